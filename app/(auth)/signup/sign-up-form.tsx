@@ -1,0 +1,69 @@
+"use client";
+
+import Link from "next/link";
+import { useState, useTransition } from "react";
+import { MailCheck } from "lucide-react";
+import { Alert, Button, Field, Input } from "@/components/ui";
+import type { ActionError } from "@/lib/actions/result";
+import { signUpAction } from "./actions";
+
+export function SignUpForm({ callbackUrl }: { callbackUrl?: string }) {
+  const [error, setError] = useState<ActionError | null>(null);
+  const [sent, setSent] = useState<{ email: string; outbox: string | null } | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    if (callbackUrl) form.set("callbackUrl", callbackUrl);
+    startTransition(async () => {
+      const result = await signUpAction(form);
+      if (result.ok) setSent(result.data);
+      else setError(result.error);
+    });
+  }
+
+  if (sent) {
+    return (
+      <div className="space-y-4 text-center" role="status">
+        <MailCheck aria-hidden className="mx-auto size-10 text-brand" />
+        <p className="font-medium">Check your inbox</p>
+        <p className="text-sm text-muted-foreground">
+          We sent a message to <span className="font-medium text-foreground">{sent.email}</span>. Open the link in it to finish.
+        </p>
+        {sent.outbox ? (
+          <p className="text-sm text-muted-foreground">
+            No mail server is configured here, so messages go to the{" "}
+            <Link className="font-medium text-brand-emphasis hover:underline" href={sent.outbox}>
+              development outbox
+            </Link>
+            .
+          </p>
+        ) : null}
+      </div>
+    );
+  }
+
+  const fieldError = (name: string) => (error?.field === name ? error.message.replace(`${name}: `, "") : undefined);
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {error && !error.field ? (
+        <Alert variant="danger" role="alert">
+          {error.message}
+        </Alert>
+      ) : null}
+      <Field label="Your name" htmlFor="name" hint="Optional — shown to cashiers as your first name only." error={fieldError("name")}>
+        <Input id="name" name="name" autoComplete="name" maxLength={120} />
+      </Field>
+      <Field label="E-mail" htmlFor="email" error={fieldError("email")}>
+        <Input id="email" name="email" type="email" autoComplete="email" required />
+      </Field>
+      <Field label="Password" htmlFor="password" hint="At least 10 characters." error={fieldError("password")}>
+        <Input id="password" name="password" type="password" autoComplete="new-password" required minLength={10} />
+      </Field>
+      <Button type="submit" className="w-full" size="lg" loading={pending}>
+        Create account
+      </Button>
+    </form>
+  );
+}

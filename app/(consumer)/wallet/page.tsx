@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Wallet } from "lucide-react";
+import { BrandScope, Card, CardContent, EmptyState, PageHeader, buttonVariants } from "@/components/ui";
+import { requireUser } from "@/lib/auth/session";
+import { listMemberships } from "@/lib/members/list-memberships";
+
+export const metadata: Metadata = { title: "Wallet" };
+
+export default async function WalletPage() {
+  const user = await requireUser("/wallet");
+  const memberships = await listMemberships(user.id);
+  return (
+    <div className="mx-auto max-w-lg space-y-6">
+      <PageHeader title={`Hi${user.name ? `, ${user.name.split(/\s+/)[0]}` : ""}`} description="Your cashback programs." />
+      {memberships.length === 0 ? (
+        <EmptyState
+          icon={<Wallet aria-hidden className="size-6" />}
+          title="No programs yet"
+          description="Join a program from a shop's Boomerang page to start earning cashback."
+          action={
+            <Link className={buttonVariants({})} href="/p/cafe-aurora">
+              Discover a program
+            </Link>
+          }
+        />
+      ) : (
+        <ul className="space-y-3">
+          {memberships.map((m) => (
+            <li key={m.id}>
+              <BrandScope color={m.program.brandColor}>
+              <Card>
+                <CardContent className="flex items-center justify-between gap-4 p-5">
+                  <div>
+                    <p className="font-semibold">{m.program.name}</p>
+                    <p className="text-sm text-muted-foreground">Member since {m.joinedAt.toLocaleDateString("en-GB", { dateStyle: "medium" })}</p>
+                  </div>
+                  <div className="text-right">
+                    <p className="text-xs uppercase tracking-wide text-subtle-foreground">Card code</p>
+                    <p className="font-mono text-lg font-semibold tracking-wider text-brand-emphasis" data-testid="member-code">
+                      {m.code}
+                    </p>
+                  </div>
+                </CardContent>
+              </Card>
+              </BrandScope>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "boomerang-demo";
+export const USERS = {
+  admin: "admin@boomerang.test",
+  owner: "owner@aurora.test",
+  cashier: "cashier@aurora.test",
+  member: "maya@example.test",
+} as const;
+export type DemoRole = keyof typeof USERS;
+
+export const authFile = (role: DemoRole) => `e2e/.auth/${role}.json`;
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/signin");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export function uniqueEmail(prefix: string) {
+  return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.test`;
+}
+
+/** Signs up through the real flow: form → outbox e-mail → confirmation link → sign-in. */
+export async function signUp(page: Page, opts: { email: string; password: string; name?: string; from?: string }) {
+  await page.goto(opts.from ?? "/signup");
+  if (opts.name) await page.getByLabel("Your name").fill(opts.name);
+  await page.getByLabel("E-mail").fill(opts.email);
+  await page.getByLabel("Password").fill(opts.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Check your inbox")).toBeVisible();
+  await page.goto("/dev/outbox");
+  const message = page.locator("div", { has: page.getByText(`To ${opts.email}`, { exact: true }) }).filter({ hasText: "Confirm your e-mail" }).last();
+  await message.getByRole("link", { name: /\/verify\?token=/ }).click();
+  await page.getByRole("button", { name: "Confirm and create my account" }).click();
+  await expect(page.getByText("Your e-mail is confirmed")).toBeVisible();
+  await page.getByLabel("Password").fill(opts.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}

@@ -1,0 +1,92 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { DomainError } from "@/lib/errors";
+import { currentUser, type SessionUser } from "@/lib/auth/session";
+import type { StaffRole } from "@/lib/db/generated/enums";
+import { describeZodError, formDataToObject } from "@/lib/validation";
+import type { ActionResult } from "./result";
+
+export type { ActionResult } from "./result";
+
+type Handler<S extends z.ZodType, Ctx, T> = (input: z.output<S>, ctx: Ctx) => Promise<T>;
+
+/** Server actions receive FormData from forms and plain objects from code; both become one object for zod. */
+function normalise(raw: unknown): unknown {
+  return raw instanceof FormData ? formDataToObject(raw) : raw;
+}
+
+async function run<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, data: await fn() };
+  } catch (error) {
+    if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: error.message, field: error.field } };
+    if (error instanceof z.ZodError) return { ok: false, error: { code: "VALIDATION", ...describeZodError(error) } };
+    // Next's redirect()/notFound() work by throwing; let them through.
+    if (error instanceof Error && "digest" in error && typeof error.digest === "string" && error.digest.startsWith("NEXT_")) throw error;
+    const requestId = randomUUID();
+    console.error(`[action ${requestId}]`, error);
+    return { ok: false, error: { code: "INTERNAL", message: `Something went wrong on our side (reference ${requestId}).` } };
+  }
+}
+
+function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(normalise(raw));
+  if (!parsed.success) {
+    const { message, field } = describeZodError(parsed.error);
+    throw new DomainError("VALIDATION", message, { field });
+  }
+  return parsed.data;
+}
+
+async function signedIn(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) throw new DomainError("UNAUTHENTICATED", "Please sign in again.");
+  return user;
+}
+
+/** Anyone may call it (sign-up, public forms). The handler must rate-limit what is worth abusing. */
+export function publicAction<S extends z.ZodType, T>(schema: S, handler: Handler<S, Record<string, never>, T>) {
+  return async (raw: unknown): Promise<ActionResult<T>> => run(async () => handler(parse(schema, raw), {}));
+}
+
+/** Any signed-in user, acting for themselves. */
+export function memberAction<S extends z.ZodType, T>(schema: S, handler: Handler<S, { user: SessionUser }, T>) {
+  return async (raw: unknown): Promise<ActionResult<T>> =>
+    run(async () => {
+      const user = await signedIn();
+      return handler(parse(schema, raw), { user });
+    });
+}
+
+export type ProviderContext = { user: SessionUser; providerId: string; role: StaffRole };
+
+/**
+ * Staff of one provider. The input must carry `providerId`; the caller must hold one of `roles` there,
+ * checked against the database on every call, so a forged id reaches nothing.
+ */
+export function providerAction<S extends z.ZodType<{ providerId: string }>, T>(
+  roles: readonly StaffRole[],
+  schema: S,
+  handler: Handler<S, ProviderContext, T>,
+) {
+  return async (raw: unknown): Promise<ActionResult<T>> =>
+    run(async () => {
+      const user = await signedIn();
+      const input = parse(schema, raw);
+      const grant = user.roles.staff.find((s) => s.providerId === input.providerId);
+      if (!grant) throw new DomainError("NOT_FOUND", "That business does not exist or you are not part of it.");
+      if (!roles.includes(grant.role)) throw new DomainError("FORBIDDEN", "Your role does not allow this.");
+      return handler(input, { user, providerId: grant.providerId, role: grant.role });
+    });
+}
+
+/** Platform admins only. */
+export function adminAction<S extends z.ZodType, T>(schema: S, handler: Handler<S, { user: SessionUser }, T>) {
+  return async (raw: unknown): Promise<ActionResult<T>> =>
+    run(async () => {
+      const user = await signedIn();
+      if (!user.roles.admin) throw new DomainError("FORBIDDEN", "Only platform admins can do this.");
+      return handler(parse(schema, raw), { user });
+    });
+}

@@ -1,0 +1,45 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/client";
+
+export type Db = PrismaClient;
+/** The client handed to callbacks of `db.$transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+/** Either the root client or a transaction client: functions that may run inside a caller's transaction take this. */
+export type DbOrTx = PrismaClient | Tx;
+
+export function createDb(connectionString: string, max = Number(process.env.DATABASE_POOL_MAX ?? 10)): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });
+}
+
+const globalForDb = globalThis as unknown as { __boomerangDb?: PrismaClient };
+
+function getDb(): PrismaClient {
+  if (!globalForDb.__boomerangDb) {
+    const url = process.env.DATABASE_URL;
+    // Fail loudly instead of letting pg fall back to PG* defaults and talk to the wrong database.
+    if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm run dev` or set DATABASE_URL.");
+    globalForDb.__boomerangDb = createDb(url);
+  }
+  return globalForDb.__boomerangDb;
+}
+
+/** The process-wide client, created on first use so that importing this module never needs a database. */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, prop) {
+    const client = getDb();
+    const value = Reflect.get(client, prop, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});
+
+export async function disconnectDb(): Promise<void> {
+  const client = globalForDb.__boomerangDb;
+  globalForDb.__boomerangDb = undefined;
+  await client?.$disconnect();
+}
+
+/** Runs `fn` in a transaction: the caller's, when given a transaction client, else a new one. */
+export function inTransaction<T>(client: DbOrTx, fn: (tx: Tx) => Promise<T>, opts?: { timeout?: number }): Promise<T> {
+  if ("$transaction" in client) return client.$transaction(fn, { timeout: opts?.timeout ?? 15_000, maxWait: 10_000 });
+  return fn(client);
+}

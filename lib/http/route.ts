@@ -1,0 +1,68 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import { DomainError } from "@/lib/errors";
+import { db } from "@/lib/db/client";
+import { currentUser, type SessionUser } from "@/lib/auth/session";
+import { consumeRateLimit, type RateLimit } from "@/lib/rate-limit/consume";
+import { describeZodError } from "@/lib/validation";
+import { problem } from "./problem";
+
+type Auth = "none" | "user" | "admin";
+type UserFor<A extends Auth> = A extends "none" ? null : SessionUser;
+
+export type RouteContext<P, A extends Auth> = { params: P; requestId: string; ip: string; user: UserFor<A> };
+
+type Options<A extends Auth> = {
+  /** "none" is for public endpoints and for ones that authenticate themselves (webhook signatures). */
+  auth: A;
+  /** Applied per client address before anything else runs. */
+  rateLimit?: RateLimit & { name: string };
+};
+
+export function clientIp(req: Request): string {
+  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "local";
+}
+
+/**
+ * The one wrapper for route handlers: authenticates, rate-limits, and turns every failure into an
+ * application/problem+json answer — zod → 400 naming the field, DomainError → its status, anything else → 500
+ * with a request id and no internals.
+ */
+export function route<P extends Record<string, string> = Record<string, never>, A extends Auth = Auth>(
+  options: Options<A>,
+  handler: (req: NextRequest, ctx: RouteContext<P, A>) => Promise<Response>,
+) {
+  return async (req: NextRequest, segment: { params: Promise<P> }): Promise<Response> => {
+    const requestId = randomUUID();
+    const ip = clientIp(req);
+    try {
+      if (options.rateLimit) {
+        const { name, ...limit } = options.rateLimit;
+        const hit = await consumeRateLimit(db, `route:${name}:${ip}`, limit);
+        if (!hit.ok) return problem("RATE_LIMITED", "Too many requests; slow down.", { requestId, retryAfterSeconds: hit.retryAfterSeconds });
+      }
+      let user: SessionUser | null = null;
+      if (options.auth !== "none") {
+        user = await currentUser();
+        if (!user) return problem("UNAUTHENTICATED", "Sign in to use this endpoint.", { requestId });
+        if (options.auth === "admin" && !user.roles.admin) return problem("FORBIDDEN", "Only platform admins can use this endpoint.", { requestId });
+      }
+      const params = segment?.params ? await segment.params : ({} as P);
+      const response = await handler(req, { params, requestId, ip, user: user as UserFor<A> });
+      response.headers.set("x-request-id", requestId);
+      return response;
+    } catch (error) {
+      if (error instanceof DomainError) {
+        return problem(error.code, error.message, { field: error.field, requestId, retryAfterSeconds: error.retryAfterSeconds });
+      }
+      if (error instanceof z.ZodError) {
+        const { message, field } = describeZodError(error);
+        return problem("VALIDATION", message, { field, requestId });
+      }
+      console.error(`[route ${requestId}] ${req.method} ${req.nextUrl.pathname}`, error);
+      return problem("INTERNAL", "Something went wrong on our side.", { requestId });
+    }
+  };
+}

@@ -1,0 +1,71 @@
+import { DomainError, type ErrorCode } from "@/lib/errors";
+
+export type LedgerErrorReason =
+  | "INSUFFICIENT_FUNDS"
+  | "IDEMPOTENCY_CONFLICT"
+  | "UNBALANCED"
+  | "INVALID"
+  | "CURRENCY_MISMATCH"
+  | "ALREADY_REVERSED"
+  | "NOT_FOUND"
+  | "APPEND_ONLY";
+
+const CODE: Record<LedgerErrorReason, ErrorCode> = {
+  INSUFFICIENT_FUNDS: "CONFLICT",
+  IDEMPOTENCY_CONFLICT: "CONFLICT",
+  UNBALANCED: "VALIDATION",
+  INVALID: "VALIDATION",
+  CURRENCY_MISMATCH: "VALIDATION",
+  ALREADY_REVERSED: "CONFLICT",
+  NOT_FOUND: "NOT_FOUND",
+  APPEND_ONLY: "CONFLICT",
+};
+
+export class LedgerError extends DomainError {
+  readonly reason: LedgerErrorReason;
+  constructor(reason: LedgerErrorReason, message: string) {
+    super(CODE[reason], message);
+    this.name = "LedgerError";
+    this.reason = reason;
+  }
+}
+
+/** The PostgreSQL SQLSTATE and constraint behind an error thrown through Prisma's pg adapter, if any. */
+export function pgErrorOf(error: unknown): { code: string; message: string; constraint?: string } | null {
+  const seen = new Set<unknown>();
+  const stack: unknown[] = [error];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (!current || typeof current !== "object" || seen.has(current)) continue;
+    seen.add(current);
+    const record = current as Record<string, unknown>;
+    for (const key of ["originalCode", "code"]) {
+      const code = record[key];
+      if (typeof code === "string" && /^(BL\d{3}|[0-9A-Z]{5})$/.test(code) && !code.startsWith("P")) {
+        const message = [record.originalMessage, record.message].find((m): m is string => typeof m === "string") ?? "";
+        const constraint = typeof record.constraint === "string" ? record.constraint : undefined;
+        return { code, message, constraint };
+      }
+    }
+    for (const key of ["cause", "meta", "driverAdapterError", "kind"]) if (key in record) stack.push(record[key]);
+  }
+  return null;
+}
+
+/** Translates the database's refusals into LedgerErrors; anything else is rethrown as is. */
+export function translateLedgerError(error: unknown): never {
+  const pg = pgErrorOf(error);
+  if (pg) {
+    if (pg.code === "BL001") throw new LedgerError("IDEMPOTENCY_CONFLICT", "This idempotency key was already used for a different transaction.");
+    if (pg.code === "BL101") throw new LedgerError("UNBALANCED", "Entries must sum to zero per currency.");
+    if (pg.code === "BL102") throw new LedgerError("CURRENCY_MISMATCH", "An entry's currency does not match its account.");
+    if (pg.code === "BL100") throw new LedgerError("APPEND_ONLY", "Ledger rows cannot be changed or deleted.");
+    if (pg.code === "23514" && (pg.constraint === "ledger_accounts_non_negative" || pg.message.includes("ledger_accounts_non_negative"))) {
+      throw new LedgerError("INSUFFICIENT_FUNDS", "The balance is too low for this operation.");
+    }
+    if (pg.code === "23505" && (pg.constraint?.includes("reverses_id") || pg.message.includes("reverses_id"))) {
+      throw new LedgerError("ALREADY_REVERSED", "This transaction has already been reversed.");
+    }
+  }
+  throw error;
+}

@@ -1,0 +1,61 @@
+import { createHash } from "node:crypto";
+import type { DbOrTx } from "@/lib/db/client";
+import { LedgerError, translateLedgerError } from "./errors";
+import type { EntryInput, PostInput, Posted } from "./types";
+
+const MAX_ENTRIES = 100;
+// Amounts live in BIGINT columns; refuse what PostgreSQL would overflow on instead of failing late.
+const MAX_AMOUNT = 2n ** 62n;
+
+function accountKey(e: EntryInput): string {
+  return `${e.account.ownerType}|${e.account.ownerId}|${e.account.kind}|${e.account.currency}`;
+}
+
+function validate(input: PostInput): void {
+  if (!input.idempotencyKey || input.idempotencyKey.length > 200) throw new LedgerError("INVALID", "An idempotency key of 1 to 200 characters is required.");
+  if (input.entries.length < 2 || input.entries.length > MAX_ENTRIES) throw new LedgerError("INVALID", `A transaction has 2 to ${MAX_ENTRIES} entries.`);
+  const sums = new Map<string, bigint>();
+  const accounts = new Set<string>();
+  for (const entry of input.entries) {
+    if (typeof entry.amount !== "bigint") throw new LedgerError("INVALID", "Amounts are BigInt minor units.");
+    if (entry.amount === 0n) throw new LedgerError("INVALID", "An entry cannot be zero.");
+    if (entry.amount > MAX_AMOUNT || entry.amount < -MAX_AMOUNT) throw new LedgerError("INVALID", "An entry amount is out of range.");
+    if (!entry.account.ownerId) throw new LedgerError("INVALID", "Every account needs an owner id.");
+    const key = accountKey(entry);
+    if (accounts.has(key)) throw new LedgerError("INVALID", "An account may appear only once in a transaction.");
+    accounts.add(key);
+    sums.set(entry.account.currency, (sums.get(entry.account.currency) ?? 0n) + entry.amount);
+  }
+  for (const [currency, sum] of sums) if (sum !== 0n) throw new LedgerError("UNBALANCED", `Entries in ${currency} sum to ${sum}, not zero.`);
+}
+
+/** What makes two posts "the same": kind, reference, reversal target and entries (in any order). Not metadata. */
+export function requestHash(input: PostInput, reversesId?: bigint): string {
+  const entries = input.entries.map((e) => [accountKey(e), e.amount.toString()]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+  const canonical = JSON.stringify([input.kind, input.reference?.type ?? null, input.reference?.id ?? null, reversesId?.toString() ?? null, entries]);
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+/**
+ * Posts a balanced transaction atomically, in one round trip. Idempotent: the same key with the same
+ * content returns the original transaction (`created: false`); with different content it throws
+ * IDEMPOTENCY_CONFLICT. Pass a transaction client to commit together with the caller's own rows.
+ */
+export async function post(db: DbOrTx, input: PostInput, opts: { reversesId?: bigint } = {}): Promise<Posted> {
+  validate(input);
+  const e = [...input.entries].sort((a, b) => (accountKey(a) < accountKey(b) ? -1 : 1)); // canonical order: first use of new accounts cannot deadlock
+  try {
+    const rows = await db.$queryRaw<{ transaction_id: bigint; created: boolean }[]>`
+      SELECT transaction_id, created FROM ledger_post(
+        ${input.idempotencyKey}, ${input.kind}::"LedgerTransactionKind", ${input.reference?.type ?? null}, ${input.reference?.id ?? null},
+        ${JSON.stringify(input.metadata ?? {})}::jsonb, ${requestHash(input, opts.reversesId)}, ${opts.reversesId ?? null}::bigint,
+        ${input.effectiveAt ?? null}::timestamptz,
+        ${e.map((x) => x.account.ownerType)}::text[], ${e.map((x) => x.account.ownerId)}::text[], ${e.map((x) => x.account.kind)}::text[],
+        ${e.map((x) => x.account.currency)}::text[], ${e.map((x) => x.amount.toString())}::bigint[])`;
+    const row = rows[0];
+    if (!row) throw new Error("ledger_post returned no row");
+    return { transactionId: BigInt(row.transaction_id), created: row.created };
+  } catch (error) {
+    translateLedgerError(error);
+  }
+}

@@ -1,0 +1,24 @@
+import type { DbOrTx } from "@/lib/db/client";
+import type { Currency } from "@/lib/db/generated/enums";
+import { DomainError } from "@/lib/errors";
+
+export type CreateProviderInput = { name: string; slug: string; ownerUserId: string; currency?: Currency; description?: string };
+
+/** A business with its first program (same name and slug) and its owner. */
+export async function createProvider(db: DbOrTx, input: CreateProviderInput) {
+  const taken = await db.provider.findUnique({ where: { slug: input.slug }, select: { id: true } });
+  const takenProgram = await db.program.findUnique({ where: { slug: input.slug }, select: { id: true } });
+  if (taken || takenProgram) throw new DomainError("CONFLICT", `The address "${input.slug}" is already taken.`, { field: "slug" });
+  const provider = await db.provider.create({
+    data: {
+      name: input.name,
+      slug: input.slug,
+      staff: { create: { userId: input.ownerUserId, role: "OWNER" } },
+      programs: { create: { name: input.name, slug: input.slug, currency: input.currency ?? "EUR", description: input.description } },
+    },
+    include: { programs: true },
+  });
+  const program = provider.programs[0];
+  if (!program) throw new Error("program was not created");
+  return { providerId: provider.id, programId: program.id, slug: provider.slug };
+}

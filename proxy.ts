@@ -1,0 +1,24 @@
+import { NextResponse } from "next/server";
+import { withAuth } from "next-auth/middleware";
+import { areaOf, homeFor, mayEnter } from "@/lib/auth/roles";
+
+/**
+ * The request gate: signed-out visitors of a signed-in area go to sign-in; a signed-in user who strays into
+ * another audience's area is sent to their own. Pages, actions and routes check role and tenant again.
+ */
+export const proxy = withAuth(
+  function gate(req) {
+    const area = areaOf(req.nextUrl.pathname);
+    const roles = req.nextauth.token?.roles ?? { admin: false, staff: [] };
+    if (area && !mayEnter(area, roles)) return NextResponse.redirect(new URL(homeFor(roles), req.url));
+    return NextResponse.next();
+  },
+  {
+    pages: { signIn: "/signin" },
+    callbacks: { authorized: ({ token }) => token !== null },
+  },
+);
+
+export const config = {
+  matcher: ["/admin/:path*", "/dashboard/:path*", "/register/:path*", "/wallet/:path*"],
+};

@@ -1,0 +1,74 @@
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedServer } from "@/lib/db/embedded";
+import { migrateDeploy } from "./db-lib";
+
+/**
+ * The server the Playwright suite runs against: a fresh database (on the local PostgreSQL server, or the
+ * embedded one when none answers), migrated and seeded with the demo data, and a production build of the app.
+ */
+const port = process.env.E2E_PORT ?? "3100";
+const log = (m: string) => console.log(`[e2e-server] ${m}`);
+
+async function freshDatabase(): Promise<{ url: string; cleanup(): Promise<void> }> {
+  const server = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const name = `boomerang_e2e_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: server, connectionTimeoutMillis: 2000 });
+  try {
+    await admin.connect();
+  } catch {
+    log(`no PostgreSQL at ${server}; using an in-memory embedded database`);
+    const embedded = await startEmbeddedServer({});
+    return { url: embedded.url, cleanup: embedded.stop };
+  }
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async cleanup() {
+      const c = new pg.Client({ connectionString: server });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+const database = await freshDatabase();
+await migrateDeploy(database.url);
+process.env.DATABASE_URL = database.url;
+const { seedDemo } = await import("./seed");
+const { disconnectDb } = await import("@/lib/db/client");
+await seedDemo(log);
+await disconnectDb();
+
+const env = {
+  ...process.env,
+  DATABASE_URL: database.url,
+  NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+  NEXTAUTH_URL: `http://localhost:${port}`,
+  NEXT_TELEMETRY_DISABLED: "1",
+  BOOMERANG_DEMO: "1",
+};
+const next = path.join("node_modules", "next", "dist", "bin", "next");
+if (process.env.E2E_SKIP_BUILD !== "1") {
+  log("building the app");
+  const build = spawnSync(process.execPath, [next, "build"], { stdio: "inherit", env });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+const child = spawn(process.execPath, [next, "start", "-p", port], { stdio: "inherit", env });
+const stop = async () => {
+  child.kill("SIGTERM");
+  await database.cleanup().catch(() => {});
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+child.on("exit", async (code) => {
+  await database.cleanup().catch(() => {});
+  process.exit(code ?? 0);
+});

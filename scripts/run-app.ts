@@ -1,0 +1,70 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { resolveDatabase } from "@/lib/db/embedded";
+import { migrateDeploy } from "./db-lib";
+
+/**
+ * `npm run dev` / `npm start`: resolves the database (DATABASE_URL, or the embedded PostgreSQL under .data/),
+ * applies pending migrations, seeds demo data into an empty embedded database, then runs Next.js against it.
+ */
+const mode = process.argv[2] === "start" ? "start" : "dev";
+const log = (msg: string) => console.log(`[boomerang] ${msg}`);
+
+function authSecret(): string {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  // A local install gets a random secret kept beside the embedded data, so sessions survive restarts.
+  const file = path.join(".data", "nextauth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(".data", { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    if (mode === "start") log("NEXTAUTH_SECRET is not set; generated one in .data/nextauth-secret");
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+const database = await resolveDatabase({ log });
+log(`database: ${database.embedded ? "embedded PostgreSQL (.data/pglite)" : "DATABASE_URL"}`);
+await migrateDeploy(database.url);
+process.env.DATABASE_URL = database.url;
+if (database.embedded || process.env.BOOMERANG_SEED === "1") {
+  const { seedDemo, isSeeded } = await import("./seed");
+  const { disconnectDb } = await import("@/lib/db/client");
+  if (!(await isSeeded())) await seedDemo(log);
+  await disconnectDb();
+}
+
+const port = process.env.PORT ?? "3000";
+const env = {
+  ...process.env,
+  DATABASE_URL: database.url,
+  NEXTAUTH_SECRET: authSecret(),
+  NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+  NEXT_TELEMETRY_DISABLED: "1",
+  ...(database.embedded ? { BOOMERANG_DEMO: process.env.BOOMERANG_DEMO ?? "1" } : {}),
+};
+const next = path.join("node_modules", "next", "dist", "bin", "next");
+
+function run(args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [next, ...args], { stdio: "inherit", env });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on("SIGINT", forward);
+    process.on("SIGTERM", forward);
+    child.on("exit", (code, signal) => {
+      process.off("SIGINT", forward);
+      process.off("SIGTERM", forward);
+      resolve(code ?? (signal ? 0 : 1));
+    });
+  });
+}
+
+let code = 0;
+if (mode === "start" && !existsSync(path.join(".next", "BUILD_ID"))) {
+  log("no production build yet: running next build");
+  code = await run(["build"]);
+}
+if (code === 0) code = await run(mode === "dev" ? ["dev", "-p", port] : ["start", "-p", port]);
+await database.stop();
+process.exit(code);
