@@ -39,54 +39,63 @@ function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   return parsed.data;
 }
 
-async function signedIn(): Promise<SessionUser> {
-  const user = await currentUser();
-  if (!user) throw new DomainError("UNAUTHENTICATED", "Please sign in again.");
-  return user;
-}
+export type ActionBuilders = ReturnType<typeof createActionBuilders>;
 
-/** Anyone may call it (sign-up, public forms). The handler must rate-limit what is worth abusing. */
-export function publicAction<S extends z.ZodType, T>(schema: S, handler: Handler<S, Record<string, never>, T>) {
-  return async (raw: unknown): Promise<ActionResult<T>> => run(async () => handler(parse(schema, raw), {}));
-}
+/**
+ * The builders, given how to find the caller. The app uses the session (below); tests pass a fixed user so the
+ * role and tenant checks run for real without an HTTP request.
+ */
+export function createActionBuilders(getUser: () => Promise<SessionUser | null>) {
+  async function signedIn(): Promise<SessionUser> {
+    const user = await getUser();
+    if (!user) throw new DomainError("UNAUTHENTICATED", "Please sign in again.");
+    return user;
+  }
 
-/** Any signed-in user, acting for themselves. */
-export function memberAction<S extends z.ZodType, T>(schema: S, handler: Handler<S, { user: SessionUser }, T>) {
-  return async (raw: unknown): Promise<ActionResult<T>> =>
-    run(async () => {
-      const user = await signedIn();
-      return handler(parse(schema, raw), { user });
-    });
+  return {
+    /** Anyone may call it (sign-up, public forms). The handler must rate-limit what is worth abusing. */
+    publicAction<S extends z.ZodType, T>(schema: S, handler: Handler<S, Record<string, never>, T>) {
+      return async (raw: unknown): Promise<ActionResult<T>> => run(async () => handler(parse(schema, raw), {}));
+    },
+
+    /** Any signed-in user, acting for themselves. */
+    memberAction<S extends z.ZodType, T>(schema: S, handler: Handler<S, { user: SessionUser }, T>) {
+      return async (raw: unknown): Promise<ActionResult<T>> =>
+        run(async () => {
+          const user = await signedIn();
+          return handler(parse(schema, raw), { user });
+        });
+    },
+
+    /**
+     * Staff of one provider. The input must carry `providerId`; the caller must hold one of `roles` there,
+     * checked against the database on every call, so a forged id reaches nothing.
+     */
+    providerAction<S extends z.ZodType<{ providerId: string }>, T>(roles: readonly StaffRole[], schema: S, handler: Handler<S, ProviderContext, T>) {
+      return async (raw: unknown): Promise<ActionResult<T>> =>
+        run(async () => {
+          const user = await signedIn();
+          const input = parse(schema, raw);
+          const grant = user.roles.staff.find((s) => s.providerId === input.providerId);
+          if (!grant) throw new DomainError("NOT_FOUND", "That business does not exist or you are not part of it.");
+          if (!roles.includes(grant.role)) throw new DomainError("FORBIDDEN", "Your role does not allow this.");
+          return handler(input, { user, providerId: grant.providerId, role: grant.role });
+        });
+    },
+
+    /** Platform admins only. */
+    adminAction<S extends z.ZodType, T>(schema: S, handler: Handler<S, { user: SessionUser }, T>) {
+      return async (raw: unknown): Promise<ActionResult<T>> =>
+        run(async () => {
+          const user = await signedIn();
+          if (!user.roles.admin) throw new DomainError("FORBIDDEN", "Only platform admins can do this.");
+          return handler(parse(schema, raw), { user });
+        });
+    },
+  };
 }
 
 export type ProviderContext = { user: SessionUser; providerId: string; role: StaffRole };
 
-/**
- * Staff of one provider. The input must carry `providerId`; the caller must hold one of `roles` there,
- * checked against the database on every call, so a forged id reaches nothing.
- */
-export function providerAction<S extends z.ZodType<{ providerId: string }>, T>(
-  roles: readonly StaffRole[],
-  schema: S,
-  handler: Handler<S, ProviderContext, T>,
-) {
-  return async (raw: unknown): Promise<ActionResult<T>> =>
-    run(async () => {
-      const user = await signedIn();
-      const input = parse(schema, raw);
-      const grant = user.roles.staff.find((s) => s.providerId === input.providerId);
-      if (!grant) throw new DomainError("NOT_FOUND", "That business does not exist or you are not part of it.");
-      if (!roles.includes(grant.role)) throw new DomainError("FORBIDDEN", "Your role does not allow this.");
-      return handler(input, { user, providerId: grant.providerId, role: grant.role });
-    });
-}
-
-/** Platform admins only. */
-export function adminAction<S extends z.ZodType, T>(schema: S, handler: Handler<S, { user: SessionUser }, T>) {
-  return async (raw: unknown): Promise<ActionResult<T>> =>
-    run(async () => {
-      const user = await signedIn();
-      if (!user.roles.admin) throw new DomainError("FORBIDDEN", "Only platform admins can do this.");
-      return handler(parse(schema, raw), { user });
-    });
-}
+// currentUser re-reads the user's roles from the database on every request, so a revoked role stops working at once.
+export const { publicAction, memberAction, providerAction, adminAction } = createActionBuilders(currentUser);

@@ -44,10 +44,20 @@ export async function hold(
   });
 }
 
-async function lockHold(tx: Tx, holdId: bigint): Promise<Hold> {
-  const locked = await tx.$queryRaw<{ id: bigint }[]>`SELECT id FROM ledger_holds WHERE id = ${holdId} FOR UPDATE`;
-  if (locked.length === 0) throw new LedgerError("NOT_FOUND", `Hold ${holdId} does not exist.`);
-  return tx.ledgerHold.findUniqueOrThrow({ where: { id: holdId }, select: HOLD_SELECT });
+/**
+ * Runs `settle` on an open hold under its row lock, so concurrent captures and releases of one hold
+ * serialise. A retry of a settlement that already happened (same key) returns the hold as it is.
+ */
+async function settleHold(db: DbOrTx, holdId: bigint, idempotencyKey: string, settle: (tx: Tx, h: Hold, open: bigint) => Promise<Hold>): Promise<Hold> {
+  return inTransaction(db, async (tx) => {
+    const locked = await tx.$queryRaw<{ id: bigint }[]>`SELECT id FROM ledger_holds WHERE id = ${holdId} FOR UPDATE`;
+    if (locked.length === 0) throw new LedgerError("NOT_FOUND", `Hold ${holdId} does not exist.`);
+    const h = await tx.ledgerHold.findUniqueOrThrow({ where: { id: holdId }, select: HOLD_SELECT });
+    const already = await tx.ledgerTransaction.findUnique({ where: { idempotencyKey }, select: { id: true } });
+    if (already) return h;
+    if (h.status !== "OPEN") throw new LedgerError("INVALID", `Hold ${h.id} is already ${h.status.toLowerCase()}.`);
+    return settle(tx, h, h.amount - h.captured - h.released);
+  });
 }
 
 /**
@@ -58,12 +68,7 @@ export async function capture(
   db: DbOrTx,
   input: { holdId: bigint; idempotencyKey: string; to: AccountRef; amount?: bigint; kind?: Extract<LedgerTransactionKind, "REDEEM_CAPTURE" | "WITHDRAW">; metadata?: { [key: string]: Json } },
 ): Promise<Hold> {
-  return inTransaction(db, async (tx) => {
-    const h = await lockHold(tx, input.holdId);
-    const already = await tx.ledgerTransaction.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true } });
-    if (already) return h;
-    if (h.status !== "OPEN") throw new LedgerError("INVALID", `Hold ${h.id} is already ${h.status.toLowerCase()}.`);
-    const open = h.amount - h.captured - h.released;
+  return settleHold(db, input.holdId, input.idempotencyKey, async (tx, h, open) => {
     const amount = input.amount ?? open;
     if (amount <= 0n || amount > open) throw new LedgerError("INVALID", `A capture must be between 1 and ${open} minor units.`);
     if (input.to.currency !== h.currency) throw new LedgerError("CURRENCY_MISMATCH", "The capture destination is in another currency.");
@@ -85,12 +90,7 @@ export async function capture(
 
 /** Returns everything still held to the member's available balance and closes the hold. */
 export async function release(db: DbOrTx, input: { holdId: bigint; idempotencyKey: string; metadata?: { [key: string]: Json } }): Promise<Hold> {
-  return inTransaction(db, async (tx) => {
-    const h = await lockHold(tx, input.holdId);
-    const already = await tx.ledgerTransaction.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true } });
-    if (already) return h;
-    if (h.status !== "OPEN") throw new LedgerError("INVALID", `Hold ${h.id} is already ${h.status.toLowerCase()}.`);
-    const open = h.amount - h.captured - h.released;
+  return settleHold(db, input.holdId, input.idempotencyKey, async (tx, h, open) => {
     await post(tx, {
       idempotencyKey: input.idempotencyKey,
       kind: "REDEEM_RELEASE",

@@ -1,5 +1,5 @@
 export { post, requestHash } from "./post";
-export { balance, balancesOf } from "./balance";
+export { balance, balancesOf, memberBalances, type MemberBalances } from "./balance";
 export { history, type HistoryItem } from "./history";
 export { reverse } from "./reverse";
 export { hold, capture, release, type Hold } from "./holds";

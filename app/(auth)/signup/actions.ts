@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { publicAction } from "@/lib/actions/safe-action";
 import { requestSignup } from "@/lib/users/request-signup";
-import { outboxEnabled } from "@/lib/email/send-email";
+import { outboxIsPublic } from "@/lib/email/list-outbox";
 import { emailSchema, passwordSchema } from "@/lib/validation";
 import { clientIp } from "@/lib/http/route";
 
@@ -18,5 +18,5 @@ const signupSchema = z.object({
 export const signUpAction = publicAction(signupSchema, async (input) => {
   const ip = clientIp(new Request("http://local", { headers: await headers() }));
   await requestSignup({ ...input, ip });
-  return { email: input.email, outbox: outboxEnabled() && process.env.NODE_ENV !== "production" ? "/dev/outbox" : null };
+  return { email: input.email, outbox: outboxIsPublic() ? "/dev/outbox" : null };
 });
