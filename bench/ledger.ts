@@ -28,7 +28,8 @@ const execFileAsync = promisify(execFile);
 type RunSpec = { url: string; accounts: number; workers: number; pool: number; seconds: number; warmupSeconds: number; runId: string };
 type RunResult = { transfers: number; errors: number; firstError?: string; seconds: number; latenciesMs: number[]; nodeCpuPercent: number };
 
-const memberIdOf = (i: number) => `bench-member-${i}`;
+const MEMBER_PREFIX = "bench-member-";
+const memberIdOf = (i: number) => `${MEMBER_PREFIX}${i}`;
 
 /** The transfer loops: `workers` async loops posting random transfers until the deadline, timing each post. */
 async function transferLoops(spec: RunSpec, workerBase: number): Promise<RunResult> {
@@ -163,7 +164,8 @@ function pgbenchTarget(serverUrl: string, database: string): { args: string[]; e
   if (u.username) args.push("-U", decodeURIComponent(u.username));
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (u.password) env.PGPASSWORD = decodeURIComponent(u.password);
-  return { args: [...args, "-d", database], env };
+  // The database name is pgbench's positional argument (its -d means --debug).
+  return { args: [...args, database], env };
 }
 
 async function runPgbench(serverUrl: string, database: string, seconds: number, pgbenchPath: string) {
@@ -177,6 +179,42 @@ async function runPgbench(serverUrl: string, database: string, seconds: number, 
   if (!tps) throw new Error(`could not find tps in pgbench's output:\n${stdout}`);
   const latency = stdout.match(/latency average = ([\d.]+) ms/);
   return { tps: round(Number(tps[1])), latencyAverageMs: latency ? Number(latency[1]) : null };
+}
+
+/**
+ * The database side alone: pgbench calling ledger_post (the function `post` calls) with the same random
+ * two-entry transfers. The gap between this and the ledger run is the cost of Node, Prisma and the driver.
+ */
+async function runSqlCeiling(serverUrl: string, database: string, accounts: number, seconds: number, pgbenchPath: string) {
+  const { mkdtemp, rm, writeFile } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const path = await import("node:path");
+  const dir = await mkdtemp(path.join(tmpdir(), "ledger-bench-"));
+  try {
+    const script = path.join(dir, "ledger_post.sql");
+    await writeFile(
+      script,
+      [
+        `\\set a random(0, ${accounts - 1})`,
+        `\\set b random(1, ${accounts - 1})`,
+        `\\set amount random(1, 100)`,
+        `SELECT * FROM ledger_post('pgbench:' || :client_id || ':' || md5(random()::text), 'ADJUSTMENT', NULL, NULL, '{}'::jsonb, 'pgbench', NULL, NULL,` +
+          ` ARRAY['MEMBER', 'MEMBER'], ARRAY['${MEMBER_PREFIX}' || :a, '${MEMBER_PREFIX}' || ((:a + :b) % ${accounts})],` +
+          ` ARRAY['MEMBER_AVAILABLE', 'MEMBER_AVAILABLE'], ARRAY['EUR', 'EUR'], ARRAY[-:amount, :amount]::bigint[]);`,
+        "",
+      ].join("\n"),
+    );
+    const target = pgbenchTarget(serverUrl, database);
+    const { stdout } = await execFileAsync(pgbenchPath, ["-c", "8", "-j", "2", "-T", String(seconds), "-n", "-f", script, ...target.args], {
+      env: target.env,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const tps = stdout.match(/tps = ([\d.]+) \(without initial connection time\)/) ?? stdout.match(/tps = ([\d.]+)/);
+    if (!tps) throw new Error(`could not find tps in pgbench's output:\n${stdout}`);
+    return { tps: round(Number(tps[1])) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 async function fundAccounts(url: string, accounts: number, startingBalance: bigint, runId: string): Promise<void> {
@@ -285,12 +323,17 @@ async function main(): Promise<void> {
     );
 
     let pgbench: { tps: number; latencyAverageMs: number | null } | null = null;
+    let sqlCeiling: { tps: number } | null = null;
     if (!values["no-pgbench"]) {
       await onServer(serverUrl, (c) => c.query(`CREATE DATABASE "${pgbenchDb}"`));
       created.push(pgbenchDb);
       pgbench = await runPgbench(serverUrl, pgbenchDb, seconds, pgbenchPath);
       log(`pgbench tpcb-like -s 8 -c 8 -j 2: ${pgbench.tps} tps  (latency average ${pgbench.latencyAverageMs} ms)`);
       log(`ratio ledger/pgbench: ${round(spread.transfersPerSecond / pgbench.tps, 2)} (target ≥ 0.8)`);
+      sqlCeiling = await runSqlCeiling(serverUrl, ledgerDb, accounts, seconds, pgbenchPath);
+      log(
+        `for reference, ledger_post called by pgbench (the database alone, no Node/Prisma): ${sqlCeiling.tps} tps = ${round(sqlCeiling.tps / pgbench.tps, 2)} × pgbench tpcb`,
+      );
     }
 
     const hotRun = summarize(await ledgerRun(Math.min(hot, accounts), "hot"));
@@ -317,6 +360,7 @@ async function main(): Promise<void> {
       ratio: pgbench ? round(spread.transfersPerSecond / pgbench.tps, 3) : null,
       hot: { accounts: Math.min(hot, accounts), ...hotRun },
       hotRatio: pgbench ? round(hotRun.transfersPerSecond / pgbench.tps, 3) : null,
+      sqlOnlyLedgerPostTps: sqlCeiling?.tps ?? null,
       reconcileOk: rec.ok,
     };
     await cleanup();

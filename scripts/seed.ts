@@ -3,6 +3,8 @@ import { hashPassword } from "@/lib/auth/password";
 import { joinProgram } from "@/lib/members/join-program";
 import { addStaff } from "@/lib/providers/add-staff";
 import { seedMemberHistory } from "./seed-ledger";
+import { ensureWebhookSecret } from "@/lib/programs/webhook-secrets";
+import { percentageRuleSet, serializeRuleSet } from "@/lib/rules";
 
 export const DEMO_PASSWORD = "boomerang-demo";
 
@@ -45,9 +47,15 @@ export async function seedDemo(log: (msg: string) => void = () => {}): Promise<v
       currency: "EUR",
       brandColor: "#b45309",
       description: "Specialty coffee and fresh pastries in the old town. Get 5% back on every visit.",
+      ruleSet: serializeRuleSet(percentageRuleSet(500)),
+      holdDays: 14,
+      reviewThresholdMinor: 2_000n,
+      cashierDailyCapMinor: 10_000n,
+      velocityLimitPerDay: 10,
     },
     update: {},
   });
+  await ensureWebhookSecret(db, program.id);
   await addStaff(db, { providerId: provider.id, userId: owner.id, role: "OWNER" });
   await addStaff(db, { providerId: provider.id, userId: manager.id, role: "MANAGER" });
   await addStaff(db, { providerId: provider.id, userId: cashier.id, role: "CASHIER" });

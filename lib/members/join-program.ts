@@ -1,22 +1,32 @@
-import type { DbOrTx } from "@/lib/db/client";
+import { inTransaction, type DbOrTx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
+import { claimPurchases } from "@/lib/purchases/claim-purchases";
 import { newMemberCode } from "./member-code";
 
-/** Makes the user a member of the program (idempotent: joining twice returns the existing membership). */
+/**
+ * Makes the user a member of the program (idempotent: joining twice returns the existing membership) and
+ * rewards the purchases they made with the same e-mail before joining.
+ */
 export async function joinProgram(db: DbOrTx, input: { userId: string; programId: string }) {
-  const program = await db.program.findUnique({ where: { id: input.programId }, select: { id: true, published: true, provider: { select: { status: true } } } });
-  if (!program || !program.published || program.provider.status !== "ACTIVE") throw new DomainError("NOT_FOUND", "This program is not open for new members.");
-  const existing = await db.member.findUnique({ where: { userId_programId: { userId: input.userId, programId: input.programId } } });
-  if (existing) return existing;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const [created] = await db.member.createManyAndReturn({
-      data: [{ userId: input.userId, programId: input.programId, code: newMemberCode() }],
-      skipDuplicates: true,
-    });
-    if (created) return created;
-    // Either the code collided or a concurrent join won; the latter is a success.
-    const raced = await db.member.findUnique({ where: { userId_programId: { userId: input.userId, programId: input.programId } } });
-    if (raced) return raced;
-  }
-  throw new Error("could not allocate a unique member code");
+  return inTransaction(db, async (tx) => {
+    const program = await tx.program.findUnique({ where: { id: input.programId }, select: { id: true, published: true, provider: { select: { status: true } } } });
+    if (!program || !program.published || program.provider.status !== "ACTIVE") throw new DomainError("NOT_FOUND", "This program is not open for new members.");
+    const existing = await tx.member.findUnique({ where: { userId_programId: { userId: input.userId, programId: input.programId } } });
+    if (existing) return existing;
+    const user = await tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: { email: true } });
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const [created] = await tx.member.createManyAndReturn({
+        data: [{ userId: input.userId, programId: input.programId, code: newMemberCode() }],
+        skipDuplicates: true,
+      });
+      if (created) {
+        await claimPurchases(tx, { programId: input.programId, member: created, email: user.email, actor: { type: "SYSTEM", id: "join" } });
+        return created;
+      }
+      // Either the code collided or a concurrent join won; the latter is a success.
+      const raced = await tx.member.findUnique({ where: { userId_programId: { userId: input.userId, programId: input.programId } } });
+      if (raced) return raced;
+    }
+    throw new Error("could not allocate a unique member code");
+  });
 }

@@ -1,0 +1,40 @@
+import { randomBytes } from "node:crypto";
+import { inTransaction, type DbOrTx } from "@/lib/db/client";
+
+const OVERLAP_MS = 24 * 60 * 60 * 1000;
+
+function newSecret(): string {
+  return `whsec_${randomBytes(32).toString("base64")}`;
+}
+
+/** The program's current signing secret, created on first use. */
+export async function ensureWebhookSecret(db: DbOrTx, programId: string): Promise<string> {
+  return inTransaction(db, async (tx) => {
+    await tx.$queryRaw`SELECT id FROM programs WHERE id = ${programId}::uuid FOR UPDATE`;
+    const current = await tx.programWebhookSecret.findFirst({ where: { programId, expiresAt: null }, orderBy: { createdAt: "desc" }, select: { secret: true } });
+    if (current) return current.secret;
+    const created = await tx.programWebhookSecret.create({ data: { programId, secret: newSecret() }, select: { secret: true } });
+    return created.secret;
+  });
+}
+
+/** Issues a new secret; the previous one keeps verifying for 24 hours so shops can switch without losing events. */
+export async function rotateWebhookSecret(db: DbOrTx, programId: string, now = new Date()): Promise<{ secret: string; previousValidUntil: Date }> {
+  return inTransaction(db, async (tx) => {
+    await tx.$queryRaw`SELECT id FROM programs WHERE id = ${programId}::uuid FOR UPDATE`;
+    const previousValidUntil = new Date(now.getTime() + OVERLAP_MS);
+    await tx.programWebhookSecret.updateMany({ where: { programId, expiresAt: null }, data: { expiresAt: previousValidUntil } });
+    const created = await tx.programWebhookSecret.create({ data: { programId, secret: newSecret() }, select: { secret: true } });
+    return { secret: created.secret, previousValidUntil };
+  });
+}
+
+/** Every secret a signature may be checked against right now: the current one and any still overlapping. */
+export async function activeWebhookSecrets(db: DbOrTx, programId: string, now = new Date()): Promise<string[]> {
+  const rows = await db.programWebhookSecret.findMany({
+    where: { programId, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    orderBy: { createdAt: "desc" },
+    select: { secret: true },
+  });
+  return rows.map((r) => r.secret);
+}

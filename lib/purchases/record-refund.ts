@@ -1,0 +1,24 @@
+import { inTransaction, type DbOrTx } from "@/lib/db/client";
+import type { PurchaseSource } from "@/lib/db/generated/enums";
+import type { Actor } from "@/lib/rewards/actor";
+import { refundPurchase } from "@/lib/rewards/refund-purchase";
+import { claimEventKeys } from "./record-purchase";
+
+export type RefundOutcome = { status: "accepted"; found: boolean } | { status: "duplicate" };
+
+/** Applies a refund event to the order it refunds, once per replay key. An unknown order changes nothing. */
+export async function recordRefund(
+  db: DbOrTx,
+  input: { programId: string; source: PurchaseSource; orderId: string; refundMinor: bigint; refundKey: string; eventKeys: string[]; actor: Actor },
+): Promise<RefundOutcome> {
+  return inTransaction(db, async (tx) => {
+    if (!(await claimEventKeys(tx, input.programId, input.eventKeys))) return { status: "duplicate" } as const;
+    const locked = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM purchases WHERE program_id = ${input.programId}::uuid AND source = ${input.source}::"PurchaseSource" AND order_id = ${input.orderId} FOR UPDATE`;
+    const id = locked[0]?.id;
+    if (!id) return { status: "accepted", found: false } as const;
+    const purchase = await tx.purchase.findUniqueOrThrow({ where: { id }, select: { id: true, amountMinor: true, refundedMinor: true } });
+    await refundPurchase(tx, { purchase, refundMinor: input.refundMinor, refundKey: input.refundKey, actor: input.actor });
+    return { status: "accepted", found: true } as const;
+  });
+}

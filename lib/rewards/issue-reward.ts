@@ -1,0 +1,109 @@
+import type { Tx } from "@/lib/db/client";
+import { parsePurchase, parseRuleSet, evaluate, serializeRuleSet, type CapPeriod, type Evaluation } from "@/lib/rules";
+import { recordGuardHit } from "@/lib/guards/record-guard-hit";
+import type { Actor } from "./actor";
+import { approveLocked } from "./approve-reward";
+import type { ProgramSettings } from "./program-settings";
+import { REWARD_ROW, transition, type RewardRow } from "./postings";
+
+export type PurchaseForReward = {
+  id: string;
+  amountMinor: bigint;
+  refundedMinor: bigint;
+  currency: ProgramSettings["currency"];
+  occurredAt: Date;
+  items: unknown;
+};
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function periodStart(period: CapPeriod, at: Date): Date {
+  const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+  if (period === "week") d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7)); // weeks start on Monday
+  if (period === "month") d.setUTCDate(1);
+  return d;
+}
+
+const COUNTED = ["PENDING_REVIEW", "HELD", "PENDING", "AVAILABLE"] as const;
+
+async function earnedSince(tx: Tx, memberId: string, since: Date): Promise<bigint> {
+  const sum = await tx.reward.aggregate({ where: { memberId, status: { in: [...COUNTED] }, createdAt: { gte: since } }, _sum: { amountMinor: true } });
+  return sum._sum.amountMinor ?? 0n;
+}
+
+/** Runs the program's rules on a purchase (net of refunds) for a member. */
+export async function evaluatePurchase(tx: Tx, program: ProgramSettings, purchase: PurchaseForReward, member: { id: string; segment: string | null; tier: string | null }, now: Date) {
+  const rules = parseRuleSet(program.ruleSet);
+  if (!rules.ok) return { evaluation: null, ruleSet: null, ruleError: rules.error.message } as const;
+  const cap = rules.ruleSet.perPeriodCap;
+  const earnedInPeriodMinor = cap ? await earnedSince(tx, member.id, periodStart(cap.period, now)) : 0n;
+  const parsedItems = purchase.items == null ? null : parsePurchase({ amountMinor: purchase.amountMinor, currency: purchase.currency, occurredAt: purchase.occurredAt, items: purchase.items, member: {} });
+  const items = parsedItems?.ok ? parsedItems.value.items : undefined;
+  const netRatio = (v: bigint) => (purchase.amountMinor === 0n ? 0n : (v * (purchase.amountMinor - purchase.refundedMinor)) / purchase.amountMinor);
+  const evaluation = evaluate(
+    rules.ruleSet,
+    {
+      amountMinor: purchase.amountMinor - purchase.refundedMinor,
+      currency: purchase.currency,
+      occurredAt: purchase.occurredAt,
+      items: purchase.refundedMinor > 0n ? items?.map((i) => ({ ...i, amountMinor: netRatio(i.amountMinor) })) : items,
+      member: { segment: member.segment, tier: member.tier },
+    },
+    { currency: program.currency, earnedInPeriodMinor },
+  );
+  return { evaluation, ruleSet: rules.ruleSet, ruleError: null } as const;
+}
+
+function snapshot(program: ProgramSettings, evaluation: Evaluation | null, ruleSet: unknown) {
+  return JSON.parse(
+    JSON.stringify({ ruleVersion: program.ruleVersion, ruleSet, evaluation }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)),
+  ) as object;
+}
+
+/**
+ * Creates the reward for a purchase by a known member and takes it as far as the program allows: issued at
+ * once (automatic mode, no guard tripped), or into the review queue (manual mode, above the review
+ * threshold, over the velocity limit). Nothing to reward (excluded items, under the minimum) is recorded as
+ * rejected with the reason. Runs inside the caller's transaction.
+ */
+export async function issueReward(
+  tx: Tx,
+  input: { program: ProgramSettings; purchase: PurchaseForReward; member: { id: string; segment: string | null; tier: string | null }; actor: Actor; now?: Date },
+): Promise<RewardRow> {
+  const now = input.now ?? new Date();
+  const { program, purchase, member } = input;
+  const result = await evaluatePurchase(tx, program, purchase, member, now);
+  const amount = result.evaluation?.amountMinor ?? 0n;
+  const explanation = result.evaluation?.explanation ?? `The program's rules could not be read: ${result.ruleError}`;
+  const created = await tx.reward.create({
+    data: {
+      purchaseId: purchase.id,
+      programId: program.id,
+      memberId: member.id,
+      currency: program.currency,
+      computedMinor: amount,
+      amountMinor: amount,
+      status: "PENDING_REVIEW",
+      explanation,
+      ruleSnapshot: snapshot(program, result.evaluation, result.ruleSet ? serializeRuleSet(result.ruleSet) : null),
+    },
+    select: REWARD_ROW,
+  });
+  await tx.rewardEvent.create({ data: { rewardId: created.id, toStatus: "PENDING_REVIEW", amountMinor: amount, actorType: input.actor.type, actorId: input.actor.id ?? null, reason: "purchase recorded" } });
+
+  if (result.ruleError) return created; // a reviewer decides
+  if (amount === 0n) return transition(tx, created, "REJECTED", { actor: input.actor, reason: explanation });
+  if (program.processingMode === "MANUAL") return created;
+  if (program.reviewThresholdMinor != null && amount > program.reviewThresholdMinor) {
+    await recordGuardHit(tx, { programId: program.id, guard: "REVIEW_THRESHOLD", subject: member.id, details: { rewardId: created.id, amountMinor: amount.toString() } });
+    return created;
+  }
+  if (program.velocityLimitPerDay != null) {
+    const today = await tx.reward.count({ where: { memberId: member.id, status: { in: ["PENDING", "AVAILABLE"] }, createdAt: { gte: new Date(now.getTime() - DAY) } } });
+    if (today >= program.velocityLimitPerDay) {
+      await recordGuardHit(tx, { programId: program.id, guard: "VELOCITY", subject: member.id, details: { rewardId: created.id, rewardsInLastDay: today } });
+      return created;
+    }
+  }
+  return approveLocked(tx, created, { program, actor: input.actor, reason: "automatic processing", now });
+}

@@ -1,0 +1,98 @@
+import type { Tx } from "@/lib/db/client";
+import type { Currency, RewardStatus } from "@/lib/db/generated/enums";
+import { memberAccount, post, providerAccount, type Posted } from "@/lib/ledger";
+import type { Actor } from "./actor";
+
+export type RewardRow = {
+  id: string;
+  programId: string;
+  memberId: string;
+  currency: Currency;
+  amountMinor: bigint;
+  status: RewardStatus;
+  reversalDueMinor: bigint;
+  reversedMinor: bigint;
+  unrecoveredMinor: bigint;
+};
+
+export const REWARD_ROW = {
+  id: true,
+  programId: true,
+  memberId: true,
+  currency: true,
+  amountMinor: true,
+  status: true,
+  reversalDueMinor: true,
+  reversedMinor: true,
+  unrecoveredMinor: true,
+} as const;
+
+/** Locks a reward for a status change, so concurrent reviewers, jobs and refunds take turns. */
+export async function lockReward(tx: Tx, rewardId: string): Promise<RewardRow | null> {
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM rewards WHERE id = ${rewardId}::uuid FOR UPDATE`;
+  if (locked.length === 0) return null;
+  return tx.reward.findUniqueOrThrow({ where: { id: rewardId }, select: REWARD_ROW });
+}
+
+/** Moves a reward to `to`, with its audit event; `data` may change other columns in the same write. */
+export async function transition(
+  tx: Tx,
+  reward: RewardRow,
+  to: RewardStatus,
+  opts: { actor: Actor; reason?: string | null; amountMinor?: bigint; ledgerTransactionId?: bigint | null; data?: Parameters<Tx["reward"]["update"]>[0]["data"] },
+): Promise<RewardRow> {
+  const updated = await tx.reward.update({ where: { id: reward.id }, data: { ...opts.data, status: to }, select: REWARD_ROW });
+  await tx.rewardEvent.create({
+    data: {
+      rewardId: reward.id,
+      fromStatus: reward.status,
+      toStatus: to,
+      amountMinor: opts.amountMinor ?? updated.amountMinor,
+      actorType: opts.actor.type,
+      actorId: opts.actor.id ?? null,
+      reason: opts.reason ?? null,
+      ledgerTransactionId: opts.ledgerTransactionId ?? null,
+    },
+  });
+  return updated;
+}
+
+type Accounts = { providerId: string };
+
+export function postEarn(tx: Tx, r: RewardRow, { providerId }: Accounts): Promise<Posted> {
+  return post(tx, {
+    idempotencyKey: `reward:${r.id}:earn`,
+    kind: "EARN",
+    reference: { type: "reward", id: r.id },
+    entries: [
+      { account: providerAccount(providerId, "PROVIDER_LIABILITY", r.currency), amount: -r.amountMinor },
+      { account: memberAccount(r.memberId, "MEMBER_PENDING", r.currency), amount: r.amountMinor },
+    ],
+  });
+}
+
+export function postRelease(tx: Tx, r: RewardRow): Promise<Posted> {
+  return post(tx, {
+    idempotencyKey: `reward:${r.id}:release`,
+    kind: "RELEASE",
+    reference: { type: "reward", id: r.id },
+    entries: [
+      { account: memberAccount(r.memberId, "MEMBER_PENDING", r.currency), amount: -r.amountMinor },
+      { account: memberAccount(r.memberId, "MEMBER_AVAILABLE", r.currency), amount: r.amountMinor },
+    ],
+  });
+}
+
+/** Takes `amount` back from the member's pending or available balance into the provider's liability. */
+export function postReversal(tx: Tx, r: RewardRow, { providerId }: Accounts, from: "MEMBER_PENDING" | "MEMBER_AVAILABLE", amount: bigint, key: string, reason: string): Promise<Posted> {
+  return post(tx, {
+    idempotencyKey: key,
+    kind: "REVERSE",
+    reference: { type: "reward", id: r.id },
+    metadata: { reason },
+    entries: [
+      { account: memberAccount(r.memberId, from, r.currency), amount: -amount },
+      { account: providerAccount(providerId, "PROVIDER_LIABILITY", r.currency), amount },
+    ],
+  });
+}
