@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client";
 
 export type Db = PrismaClient;
@@ -11,7 +12,7 @@ export function createDb(connectionString: string, max = Number(process.env.DATA
   return new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });
 }
 
-const globalForDb = globalThis as unknown as { __boomerangDb?: PrismaClient };
+const globalForDb = globalThis as unknown as { __boomerangDb?: PrismaClient; __boomerangPool?: pg.Pool };
 
 function getDb(): PrismaClient {
   if (!globalForDb.__boomerangDb) {
@@ -32,10 +33,25 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
   },
 });
 
+/**
+ * A plain node-postgres pool on the same database, for the few hot paths that are one SQL statement and
+ * where Prisma's per-query overhead is most of the cost (posting to the ledger). Used only behind lib/.
+ */
+export function sqlPool(): pg.Pool {
+  if (!globalForDb.__boomerangPool) {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm run dev` or set DATABASE_URL.");
+    globalForDb.__boomerangPool = new pg.Pool({ connectionString: url, max: Number(process.env.SQL_POOL_MAX ?? 8) });
+  }
+  return globalForDb.__boomerangPool;
+}
+
 export async function disconnectDb(): Promise<void> {
   const client = globalForDb.__boomerangDb;
+  const pool = globalForDb.__boomerangPool;
   globalForDb.__boomerangDb = undefined;
-  await client?.$disconnect();
+  globalForDb.__boomerangPool = undefined;
+  await Promise.all([client?.$disconnect(), pool?.end()]);
 }
 
 /** Runs `fn` in a transaction: the caller's, when given a transaction client, else a new one. */

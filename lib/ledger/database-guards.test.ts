@@ -219,10 +219,8 @@ describe("entries inserted directly", () => {
     expect(await balance(db, available)).toBe(895n);
   });
 
-  // BUG (reported, not fixed here): /tmp/ledger.sql guards UPDATEs of ledger_accounts but not INSERTs, so an
-  // account row can be born with a balance no entry explains. Fix: a BEFORE INSERT trigger on ledger_accounts
-  // refusing NEW.balance <> 0 (ERRCODE BL100). Turn `it.fails` into `it` when that lands.
-  it.fails("refuses creating an account with a non-zero balance", async () => {
+  // Otherwise an account row could be born with a balance no entry explains.
+  it("refuses creating an account with a non-zero balance", async () => {
     // Always rolled back, so a missing guard cannot leave a corrupt row behind for the reconcile below.
     await client.query("BEGIN");
     try {

@@ -53,8 +53,12 @@ async function settleHold(db: DbOrTx, holdId: bigint, idempotencyKey: string, se
     const locked = await tx.$queryRaw<{ id: bigint }[]>`SELECT id FROM ledger_holds WHERE id = ${holdId} FOR UPDATE`;
     if (locked.length === 0) throw new LedgerError("NOT_FOUND", `Hold ${holdId} does not exist.`);
     const h = await tx.ledgerHold.findUniqueOrThrow({ where: { id: holdId }, select: HOLD_SELECT });
-    const already = await tx.ledgerTransaction.findUnique({ where: { idempotencyKey }, select: { id: true } });
-    if (already) return h;
+    const already = await tx.ledgerTransaction.findUnique({ where: { idempotencyKey }, select: { referenceType: true, referenceId: true } });
+    if (already) {
+      // A retry of this hold's settlement is answered; a key used for anything else is a caller's bug.
+      if (already.referenceType === "hold" && already.referenceId === h.id.toString()) return h;
+      throw new LedgerError("IDEMPOTENCY_CONFLICT", "This idempotency key was already used for a different transaction.");
+    }
     if (h.status !== "OPEN") throw new LedgerError("INVALID", `Hold ${h.id} is already ${h.status.toLowerCase()}.`);
     return settle(tx, h, h.amount - h.captured - h.released);
   });

@@ -156,6 +156,18 @@ $$;
 CREATE TRIGGER ledger_accounts_guard BEFORE UPDATE ON "ledger_accounts"
   FOR EACH ROW EXECUTE FUNCTION ledger_accounts_guard();
 
+-- A new account starts at zero: a balance only ever comes from entries.
+CREATE FUNCTION ledger_accounts_start_at_zero() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW."balance" <> 0 THEN
+    RAISE EXCEPTION 'a ledger account opens with a zero balance' USING ERRCODE = 'BL100';
+  END IF;
+  RETURN NEW;
+END;
+$$;
+CREATE TRIGGER ledger_accounts_start_at_zero BEFORE INSERT ON "ledger_accounts"
+  FOR EACH ROW EXECUTE FUNCTION ledger_accounts_start_at_zero();
+
 -- Each entry moves its account's cached balance in the same transaction and records the balance after it.
 CREATE FUNCTION ledger_entries_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -257,9 +269,14 @@ BEGIN
     RETURN;
   END IF;
 
-  SELECT array_agg(ledger_account_id(u.ot::"LedgerOwnerType", u.oi, u.k::"LedgerAccountKind", u.c::"Currency") ORDER BY u.ord)
-    INTO v_accounts
-    FROM unnest(p_owner_types, p_owner_ids, p_kinds, p_currencies) WITH ORDINALITY AS u(ot, oi, k, c, ord);
+  -- Resolve (and create) accounts in one canonical order, so two posts creating the same new accounts
+  -- cannot deadlock; the ids are then put back in the caller's entry order.
+  WITH resolved AS (
+    SELECT u.ord, ledger_account_id(u.ot::"LedgerOwnerType", u.oi, u.k::"LedgerAccountKind", u.c::"Currency") AS id
+      FROM (SELECT * FROM unnest(p_owner_types, p_owner_ids, p_kinds, p_currencies) WITH ORDINALITY AS x(ot, oi, k, c, ord)
+             ORDER BY ot, oi, k, c) AS u
+  )
+  SELECT array_agg(r.id ORDER BY r.ord) INTO v_accounts FROM resolved r;
 
   PERFORM 1 FROM "ledger_accounts" WHERE "id" = ANY (v_accounts) ORDER BY "id" FOR UPDATE;
 
