@@ -33,9 +33,11 @@ const memberIdOf = (i: number) => `${MEMBER_PREFIX}${i}`;
 
 /** The transfer loops: `workers` async loops posting random transfers until the deadline, timing each post. */
 async function transferLoops(spec: RunSpec, workerBase: number): Promise<RunResult> {
-  const { createDb } = await import("@/lib/db/client");
+  // The app's own client (`db`), as a route handler would use it: outside a transaction post() takes the SQL pool.
+  process.env.DATABASE_URL = spec.url;
+  process.env.SQL_POOL_MAX = String(spec.pool);
+  const { db: client, disconnectDb } = await import("@/lib/db/client");
   const { memberAccount, post } = await import("@/lib/ledger");
-  const client = createDb(spec.url, spec.pool);
   try {
     const accounts = Array.from({ length: spec.accounts }, (_, i) => memberAccount(memberIdOf(i), "MEMBER_AVAILABLE", "EUR"));
     const latencies: number[] = [];
@@ -85,7 +87,7 @@ async function transferLoops(spec: RunSpec, workerBase: number): Promise<RunResu
     await Promise.all(loops);
     return { transfers, errors, firstError, seconds: elapsed, latenciesMs: latencies, nodeCpuPercent: ((cpu.user + cpu.system) / 1e6 / elapsed) * 100 };
   } finally {
-    await client.$disconnect();
+    await disconnectDb();
   }
 }
 
