@@ -6,9 +6,10 @@ import { loadRoles } from "./load-roles";
 import { db } from "@/lib/db/client";
 
 function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
+  // Same rule as lib/http/route.ts clientIp: the entry our own proxy appended.
   const forwarded = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  return first || "unknown";
+  const last = (Array.isArray(forwarded) ? forwarded.at(-1) : forwarded)?.split(",").at(-1)?.trim();
+  return last || "unknown";
 }
 
 export const authOptions: NextAuthOptions = {

@@ -21,8 +21,12 @@ type Options<A extends Auth> = {
   rateLimit?: RateLimit & { name: string };
 };
 
+/**
+ * The caller's address as seen by our own proxy: the right-most X-Forwarded-For entry is the one the
+ * proxy in front of us appended, so a client cannot pick its own rate-limit bucket by sending the header.
+ */
 export function clientIp(req: Request): string {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "local";
+  return req.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || req.headers.get("x-real-ip") || "local";
 }
 
 /**

@@ -1,0 +1,315 @@
+import "server-only";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { Webhook, WebhookVerificationError } from "standardwebhooks";
+import { inTransaction, type Db, type Tx } from "@/lib/db/client";
+import type { GuardKind } from "@/lib/db/generated/enums";
+import type { ErrorCode } from "@/lib/errors";
+import { recordGuardHit } from "@/lib/guards/record-guard-hit";
+import { problem } from "@/lib/http/problem";
+import { activeWebhookSecrets } from "@/lib/programs/webhook-secrets";
+import { recordPurchase } from "@/lib/purchases/record-purchase";
+import { recordRefund } from "@/lib/purchases/record-refund";
+import { consumeRateLimit } from "@/lib/rate-limit/consume";
+import type { Actor } from "@/lib/rewards/actor";
+import { parseOrderEvent, type OrderEvent, type OrderEventType } from "./order-event";
+
+export type Channel = "generic" | "shopify" | "woocommerce";
+
+/** Larger bodies are refused with 413 before they are read in full. */
+export const MAX_BODY_BYTES = 256 * 1024;
+const MAX_WEBHOOK_ID_LENGTH = 200;
+const DEFAULT_PER_MINUTE = 600;
+
+/** Order events one program may receive per minute (EVENTS_RATE_LIMIT_PER_MINUTE, default 600). */
+export function eventsPerMinute(): number {
+  const configured = Number(process.env.EVENTS_RATE_LIMIT_PER_MINUTE);
+  return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_PER_MINUTE;
+}
+
+/** The per-address limit of the inbound endpoints: twice a program's, since one shop server may serve two programs. */
+export function eventsIpRateLimit() {
+  return { name: "events-ip", limit: 2 * eventsPerMinute(), windowSeconds: 60 };
+}
+
+// ─── Handlers: one per event type ───────────────────────────────────────────────────────────────────
+
+/** One delivery of an event: who sent it, and the id it was sent under (replays reuse it). */
+export type Delivery = { programId: string; channel: Channel; webhookId: string };
+
+/**
+ * Overrides of the default replay keys, for channels whose events carry better ones (a Shopify refund has
+ * its own id, so two partial refunds of one order are two events).
+ */
+export type EventKeys = { eventKey?: string; refundKey?: string };
+
+/** What a native shop payload becomes: an event for the pipeline, nothing to do, or a refusal naming the field. */
+export type Mapped = { kind: "event"; event: OrderEvent; keys: EventKeys } | { kind: "ignored"; reason: string } | { kind: "invalid"; message: string; field?: string };
+
+type Handled = { status: "accepted" | "duplicate"; orderId: string; reason: string };
+type Handler = (tx: Tx, delivery: Delivery, event: OrderEvent, keys: EventKeys) => Promise<Handled>;
+
+/** The generic contract keeps "wh:<id>"; native channels get their own namespace so their ids cannot collide. */
+function webhookKey(d: Delivery): string {
+  return d.channel === "generic" ? `wh:${d.webhookId}` : `wh:${d.channel}:${d.webhookId}`;
+}
+
+function actorOf(d: Delivery): Actor {
+  return { type: "WEBHOOK", id: `${d.channel}:${d.webhookId}` };
+}
+
+const handleOrderPaid: Handler = async (tx, delivery, { type, data }, keys) => {
+  const outcome = await recordPurchase(tx, {
+    programId: delivery.programId,
+    source: "WEBHOOK",
+    orderId: data.orderId,
+    origin: { channel: delivery.channel, webhookId: delivery.webhookId },
+    amountMinor: data.amount,
+    currency: data.currency,
+    customer: data.customer,
+    items: data.items?.map((i) => ({ sku: i.sku, category: i.category, amountMinor: i.amount, quantity: i.quantity })),
+    occurredAt: data.occurredAt,
+    actor: actorOf(delivery),
+    eventKeys: [webhookKey(delivery), keys.eventKey ?? `order:${data.orderId}:${type}`],
+  });
+  if (outcome.status === "duplicate") return { status: "duplicate", orderId: data.orderId, reason: "already received" };
+  // The log is the provider's own view, so it may say what the public answer must not.
+  const reason = outcome.reward ? `reward ${outcome.reward.status.toLowerCase().replace("_", " ")}` : "customer is not a member yet: rewarded when they join";
+  return { status: "accepted", orderId: data.orderId, reason };
+};
+
+const handleOrderRefunded: Handler = async (tx, delivery, { type, data }, keys) => {
+  const outcome = await recordRefund(tx, {
+    programId: delivery.programId,
+    source: "WEBHOOK",
+    orderId: data.orderId,
+    refundMinor: data.amount,
+    refundKey: keys.refundKey ?? delivery.webhookId,
+    eventKeys: [webhookKey(delivery), keys.eventKey ?? `order:${data.orderId}:${type}`],
+    actor: actorOf(delivery),
+  });
+  if (outcome.status === "duplicate") return { status: "duplicate", orderId: data.orderId, reason: "already received" };
+  return { status: "accepted", orderId: data.orderId, reason: outcome.found ? `refund of ${data.amount} applied` : "no such order: nothing to refund" };
+};
+
+const HANDLERS: Record<OrderEventType, Handler> = {
+  "order.paid": handleOrderPaid,
+  "order.refunded": handleOrderRefunded,
+};
+
+export type InboundAnswer = { httpStatus: 200 | 202; status: "accepted" | "duplicate" | "ignored" };
+
+/**
+ * Applies a verified, validated event exactly once: its replay keys, its effect and its log row commit in
+ * one transaction, so concurrent deliveries of one event produce one purchase and the rest are duplicates.
+ * The answer never depends on whether the customer is a member.
+ */
+export async function handleOrderEvent(db: Db | Tx, delivery: Delivery, event: OrderEvent, keys: EventKeys = {}): Promise<InboundAnswer> {
+  return inTransaction(db, async (tx) => {
+    const handled = await HANDLERS[event.type](tx, delivery, event, keys);
+    const httpStatus = handled.status === "accepted" ? 202 : 200;
+    await tx.webhookDelivery.create({
+      data: {
+        programId: delivery.programId,
+        channel: delivery.channel,
+        webhookId: delivery.webhookId,
+        eventType: event.type,
+        orderId: handled.orderId,
+        status: handled.status === "accepted" ? "ACCEPTED" : "DUPLICATE",
+        httpStatus,
+        reason: handled.reason,
+      },
+    });
+    return { httpStatus, status: handled.status };
+  });
+}
+
+/** The public answer: its body is the same bytes for every event with the same outcome. */
+export function respond(answer: InboundAnswer): Response {
+  return new Response(JSON.stringify({ status: answer.status }), {
+    status: answer.httpStatus,
+    headers: { "content-type": "application/json", "cache-control": "no-store" },
+  });
+}
+
+// ─── Receiving: the steps every inbound endpoint shares ─────────────────────────────────────────────
+
+export type InboundContext = { programId: string; requestId: string; ip: string };
+export type InboundProgram = { id: string; shopifyWebhookSecret: string | null; wooWebhookSecret: string | null };
+type LogFields = { programId: string; channel: Channel; webhookId?: string | null; eventType?: string | null; orderId?: string | null };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const clip = (s: string | null | undefined, max = 200) => (s == null ? null : s.slice(0, max));
+
+/** Refuses a delivery: logs it for the Integrations page (and counts a guard hit when one applies). */
+export async function rejectDelivery(
+  db: Db,
+  log: LogFields,
+  code: ErrorCode,
+  detail: string,
+  opts: { field?: string; requestId?: string; retryAfterSeconds?: number; guard?: { kind: GuardKind; subject: string } } = {},
+): Promise<Response> {
+  const response = problem(code, detail, { field: opts.field, requestId: opts.requestId, retryAfterSeconds: opts.retryAfterSeconds });
+  await db.webhookDelivery.create({
+    data: {
+      programId: log.programId,
+      channel: log.channel,
+      webhookId: clip(log.webhookId),
+      eventType: clip(log.eventType, 100),
+      orderId: clip(log.orderId),
+      status: "REJECTED",
+      httpStatus: response.status,
+      reason: detail.slice(0, 500),
+    },
+  });
+  if (opts.guard) {
+    await recordGuardHit(db, { programId: log.programId, guard: opts.guard.kind, subject: opts.guard.subject, details: { channel: log.channel, reason: detail.slice(0, 200) } });
+  }
+  return response;
+}
+
+/** A verified delivery Boomerang has nothing to do with (another topic, an unpaid status): 200, logged. */
+export async function ignoreDelivery(db: Db, log: LogFields, reason: string): Promise<Response> {
+  await db.webhookDelivery.create({
+    data: {
+      programId: log.programId,
+      channel: log.channel,
+      webhookId: clip(log.webhookId),
+      eventType: clip(log.eventType, 100),
+      orderId: clip(log.orderId),
+      status: "ACCEPTED",
+      httpStatus: 200,
+      reason: `ignored: ${reason}`.slice(0, 500),
+    },
+  });
+  return respond({ httpStatus: 200, status: "ignored" });
+}
+
+/** Reads at most `cap` bytes: null as soon as the declared or the actual size is larger. */
+async function readCappedBody(req: Request, cap: number): Promise<Buffer | null> {
+  const declared = req.headers.get("content-length");
+  if (declared !== null && Number(declared) > cap) return null;
+  if (!req.body) return Buffer.alloc(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks, size);
+    size += value.byteLength;
+    if (size > cap) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+}
+
+/**
+ * The steps before any signature check: the program (404 — program ids are public), its rate limit (429)
+ * and the raw body, read once within the size cap (413).
+ */
+export async function openDelivery(
+  db: Db,
+  req: Request,
+  ctx: InboundContext,
+  channel: Channel,
+): Promise<{ ok: true; program: InboundProgram; raw: Buffer } | { ok: false; response: Response }> {
+  const notFound = () => ({ ok: false, response: problem("NOT_FOUND", "No program has that id.", { requestId: ctx.requestId }) }) as const;
+  if (!UUID.test(ctx.programId)) return notFound();
+  const program = await db.program.findUnique({ where: { id: ctx.programId }, select: { id: true, shopifyWebhookSecret: true, wooWebhookSecret: true } });
+  if (!program) return notFound();
+  const log = { programId: program.id, channel };
+
+  const limit = await consumeRateLimit(db, `events:program:${program.id}`, { limit: eventsPerMinute(), windowSeconds: 60 });
+  if (!limit.ok) {
+    const response = await rejectDelivery(db, log, "RATE_LIMITED", "Too many events for this program; retry later.", {
+      requestId: ctx.requestId,
+      retryAfterSeconds: limit.retryAfterSeconds,
+      guard: { kind: "RATE_LIMIT", subject: ctx.ip },
+    });
+    return { ok: false, response };
+  }
+
+  let raw: Buffer | null;
+  try {
+    raw = await readCappedBody(req, MAX_BODY_BYTES);
+  } catch {
+    return { ok: false, response: await rejectDelivery(db, log, "VALIDATION", "The request body could not be read.", { requestId: ctx.requestId }) };
+  }
+  if (!raw) {
+    const response = await rejectDelivery(db, log, "PAYLOAD_TOO_LARGE", `The body must be at most ${MAX_BODY_BYTES} bytes.`, { requestId: ctx.requestId });
+    return { ok: false, response };
+  }
+  return { ok: true, program, raw };
+}
+
+/** A webhook id that can serve as a replay key; null when it cannot. */
+export function usableWebhookId(value: string | null): string | null {
+  if (!value) return null;
+  const id = value.trim();
+  return id.length > 0 && id.length <= MAX_WEBHOOK_ID_LENGTH && !/[\u0000-\u001f\u007f]/.test(id) ? id : null;
+}
+
+/** base64(HMAC-SHA256(body, secret)) compared in constant time, as Shopify and WooCommerce sign. */
+export function hmacBase64Matches(raw: Buffer, secret: string, header: string | null): boolean {
+  if (!header) return false;
+  const expected = Buffer.from(createHmac("sha256", secret).update(raw).digest("base64"));
+  const given = Buffer.from(header.trim());
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+// ─── The generic contract: Standard Webhooks ────────────────────────────────────────────────────────
+
+const VERIFY_REASONS: Record<string, string> = {
+  "Message timestamp too old": "The webhook-timestamp is more than 5 minutes old.",
+  "Message timestamp too new": "The webhook-timestamp is more than 5 minutes in the future.",
+  "No matching signature found": "The webhook-signature does not match the body.",
+};
+
+/** null when the body is signed by one of `secrets` within the 5-minute tolerance; otherwise why not. */
+export function verifyStandardWebhook(body: string, headers: Headers, secrets: string[]): string | null {
+  const signed = {
+    "webhook-id": headers.get("webhook-id") ?? "",
+    "webhook-timestamp": headers.get("webhook-timestamp") ?? "",
+    "webhook-signature": headers.get("webhook-signature") ?? "",
+  };
+  if (!signed["webhook-id"] || !signed["webhook-timestamp"] || !signed["webhook-signature"]) {
+    return "The webhook-id, webhook-timestamp and webhook-signature headers are required.";
+  }
+  if (!/^\d{1,12}$/.test(signed["webhook-timestamp"].trim())) return "The webhook-timestamp must be Unix time in seconds.";
+  if (secrets.length === 0) return "The program has no signing secret yet.";
+  let reason = VERIFY_REASONS["No matching signature found"]!;
+  for (const secret of secrets) {
+    try {
+      new Webhook(secret).verify(body, signed, { jsonParse: false });
+      return null;
+    } catch (error) {
+      const known = error instanceof WebhookVerificationError ? VERIFY_REASONS[error.message] : undefined;
+      reason = known ?? reason;
+      if (error instanceof WebhookVerificationError && error.message.startsWith("Message timestamp")) return reason; // the same for every secret
+    }
+  }
+  return reason;
+}
+
+/**
+ * POST /api/v1/programs/{programId}/events: verify the Standard Webhooks signature on the raw body, then
+ * parse, validate and apply the event (PRODUCT.md, "Integration contract: inbound order events").
+ */
+export async function receiveOrderEvent(db: Db, req: Request, ctx: InboundContext): Promise<Response> {
+  const opened = await openDelivery(db, req, ctx, "generic");
+  if (!opened.ok) return opened.response;
+  const body = opened.raw.toString("utf8");
+  const log = { programId: opened.program.id, channel: "generic" as const, webhookId: req.headers.get("webhook-id") };
+
+  const refused = verifyStandardWebhook(body, req.headers, await activeWebhookSecrets(db, opened.program.id));
+  if (refused) return rejectDelivery(db, log, "UNAUTHENTICATED", refused, { requestId: ctx.requestId, guard: { kind: "BAD_SIGNATURE", subject: ctx.ip } });
+
+  const webhookId = usableWebhookId(log.webhookId);
+  if (!webhookId) {
+    return rejectDelivery(db, log, "VALIDATION", `webhook-id: must be 1 to ${MAX_WEBHOOK_ID_LENGTH} printable characters`, { field: "webhook-id", requestId: ctx.requestId });
+  }
+  const parsed = parseOrderEvent(body);
+  if (!parsed.ok) return rejectDelivery(db, log, "VALIDATION", parsed.message, { field: parsed.field, requestId: ctx.requestId });
+  return respond(await handleOrderEvent(db, { programId: opened.program.id, channel: "generic", webhookId }, parsed.event));
+}

@@ -1,0 +1,204 @@
+import "server-only";
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { tryDecimalToMinor } from "@/lib/money/parse-decimal";
+import { describeZodError } from "@/lib/validation";
+import {
+  handleOrderEvent,
+  hmacBase64Matches,
+  ignoreDelivery,
+  openDelivery,
+  rejectDelivery,
+  respond,
+  usableWebhookId,
+  type EventKeys,
+  type InboundContext,
+  type Mapped,
+} from "./handle-order-event";
+import { emailSchema, occurredAtSchema, ORDER_CURRENCIES, parseJsonKeepingLongIntegers, validateOrderEvent, type OrderCurrency, type OrderEvent } from "./order-event";
+
+export const SHOPIFY_TOPICS = ["orders/paid", "refunds/create"] as const;
+
+// Ids arrive as numbers (long ones kept as digit strings by parseJsonKeepingLongIntegers) or strings.
+const idSchema = z.union([z.string().regex(/^\d{1,20}$/, "must be a numeric id"), z.number().int().nonnegative()], { error: "must be a numeric id" }).transform(String);
+// Shopify's REST payloads carry money as decimal strings, a few older fields as JSON numbers.
+const moneySchema = z.union([z.string(), z.number()], { error: "must be a decimal amount" }).transform((v) => (typeof v === "number" ? String(v) : v));
+const moneySetSchema = z.object({ shop_money: z.object({ amount: moneySchema, currency_code: z.string().nullish() }).nullish() });
+const currencySchema = z.enum(ORDER_CURRENCIES, { error: `must be one of ${ORDER_CURRENCIES.join(", ")}` });
+
+const orderSchema = z.object({
+  id: idSchema,
+  email: z.string().nullish(),
+  contact_email: z.string().nullish(),
+  currency: currencySchema,
+  total_price: moneySchema,
+  processed_at: z.string().nullish(),
+  created_at: z.string().nullish(),
+  customer: z.object({ id: idSchema.nullish(), email: z.string().nullish() }).nullish(),
+  line_items: z
+    .array(
+      z.object({
+        id: idSchema.nullish(),
+        variant_id: idSchema.nullish(),
+        sku: z.string().nullish(),
+        product_type: z.string().nullish(),
+        price: moneySchema,
+        quantity: z.number().int().nonnegative(),
+        total_discount: moneySchema.nullish(),
+        discount_allocations: z.array(z.object({ amount: moneySchema })).nullish(),
+      }),
+    )
+    .max(1000)
+    .nullish(),
+});
+
+const refundSchema = z.object({
+  id: idSchema,
+  order_id: idSchema,
+  transactions: z.array(z.object({ kind: z.string().nullish(), status: z.string().nullish(), amount: moneySchema, currency: z.string().nullish() })).nullish(),
+  refund_line_items: z
+    .array(z.object({ subtotal: moneySchema.nullish(), total_tax: moneySchema.nullish(), subtotal_set: moneySetSchema.nullish(), total_tax_set: moneySetSchema.nullish() }))
+    .nullish(),
+});
+
+const invalid = (error: z.ZodError): Mapped => ({ kind: "invalid", ...describeZodError(error) });
+
+/** Runs the mapped event through the generic contract's schema, so every channel meets the same rules. */
+function asEvent(contract: unknown, keys: EventKeys = {}): Mapped {
+  const checked = validateOrderEvent(contract);
+  return checked.ok ? { kind: "event", event: checked.event, keys } : { kind: "invalid", message: checked.message, field: checked.field };
+}
+
+/** Minor units of a decimal, or a refusal naming the field. */
+function minor(value: string, currency: OrderCurrency, field: string): bigint | Mapped {
+  const amount = tryDecimalToMinor(value, currency);
+  if (amount === null || amount > BigInt(Number.MAX_SAFE_INTEGER)) return { kind: "invalid", message: `${field}: must be a decimal amount in ${currency}, e.g. "42.10"`, field };
+  return amount;
+}
+
+const validEmail = (value: string | null | undefined) => {
+  const parsed = emailSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+};
+
+/** orders/paid: the order total, the customer's e-mail and Shopify customer id, and its lines for the rules. */
+export function mapShopifyOrder(json: unknown): Mapped {
+  const parsed = orderSchema.safeParse(json);
+  if (!parsed.success) return invalid(parsed.error);
+  const order = parsed.data;
+  const email = validEmail(order.email) ?? validEmail(order.customer?.email) ?? validEmail(order.contact_email);
+  const externalId = order.customer?.id ?? undefined;
+  if (!email && !externalId) return { kind: "ignored", reason: "the order names no customer (no e-mail, no customer id)" };
+
+  const total = minor(order.total_price, order.currency, "total_price");
+  if (typeof total !== "bigint") return total;
+  const items = [];
+  for (const [i, line] of (order.line_items ?? []).entries()) {
+    if (line.quantity === 0) continue; // removed by an order edit
+    const price = minor(line.price, order.currency, `line_items.${i}.price`);
+    if (typeof price !== "bigint") return price;
+    let discount = 0n;
+    const discounts = line.discount_allocations?.length ? line.discount_allocations.map((d) => d.amount) : line.total_discount ? [line.total_discount] : [];
+    for (const value of discounts) {
+      const amount = minor(value, order.currency, `line_items.${i}.discount`);
+      if (typeof amount !== "bigint") return amount;
+      discount += amount;
+    }
+    const lineTotal = price * BigInt(line.quantity) - discount;
+    items.push({
+      sku: (line.sku?.trim() || (line.variant_id ? `variant:${line.variant_id}` : `line:${line.id ?? i}`)).slice(0, 100),
+      ...(line.product_type?.trim() ? { category: line.product_type.trim().slice(0, 100) } : {}),
+      amount: Number(lineTotal > 0n ? lineTotal : 0n),
+      quantity: line.quantity,
+    });
+  }
+  const occurredAt = [order.processed_at, order.created_at].find((t) => occurredAtSchema.safeParse(t).success);
+  return asEvent({
+    type: "order.paid",
+    data: {
+      orderId: order.id,
+      amount: Number(total),
+      currency: order.currency,
+      customer: { ...(email ? { email } : {}), ...(externalId ? { externalId } : {}) },
+      ...(items.length > 0 ? { items } : {}),
+      ...(occurredAt ? { occurredAt } : {}),
+    },
+  });
+}
+
+/**
+ * refunds/create: the money refunded (successful refund transactions; without any, the refunded lines'
+ * subtotal and tax). Keyed by the refund's id, so several partial refunds of one order each count once.
+ */
+export function mapShopifyRefund(json: unknown): Mapped {
+  const parsed = refundSchema.safeParse(json);
+  if (!parsed.success) return invalid(parsed.error);
+  const refund = parsed.data;
+  const transactions = (refund.transactions ?? []).filter((t) => t.kind === "refund" && (t.status == null || t.status === "success"));
+  const lines = refund.refund_line_items ?? [];
+  const named = transactions.find((t) => t.currency)?.currency ?? lines.find((l) => l.subtotal_set?.shop_money?.currency_code)?.subtotal_set?.shop_money?.currency_code;
+  // Every order currency has two decimals, so a refund that names none converts the same whichever it is.
+  const currency = currencySchema.safeParse(named ?? "EUR");
+  if (!currency.success) return { kind: "invalid", message: `currency: must be one of ${ORDER_CURRENCIES.join(", ")}`, field: "currency" };
+
+  const amounts: [string, string][] =
+    transactions.length > 0
+      ? transactions.map((t, i) => [t.amount, `transactions.${i}.amount`])
+      : lines.flatMap((l, i) => {
+          const subtotal = l.subtotal_set?.shop_money?.amount ?? l.subtotal;
+          const tax = l.total_tax_set?.shop_money?.amount ?? l.total_tax;
+          return [
+            ...(subtotal != null ? [[subtotal, `refund_line_items.${i}.subtotal`] as [string, string]] : []),
+            ...(tax != null ? [[tax, `refund_line_items.${i}.total_tax`] as [string, string]] : []),
+          ];
+        });
+  let total = 0n;
+  for (const [value, field] of amounts) {
+    const amount = minor(value, currency.data, field);
+    if (typeof amount !== "bigint") return amount;
+    total += amount;
+  }
+  if (total > BigInt(Number.MAX_SAFE_INTEGER)) return { kind: "invalid", message: "transactions: the refunded total is too large", field: "transactions" };
+  // A refund finds its order by id; the customer is the order's, so none is needed here.
+  const event: OrderEvent = { type: "order.refunded", data: { orderId: refund.order_id, amount: total, currency: currency.data, customer: {} } };
+  return { kind: "event", event, keys: { eventKey: `refund:shopify:${refund.id}`, refundKey: `shopify:${refund.id}` } };
+}
+
+const MAPPERS: Record<(typeof SHOPIFY_TOPICS)[number], (json: unknown) => Mapped> = {
+  "orders/paid": mapShopifyOrder,
+  "refunds/create": mapShopifyRefund,
+};
+
+const isTopic = (topic: string): topic is (typeof SHOPIFY_TOPICS)[number] => (SHOPIFY_TOPICS as readonly string[]).includes(topic);
+
+/**
+ * POST /api/v1/programs/{programId}/shopify: Shopify's own webhooks, signed with X-Shopify-Hmac-Sha256
+ * (base64 HMAC-SHA256 of the raw body with the program's Shopify secret). No secret set → 401, never a
+ * silent accept.
+ */
+export async function receiveShopifyWebhook(db: Db, req: Request, ctx: InboundContext): Promise<Response> {
+  const opened = await openDelivery(db, req, ctx, "shopify");
+  if (!opened.ok) return opened.response;
+  const topic = req.headers.get("x-shopify-topic")?.trim() ?? "";
+  const log = { programId: opened.program.id, channel: "shopify" as const, webhookId: req.headers.get("x-shopify-webhook-id"), eventType: topic || null };
+
+  const secret = opened.program.shopifyWebhookSecret;
+  if (!secret) return rejectDelivery(db, log, "UNAUTHENTICATED", "No Shopify signing secret is set for this program; add it on the Integrations page.", { requestId: ctx.requestId });
+  if (!hmacBase64Matches(opened.raw, secret, req.headers.get("x-shopify-hmac-sha256"))) {
+    return rejectDelivery(db, log, "UNAUTHENTICATED", "X-Shopify-Hmac-Sha256 is missing or does not match the body.", { requestId: ctx.requestId, guard: { kind: "BAD_SIGNATURE", subject: ctx.ip } });
+  }
+  const webhookId = usableWebhookId(log.webhookId);
+  if (!webhookId) return rejectDelivery(db, log, "VALIDATION", "X-Shopify-Webhook-Id: is required", { field: "X-Shopify-Webhook-Id", requestId: ctx.requestId });
+  if (!isTopic(topic)) return ignoreDelivery(db, log, `topic "${topic.slice(0, 60)}" is not one Boomerang uses`);
+
+  let json: unknown;
+  try {
+    json = parseJsonKeepingLongIntegers(opened.raw.toString("utf8"));
+  } catch {
+    return rejectDelivery(db, log, "VALIDATION", "The body is not valid JSON", { requestId: ctx.requestId });
+  }
+  const mapped = MAPPERS[topic](json);
+  if (mapped.kind === "ignored") return ignoreDelivery(db, log, mapped.reason);
+  if (mapped.kind === "invalid") return rejectDelivery(db, log, "VALIDATION", mapped.message, { field: mapped.field, requestId: ctx.requestId });
+  return respond(await handleOrderEvent(db, { programId: opened.program.id, channel: "shopify", webhookId }, mapped.event, mapped.keys));
+}

@@ -1,0 +1,134 @@
+import "server-only";
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { tryDecimalToMinor } from "@/lib/money/parse-decimal";
+import { describeZodError } from "@/lib/validation";
+import {
+  handleOrderEvent,
+  hmacBase64Matches,
+  ignoreDelivery,
+  openDelivery,
+  rejectDelivery,
+  respond,
+  usableWebhookId,
+  type InboundContext,
+  type Mapped,
+} from "./handle-order-event";
+import { emailSchema, occurredAtSchema, ORDER_CURRENCIES, parseJsonKeepingLongIntegers, validateOrderEvent, type OrderEvent } from "./order-event";
+
+export const WOO_TOPICS = ["order.created", "order.updated"] as const;
+const PAID = new Set(["processing", "completed"]);
+const REFUNDED = "refunded";
+
+const idSchema = z.union([z.string().regex(/^\d{1,20}$/, "must be a numeric id"), z.number().int().nonnegative()], { error: "must be a numeric id" }).transform(String);
+const moneySchema = z.union([z.string(), z.number()], { error: "must be a decimal amount" }).transform((v) => (typeof v === "number" ? String(v) : v));
+
+const headSchema = z.object({ id: idSchema, status: z.string({ error: "must be a string" }) });
+
+const orderSchema = z.object({
+  id: idSchema,
+  currency: z.enum(ORDER_CURRENCIES, { error: `must be one of ${ORDER_CURRENCIES.join(", ")}` }),
+  total: moneySchema,
+  customer_id: idSchema.nullish(),
+  billing: z.object({ email: z.string().nullish() }).nullish(),
+  date_paid_gmt: z.string().nullish(),
+  date_created_gmt: z.string().nullish(),
+  line_items: z
+    .array(z.object({ id: idSchema.nullish(), product_id: idSchema.nullish(), sku: z.string().nullish(), quantity: z.number().int().nonnegative(), total: moneySchema }))
+    .max(1000)
+    .nullish(),
+});
+
+/** Woo's *_gmt dates are UTC without a zone designator. */
+function gmt(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  const iso = /(Z|[+-]\d\d:?\d\d)$/.test(value) ? value : `${value}Z`;
+  return occurredAtSchema.safeParse(iso).success ? iso : undefined;
+}
+
+/**
+ * An order webhook by its status: processing or completed → paid (once per order, whichever comes first),
+ * refunded → a refund of the whole order, anything else → nothing to do.
+ */
+export function mapWooOrder(json: unknown): Mapped {
+  const head = headSchema.safeParse(json);
+  if (!head.success) return { kind: "invalid", ...describeZodError(head.error) };
+  const status = head.data.status.replace(/^wc-/, "");
+  if (!PAID.has(status) && status !== REFUNDED) return { kind: "ignored", reason: `order status "${status.slice(0, 40)}" is neither paid nor refunded` };
+
+  const parsed = orderSchema.safeParse(json);
+  if (!parsed.success) return { kind: "invalid", ...describeZodError(parsed.error) };
+  const order = parsed.data;
+  const total = tryDecimalToMinor(order.total, order.currency);
+  if (total === null || total > BigInt(Number.MAX_SAFE_INTEGER)) return { kind: "invalid", message: `total: must be a decimal amount in ${order.currency}, e.g. "42.10"`, field: "total" };
+
+  if (status === REFUNDED) {
+    // A refund finds its order by id; the customer is the order's, so none is needed here.
+    const event: OrderEvent = { type: "order.refunded", data: { orderId: order.id, amount: total, currency: order.currency, customer: {} } };
+    return { kind: "event", event, keys: { refundKey: `woo:${order.id}:refunded` } };
+  }
+
+  const email = emailSchema.safeParse(order.billing?.email);
+  const externalId = order.customer_id && order.customer_id !== "0" ? order.customer_id : undefined; // 0 is a guest
+  if (!email.success && !externalId) return { kind: "ignored", reason: "the order names no customer (no billing e-mail, no customer id)" };
+  const items = [];
+  for (const [i, line] of (order.line_items ?? []).entries()) {
+    if (line.quantity === 0) continue;
+    const amount = tryDecimalToMinor(line.total, order.currency);
+    if (amount === null || amount > BigInt(Number.MAX_SAFE_INTEGER)) {
+      return { kind: "invalid", message: `line_items.${i}.total: must be a decimal amount in ${order.currency}`, field: `line_items.${i}.total` };
+    }
+    items.push({ sku: (line.sku?.trim() || `product:${line.product_id ?? line.id ?? i}`).slice(0, 100), amount: Number(amount), quantity: line.quantity });
+  }
+  const occurredAt = gmt(order.date_paid_gmt) ?? gmt(order.date_created_gmt);
+  const paid = validateOrderEvent({
+    type: "order.paid",
+    data: {
+      orderId: order.id,
+      amount: Number(total),
+      currency: order.currency,
+      customer: { ...(email.success ? { email: email.data } : {}), ...(externalId ? { externalId } : {}) },
+      ...(items.length > 0 ? { items } : {}),
+      ...(occurredAt ? { occurredAt } : {}),
+    },
+  });
+  return paid.ok ? { kind: "event", event: paid.event, keys: {} } : { kind: "invalid", message: paid.message, field: paid.field };
+}
+
+const PING = /^webhook_id=\d{1,20}$/;
+const isTopic = (topic: string): topic is (typeof WOO_TOPICS)[number] => (WOO_TOPICS as readonly string[]).includes(topic);
+
+/**
+ * POST /api/v1/programs/{programId}/woocommerce: WooCommerce order webhooks, signed with
+ * X-WC-Webhook-Signature (base64 HMAC-SHA256 of the raw body with the secret set on the webhook). The
+ * unsigned ping Woo sends when a webhook is saved gets a 200 and has no effect.
+ */
+export async function receiveWooWebhook(db: Db, req: Request, ctx: InboundContext): Promise<Response> {
+  const opened = await openDelivery(db, req, ctx, "woocommerce");
+  if (!opened.ok) return opened.response;
+  const topic = req.headers.get("x-wc-webhook-topic")?.trim() ?? "";
+  const signature = req.headers.get("x-wc-webhook-signature");
+  const log = { programId: opened.program.id, channel: "woocommerce" as const, webhookId: req.headers.get("x-wc-webhook-delivery-id"), eventType: topic || null };
+
+  if (!topic && !signature && PING.test(opened.raw.toString("utf8").trim())) return ignoreDelivery(db, { ...log, eventType: "ping" }, "WooCommerce ping (webhook saved)");
+
+  const secret = opened.program.wooWebhookSecret;
+  if (!secret) return rejectDelivery(db, log, "UNAUTHENTICATED", "No WooCommerce webhook secret is set for this program; add it on the Integrations page.", { requestId: ctx.requestId });
+  if (!hmacBase64Matches(opened.raw, secret, signature)) {
+    return rejectDelivery(db, log, "UNAUTHENTICATED", "X-WC-Webhook-Signature is missing or does not match the body.", { requestId: ctx.requestId, guard: { kind: "BAD_SIGNATURE", subject: ctx.ip } });
+  }
+  const webhookId = usableWebhookId(log.webhookId);
+  if (!webhookId) return rejectDelivery(db, log, "VALIDATION", "X-WC-Webhook-Delivery-ID: is required", { field: "X-WC-Webhook-Delivery-ID", requestId: ctx.requestId });
+  if (!isTopic(topic)) return ignoreDelivery(db, log, `topic "${topic.slice(0, 60)}" is not one Boomerang uses`);
+
+  let json: unknown;
+  try {
+    json = parseJsonKeepingLongIntegers(opened.raw.toString("utf8"));
+  } catch {
+    return rejectDelivery(db, log, "VALIDATION", "The body is not valid JSON", { requestId: ctx.requestId });
+  }
+  const mapped = mapWooOrder(json);
+  if (mapped.kind === "ignored") return ignoreDelivery(db, log, mapped.reason);
+  if (mapped.kind === "invalid") return rejectDelivery(db, log, "VALIDATION", mapped.message, { field: mapped.field, requestId: ctx.requestId });
+  return respond(await handleOrderEvent(db, { programId: opened.program.id, channel: "woocommerce", webhookId }, mapped.event, mapped.keys));
+}
