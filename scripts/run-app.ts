@@ -7,7 +7,9 @@ import { migrateDeploy } from "./db-lib";
 
 /**
  * `npm run dev` / `npm start`: resolves the database (DATABASE_URL, or the embedded PostgreSQL under .data/),
- * applies pending migrations, seeds demo data into an empty embedded database, then runs Next.js against it.
+ * applies pending migrations, seeds demo data into an empty embedded database, starts the background job
+ * worker in this process (unless BOOMERANG_WORKER=0, for when `npm run worker` runs separately), then runs
+ * Next.js against it.
  */
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const log = (msg: string) => console.log(`[boomerang] ${msg}`);
@@ -33,6 +35,13 @@ if (database.embedded || process.env.BOOMERANG_SEED === "1") {
   const { disconnectDb } = await import("@/lib/db/client");
   if (!(await isSeeded())) await seedDemo(log);
   await disconnectDb();
+}
+
+let worker: { stop(): Promise<void> } | null = null;
+if (process.env.BOOMERANG_WORKER !== "0") {
+  const { startWorker } = await import("@/lib/jobs/start-worker");
+  worker = await startWorker();
+  log("background jobs: worker running in this process (BOOMERANG_WORKER=0 to run `npm run worker` separately)");
 }
 
 const port = process.env.PORT ?? "3000";
@@ -66,5 +75,10 @@ if (mode === "start" && !existsSync(path.join(".next", "BUILD_ID"))) {
   code = await run(["build"]);
 }
 if (code === 0) code = await run(mode === "dev" ? ["dev", "-p", port] : ["start", "-p", port]);
+if (worker) {
+  await worker.stop();
+  const { disconnectDb } = await import("@/lib/db/client");
+  await disconnectDb().catch(() => {});
+}
 await database.stop();
 process.exit(code);

@@ -22,6 +22,8 @@ export type RecordPurchaseInput = {
   occurredAt?: Date;
   cashierUserId?: string;
   actor: Actor;
+  /** The clock for the hold period (tests); defaults to now. */
+  now?: Date;
   /** Replay keys committed with the purchase (e.g. "wh:<webhook id>", "order:<id>:order.paid"); any seen before → duplicate. */
   eventKeys?: string[];
 };
@@ -91,7 +93,7 @@ export async function recordPurchase(db: DbOrTx, input: RecordPurchaseInput): Pr
     if (!purchase) return { status: "duplicate" } as const;
     if (!member) return { status: "accepted", purchaseId: purchase.id, reward: null } as const;
     const program = await loadProgramSettings(tx, input.programId);
-    const reward = await issueReward(tx, { program, purchase, member, actor: input.actor });
+    const reward = await issueReward(tx, { program, purchase, member, actor: input.actor, now: input.now });
     return { status: "accepted", purchaseId: purchase.id, reward } as const;
   });
 }

@@ -22,7 +22,7 @@ export async function releaseDueRewards(opts: { now?: Date; batchSize?: number; 
         await releaseLocked(tx, reward, { actor: SYSTEM, reason: "hold period ended" });
       }
       return due.length;
-    }, { timeout: 60_000 });
+    }, { timeout: 60_000, maxWait: 10_000 });
     released += n;
     if (n < batchSize) return { released };
   }

@@ -34,6 +34,7 @@ export async function reviewReward(db: DbOrTx, input: { programId: string; rewar
       if (!d.reason?.trim()) throw new DomainError("VALIDATION", "Say why the amount is adjusted.", { field: "reason" });
       toIssue = await tx.reward.update({ where: { id: reward.id }, data: { amountMinor: d.amountMinor }, select: REWARD_ROW });
     }
+    if (toIssue.amountMinor <= 0n) throw new DomainError("VALIDATION", "This reward has no amount: approve it with an amount and a reason, or reject it.", { field: "amountMinor" });
     const program = await loadProgramSettings(tx, reward.programId);
     return approveLocked(tx, toIssue, { program, actor: input.actor, reason: d.reason?.trim() || "approved", now: input.now });
   });

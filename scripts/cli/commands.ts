@@ -1,9 +1,14 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
 import { createProvider } from "@/lib/providers/create-provider";
 import { reconcile } from "@/lib/ledger";
+import { enrollMember } from "@/lib/members/enroll-member";
+import { getMemberBalance } from "@/lib/members/get-member-balance";
 import { CURRENCIES } from "@/lib/money/currency";
+import { getWebhookEndpoint, rotateWebhookEndpointSecret } from "@/lib/programs/webhook-endpoint";
+import { releaseDueRewards } from "@/lib/rewards/release-due-rewards";
 import { emailSchema, passwordSchema, slugSchema } from "@/lib/validation";
 
 type OptionSpec = { type: "string" | "boolean"; multiple?: false };
@@ -14,6 +19,32 @@ export type Command = {
 };
 
 const str = { type: "string" } as const;
+
+/** A whole number given as a flag (flags are strings), within [min, max]. */
+function integerFlag(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^\d{1,9}$/, `Expected a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `Expected a whole number from ${min} to ${max}`).max(max, `Expected a whole number from ${min} to ${max}`));
+}
+
+const programFlag = z.uuid("Expected a program id (a UUID)");
+const instantFlag = z.union([z.iso.datetime({ offset: true }), z.iso.date()], { error: "Expected an ISO date or date-time, e.g. 2026-03-01T12:00:00Z" }).transform((v) => new Date(v));
+
+/** Lib errors name their input (programId, email); the CLI says which flag that is. */
+const FLAGS: Record<string, string> = { programId: "program", email: "email" };
+async function naming<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof DomainError && error.field) {
+      const flag = FLAGS[error.field] ?? error.field;
+      throw new DomainError(error.code, `--${flag}: ${error.message}`, { field: flag });
+    }
+    throw error;
+  }
+}
 
 function define<S extends z.ZodType>(summary: string, schema: S, options: Record<string, OptionSpec>, run: (input: z.output<S>) => Promise<unknown>): Command {
   return { summary, options, run: (values) => run(schema.parse(values)) };
@@ -28,14 +59,60 @@ export const commands: Record<string, Command> = {
       "owner-email": emailSchema,
       "owner-password": passwordSchema,
       currency: z.enum(CURRENCIES).default("EUR"),
+      // A base percentage of every basket, in basis points (250 = 2.5%); 0 when left out.
+      "cashback-bps": integerFlag(0, 10_000).optional(),
+      mode: z.enum(["automatic", "manual"]).default("automatic"),
+      "hold-days": integerFlag(0, 30).default(14),
     }),
-    { name: str, slug: str, "owner-email": str, "owner-password": str, currency: str },
+    { name: str, slug: str, "owner-email": str, "owner-password": str, currency: str, "cashback-bps": str, mode: str, "hold-days": str },
     async (input) =>
       db.$transaction(async (tx) => {
         const owner = await createUser(tx, { email: input["owner-email"], password: input["owner-password"] });
-        const created = await createProvider(tx, { name: input.name, slug: input.slug, ownerUserId: owner.id, currency: input.currency });
+        const created = await createProvider(tx, {
+          name: input.name,
+          slug: input.slug,
+          ownerUserId: owner.id,
+          currency: input.currency,
+          cashbackBps: input["cashback-bps"],
+          processingMode: input.mode === "manual" ? "MANUAL" : "AUTOMATIC",
+          holdDays: input["hold-days"],
+        });
         return { providerId: created.providerId, programId: created.programId, slug: created.slug, ownerUserId: owner.id };
       }),
+  ),
+  "program:secret": define(
+    "Show where a shop sends order events and the signing secret → {programId, secret, webhookUrl}",
+    z.object({ program: programFlag }),
+    { program: str },
+    async (input) => naming(() => getWebhookEndpoint(db, input.program)),
+  ),
+  "program:rotate-secret": define(
+    "Issue a new signing secret (the old one works 24 more hours) → {programId, secret, webhookUrl, previousValidUntil}",
+    z.object({ program: programFlag }),
+    { program: str },
+    async (input) => naming(() => rotateWebhookEndpointSecret(db, input.program)),
+  ),
+  "member:enroll": define(
+    "Make an existing account a member of a program (rewards its earlier purchases) → {memberId, memberCode}",
+    z.object({ program: programFlag, email: emailSchema }),
+    { program: str, email: str },
+    async (input) => naming(() => enrollMember(db, { programId: input.program, email: input.email })),
+  ),
+  "member:balance": define(
+    "A member's balances in minor units → {pending, available, held, lifetime}",
+    z.object({ program: programFlag, email: emailSchema }),
+    { program: str, email: str },
+    async (input) => {
+      const b = await naming(() => getMemberBalance(db, { programId: input.program, email: input.email }));
+      // lifetime: cashback credited over time less what refunds reversed (see getMemberBalance).
+      return { memberId: b.memberId, currency: b.currency, pending: b.pending.toString(), available: b.available.toString(), held: b.held.toString(), lifetime: b.lifetime.toString() };
+    },
+  ),
+  "rewards:release-due": define(
+    "Make rewards whose hold period has ended available, now or as if at --at → {released}",
+    z.object({ at: instantFlag.optional() }),
+    { at: str },
+    async (input) => releaseDueRewards({ now: input.at }),
   ),
   "member:create": define(
     "Create a member account → {userId}",
