@@ -4,6 +4,8 @@ import { DomainError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
 import { createProvider } from "@/lib/providers/create-provider";
 import { reconcile } from "@/lib/ledger";
+import { listPrograms, setShopSecrets } from "@/lib/programs/shop-secrets";
+import { setProcessingMode } from "@/lib/programs/set-processing-mode";
 import { enrollMember } from "@/lib/members/enroll-member";
 import { getMemberBalance } from "@/lib/members/get-member-balance";
 import { CURRENCIES } from "@/lib/money/currency";
@@ -91,6 +93,28 @@ export const commands: Record<string, Command> = {
     z.object({ program: programFlag }),
     { program: str },
     async (input) => naming(() => rotateWebhookEndpointSecret(db, input.program)),
+  ),
+  "program:list": define(
+    "List programs with their ids → [{programId, slug, name, provider, mode, holdDays}]",
+    z.object({}),
+    {},
+    async () =>
+      (await listPrograms(db)).map((p) => ({ programId: p.id, slug: p.slug, name: p.name, provider: p.provider.name, mode: p.processingMode, holdDays: p.holdDays })),
+  ),
+  "program:mode": define(
+    "Switch automatic/manual processing; --process-queue approves the review queue first → {mode, approved}",
+    z.object({ program: programFlag, mode: z.enum(["automatic", "manual"]), "process-queue": z.boolean().optional() }),
+    { program: str, mode: str, "process-queue": { type: "boolean" } },
+    async (input) =>
+      naming(() =>
+        setProcessingMode(db, { programId: input.program, mode: input.mode === "automatic" ? "AUTOMATIC" : "MANUAL", processQueue: input["process-queue"], actor: { type: "CLI" } }),
+      ),
+  ),
+  "program:shop-secrets": define(
+    "Store the signing secrets of the program's Shopify and/or WooCommerce webhooks → {programId, shopify, woocommerce}",
+    z.object({ program: programFlag, shopify: z.string().trim().min(8).max(200).optional(), woocommerce: z.string().trim().min(8).max(200).optional() }),
+    { program: str, shopify: str, woocommerce: str },
+    async (input) => naming(() => setShopSecrets(db, { programId: input.program, shopify: input.shopify, woocommerce: input.woocommerce })),
   ),
   "member:enroll": define(
     "Make an existing account a member of a program (rewards its earlier purchases) → {memberId, memberCode}",

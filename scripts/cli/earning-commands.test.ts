@@ -118,3 +118,18 @@ describe("members, balances and the hold period", () => {
     expect(await cli("rewards:release-due", "--at", "next tuesday")).toMatchObject({ code: 1, json: { error: { code: "VALIDATION", message: expect.stringContaining("--at") } } });
   }, 90_000);
 });
+
+describe("program settings commands", () => {
+  it("program:list, program:mode and program:shop-secrets", async () => {
+    const { programId } = await provider("settings-shop", "--mode", "manual");
+    const listed = await cli("program:list");
+    expect(listed.code).toBe(0);
+    expect(listed.json).toEqual(expect.arrayContaining([expect.objectContaining({ programId, slug: "settings-shop", mode: "MANUAL" })]));
+
+    expect((await cli("program:mode", "--program", programId, "--mode", "automatic")).json).toEqual({ mode: "AUTOMATIC", approved: 0 });
+    expect((await cli("program:shop-secrets", "--program", programId, "--shopify", "shpss_0123456789")).json).toEqual({ programId, shopify: true, woocommerce: false });
+    const none = await cli("program:shop-secrets", "--program", programId);
+    expect(none.code).toBe(1);
+    expect(none.json).toMatchObject({ error: { code: "VALIDATION" } });
+  }, 60_000);
+});
