@@ -11,7 +11,7 @@ import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { recordRefund } from "@/lib/purchases/record-refund";
 import { consumeRateLimit } from "@/lib/rate-limit/consume";
 import type { Actor } from "@/lib/rewards/actor";
-import { parseOrderEvent, type OrderEvent, type OrderEventType } from "./order-event";
+import { parseJsonKeepingLongIntegers, parseOrderEvent, type OrderEvent, type OrderEventType } from "./order-event";
 
 export type Channel = "generic" | "shopify" | "woocommerce";
 
@@ -312,4 +312,41 @@ export async function receiveOrderEvent(db: Db, req: Request, ctx: InboundContex
   const parsed = parseOrderEvent(body);
   if (!parsed.ok) return rejectDelivery(db, log, "VALIDATION", parsed.message, { field: parsed.field, requestId: ctx.requestId });
   return respond(await handleOrderEvent(db, { programId: opened.program.id, channel: "generic", webhookId }, parsed.event));
+}
+
+/** How one native shop channel signs, names and shapes its deliveries. */
+export type NativeDelivery = {
+  channel: Exclude<Channel, "generic">;
+  shop: string;
+  secret: string | null;
+  signature: string | null;
+  signatureHeader: string;
+  webhookIdHeader: string;
+  /** The mapper for the delivery's topic, or null for a topic Boomerang does not use. */
+  map: ((json: unknown) => Mapped) | null;
+};
+
+/**
+ * The steps Shopify and WooCommerce deliveries share once the body is read: HMAC over the raw bytes with
+ * the program's secret for that shop (none set → 401, never a silent accept), a delivery id, the topic,
+ * JSON that keeps long integer ids exact, the mapping, and the pipeline.
+ */
+export async function receiveNativeDelivery(db: Db, ctx: InboundContext, raw: Buffer, log: LogFields & { programId: string }, d: NativeDelivery): Promise<Response> {
+  if (!d.secret) return rejectDelivery(db, log, "UNAUTHENTICATED", `No ${d.shop} signing secret is set for this program; add it on the Integrations page.`, { requestId: ctx.requestId });
+  if (!hmacBase64Matches(raw, d.secret, d.signature)) {
+    return rejectDelivery(db, log, "UNAUTHENTICATED", `${d.signatureHeader} is missing or does not match the body.`, { requestId: ctx.requestId, guard: { kind: "BAD_SIGNATURE", subject: ctx.ip } });
+  }
+  const webhookId = usableWebhookId(log.webhookId ?? null);
+  if (!webhookId) return rejectDelivery(db, log, "VALIDATION", `${d.webhookIdHeader}: is required`, { field: d.webhookIdHeader, requestId: ctx.requestId });
+  if (!d.map) return ignoreDelivery(db, log, `topic "${(log.eventType ?? "").slice(0, 60)}" is not one Boomerang uses`);
+  let json: unknown;
+  try {
+    json = parseJsonKeepingLongIntegers(raw.toString("utf8"));
+  } catch {
+    return rejectDelivery(db, log, "VALIDATION", "The body is not valid JSON", { requestId: ctx.requestId });
+  }
+  const mapped = d.map(json);
+  if (mapped.kind === "ignored") return ignoreDelivery(db, log, mapped.reason);
+  if (mapped.kind === "invalid") return rejectDelivery(db, log, "VALIDATION", mapped.message, { field: mapped.field, requestId: ctx.requestId });
+  return respond(await handleOrderEvent(db, { programId: log.programId, channel: d.channel, webhookId }, mapped.event, mapped.keys));
 }

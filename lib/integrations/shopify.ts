@@ -4,18 +4,13 @@ import type { Db } from "@/lib/db/client";
 import { tryDecimalToMinor } from "@/lib/money/parse-decimal";
 import { describeZodError } from "@/lib/validation";
 import {
-  handleOrderEvent,
-  hmacBase64Matches,
-  ignoreDelivery,
   openDelivery,
-  rejectDelivery,
-  respond,
-  usableWebhookId,
+  receiveNativeDelivery,
   type EventKeys,
   type InboundContext,
   type Mapped,
 } from "./handle-order-event";
-import { emailSchema, occurredAtSchema, ORDER_CURRENCIES, parseJsonKeepingLongIntegers, validateOrderEvent, type OrderCurrency, type OrderEvent } from "./order-event";
+import { emailSchema, occurredAtSchema, ORDER_CURRENCIES, validateOrderEvent, type OrderCurrency, type OrderEvent } from "./order-event";
 
 export const SHOPIFY_TOPICS = ["orders/paid", "refunds/create"] as const;
 
@@ -182,23 +177,13 @@ export async function receiveShopifyWebhook(db: Db, req: Request, ctx: InboundCo
   const topic = req.headers.get("x-shopify-topic")?.trim() ?? "";
   const log = { programId: opened.program.id, channel: "shopify" as const, webhookId: req.headers.get("x-shopify-webhook-id"), eventType: topic || null };
 
-  const secret = opened.program.shopifyWebhookSecret;
-  if (!secret) return rejectDelivery(db, log, "UNAUTHENTICATED", "No Shopify signing secret is set for this program; add it on the Integrations page.", { requestId: ctx.requestId });
-  if (!hmacBase64Matches(opened.raw, secret, req.headers.get("x-shopify-hmac-sha256"))) {
-    return rejectDelivery(db, log, "UNAUTHENTICATED", "X-Shopify-Hmac-Sha256 is missing or does not match the body.", { requestId: ctx.requestId, guard: { kind: "BAD_SIGNATURE", subject: ctx.ip } });
-  }
-  const webhookId = usableWebhookId(log.webhookId);
-  if (!webhookId) return rejectDelivery(db, log, "VALIDATION", "X-Shopify-Webhook-Id: is required", { field: "X-Shopify-Webhook-Id", requestId: ctx.requestId });
-  if (!isTopic(topic)) return ignoreDelivery(db, log, `topic "${topic.slice(0, 60)}" is not one Boomerang uses`);
-
-  let json: unknown;
-  try {
-    json = parseJsonKeepingLongIntegers(opened.raw.toString("utf8"));
-  } catch {
-    return rejectDelivery(db, log, "VALIDATION", "The body is not valid JSON", { requestId: ctx.requestId });
-  }
-  const mapped = MAPPERS[topic](json);
-  if (mapped.kind === "ignored") return ignoreDelivery(db, log, mapped.reason);
-  if (mapped.kind === "invalid") return rejectDelivery(db, log, "VALIDATION", mapped.message, { field: mapped.field, requestId: ctx.requestId });
-  return respond(await handleOrderEvent(db, { programId: opened.program.id, channel: "shopify", webhookId }, mapped.event, mapped.keys));
+  return receiveNativeDelivery(db, ctx, opened.raw, log, {
+    channel: "shopify",
+    shop: "Shopify",
+    secret: opened.program.shopifyWebhookSecret,
+    signature: req.headers.get("x-shopify-hmac-sha256"),
+    signatureHeader: "X-Shopify-Hmac-Sha256",
+    webhookIdHeader: "X-Shopify-Webhook-Id",
+    map: isTopic(topic) ? MAPPERS[topic] : null,
+  });
 }

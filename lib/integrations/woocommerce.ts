@@ -4,17 +4,13 @@ import type { Db } from "@/lib/db/client";
 import { tryDecimalToMinor } from "@/lib/money/parse-decimal";
 import { describeZodError } from "@/lib/validation";
 import {
-  handleOrderEvent,
-  hmacBase64Matches,
   ignoreDelivery,
   openDelivery,
-  rejectDelivery,
-  respond,
-  usableWebhookId,
+  receiveNativeDelivery,
   type InboundContext,
   type Mapped,
 } from "./handle-order-event";
-import { emailSchema, occurredAtSchema, ORDER_CURRENCIES, parseJsonKeepingLongIntegers, validateOrderEvent, type OrderEvent } from "./order-event";
+import { emailSchema, occurredAtSchema, ORDER_CURRENCIES, validateOrderEvent, type OrderEvent } from "./order-event";
 
 export const WOO_TOPICS = ["order.created", "order.updated"] as const;
 const PAID = new Set(["processing", "completed"]);
@@ -112,23 +108,13 @@ export async function receiveWooWebhook(db: Db, req: Request, ctx: InboundContex
 
   if (!topic && !signature && PING.test(opened.raw.toString("utf8").trim())) return ignoreDelivery(db, { ...log, eventType: "ping" }, "WooCommerce ping (webhook saved)");
 
-  const secret = opened.program.wooWebhookSecret;
-  if (!secret) return rejectDelivery(db, log, "UNAUTHENTICATED", "No WooCommerce webhook secret is set for this program; add it on the Integrations page.", { requestId: ctx.requestId });
-  if (!hmacBase64Matches(opened.raw, secret, signature)) {
-    return rejectDelivery(db, log, "UNAUTHENTICATED", "X-WC-Webhook-Signature is missing or does not match the body.", { requestId: ctx.requestId, guard: { kind: "BAD_SIGNATURE", subject: ctx.ip } });
-  }
-  const webhookId = usableWebhookId(log.webhookId);
-  if (!webhookId) return rejectDelivery(db, log, "VALIDATION", "X-WC-Webhook-Delivery-ID: is required", { field: "X-WC-Webhook-Delivery-ID", requestId: ctx.requestId });
-  if (!isTopic(topic)) return ignoreDelivery(db, log, `topic "${topic.slice(0, 60)}" is not one Boomerang uses`);
-
-  let json: unknown;
-  try {
-    json = parseJsonKeepingLongIntegers(opened.raw.toString("utf8"));
-  } catch {
-    return rejectDelivery(db, log, "VALIDATION", "The body is not valid JSON", { requestId: ctx.requestId });
-  }
-  const mapped = mapWooOrder(json);
-  if (mapped.kind === "ignored") return ignoreDelivery(db, log, mapped.reason);
-  if (mapped.kind === "invalid") return rejectDelivery(db, log, "VALIDATION", mapped.message, { field: mapped.field, requestId: ctx.requestId });
-  return respond(await handleOrderEvent(db, { programId: opened.program.id, channel: "woocommerce", webhookId }, mapped.event, mapped.keys));
+  return receiveNativeDelivery(db, ctx, opened.raw, log, {
+    channel: "woocommerce",
+    shop: "WooCommerce",
+    secret: opened.program.wooWebhookSecret,
+    signature,
+    signatureHeader: "X-WC-Webhook-Signature",
+    webhookIdHeader: "X-WC-Webhook-Delivery-ID",
+    map: isTopic(topic) ? mapWooOrder : null,
+  });
 }
