@@ -39,6 +39,14 @@ export async function claimEventKeys(tx: Tx, programId: string, keys: string[]):
   return inserted.length === keys.length;
 }
 
+/**
+ * Serialises everything that happens to one order (its payment, its refunds) for the rest of the caller's
+ * transaction, so a refund racing its own order cannot slip between them.
+ */
+export async function lockOrder(tx: Tx, programId: string, source: PurchaseSource, orderId: string): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${programId}|${source}|${orderId}`}, 0))::text`;
+}
+
 /** The program's member a purchase belongs to, if they are one; null for a customer who has not joined. */
 export async function resolveMember(tx: Tx, programId: string, customer: CustomerRef) {
   const select = { id: true, segment: true, tier: true } as const;
@@ -68,6 +76,7 @@ function itemsJson(items: PurchaseItemInput[] | undefined) {
 export async function recordPurchase(db: DbOrTx, input: RecordPurchaseInput): Promise<RecordOutcome> {
   return inTransaction(db, async (tx) => {
     if (!(await claimEventKeys(tx, input.programId, input.eventKeys ?? []))) return { status: "duplicate" } as const;
+    await lockOrder(tx, input.programId, input.source, input.orderId);
     const member = await resolveMember(tx, input.programId, input.customer);
     const [purchase] = await tx.purchase.createManyAndReturn({
       data: [
@@ -91,6 +100,15 @@ export async function recordPurchase(db: DbOrTx, input: RecordPurchaseInput): Pr
       select: { id: true, amountMinor: true, refundedMinor: true, currency: true, occurredAt: true, items: true },
     });
     if (!purchase) return { status: "duplicate" } as const;
+    // Refunds that arrived before the order apply now, so the reward is computed on what was kept.
+    const early = await tx.$queryRaw<{ refund_minor: bigint }[]>`
+      DELETE FROM early_refunds WHERE program_id = ${input.programId}::uuid AND source = ${input.source}::"PurchaseSource" AND order_id = ${input.orderId}
+      RETURNING refund_minor`;
+    if (early.length > 0) {
+      const total = early.reduce((sum, r) => sum + BigInt(r.refund_minor), 0n);
+      purchase.refundedMinor = total > purchase.amountMinor ? purchase.amountMinor : total;
+      await tx.purchase.update({ where: { id: purchase.id }, data: { refundedMinor: purchase.refundedMinor } });
+    }
     if (!member) return { status: "accepted", purchaseId: purchase.id, reward: null } as const;
     const program = await loadProgramSettings(tx, input.programId);
     const reward = await issueReward(tx, { program, purchase, member, actor: input.actor, now: input.now });
