@@ -675,7 +675,9 @@ async function main(): Promise<void> {
       EVENTS_RATE_LIMIT_PER_MINUTE: "100000000",
       ...(values.worker ? {} : { BOOMERANG_WORKER: "0" }),
     };
-    const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
+    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
       cwd: projectRoot,
       env: serverEnv,
       stdio: ["ignore", "pipe", "pipe"],

@@ -6,7 +6,7 @@ import type { GuardKind } from "@/lib/db/generated/enums";
 import type { ErrorCode } from "@/lib/errors";
 import { recordGuardHit } from "@/lib/guards/record-guard-hit";
 import { problem } from "@/lib/http/problem";
-import { activeWebhookSecrets } from "@/lib/programs/webhook-secrets";
+import { loadInboundProgram, type InboundProgram } from "@/lib/programs/webhook-secrets";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { recordRefund } from "@/lib/purchases/record-refund";
 import { consumeRateLimit } from "@/lib/rate-limit/consume";
@@ -134,7 +134,7 @@ export function respond(answer: InboundAnswer): Response {
 // ─── Receiving: the steps every inbound endpoint shares ─────────────────────────────────────────────
 
 export type InboundContext = { programId: string; requestId: string; ip: string };
-export type InboundProgram = { id: string; shopifyWebhookSecret: string | null; wooWebhookSecret: string | null };
+export type { InboundProgram };
 type LogFields = { programId: string; channel: Channel; webhookId?: string | null; eventType?: string | null; orderId?: string | null };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -216,7 +216,7 @@ export async function openDelivery(
 ): Promise<{ ok: true; program: InboundProgram; raw: Buffer } | { ok: false; response: Response }> {
   const notFound = () => ({ ok: false, response: problem("NOT_FOUND", "No program has that id.", { requestId: ctx.requestId }) }) as const;
   if (!UUID.test(ctx.programId)) return notFound();
-  const program = await db.program.findUnique({ where: { id: ctx.programId }, select: { id: true, shopifyWebhookSecret: true, wooWebhookSecret: true } });
+  const program = await loadInboundProgram(db, ctx.programId);
   if (!program) return notFound();
   const log = { programId: program.id, channel };
 
@@ -302,7 +302,7 @@ export async function receiveOrderEvent(db: Db, req: Request, ctx: InboundContex
   const body = opened.raw.toString("utf8");
   const log = { programId: opened.program.id, channel: "generic" as const, webhookId: req.headers.get("webhook-id") };
 
-  const refused = verifyStandardWebhook(body, req.headers, await activeWebhookSecrets(db, opened.program.id));
+  const refused = verifyStandardWebhook(body, req.headers, opened.program.secrets);
   if (refused) return rejectDelivery(db, log, "UNAUTHENTICATED", refused, { requestId: ctx.requestId, guard: { kind: "BAD_SIGNATURE", subject: ctx.ip } });
 
   const webhookId = usableWebhookId(log.webhookId);

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { inTransaction, type DbOrTx } from "@/lib/db/client";
+import { db as rootDb, inTransaction, sqlPool, type DbOrTx } from "@/lib/db/client";
 
 const OVERLAP_MS = 24 * 60 * 60 * 1000;
 
@@ -37,4 +37,23 @@ export async function activeWebhookSecrets(db: DbOrTx, programId: string, now = 
     select: { secret: true },
   });
   return rows.map((r) => r.secret);
+}
+
+export type InboundProgram = { id: string; shopifyWebhookSecret: string | null; wooWebhookSecret: string | null; secrets: string[] };
+
+const INBOUND_SQL = `
+  SELECT p.id, p.shopify_webhook_secret AS "shopifyWebhookSecret", p.woo_webhook_secret AS "wooWebhookSecret",
+         ARRAY(SELECT s.secret FROM program_webhook_secrets s
+                WHERE s.program_id = p.id AND (s.expires_at IS NULL OR s.expires_at > now())
+                ORDER BY s.created_at DESC) AS secrets
+    FROM programs p WHERE p.id = $1::uuid`;
+
+/**
+ * What an inbound delivery needs to know about its program — its shop secrets and the Standard Webhooks
+ * secrets active now — in one statement (every order event starts with it).
+ */
+export async function loadInboundProgram(db: DbOrTx, programId: string): Promise<InboundProgram | null> {
+  const rows =
+    db === rootDb ? (await sqlPool().query<InboundProgram>(INBOUND_SQL, [programId])).rows : await db.$queryRawUnsafe<InboundProgram[]>(INBOUND_SQL, programId);
+  return rows[0] ?? null;
 }

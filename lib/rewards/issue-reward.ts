@@ -2,9 +2,9 @@ import type { Tx } from "@/lib/db/client";
 import { parsePurchase, parseRuleSet, evaluate, serializeRuleSet, type CapPeriod, type Evaluation } from "@/lib/rules";
 import { recordGuardHit } from "@/lib/guards/record-guard-hit";
 import type { Actor } from "./actor";
-import { approveLocked } from "./approve-reward";
+import { releaseLocked } from "./approve-reward";
 import type { ProgramSettings } from "./program-settings";
-import { REWARD_ROW, transition, type RewardRow } from "./postings";
+import { REWARD_ROW, postEarn, type RewardRow } from "./postings";
 
 export type PurchaseForReward = {
   id: string;
@@ -75,6 +75,27 @@ export async function issueReward(
   const result = await evaluatePurchase(tx, program, purchase, member, now);
   const amount = result.evaluation?.amountMinor ?? 0n;
   const explanation = result.evaluation?.explanation ?? `The program's rules could not be read: ${result.ruleError}`;
+  const actorFields = { actorType: input.actor.type, actorId: input.actor.id ?? null };
+  const recorded = { fromStatus: null, toStatus: "PENDING_REVIEW" as const, amountMinor: amount, ...actorFields, reason: "purchase recorded" };
+
+  // Decide before writing, so the common case (issued at once) is one insert, one posting and one batch of
+  // audit events; the audit trail reads the same either way: recorded → decision.
+  let guard: { kind: "REVIEW_THRESHOLD" | "VELOCITY"; details: { [key: string]: string | number } } | null = null;
+  let decision: "review" | "reject" | "issue" = "issue";
+  if (result.ruleError || program.processingMode === "MANUAL") decision = "review";
+  else if (amount === 0n) decision = "reject";
+  else if (program.reviewThresholdMinor != null && amount > program.reviewThresholdMinor) {
+    decision = "review";
+    guard = { kind: "REVIEW_THRESHOLD", details: { amountMinor: amount.toString() } };
+  } else if (program.velocityLimitPerDay != null) {
+    const today = await tx.reward.count({ where: { memberId: member.id, status: { in: ["PENDING", "AVAILABLE"] }, createdAt: { gte: new Date(now.getTime() - DAY) } } });
+    if (today >= program.velocityLimitPerDay) {
+      decision = "review";
+      guard = { kind: "VELOCITY", details: { rewardsInLastDay: today } };
+    }
+  }
+
+  const status = decision === "issue" ? "PENDING" : decision === "reject" ? "REJECTED" : "PENDING_REVIEW";
   const created = await tx.reward.create({
     data: {
       purchaseId: purchase.id,
@@ -83,27 +104,34 @@ export async function issueReward(
       currency: program.currency,
       computedMinor: amount,
       amountMinor: amount,
-      status: "PENDING_REVIEW",
+      status,
       explanation,
       ruleSnapshot: snapshot(program, result.evaluation, result.ruleSet ? serializeRuleSet(result.ruleSet) : null),
+      ...(decision === "issue" ? { availableAt: new Date(now.getTime() + program.holdDays * DAY) } : {}),
     },
     select: REWARD_ROW,
   });
-  await tx.rewardEvent.create({ data: { rewardId: created.id, toStatus: "PENDING_REVIEW", amountMinor: amount, actorType: input.actor.type, actorId: input.actor.id ?? null, reason: "purchase recorded" } });
 
-  if (result.ruleError) return created; // a reviewer decides
-  if (amount === 0n) return transition(tx, created, "REJECTED", { actor: input.actor, reason: explanation });
-  if (program.processingMode === "MANUAL") return created;
-  if (program.reviewThresholdMinor != null && amount > program.reviewThresholdMinor) {
-    await recordGuardHit(tx, { programId: program.id, guard: "REVIEW_THRESHOLD", subject: member.id, details: { rewardId: created.id, amountMinor: amount.toString() } });
+  if (decision === "review") {
+    await tx.rewardEvent.create({ data: { rewardId: created.id, ...recorded } });
+    if (guard) await recordGuardHit(tx, { programId: program.id, guard: guard.kind, subject: member.id, details: { rewardId: created.id, ...guard.details } });
     return created;
   }
-  if (program.velocityLimitPerDay != null) {
-    const today = await tx.reward.count({ where: { memberId: member.id, status: { in: ["PENDING", "AVAILABLE"] }, createdAt: { gte: new Date(now.getTime() - DAY) } } });
-    if (today >= program.velocityLimitPerDay) {
-      await recordGuardHit(tx, { programId: program.id, guard: "VELOCITY", subject: member.id, details: { rewardId: created.id, rewardsInLastDay: today } });
-      return created;
-    }
+  if (decision === "reject") {
+    await tx.rewardEvent.createMany({
+      data: [
+        { rewardId: created.id, ...recorded },
+        { rewardId: created.id, fromStatus: "PENDING_REVIEW", toStatus: "REJECTED", amountMinor: amount, ...actorFields, reason: explanation },
+      ],
+    });
+    return created;
   }
-  return approveLocked(tx, created, { program, actor: input.actor, reason: "automatic processing", now });
+  const earn = await postEarn(tx, created, { providerId: program.providerId });
+  await tx.rewardEvent.createMany({
+    data: [
+      { rewardId: created.id, ...recorded },
+      { rewardId: created.id, fromStatus: "PENDING_REVIEW", toStatus: "PENDING", amountMinor: amount, ...actorFields, reason: "automatic processing", ledgerTransactionId: earn.transactionId },
+    ],
+  });
+  return program.holdDays === 0 ? releaseLocked(tx, created, { actor: input.actor, reason: "no hold period" }) : created;
 }
