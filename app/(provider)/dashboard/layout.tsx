@@ -4,7 +4,19 @@ import { requireStaff } from "@/lib/providers/require-staff";
 export default async function ProviderLayout({ children }: { children: React.ReactNode }) {
   const { user, provider } = await requireStaff(["OWNER", "MANAGER"], "/dashboard");
   return (
-    <AppShell area={provider.name} homeHref="/dashboard" user={user} nav={[{ href: "/dashboard", label: "Overview" }, { href: "/register", label: "Cash register" }, { href: `/p/${provider.programs[0]?.slug ?? provider.slug}`, label: "Program page" }]}>
+    <AppShell
+      area={provider.name}
+      homeHref="/dashboard"
+      user={user}
+      nav={[
+        { href: "/dashboard", label: "Overview" },
+        { href: "/dashboard/orders", label: "Orders" },
+        { href: "/dashboard/members", label: "Members" },
+        { href: "/dashboard/integrations", label: "Integrations" },
+        { href: "/dashboard/settings", label: "Settings" },
+        { href: "/register", label: "Register" },
+      ]}
+    >
       {children}
     </AppShell>
   );
