@@ -3,6 +3,9 @@ import type { Currency } from "@/lib/db/generated/enums";
 import { DomainError } from "@/lib/errors";
 import { memberBalances } from "@/lib/ledger";
 
+/** Lifetime = what was credited and not taken back by refunds: rewards issued (pending or available). */
+export const LIFETIME_STATUSES = ["PENDING", "AVAILABLE"] as const;
+
 export type MemberBalance = {
   memberId: string;
   currency: Currency;
@@ -26,7 +29,7 @@ export async function getMemberBalance(db: DbOrTx, input: { programId: string; e
   if (!member) throw new DomainError("NOT_FOUND", `No member of this program has the e-mail ${email}.`, { field: "email" });
   const [balances, lifetime] = await Promise.all([
     memberBalances(db, [member.id]),
-    db.reward.aggregate({ where: { memberId: member.id, status: { in: ["PENDING", "AVAILABLE"] } }, _sum: { amountMinor: true } }),
+    db.reward.aggregate({ where: { memberId: member.id, status: { in: [...LIFETIME_STATUSES] } }, _sum: { amountMinor: true } }),
   ]);
   const b = balances.get(member.id) ?? { pending: 0n, available: 0n, held: 0n };
   return { memberId: member.id, currency: program.currency, ...b, lifetime: lifetime._sum.amountMinor ?? 0n };

@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import { Settings } from "lucide-react";
+import { EmptyState, PageHeader } from "@/components/ui";
+import { SettingsForm } from "@/components/provider/settings/settings-form";
+import { db } from "@/lib/db/client";
+import { minorUnitDigits } from "@/lib/money/currency";
+import { minorToDecimalString } from "@/lib/money/format";
+import { getProgramSettings } from "@/lib/programs/update-program-settings";
+import { requireStaff } from "@/lib/providers/require-staff";
+import { updateSettingsAction } from "./actions";
+
+export const metadata: Metadata = { title: "Program settings" };
+
+export default async function SettingsPage() {
+  const { provider } = await requireStaff(["OWNER", "MANAGER"], "/dashboard/settings");
+  const program = provider.programs[0];
+  if (!program) {
+    return (
+      <div className="space-y-6">
+        <PageHeader title="Program settings" />
+        <EmptyState icon={<Settings />} title="No program yet" description="Create a program first; its processing settings appear here." />
+      </div>
+    );
+  }
+  const settings = await getProgramSettings(db, provider.id, program.id);
+  const digits = minorUnitDigits(settings.currency);
+  const amount = (v: bigint | null) => (v === null ? "" : minorToDecimalString(v, digits));
+
+  return (
+    <div className="space-y-6">
+      <PageHeader title="Program settings" description={`How ${settings.name} turns purchases into cashback, and the guards that catch abuse.`} />
+      <SettingsForm
+        providerId={provider.id}
+        programId={program.id}
+        currency={settings.currency}
+        reviewQueue={settings.reviewQueue}
+        initial={{
+          processingMode: settings.processingMode,
+          holdDays: String(settings.holdDays),
+          reviewThreshold: amount(settings.reviewThresholdMinor),
+          cashierDailyCap: amount(settings.cashierDailyCapMinor),
+          velocityLimitPerDay: settings.velocityLimitPerDay === null ? "" : String(settings.velocityLimitPerDay),
+        }}
+        save={updateSettingsAction}
+      />
+    </div>
+  );
+}

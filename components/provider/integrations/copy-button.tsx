@@ -1,0 +1,53 @@
+"use client";
+
+import { useState } from "react";
+import { Check, Copy } from "lucide-react";
+import { Button, toast } from "@/components/ui";
+
+export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <Button
+      type="button"
+      variant="outline"
+      size="sm"
+      onClick={async () => {
+        try {
+          await navigator.clipboard.writeText(value);
+          setCopied(true);
+          setTimeout(() => setCopied(false), 1500);
+        } catch {
+          toast.error("Could not copy: select the text and copy it by hand.");
+        }
+      }}
+    >
+      {copied ? <Check aria-hidden="true" /> : <Copy aria-hidden="true" />}
+      {copied ? "Copied" : label}
+    </Button>
+  );
+}
+
+/** A value to paste elsewhere: read-only, selectable, with a copy button. */
+export function CopyField({ value, label }: { value: string; label: string }) {
+  return (
+    <div className="flex items-center gap-2">
+      <code aria-label={label} className="min-w-0 flex-1 truncate rounded-lg border border-border bg-surface-muted px-3 py-2 font-mono text-sm">
+        {value}
+      </code>
+      <CopyButton value={value} />
+    </div>
+  );
+}
+
+export function CodeBlock({ code, label }: { code: string; label: string }) {
+  return (
+    <div className="relative">
+      <pre aria-label={label} className="overflow-x-auto rounded-lg border border-border bg-surface-muted p-4 pr-24 font-mono text-xs leading-5">
+        <code>{code}</code>
+      </pre>
+      <div className="absolute top-2 right-2">
+        <CopyButton value={code} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { Badge, Money, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
+import type { ProgramMemberRow } from "@/lib/members/list-program-members";
+
+export function MembersTable({ members, showProgram }: { members: ProgramMemberRow[]; showProgram: boolean }) {
+  return (
+    <Table label="Members">
+      <THead>
+        <TR>
+          <TH>Member</TH>
+          <TH>Code</TH>
+          {showProgram ? <TH>Program</TH> : null}
+          <TH>Joined</TH>
+          <TH>Status</TH>
+          <TH numeric>Available</TH>
+          <TH numeric>Pending</TH>
+          <TH numeric>Lifetime</TH>
+        </TR>
+      </THead>
+      <TBody>
+        {members.map((m) => (
+          <TR key={m.id}>
+            <TD>
+              <Link href={`/dashboard/members/${m.id}`} className="font-medium text-foreground underline-offset-4 hover:underline">
+                {m.name ?? m.email}
+              </Link>
+              {m.name ? <p className="text-xs text-muted-foreground">{m.email}</p> : null}
+            </TD>
+            <TD className="font-mono text-xs">{m.code}</TD>
+            {showProgram ? <TD>{m.program.name}</TD> : null}
+            <TD className="whitespace-nowrap">{m.joinedAt.toLocaleDateString("en-GB", { dateStyle: "medium" })}</TD>
+            <TD>
+              <Badge variant="success" dot>
+                Active
+              </Badge>
+            </TD>
+            <TD numeric>
+              <Money amountMinor={m.available} currency={m.program.currency} />
+            </TD>
+            <TD numeric>
+              <Money amountMinor={m.pending} currency={m.program.currency} />
+            </TD>
+            <TD numeric>
+              <Money amountMinor={m.lifetime} currency={m.program.currency} />
+            </TD>
+          </TR>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

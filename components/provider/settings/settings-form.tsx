@@ -1,0 +1,216 @@
+"use client";
+
+import { useState } from "react";
+import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, ConfirmDialog, Field, Input, toast } from "@/components/ui";
+import type { ActionResult } from "@/lib/actions/result";
+import type { Currency } from "@/lib/money/currency";
+import { formatMoney } from "@/lib/money/format";
+import type { SettingsChange } from "@/lib/programs/update-program-settings";
+import { cn } from "@/lib/utils/cn";
+
+type Mode = "AUTOMATIC" | "MANUAL";
+
+export type SettingsValues = {
+  processingMode: Mode;
+  holdDays: string;
+  reviewThreshold: string;
+  cashierDailyCap: string;
+  velocityLimitPerDay: string;
+};
+
+type Payload = SettingsValues & { providerId: string; programId: string; processQueue?: boolean };
+
+export interface SettingsFormProps {
+  providerId: string;
+  programId: string;
+  currency: Currency;
+  /** Purchases waiting in the review queue right now. */
+  reviewQueue: number;
+  initial: SettingsValues;
+  save: (input: Payload) => Promise<ActionResult<{ changes: SettingsChange[]; approved: number }>>;
+}
+
+const LABELS: Record<SettingsChange["field"], string> = {
+  processingMode: "Processing",
+  holdDays: "Hold period",
+  reviewThreshold: "Review threshold",
+  cashierDailyCap: "Cashier daily cap",
+  velocityLimitPerDay: "Velocity limit",
+};
+
+function describeChange(c: SettingsChange, currency: Currency): string {
+  const show = (v: string | null): string => {
+    if (v === null) return "no limit";
+    if (c.field === "processingMode") return v === "AUTOMATIC" ? "automatic" : "manual";
+    if (c.field === "holdDays") return `${v} day${v === "1" ? "" : "s"}`;
+    if (c.field === "velocityLimitPerDay") return `${v} a day`;
+    return formatMoney(BigInt(v), currency);
+  };
+  return `${LABELS[c.field]}: ${show(c.from)} → ${show(c.to)}`;
+}
+
+const MODES: { value: Mode; title: string; text: string }[] = [
+  { value: "AUTOMATIC", title: "Automatic", text: "Cashback is issued as soon as a payment is confirmed. Large or unusual rewards still go to review." },
+  { value: "MANUAL", title: "Manual", text: "Every purchase waits in the review queue until someone approves, adjusts, holds or rejects it." },
+];
+
+export function SettingsForm({ providerId, programId, currency, reviewQueue, initial, save }: SettingsFormProps) {
+  const [values, setValues] = useState(initial);
+  const [saved, setSaved] = useState(initial);
+  const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [queueRefusal, setQueueRefusal] = useState<string | null>(null);
+  const [confirmQueue, setConfirmQueue] = useState(false);
+  const [pending, setPending] = useState(false);
+
+  const dirty = (Object.keys(values) as (keyof SettingsValues)[]).some((k) => values[k] !== saved[k]);
+  const set = (key: keyof SettingsValues) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
+  const unit = currency === "PTS" ? "points" : currency;
+
+  /** Saves; answers the error message when it failed, so the queue dialog can show it. */
+  async function submit(processQueue: boolean): Promise<string | null> {
+    setErrors({});
+    setFormError(null);
+    const result = await save({ ...values, providerId, programId, processQueue });
+    if (result.ok) {
+      setSaved(values);
+      setQueueRefusal(null);
+      const { changes, approved } = result.data;
+      if (changes.length === 0) toast.info("Nothing changed.");
+      else
+        toast.success("Settings saved", {
+          description: [...changes.map((c) => describeChange(c, currency)), ...(approved > 0 ? [`${approved} queued purchase${approved === 1 ? "" : "s"} approved`] : [])].join(" · "),
+        });
+      return null;
+    }
+    const { code, field, message } = result.error;
+    if (code === "CONFLICT" && field === "processQueue") setQueueRefusal(message);
+    else if (code === "VALIDATION" && field && field in initial) setErrors({ [field]: message.replace(`${field}: `, "") });
+    else setFormError(message);
+    return message;
+  }
+
+  return (
+    <form
+      className="space-y-6"
+      noValidate
+      onSubmit={async (event) => {
+        event.preventDefault();
+        setPending(true);
+        await submit(false);
+        setPending(false);
+      }}
+    >
+      <Card>
+        <CardHeader>
+          <CardTitle as="h2">Processing</CardTitle>
+          <CardDescription>How purchases become rewards, and how long cashback stays pending before members can use it.</CardDescription>
+        </CardHeader>
+        <CardContent className="space-y-5">
+          <fieldset className="space-y-2">
+            <legend className="mb-2 text-sm font-medium">Processing mode</legend>
+            <div className="grid gap-3 sm:grid-cols-2">
+              {MODES.map((m) => (
+                <label
+                  key={m.value}
+                  className={cn(
+                    "flex cursor-pointer gap-3 rounded-xl border p-4 text-sm transition-colors",
+                    values.processingMode === m.value ? "border-brand bg-brand-subtle" : "border-border hover:bg-surface-muted",
+                  )}
+                >
+                  <input
+                    type="radio"
+                    name="processingMode"
+                    value={m.value}
+                    checked={values.processingMode === m.value}
+                    onChange={() => {
+                      set("processingMode")(m.value);
+                      setQueueRefusal(null);
+                    }}
+                    className="mt-0.5 accent-(--brand)"
+                  />
+                  <span className="flex flex-col gap-1">
+                    <span className="font-medium">{m.title}</span>
+                    <span className="text-muted-foreground">{m.text}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+            {errors.processingMode ? <p className="text-sm font-medium text-danger">{errors.processingMode}</p> : null}
+            {reviewQueue > 0 && saved.processingMode === "MANUAL" && values.processingMode === "AUTOMATIC" && !queueRefusal ? (
+              <p className="text-sm text-muted-foreground">
+                {reviewQueue} purchase{reviewQueue === 1 ? " waits" : "s wait"} in the review queue.
+              </p>
+            ) : null}
+          </fieldset>
+          {queueRefusal ? (
+            <Alert variant="warning" title="The review queue is not empty">
+              <div className="flex flex-col gap-3">
+                <span>{queueRefusal}</span>
+                <div>
+                  <Button type="button" size="sm" onClick={() => setConfirmQueue(true)}>
+                    Approve the queue and switch
+                  </Button>
+                </div>
+              </div>
+            </Alert>
+          ) : null}
+          <Field label="Hold period (days)" hint="0 to 30. Cashback stays pending this long, so a refund inside it cancels the reward. 14 covers the EU withdrawal right." error={errors.holdDays}>
+            <Input name="holdDays" inputMode="numeric" className="max-w-32" value={values.holdDays} onChange={(e) => set("holdDays")(e.target.value)} />
+          </Field>
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle as="h2">Guards</CardTitle>
+          <CardDescription>Limits that catch mistakes and abuse. Leave a field empty for no limit.</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-5 sm:grid-cols-2">
+          <Field label={`Review threshold (${unit})`} hint="Rewards above this go to the review queue, even in automatic mode." error={errors.reviewThreshold}>
+            <Input name="reviewThreshold" inputMode="decimal" placeholder="No limit" value={values.reviewThreshold} onChange={(e) => set("reviewThreshold")(e.target.value)} />
+          </Field>
+          <Field label={`Cashier daily cap (${unit})`} hint="The most cashback one cashier may issue per day (UTC) at the register." error={errors.cashierDailyCap}>
+            <Input name="cashierDailyCap" inputMode="decimal" placeholder="No limit" value={values.cashierDailyCap} onChange={(e) => set("cashierDailyCap")(e.target.value)} />
+          </Field>
+          <Field label="Velocity limit (rewards per member per day)" hint="Further rewards that day go to the review queue." error={errors.velocityLimitPerDay}>
+            <Input name="velocityLimitPerDay" inputMode="numeric" placeholder="No limit" value={values.velocityLimitPerDay} onChange={(e) => set("velocityLimitPerDay")(e.target.value)} />
+          </Field>
+        </CardContent>
+      </Card>
+
+      {formError ? <Alert variant="danger">{formError}</Alert> : null}
+
+      <div className="flex gap-2">
+        <Button type="submit" loading={pending} disabled={!dirty}>
+          Save settings
+        </Button>
+        <Button
+          type="button"
+          variant="ghost"
+          disabled={!dirty || pending}
+          onClick={() => {
+            setValues(saved);
+            setErrors({});
+            setQueueRefusal(null);
+          }}
+        >
+          Discard changes
+        </Button>
+      </div>
+
+      <ConfirmDialog
+        open={confirmQueue}
+        onOpenChange={setConfirmQueue}
+        title="Approve the queue and switch to automatic?"
+        description="Every purchase waiting for review is approved with its computed cashback, which then follows the hold period. Held purchases stay held; zero-amount ones stay in the queue."
+        confirmLabel="Approve and switch"
+        onConfirm={async () => {
+          const error = await submit(true);
+          if (error) throw new Error(error);
+        }}
+      />
+    </form>
+  );
+}
+

@@ -1,0 +1,127 @@
+import "server-only";
+import { z } from "zod";
+import { inTransaction, type DbOrTx } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
+import type { Currency } from "@/lib/money/currency";
+import { parseAmountInput } from "@/lib/money/parse-amount";
+import type { Actor } from "@/lib/rewards/actor";
+import { describeZodError } from "@/lib/validation";
+import { requireProviderProgram } from "./get-integration";
+import { setProcessingMode } from "./set-processing-mode";
+
+/** The settings form's current values. */
+export async function getProgramSettings(db: DbOrTx, providerId: string, programId: string) {
+  await requireProviderProgram(db, providerId, programId);
+  const [program, queued] = await Promise.all([
+    db.program.findUniqueOrThrow({
+      where: { id: programId },
+      select: { id: true, name: true, currency: true, processingMode: true, holdDays: true, reviewThresholdMinor: true, cashierDailyCapMinor: true, velocityLimitPerDay: true },
+    }),
+    db.reward.count({ where: { programId, status: "PENDING_REVIEW" } }),
+  ]);
+  return { ...program, reviewQueue: queued };
+}
+
+export type ProgramSettingsView = Awaited<ReturnType<typeof getProgramSettings>>;
+
+/** An optional amount as typed: empty means "no limit"; forms send strings, code may send bigints. */
+function optionalAmount(currency: Currency) {
+  return z.union([z.bigint(), z.string(), z.null()]).optional().transform((value, ctx): bigint | null => {
+    if (value === null || value === undefined) return null;
+    if (typeof value === "bigint") {
+      if (value < 0n) ctx.addIssue({ code: "custom", message: "Must not be negative" });
+      return value;
+    }
+    if (value.trim() === "") return null;
+    const parsed = parseAmountInput(value, currency);
+    if (parsed === null) {
+      ctx.addIssue({ code: "custom", message: currency === "PTS" ? "Enter a whole number of points, or leave it empty" : "Enter an amount like 25.00, or leave it empty" });
+      return null;
+    }
+    return parsed;
+  });
+}
+
+/** An optional whole number as typed; empty means "none". */
+function optionalInt(min: number, max: number, message: string) {
+  return z.union([z.number(), z.string(), z.null()]).optional().transform((value, ctx): number | null => {
+    if (value === null || value === undefined) return null;
+    const text = String(value).trim();
+    if (text === "") return null;
+    const n = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
+    if (!Number.isInteger(n) || n < min || n > max) {
+      ctx.addIssue({ code: "custom", message });
+      return null;
+    }
+    return n;
+  });
+}
+
+const boolish = z.union([z.boolean(), z.literal("true"), z.literal("false"), z.literal("on")]).optional().transform((v) => v === true || v === "true" || v === "on");
+
+export function programSettingsSchema(currency: Currency) {
+  return z.object({
+    processingMode: z.enum(["AUTOMATIC", "MANUAL"], { error: "Choose automatic or manual" }),
+    processQueue: boolish,
+    holdDays: z.union([z.number(), z.string()]).transform((value, ctx) => {
+      const text = String(value).trim();
+      const n = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
+      if (!Number.isInteger(n) || n < 0 || n > 30) {
+        ctx.addIssue({ code: "custom", message: "Enter a whole number of days from 0 to 30" });
+        return 0;
+      }
+      return n;
+    }),
+    reviewThreshold: optionalAmount(currency),
+    cashierDailyCap: optionalAmount(currency).refine((v) => v === null || v > 0n, "Enter an amount above zero, or leave it empty"),
+    velocityLimitPerDay: optionalInt(1, 10_000, "Enter a whole number from 1 to 10000, or leave it empty"),
+  });
+}
+
+export type ProgramSettingsInput = z.input<ReturnType<typeof programSettingsSchema>>;
+
+export type SettingsChange = { field: "processingMode" | "holdDays" | "reviewThreshold" | "cashierDailyCap" | "velocityLimitPerDay"; from: string | null; to: string | null };
+
+/**
+ * Validates and saves a program's processing settings in one transaction. The mode goes through
+ * setProcessingMode, so switching to automatic with a review queue is refused (CONFLICT on `processQueue`)
+ * unless the caller asks to approve the queue first; a refusal leaves every setting unchanged.
+ */
+export async function updateProgramSettings(db: DbOrTx, providerId: string, programId: string, input: unknown, actor: Actor) {
+  const { currency } = await requireProviderProgram(db, providerId, programId);
+  const parsed = programSettingsSchema(currency).safeParse(input);
+  if (!parsed.success) {
+    const { message, field } = describeZodError(parsed.error);
+    throw new DomainError("VALIDATION", message, { field });
+  }
+  const next = parsed.data;
+
+  return inTransaction(
+    db,
+    async (tx) => {
+      const before = await tx.program.findUniqueOrThrow({
+        where: { id: programId },
+        select: { processingMode: true, holdDays: true, reviewThresholdMinor: true, cashierDailyCapMinor: true, velocityLimitPerDay: true },
+      });
+      let approved = 0;
+      if (next.processingMode !== before.processingMode) {
+        ({ approved } = await setProcessingMode(tx, { programId, mode: next.processingMode, processQueue: next.processQueue, actor }));
+      }
+      await tx.program.update({
+        where: { id: programId },
+        data: { holdDays: next.holdDays, reviewThresholdMinor: next.reviewThreshold, cashierDailyCapMinor: next.cashierDailyCap, velocityLimitPerDay: next.velocityLimitPerDay },
+      });
+
+      const str = (v: bigint | number | string | null) => (v === null ? null : String(v));
+      const pairs: SettingsChange[] = [
+        { field: "processingMode", from: before.processingMode, to: next.processingMode },
+        { field: "holdDays", from: str(before.holdDays), to: str(next.holdDays) },
+        { field: "reviewThreshold", from: str(before.reviewThresholdMinor), to: str(next.reviewThreshold) },
+        { field: "cashierDailyCap", from: str(before.cashierDailyCapMinor), to: str(next.cashierDailyCap) },
+        { field: "velocityLimitPerDay", from: str(before.velocityLimitPerDay), to: str(next.velocityLimitPerDay) },
+      ];
+      return { changes: pairs.filter((c) => c.from !== c.to), approved };
+    },
+    { timeout: 120_000 },
+  );
+}
