@@ -45,6 +45,24 @@ test.describe("signed out", () => {
     await expect(page.getByText("No programs yet")).toBeVisible();
   });
 
+  test("the confirmation link works without JavaScript (a tap before the page hydrates is not lost)", async ({ page, browser }) => {
+    const email = uniqueEmail("nojs");
+    await page.goto("/signup");
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill("a-long-password-2");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText("Check your inbox")).toBeVisible();
+    await page.goto("/dev/outbox");
+    const link = await page.locator("div", { has: page.getByText(`To ${email}`, { exact: true }) }).getByRole("link", { name: /\/verify\?token=/ }).last().getAttribute("href");
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const confirm = await noJs.newPage();
+    await confirm.goto(link ?? "");
+    await confirm.getByRole("button", { name: "Confirm and create my account" }).click();
+    await expect(confirm).toHaveURL(/\/signin\?verified=1/);
+    await expect(confirm.getByText("Your e-mail is confirmed")).toBeVisible();
+    await noJs.close();
+  });
+
   test("signing up with an e-mail that has an account looks the same and changes nothing", async ({ page }) => {
     await page.goto("/signup");
     await page.getByLabel("E-mail").fill(USERS.member);

@@ -32,7 +32,8 @@ export function SignInForm({ callbackUrl, defaultEmail, notice }: { callbackUrl?
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    // method="post": a submit before hydration must never put the password in the URL.
+    <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
       {notice ? <Alert variant="success">{notice}</Alert> : null}
       {error ? (
         <Alert variant="danger" role="alert">

@@ -46,7 +46,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl?: string }) {
 
   const fieldError = (name: string) => (error?.field === name ? error.message.replace(`${name}: `, "") : undefined);
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
       {error && !error.field ? (
         <Alert variant="danger" role="alert">
           {error.message}

@@ -1,37 +1,23 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useActionState } from "react";
 import { Alert, Button } from "@/components/ui";
-import { confirmSignupAction } from "./actions";
+import { confirmSignupFormAction } from "./actions";
 
 export function ConfirmSignupButton({ token, callbackUrl }: { token: string; callbackUrl?: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const [state, formAction, pending] = useActionState(confirmSignupFormAction, null);
   return (
-    <div className="space-y-4">
-      {error ? (
+    <form action={formAction} className="space-y-4">
+      {state?.error ? (
         <Alert variant="danger" role="alert">
-          {error}
+          {state.error}
         </Alert>
       ) : null}
-      <Button
-        className="w-full"
-        size="lg"
-        loading={pending}
-        onClick={() =>
-          startTransition(async () => {
-            const result = await confirmSignupAction({ token });
-            if (!result.ok) return setError(result.error.message);
-            const next = new URLSearchParams({ verified: "1", email: result.data.email });
-            if (callbackUrl) next.set("callbackUrl", callbackUrl);
-            router.replace(`/signin?${next.toString()}`);
-          })
-        }
-      >
+      <input type="hidden" name="token" value={token} />
+      {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
+      <Button type="submit" className="w-full" size="lg" loading={pending}>
         Confirm and create my account
       </Button>
-    </div>
+    </form>
   );
 }
