@@ -1,17 +1,7 @@
 "use client";
 
-import { Alert, Button } from "@/components/ui";
+import { PageError, type ErrorPageProps } from "@/components/shell/page-error";
 
-export default function IntegrationsError({ error, retry }: { error: unknown; retry: () => void }) {
-  const digest = error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : null;
-  return (
-    <div className="space-y-4">
-      <Alert variant="danger" title="The integrations page could not load">
-        Something went wrong on our side{digest ? ` (reference ${digest})` : ""}. Your endpoints and secrets are unchanged.
-      </Alert>
-      <Button variant="outline" onClick={() => retry()}>
-        Try again
-      </Button>
-    </div>
-  );
+export default function IntegrationsError(props: ErrorPageProps) {
+  return <PageError what="integrations" {...props} />;
 }

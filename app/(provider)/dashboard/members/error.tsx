@@ -1,16 +1,7 @@
 "use client";
 
-import { Alert, Button } from "@/components/ui";
+import { PageError, type ErrorPageProps } from "@/components/shell/page-error";
 
-export default function MembersError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return (
-    <div className="space-y-4">
-      <Alert variant="danger" title="The members could not be loaded">
-        Something went wrong on our side{error.digest ? ` (reference ${error.digest})` : ""}. Try again in a moment.
-      </Alert>
-      <Button variant="outline" onClick={reset}>
-        Try again
-      </Button>
-    </div>
-  );
+export default function MembersError(props: ErrorPageProps) {
+  return <PageError what="members" {...props} />;
 }
