@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, USERS, authFile, signIn, signUp, uniqueEmail } from "./support";
+import { DEMO_PASSWORD, USERS, authFile, outboxLink, signIn, signUp, uniqueEmail } from "./support";
 
 test.describe("signed out", () => {
   for (const path of ["/dashboard", "/register", "/wallet", "/admin"]) {
@@ -53,7 +53,7 @@ test.describe("signed out", () => {
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByText("Check your inbox")).toBeVisible();
     await page.goto("/dev/outbox");
-    const link = await page.locator("div", { has: page.getByText(`To ${email}`, { exact: true }) }).getByRole("link", { name: /\/verify\?token=/ }).last().getAttribute("href");
+    const link = await outboxLink(page, email).getAttribute("href");
     const noJs = await browser.newContext({ javaScriptEnabled: false });
     const confirm = await noJs.newPage();
     await confirm.goto(link ?? "");

@@ -31,10 +31,19 @@ export async function signUp(page: Page, opts: { email: string; password: string
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText("Check your inbox")).toBeVisible();
   await page.goto("/dev/outbox");
-  const message = page.locator("div", { has: page.getByText(`To ${opts.email}`, { exact: true }) }).filter({ hasText: "Confirm your e-mail" }).last();
-  await message.getByRole("link", { name: /\/verify\?token=/ }).click();
+  await outboxLink(page, opts.email).click();
   await page.getByRole("button", { name: "Confirm and create my account" }).click();
   await expect(page.getByText("Your e-mail is confirmed")).toBeVisible();
   await page.getByLabel("Password").fill(opts.password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** The confirmation link in the newest outbox message to `email` (messages are listed newest first). */
+export function outboxLink(page: Page, email: string) {
+  return page
+    .getByTestId("outbox-message")
+    .filter({ has: page.getByText(`To ${email}`, { exact: true }) })
+    .filter({ hasText: "Confirm your e-mail" })
+    .first()
+    .getByRole("link", { name: /\/verify\?token=/ });
 }

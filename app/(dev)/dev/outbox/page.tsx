@@ -24,7 +24,7 @@ export default async function OutboxPage() {
           <EmptyState title="No e-mails yet" description="Sign up, and the confirmation e-mail appears here." />
         ) : (
           messages.map((m) => (
-            <Card key={m.id}>
+            <Card key={m.id} data-testid="outbox-message">
               <CardContent className="space-y-2 p-5">
                 <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
                   <span className="font-medium" data-testid="outbox-to">
