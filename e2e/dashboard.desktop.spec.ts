@@ -9,6 +9,7 @@ test.describe("provider dashboard pages", () => {
     for (const [link, heading] of [
       ["Orders", "Orders"],
       ["Members", "Members"],
+      ["Staff", "Staff"],
       ["Integrations", "Integrations"],
       ["Settings", "Program settings"],
     ] as const) {

@@ -12,6 +12,7 @@ export default async function ProviderLayout({ children }: { children: React.Rea
         { href: "/dashboard", label: "Overview" },
         { href: "/dashboard/orders", label: "Orders" },
         { href: "/dashboard/members", label: "Members" },
+        { href: "/dashboard/staff", label: "Staff" },
         { href: "/dashboard/integrations", label: "Integrations" },
         { href: "/dashboard/settings", label: "Settings" },
         { href: "/register", label: "Register" },

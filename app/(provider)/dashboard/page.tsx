@@ -1,22 +1,53 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle, PageHeader, Stat, buttonVariants } from "@/components/ui";
+import { ActivityList } from "@/components/provider/overview/activity-list";
+import { Amounts } from "@/components/provider/overview/amounts";
+import { CashbackCard } from "@/components/provider/overview/cashback-card";
+import { GUARD_LABELS } from "@/components/provider/overview/guard-labels";
 import { requireStaff } from "@/lib/providers/require-staff";
 import { getProviderOverview } from "@/lib/providers/get-provider-overview";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
+const count = new Intl.NumberFormat("en-GB");
+
 export default async function DashboardPage() {
   const { provider, role } = await requireStaff(["OWNER", "MANAGER"], "/dashboard");
   const overview = await getProviderOverview(provider.id);
+  const currency = provider.programs[0]?.currency ?? "EUR";
+  const guardTotal = overview.guardHits30Days.reduce((sum, g) => sum + g.count, 0);
+  const guardHint = overview.guardHits30Days
+    .slice(0, 2)
+    .map((g) => `${GUARD_LABELS[g.guard]} ${count.format(g.count)}`)
+    .join(" · ");
   return (
     <div className="space-y-6">
       <PageHeader title={`Welcome, ${provider.name}`} description={`You are signed in as ${role.toLowerCase()}.`} />
-      <div className="grid gap-4 sm:grid-cols-3">
-        <Stat label="Programs" value={String(overview.programs)} />
-        <Stat label="Members" value={String(overview.members)} />
-        <Stat label="Staff" value={String(overview.staff)} />
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <Stat label="Orders today" value={count.format(overview.purchasesToday)} hint="Purchases recorded since midnight UTC" />
+        <Stat label="Cashback today" value={<Amounts amounts={overview.cashbackToday} fallbackCurrency={currency} />} hint="Pending and available" />
+        <Stat label="Cashback, 30 days" value={<Amounts amounts={overview.cashback30Days} fallbackCurrency={currency} />} hint="Pending and available" />
+        <Stat
+          label="Liability outstanding"
+          value={<Amounts amounts={overview.liability} fallbackCurrency={currency} />}
+          hint="Owed to members: pending, available and held"
+        />
+        <Stat
+          label="Review queue"
+          value={count.format(overview.reviewQueue)}
+          hint={
+            <Link className="underline underline-offset-2 hover:text-foreground" href="/dashboard/orders?status=pending-review">
+              Pending review and held
+            </Link>
+          }
+        />
+        <Stat label="Failed deliveries today" value={count.format(overview.failedDeliveriesToday)} hint="Order events refused" />
+        <Stat label="Guard hits, 30 days" value={count.format(guardTotal)} hint={guardHint || "No guard triggered"} />
+        <Stat label="Members" value={count.format(overview.members)} hint={`${count.format(overview.programs)} program${overview.programs === 1 ? "" : "s"}`} />
       </div>
+      <CashbackCard series={overview.series} />
+      <ActivityList events={overview.latestActivity} />
       <Card>
         <CardHeader>
           <CardTitle>Your programs</CardTitle>

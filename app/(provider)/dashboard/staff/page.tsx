@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Users } from "lucide-react";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, Money, PageHeader, buttonVariants } from "@/components/ui";
+import { InviteStaffForm } from "@/components/provider/staff/invite-staff-form";
+import { StaffTable } from "@/components/provider/staff/staff-table";
+import { db } from "@/lib/db/client";
+import { getProgramSettings } from "@/lib/programs/update-program-settings";
+import { listStaff } from "@/lib/providers/list-staff";
+import { requireStaff } from "@/lib/providers/require-staff";
+import { inviteStaffAction, removeStaffAction } from "./actions";
+
+export const metadata: Metadata = { title: "Staff" };
+
+export default async function StaffPage() {
+  const { user, provider, role } = await requireStaff(["OWNER", "MANAGER"], "/dashboard/staff");
+  const program = provider.programs[0];
+  const [staff, settings] = await Promise.all([listStaff(db, provider.id), program ? getProgramSettings(db, provider.id, program.id) : null]);
+
+  return (
+    <div className="space-y-6">
+      <PageHeader title="Staff" description={`Who can work on ${provider.name}. Cashiers see only the register; managers run the program; owners also manage staff.`} />
+      <InviteStaffForm providerId={provider.id} actorRole={role} invite={inviteStaffAction} />
+      {staff.length === 0 ? (
+        <EmptyState icon={<Users />} title="No staff yet" description="Add someone above to give them access to this business." />
+      ) : (
+        <StaffTable providerId={provider.id} currentUserId={user.id} actorRole={role} staff={staff} remove={removeStaffAction} />
+      )}
+      {settings ? (
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">Cashier daily cap</CardTitle>
+            <CardDescription>
+              One limit for every cashier: the most cashback one cashier can issue at the register in a day; a sale that would go over it is refused.
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="flex flex-wrap items-center justify-between gap-3">
+            <p className="text-lg font-semibold">
+              {settings.cashierDailyCapMinor === null ? "No limit" : <Money amountMinor={settings.cashierDailyCapMinor} currency={settings.currency} />}
+            </p>
+            <Link href="/dashboard/settings" className={buttonVariants({ variant: "outline", size: "sm" })}>
+              Change in settings
+            </Link>
+          </CardContent>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+"use client";
+
+import { useState } from "react";
+import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Field, Input, Select, toast } from "@/components/ui";
+import type { ActionResult } from "@/lib/actions/result";
+import type { StaffRole } from "@/lib/db/generated/enums";
+import { ROLE_META, grantableRoles } from "./roles";
+
+type Invite = { providerId: string; email: string; role: StaffRole };
+type Outcome = { outcome: "ADDED" | "INVITED"; email: string; role: StaffRole };
+
+export interface InviteStaffFormProps {
+  providerId: string;
+  actorRole: StaffRole;
+  invite: (input: Invite) => Promise<ActionResult<Outcome>>;
+}
+
+export function InviteStaffForm({ providerId, actorRole, invite }: InviteStaffFormProps) {
+  const roles = grantableRoles(actorRole);
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<StaffRole>("CASHIER");
+  const [errors, setErrors] = useState<{ email?: string; role?: string }>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit() {
+    setErrors({});
+    setFormError(null);
+    setSent(null);
+    setPending(true);
+    const result = await invite({ providerId, email, role });
+    setPending(false);
+    if (result.ok) {
+      setEmail("");
+      const label = ROLE_META[result.data.role].label.toLowerCase();
+      if (result.data.outcome === "ADDED") toast.success(`${result.data.email} now has access as ${label}`);
+      else setSent(result.data.email);
+      return;
+    }
+    const { field, message } = result.error;
+    if (field === "email" || field === "role") setErrors({ [field]: message.replace(`${field}: `, "") });
+    else setFormError(message);
+  }
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle as="h2">Add someone</CardTitle>
+        <CardDescription>People with a Boomerang account get access at once. Anyone else gets an e-mail inviting them to sign up.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <form
+          className="space-y-4"
+          noValidate
+          onSubmit={async (event) => {
+            event.preventDefault();
+            await submit();
+          }}
+        >
+          <div className="grid gap-4 sm:grid-cols-[2fr_1fr_auto] sm:items-start">
+            <Field label="E-mail" error={errors.email} required>
+              <Input type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} placeholder="name@example.com" />
+            </Field>
+            <Field label="Role" error={errors.role} hint={ROLE_META[role].text}>
+              <Select value={role} onChange={(e) => setRole(roles.find((r) => r === e.target.value) ?? "CASHIER")}>
+                {roles.map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_META[r].label}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Button type="submit" loading={pending} className="sm:mt-6.5">
+              Add
+            </Button>
+          </div>
+          {sent ? (
+            <Alert variant="info" title="Invitation sent">
+              {sent} has no account yet. We e-mailed them a sign-up link. Once they have created an account with this e-mail, add them here
+              again to give them access — it is not granted automatically.
+            </Alert>
+          ) : null}
+          {formError ? <Alert variant="danger">{formError}</Alert> : null}
+        </form>
+      </CardContent>
+    </Card>
+  );
+}

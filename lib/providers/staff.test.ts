@@ -1,0 +1,129 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import type { StaffRole } from "@/lib/db/generated/enums";
+import { DomainError } from "@/lib/errors";
+import { addStaff } from "./add-staff";
+import { createProvider } from "./create-provider";
+import { inviteStaff } from "./invite-staff";
+import { listStaff } from "./list-staff";
+import { removeStaff } from "./remove-staff";
+
+const short = () => randomUUID().slice(0, 8);
+
+async function user(prefix = "u") {
+  return db.user.create({ data: { email: `${prefix}-${short()}@staff.test`, name: "Sam Staff", passwordHash: "x" } });
+}
+
+async function business() {
+  const owner = await user("owner");
+  const created = await createProvider(db, { name: "Corner Shop", slug: `corner-${short()}`, ownerUserId: owner.id });
+  return { providerId: created.providerId, owner };
+}
+
+async function staff(providerId: string, role: StaffRole) {
+  const u = await user(role.toLowerCase());
+  await addStaff(db, { providerId, userId: u.id, role });
+  return u;
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  return error instanceof DomainError ? error.code : "";
+}
+
+const outbox = (to: string) => db.emailMessage.findMany({ where: { to }, orderBy: { createdAt: "asc" } });
+
+describe("inviteStaff", () => {
+  it("gives an existing account its role at once and tells them", async () => {
+    const { providerId, owner } = await business();
+    const person = await user("existing");
+    const result = await inviteStaff(db, { providerId, email: ` ${person.email.toUpperCase()} `, role: "MANAGER", actor: { userId: owner.id } });
+    expect(result.outcome).toBe("ADDED");
+    const rows = await listStaff(db, providerId);
+    expect(rows.find((r) => r.userId === person.id)?.role).toBe("MANAGER");
+    const mail = await outbox(person.email);
+    expect(mail).toHaveLength(1);
+    expect(mail[0]?.text).toContain("You now have access to Corner Shop as manager");
+  });
+
+  it("e-mails a sign-up invitation to an unknown address and adds nobody", async () => {
+    const { providerId, owner } = await business();
+    const email = `new-${short()}@staff.test`;
+    const result = await inviteStaff(db, { providerId, email, role: "CASHIER", actor: { userId: owner.id } });
+    expect(result.outcome).toBe("INVITED");
+    expect(await listStaff(db, providerId)).toHaveLength(1);
+    const mail = await outbox(email);
+    expect(mail).toHaveLength(1);
+    expect(mail[0]?.text).toContain("/signup");
+  });
+
+  it("lets a manager add cashiers but not owners or managers", async () => {
+    const { providerId } = await business();
+    const manager = await staff(providerId, "MANAGER");
+    const a = await user();
+    const b = await user();
+    expect(await refusal(inviteStaff(db, { providerId, email: a.email, role: "OWNER", actor: { userId: manager.id } }))).toBe("FORBIDDEN");
+    expect(await refusal(inviteStaff(db, { providerId, email: a.email, role: "MANAGER", actor: { userId: manager.id } }))).toBe("FORBIDDEN");
+    expect((await inviteStaff(db, { providerId, email: b.email, role: "CASHIER", actor: { userId: manager.id } })).outcome).toBe("ADDED");
+    expect(await outbox(a.email)).toHaveLength(0);
+  });
+
+  it("does not let a manager demote an owner through an invitation", async () => {
+    const { providerId, owner } = await business();
+    const manager = await staff(providerId, "MANAGER");
+    expect(await refusal(inviteStaff(db, { providerId, email: owner.email, role: "CASHIER", actor: { userId: manager.id } }))).toBe("FORBIDDEN");
+    expect((await listStaff(db, providerId)).find((r) => r.userId === owner.id)?.role).toBe("OWNER");
+  });
+
+  it("keeps the last owner an owner", async () => {
+    const { providerId, owner } = await business();
+    expect(await refusal(inviteStaff(db, { providerId, email: owner.email, role: "MANAGER", actor: { userId: owner.id } }))).toBe("CONFLICT");
+  });
+
+  it("refuses someone who is not staff of that provider", async () => {
+    const { providerId } = await business();
+    const other = await business();
+    const person = await user();
+    expect(await refusal(inviteStaff(db, { providerId, email: person.email, role: "CASHIER", actor: { userId: other.owner.id } }))).toBe("NOT_FOUND");
+    expect(await listStaff(db, providerId)).toHaveLength(1);
+  });
+});
+
+describe("removeStaff", () => {
+  it("protects the last owner, also from themselves", async () => {
+    const { providerId, owner } = await business();
+    expect(await refusal(removeStaff(db, { providerId, userId: owner.id, actor: { userId: owner.id } }))).toBe("CONFLICT");
+    const second = await staff(providerId, "OWNER");
+    await removeStaff(db, { providerId, userId: owner.id, actor: { userId: owner.id } });
+    expect((await listStaff(db, providerId)).map((r) => r.userId)).toEqual([second.id]);
+  });
+
+  it("lets a manager remove cashiers and themselves, not owners or other managers", async () => {
+    const { providerId, owner } = await business();
+    const manager = await staff(providerId, "MANAGER");
+    const other = await staff(providerId, "MANAGER");
+    const cashier = await staff(providerId, "CASHIER");
+    expect(await refusal(removeStaff(db, { providerId, userId: owner.id, actor: { userId: manager.id } }))).toBe("FORBIDDEN");
+    expect(await refusal(removeStaff(db, { providerId, userId: other.id, actor: { userId: manager.id } }))).toBe("FORBIDDEN");
+    await removeStaff(db, { providerId, userId: cashier.id, actor: { userId: manager.id } });
+    await removeStaff(db, { providerId, userId: manager.id, actor: { userId: manager.id } });
+    expect((await listStaff(db, providerId)).map((r) => r.userId).sort()).toEqual([owner.id, other.id].sort());
+  });
+
+  it("cannot reach another provider's staff", async () => {
+    const a = await business();
+    const b = await business();
+    const cashierOfB = await staff(b.providerId, "CASHIER");
+    // A's owner names B's cashier under A's id: not part of A.
+    expect(await refusal(removeStaff(db, { providerId: a.providerId, userId: cashierOfB.id, actor: { userId: a.owner.id } }))).toBe("NOT_FOUND");
+    // A's owner names B's id: not staff of B.
+    expect(await refusal(removeStaff(db, { providerId: b.providerId, userId: cashierOfB.id, actor: { userId: a.owner.id } }))).toBe("NOT_FOUND");
+    expect(await listStaff(db, b.providerId)).toHaveLength(2);
+    expect(await listStaff(db, a.providerId)).toHaveLength(1);
+  });
+});
