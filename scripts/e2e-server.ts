@@ -23,6 +23,12 @@ async function freshDatabase(): Promise<{ url: string; cleanup(): Promise<void> 
     const embedded = await startEmbeddedServer({});
     return { url: embedded.url, cleanup: embedded.stop };
   }
+  // Playwright may kill this process before it can drop its database: clear earlier runs' leftovers that
+  // nobody is connected to (a running suite's database is in use and stays).
+  const stale = await admin.query<{ datname: string }>(
+    `SELECT datname FROM pg_database d WHERE datname LIKE 'boomerang_e2e_%' AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`,
+  );
+  for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => undefined);
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   const url = new URL(server);
