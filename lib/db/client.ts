@@ -41,7 +41,11 @@ export function sqlPool(): pg.Pool {
   if (!globalForDb.__boomerangPool) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm run dev` or set DATABASE_URL.");
-    globalForDb.__boomerangPool = new pg.Pool({ connectionString: url, max: Number(process.env.SQL_POOL_MAX ?? 8) });
+    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.SQL_POOL_MAX ?? 8) });
+    // An idle connection the server closes (restart, failover, a dropped test database) must not crash the
+    // process: the pool discards it and opens a new one on the next query.
+    pool.on("error", (error) => console.warn(`[db] idle SQL pool connection closed: ${error.message}`));
+    globalForDb.__boomerangPool = pool;
   }
   return globalForDb.__boomerangPool;
 }
