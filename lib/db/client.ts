@@ -50,6 +50,15 @@ export function sqlPool(): pg.Pool {
   return globalForDb.__boomerangPool;
 }
 
+/**
+ * One SQL statement with positional parameters. Outside a transaction it goes through the plain SQL pool
+ * (the hot paths: ledger postings, rate limits, inbound lookups); inside one it runs on that transaction.
+ */
+export async function rawQuery<T>(client: DbOrTx, sql: string, params: unknown[]): Promise<T[]> {
+  if (client === db) return (await sqlPool().query(sql, params)).rows as T[];
+  return client.$queryRawUnsafe<T[]>(sql, ...params);
+}
+
 export async function disconnectDb(): Promise<void> {
   const client = globalForDb.__boomerangDb;
   const pool = globalForDb.__boomerangPool;

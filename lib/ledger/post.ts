@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { db as rootDb, sqlPool, type DbOrTx } from "@/lib/db/client";
+import { rawQuery, type DbOrTx } from "@/lib/db/client";
 import { LedgerError, translateLedgerError } from "./errors";
 import type { EntryInput, PostInput, Posted } from "./types";
 
@@ -60,12 +60,9 @@ export async function post(db: DbOrTx, input: PostInput, opts: { reversesId?: bi
     e.map((x) => x.amount.toString()),
   ];
   try {
-    // Outside a caller's transaction, the one statement goes straight through the SQL pool: on the hottest
-    // path of the platform Prisma's per-query overhead cost more CPU than PostgreSQL's work (bench/ledger.ts).
-    const rows =
-      db === rootDb
-        ? (await sqlPool().query<{ transaction_id: string; created: boolean }>(POST_SQL, params)).rows
-        : await db.$queryRawUnsafe<{ transaction_id: bigint | string; created: boolean }[]>(POST_SQL, ...params);
+    // One statement, through the SQL pool outside a transaction: on the platform's hottest path Prisma's
+    // per-query overhead cost more CPU than PostgreSQL's work (bench/ledger.ts).
+    const rows = await rawQuery<{ transaction_id: bigint | string; created: boolean }>(db, POST_SQL, params);
     const row = rows[0];
     if (!row) throw new Error("ledger_post returned no row");
     return { transactionId: BigInt(row.transaction_id), created: row.created };

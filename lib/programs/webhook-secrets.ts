@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { db as rootDb, inTransaction, sqlPool, type DbOrTx } from "@/lib/db/client";
+import { inTransaction, rawQuery, type DbOrTx } from "@/lib/db/client";
 
 const OVERLAP_MS = 24 * 60 * 60 * 1000;
 
@@ -53,7 +53,6 @@ const INBOUND_SQL = `
  * secrets active now — in one statement (every order event starts with it).
  */
 export async function loadInboundProgram(db: DbOrTx, programId: string): Promise<InboundProgram | null> {
-  const rows =
-    db === rootDb ? (await sqlPool().query<InboundProgram>(INBOUND_SQL, [programId])).rows : await db.$queryRawUnsafe<InboundProgram[]>(INBOUND_SQL, programId);
+  const rows = await rawQuery<InboundProgram>(db, INBOUND_SQL, [programId]);
   return rows[0] ?? null;
 }

@@ -1,4 +1,4 @@
-import { db as rootDb, sqlPool, type DbOrTx } from "@/lib/db/client";
+import { rawQuery, type DbOrTx } from "@/lib/db/client";
 
 export type RateLimit = { limit: number; windowSeconds: number };
 export type RateLimitResult = { ok: boolean; remaining: number; retryAfterSeconds: number };
@@ -8,11 +8,8 @@ export type RateLimitResult = { ok: boolean; remaining: number; retryAfterSecond
  * One atomic upsert: no read-then-write race between concurrent requests.
  */
 export async function consumeRateLimit(db: DbOrTx, key: string, { limit, windowSeconds }: RateLimit): Promise<RateLimitResult> {
-  // Outside a transaction the one statement goes through the plain SQL pool: it runs on every public request.
-  const rows =
-    db === rootDb
-      ? (await sqlPool().query<{ count: number; retry_after: number }>(UPSERT_SQL, [key, windowSeconds])).rows
-      : await db.$queryRawUnsafe<{ count: number; retry_after: number }[]>(UPSERT_SQL, key, windowSeconds);
+  // Runs on every public request: rawQuery keeps it off Prisma outside a transaction.
+  const rows = await rawQuery<{ count: number; retry_after: number }>(db, UPSERT_SQL, [key, windowSeconds]);
   const row = rows[0];
   const count = row?.count ?? 1;
   return { ok: count <= limit, remaining: Math.max(0, limit - count), retryAfterSeconds: Math.max(1, row?.retry_after ?? windowSeconds) };
