@@ -1,12 +1,9 @@
 import { Skeleton } from "@/components/ui";
+import { PageSkeleton } from "@/components/shell/page-skeleton";
 
 export default function DashboardLoading() {
   return (
-    <div className="space-y-6" aria-busy="true" aria-label="Loading dashboard">
-      <div className="space-y-2">
-        <Skeleton className="h-8 w-64 max-w-full" />
-        <Skeleton className="h-4 w-48" />
-      </div>
+    <PageSkeleton label="dashboard" titleWidth="w-64">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {Array.from({ length: 8 }, (_, i) => (
           <Skeleton key={i} className="h-28 rounded-xl" />
@@ -14,6 +11,6 @@ export default function DashboardLoading() {
       </div>
       <Skeleton className="h-80 rounded-xl" />
       <Skeleton className="h-96 rounded-xl" />
-    </div>
+    </PageSkeleton>
   );
 }

@@ -1,12 +1,9 @@
 import { Skeleton } from "@/components/ui";
+import { PageSkeleton } from "@/components/shell/page-skeleton";
 
 export default function OrdersLoading() {
   return (
-    <div className="space-y-6" aria-busy="true" aria-label="Loading orders">
-      <div className="space-y-2">
-        <Skeleton className="h-8 w-32" />
-        <Skeleton className="h-4 w-96 max-w-full" />
-      </div>
+    <PageSkeleton label="orders" titleWidth="w-32">
       <div className="flex gap-2 overflow-hidden">
         {Array.from({ length: 7 }, (_, i) => (
           <Skeleton key={i} className="h-8 w-28 shrink-0 rounded-lg" />
@@ -21,6 +18,6 @@ export default function OrdersLoading() {
           <Skeleton key={i} className="h-14 w-full rounded-none" />
         ))}
       </div>
-    </div>
+    </PageSkeleton>
   );
 }

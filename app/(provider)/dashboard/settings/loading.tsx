@@ -1,14 +1,11 @@
 import { Skeleton } from "@/components/ui";
+import { PageSkeleton } from "@/components/shell/page-skeleton";
 
-export default function Loading() {
+export default function SettingsLoading() {
   return (
-    <div className="space-y-6" aria-busy="true" aria-label="Loading settings">
-      <div className="space-y-2">
-        <Skeleton className="h-8 w-48" />
-        <Skeleton className="h-4 w-96 max-w-full" />
-      </div>
+    <PageSkeleton label="settings">
       <Skeleton className="h-48 w-full rounded-xl" />
       <Skeleton className="h-72 w-full rounded-xl" />
-    </div>
+    </PageSkeleton>
   );
 }
