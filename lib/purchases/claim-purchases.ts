@@ -17,7 +17,7 @@ export async function claimPurchases(tx: Tx, input: { programId: string; member:
     const purchase = await tx.purchase.update({
       where: { id },
       data: { memberId: input.member.id },
-      select: { id: true, amountMinor: true, refundedMinor: true, currency: true, occurredAt: true, items: true },
+      select: { id: true, source: true, amountMinor: true, refundedMinor: true, currency: true, occurredAt: true, items: true },
     });
     await issueReward(tx, { program, purchase, member: input.member, actor: input.actor });
   }

@@ -49,7 +49,7 @@ export async function lockOrder(tx: Tx, programId: string, source: PurchaseSourc
 
 /** The program's member a purchase belongs to, if they are one; null for a customer who has not joined. */
 export async function resolveMember(tx: Tx, programId: string, customer: CustomerRef) {
-  const select = { id: true, segment: true, tier: true } as const;
+  const select = { id: true, segment: true, tier: true, status: true } as const;
   if (customer.memberId) return tx.member.findFirst({ where: { id: customer.memberId, programId }, select });
   const code = customer.memberCode ? normaliseMemberCode(customer.memberCode) : null;
   if (code) {
@@ -97,7 +97,7 @@ export async function recordPurchase(db: DbOrTx, input: RecordPurchaseInput): Pr
         },
       ],
       skipDuplicates: true,
-      select: { id: true, amountMinor: true, refundedMinor: true, currency: true, occurredAt: true, items: true },
+      select: { id: true, source: true, amountMinor: true, refundedMinor: true, currency: true, occurredAt: true, items: true },
     });
     if (!purchase) return { status: "duplicate" } as const;
     // Refunds that arrived before the order apply now, so the reward is computed on what was kept.

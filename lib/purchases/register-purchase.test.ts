@@ -129,6 +129,22 @@ describe("registerPurchase", () => {
     expect(await hits(s.programId, "CASHIER_CAP")).toHaveLength(2);
   });
 
+  it("a cashier's own daily cap wins over the program's, in both directions", async () => {
+    const s = await shop(1000n); // program default: €10.00 per cashier per day
+    const sell = (cashierUserId: string, amountMinor: bigint) => registerPurchase(db, { providerId: s.providerId, cashierUserId, memberCode: s.member.code, amountMinor });
+    await db.staffMember.update({ where: { userId_providerId: { userId: s.cashierId, providerId: s.providerId } }, data: { dailyCapMinor: 200n } });
+    await sell(s.cashierId, 2000n); // €2.00: exactly the personal cap
+    const e = await refusal(sell(s.cashierId, 100n));
+    expect(e).toMatchObject({ code: "CONFLICT", field: "amountMinor" });
+    expect(e.message).toContain("€2.00");
+
+    const trusted = await user();
+    await addStaff(db, { providerId: s.providerId, userId: trusted.id, role: "CASHIER" });
+    await db.staffMember.update({ where: { userId_providerId: { userId: trusted.id, providerId: s.providerId } }, data: { dailyCapMinor: 5000n } });
+    await sell(trusted.id, 40000n); // €40.00 of cashback: above the program default, within their own
+    expect(await hits(s.programId, "CASHIER_CAP")).toHaveLength(1);
+  });
+
   it("refuses a receipt id registered before, counting a replay hit", async () => {
     const s = await shop(null);
     const sell = () => registerPurchase(db, { providerId: s.providerId, cashierUserId: s.cashierId, memberCode: s.member.code, amountMinor: 1000n, receiptId: "T1-42" });

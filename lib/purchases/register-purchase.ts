@@ -101,7 +101,7 @@ async function issuedByCashierOn(tx: Tx, programId: string, cashierUserId: strin
  * A sale at the in-store register: finds the member by their code among the provider's programs, records
  * the purchase (source REGISTER, once per receipt id) and rewards it as the program's rules and processing
  * mode say. Guards: a replayed receipt id is refused (409), and so is a sale whose reward would take the
- * cashier past the program's daily cap (the reward is evaluated first; nothing changes). One cashier's
+ * cashier past their daily cap (their own, else the program's) (the reward is evaluated first; nothing changes). One cashier's
  * sales are serialised by an advisory lock, so concurrent ones cannot both slip under the cap.
  */
 export async function registerPurchase(db: Db, input: RegisterPurchaseInput): Promise<RegisteredPurchase> {
@@ -125,21 +125,24 @@ export async function registerPurchase(db: Db, input: RegisterPurchaseInput): Pr
         const seen = await tx.purchase.findUnique({ where: { programId_source_orderId: { programId: program.id, source: "REGISTER", orderId: receiptId } }, select: { id: true } });
         if (seen) throw replayed;
 
-        if (program.cashierDailyCapMinor != null) {
-          const purchase = { id: "", amountMinor: input.amountMinor, refundedMinor: 0n, currency: program.currency, occurredAt: now, items: null };
+        // The cashier's own cap, set on the Staff page, wins over the program's default for every cashier.
+        const staff = await tx.staffMember.findUnique({ where: { userId_providerId: { userId: input.cashierUserId, providerId: input.providerId } }, select: { dailyCapMinor: true } });
+        const capMinor = staff?.dailyCapMinor ?? program.cashierDailyCapMinor;
+        if (capMinor != null) {
+          const purchase = { id: "", source: "REGISTER" as const, amountMinor: input.amountMinor, refundedMinor: 0n, currency: program.currency, occurredAt: now, items: null };
           const { evaluation } = await evaluatePurchase(tx, program, purchase, { id: member.memberId, segment: member.segment, tier: member.tier }, now);
           const rewardMinor = evaluation?.amountMinor ?? 0n;
           const issued = rewardMinor > 0n ? await issuedByCashierOn(tx, program.id, input.cashierUserId, now) : 0n;
-          if (rewardMinor > 0n && issued + rewardMinor > program.cashierDailyCapMinor) {
+          if (rewardMinor > 0n && issued + rewardMinor > capMinor) {
             const money = (v: bigint) => formatMoney(v, program.currency);
             const message =
-              `Daily limit reached: a cashier may issue at most ${money(program.cashierDailyCapMinor)} of cashback a day. ` +
+              `Daily limit reached: you may issue at most ${money(capMinor)} of cashback a day. ` +
               `You have issued ${money(issued)} today and this sale would add ${money(rewardMinor)}.`;
             throw new Refusal(new DomainError("CONFLICT", message, { field: "amountMinor" }), {
               programId: program.id,
               guard: "CASHIER_CAP",
               subject: input.cashierUserId,
-              details: { capMinor: program.cashierDailyCapMinor.toString(), issuedTodayMinor: issued.toString(), rewardMinor: rewardMinor.toString(), memberId: member.memberId, receiptId },
+              details: { capMinor: capMinor.toString(), issuedTodayMinor: issued.toString(), rewardMinor: rewardMinor.toString(), memberId: member.memberId, receiptId },
             });
           }
         }

@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/db/client";
+import type { MemberStatus, PurchaseSource } from "@/lib/db/generated/enums";
 import { parsePurchase, parseRuleSet, evaluate, serializeRuleSet, type CapPeriod, type Evaluation } from "@/lib/rules";
 import { recordGuardHit } from "@/lib/guards/record-guard-hit";
 import type { Actor } from "./actor";
@@ -8,6 +9,7 @@ import { REWARD_ROW, postEarn, type RewardRow } from "./postings";
 
 export type PurchaseForReward = {
   id: string;
+  source: PurchaseSource;
   amountMinor: bigint;
   refundedMinor: bigint;
   currency: ProgramSettings["currency"];
@@ -60,6 +62,12 @@ function snapshot(program: ProgramSettings, evaluation: Evaluation | null, ruleS
   ) as object;
 }
 
+const INACTIVE_REASON: Record<Exclude<MemberStatus, "ACTIVE">, string> = {
+  PENDING_PAYMENT: "membership not paid yet",
+  SUSPENDED: "membership suspended",
+  LEFT: "no longer a member of the program",
+};
+
 /**
  * Creates the reward for a purchase by a known member and takes it as far as the program allows: issued at
  * once (automatic mode, no guard tripped), or into the review queue (manual mode, above the review
@@ -68,7 +76,13 @@ function snapshot(program: ProgramSettings, evaluation: Evaluation | null, ruleS
  */
 export async function issueReward(
   tx: Tx,
-  input: { program: ProgramSettings; purchase: PurchaseForReward; member: { id: string; segment: string | null; tier: string | null }; actor: Actor; now?: Date },
+  input: {
+    program: ProgramSettings;
+    purchase: PurchaseForReward;
+    member: { id: string; segment: string | null; tier: string | null; status?: MemberStatus };
+    actor: Actor;
+    now?: Date;
+  },
 ): Promise<RewardRow> {
   const now = input.now ?? new Date();
   const { program, purchase, member } = input;
@@ -82,7 +96,10 @@ export async function issueReward(
   // audit events; the audit trail reads the same either way: recorded → decision.
   let guard: { kind: "REVIEW_THRESHOLD" | "VELOCITY"; details: { [key: string]: string | number } } | null = null;
   let decision: "review" | "reject" | "issue" = "issue";
-  if (result.ruleError || program.processingMode === "MANUAL") decision = "review";
+  const inactive = member.status && member.status !== "ACTIVE" ? INACTIVE_REASON[member.status] : null;
+  if (inactive) decision = "reject";
+  // A receipt is only a photo: a person always looks at it, whatever the processing mode.
+  else if (result.ruleError || program.processingMode === "MANUAL" || purchase.source === "RECEIPT") decision = "review";
   else if (amount === 0n) decision = "reject";
   else if (program.reviewThresholdMinor != null && amount > program.reviewThresholdMinor) {
     decision = "review";
@@ -121,7 +138,7 @@ export async function issueReward(
     await tx.rewardEvent.createMany({
       data: [
         { rewardId: created.id, ...recorded },
-        { rewardId: created.id, fromStatus: "PENDING_REVIEW", toStatus: "REJECTED", amountMinor: amount, ...actorFields, reason: explanation },
+        { rewardId: created.id, fromStatus: "PENDING_REVIEW", toStatus: "REJECTED", amountMinor: amount, ...actorFields, reason: inactive ?? explanation },
       ],
     });
     return created;
