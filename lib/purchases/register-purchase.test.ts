@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { cardPayload } from "@/lib/members/card-token";
 import type { SessionUser } from "@/lib/auth/session";
 import { createDb, db, type Db } from "@/lib/db/client";
 import type { StaffRole } from "@/lib/db/generated/enums";
@@ -127,6 +128,17 @@ describe("registerPurchase", () => {
     await db.program.update({ where: { id: s.programId }, data: { ruleSet: { base: { type: "percentage", bps: 1000 }, minBasketMinor: "100000" } } });
     expect((await sell(500n)).status).toBe("REJECTED");
     expect(await hits(s.programId, "CASHIER_CAP")).toHaveLength(2);
+  });
+
+  it("identifies the member by their card's QR payload while it is fresh", async () => {
+    const s = await shop(null);
+    const { payload } = cardPayload(s.member.code);
+    const sale = await registerPurchase(db, { providerId: s.providerId, cashierUserId: s.cashierId, memberCode: payload, amountMinor: 1000n });
+    expect(sale.amountMinor).toBeGreaterThan(0n);
+    const old = cardPayload(s.member.code, new Date(Date.now() - 10 * 60_000)).payload;
+    expect(await refusal(registerPurchase(db, { providerId: s.providerId, cashierUserId: s.cashierId, memberCode: old, amountMinor: 1000n }))).toMatchObject({ code: "VALIDATION", field: "memberCode", message: expect.stringContaining("expired") });
+    const forged = payload.slice(0, -2) + (payload.endsWith("AA") ? "BB" : "AA");
+    expect(await refusal(registerPurchase(db, { providerId: s.providerId, cashierUserId: s.cashierId, memberCode: forged, amountMinor: 1000n }))).toMatchObject({ code: "VALIDATION", field: "memberCode" });
   });
 
   it("a cashier's own daily cap wins over the program's, in both directions", async () => {

@@ -4,6 +4,7 @@ import type { Currency, GuardKind, RewardStatus } from "@/lib/db/generated/enums
 import { DomainError } from "@/lib/errors";
 import { recordGuardHit } from "@/lib/guards/record-guard-hit";
 import type { Json } from "@/lib/ledger";
+import { isCardPayload, readCardPayload } from "@/lib/members/card-token";
 import { normaliseMemberCode } from "@/lib/members/member-code";
 import { formatMoney } from "@/lib/money/format";
 import type { Roles } from "@/lib/auth/roles";
@@ -18,7 +19,13 @@ export type RegisterMember = { memberId: string; code: string; programId: string
  * name only, for privacy.
  */
 export async function findRegisterMember(db: DbOrTx, providerId: string, rawCode: string): Promise<RegisterMember> {
-  const code = normaliseMemberCode(rawCode);
+  let code: string | null;
+  if (isCardPayload(rawCode)) {
+    const card = readCardPayload(rawCode);
+    if (!card.ok && card.reason === "expired") throw new DomainError("VALIDATION", "This card code has expired: ask the member to open their card again, or type the code under the QR.", { field: "memberCode" });
+    if (!card.ok) throw new DomainError("VALIDATION", "This QR code is not a Boomerang member card.", { field: "memberCode" });
+    code = card.code;
+  } else code = normaliseMemberCode(rawCode);
   if (!code) throw new DomainError("VALIDATION", "A member code has 8 letters and digits, like K7QM-4XTR.", { field: "memberCode" });
   const member = await db.member.findFirst({
     where: { code, program: { providerId } },

@@ -27,7 +27,7 @@ export const registerPurchaseAction = providerAction(
   STAFF,
   z.object({
     providerId: z.uuid(),
-    memberCode: z.string().trim().min(1, "Type the member code").max(20),
+    memberCode: z.string().trim().min(1, "Type the member code").max(80),
     // Minor units as a digit string: the screen parses "12.50" itself, and bigints stay exact on the way here.
     amountMinor: z
       .string()

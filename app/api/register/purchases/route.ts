@@ -7,7 +7,7 @@ import { assertRegisterAccess, registerPurchase } from "@/lib/purchases/register
 
 const bodySchema = z.object({
   providerId: z.uuid("Expected the business's id"),
-  memberCode: z.string("Expected the member's code").trim().min(1, "Type the member code").max(20, "A member code is 8 letters and digits"),
+  memberCode: z.string("Expected the member's code").trim().min(1, "Type the member code").max(80, "A member code is 8 letters and digits"),
   amountMinor: z.int("Expected the basket amount as a whole number of minor units (1250 for €12.50)").positive("Must be above zero"),
   receiptId: z.string().trim().min(1).max(100).optional(),
 });
