@@ -1,10 +1,12 @@
 import { db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
+import type { Currency, ProcessingMode } from "@/lib/db/generated/enums";
 import { joinProgram } from "@/lib/members/join-program";
 import { addStaff } from "@/lib/providers/add-staff";
-import { seedMemberHistory } from "./seed-ledger";
 import { ensureWebhookSecret } from "@/lib/programs/webhook-secrets";
+import { releaseDueRewards } from "@/lib/rewards/release-due-rewards";
 import { percentageRuleSet, serializeRuleSet } from "@/lib/rules";
+import { seedPurchaseHistory, seedRedemptions } from "./seed-history";
 
 export const DEMO_PASSWORD = "boomerang-demo";
 
@@ -19,10 +21,53 @@ export const DEMO = {
     { email: "sam@example.test", name: "Sam Okafor" },
   ],
   provider: { name: "Café Aurora", slug: "cafe-aurora" },
+  /** A second business, so tenants can be told apart (and tests can try to cross between them). */
+  bloom: { name: "Bloom Books", slug: "bloom-books", owner: { email: "owner@bloom.test", name: "Bea Bloom" } },
 } as const;
 
 async function upsertUser(email: string, name: string, passwordHash: string, isAdmin = false) {
   return db.user.upsert({ where: { email }, create: { email, name, passwordHash, isAdmin }, update: {} });
+}
+
+type DemoProgram = {
+  name: string;
+  slug: string;
+  currency: Currency;
+  brandColor: string;
+  description: string;
+  bps: number;
+  holdDays: number;
+  processingMode: ProcessingMode;
+  reviewThresholdMinor?: bigint;
+  cashierDailyCapMinor?: bigint;
+  velocityLimitPerDay?: number;
+};
+
+async function upsertProgram(p: DemoProgram) {
+  const provider = await db.provider.upsert({ where: { slug: p.slug }, create: { name: p.name, slug: p.slug }, update: {} });
+  const ruleSet = serializeRuleSet(percentageRuleSet(p.bps));
+  const program = await db.program.upsert({
+    where: { slug: p.slug },
+    create: {
+      providerId: provider.id,
+      name: p.name,
+      slug: p.slug,
+      currency: p.currency,
+      brandColor: p.brandColor,
+      description: p.description,
+      ruleSet,
+      holdDays: p.holdDays,
+      processingMode: p.processingMode,
+      reviewThresholdMinor: p.reviewThresholdMinor,
+      cashierDailyCapMinor: p.cashierDailyCapMinor,
+      velocityLimitPerDay: p.velocityLimitPerDay,
+      publishedAt: new Date(),
+      ruleVersions: { create: { version: 1, ruleSet, note: "demo rules" } },
+    },
+    update: {},
+  });
+  await ensureWebhookSecret(db, program.id);
+  return { provider, program };
 }
 
 /** Demo data for a first run. Idempotent: running it again changes nothing. */
@@ -32,41 +77,56 @@ export async function seedDemo(log: (msg: string) => void = () => {}): Promise<v
   const owner = await upsertUser(DEMO.owner.email, DEMO.owner.name, passwordHash);
   const manager = await upsertUser(DEMO.manager.email, DEMO.manager.name, passwordHash);
   const cashier = await upsertUser(DEMO.cashier.email, DEMO.cashier.name, passwordHash);
+  const bloomOwner = await upsertUser(DEMO.bloom.owner.email, DEMO.bloom.owner.name, passwordHash);
 
-  const provider = await db.provider.upsert({
-    where: { slug: DEMO.provider.slug },
-    create: { name: DEMO.provider.name, slug: DEMO.provider.slug },
-    update: {},
+  const aurora = await upsertProgram({
+    ...DEMO.provider,
+    currency: "EUR",
+    brandColor: "#b45309",
+    description: "Specialty coffee and fresh pastries in the old town. Get 5% back on every visit.",
+    bps: 500,
+    holdDays: 14,
+    processingMode: "AUTOMATIC",
+    reviewThresholdMinor: 2_000n,
+    cashierDailyCapMinor: 10_000n,
+    velocityLimitPerDay: 10,
   });
-  const program = await db.program.upsert({
-    where: { slug: DEMO.provider.slug },
-    create: {
-      providerId: provider.id,
-      name: DEMO.provider.name,
-      slug: DEMO.provider.slug,
-      currency: "EUR",
-      brandColor: "#b45309",
-      description: "Specialty coffee and fresh pastries in the old town. Get 5% back on every visit.",
-      ruleSet: serializeRuleSet(percentageRuleSet(500)),
-      holdDays: 14,
-      reviewThresholdMinor: 2_000n,
-      cashierDailyCapMinor: 10_000n,
-      velocityLimitPerDay: 10,
-    },
-    update: {},
-  });
-  await ensureWebhookSecret(db, program.id);
-  await addStaff(db, { providerId: provider.id, userId: owner.id, role: "OWNER" });
-  await addStaff(db, { providerId: provider.id, userId: manager.id, role: "MANAGER" });
-  await addStaff(db, { providerId: provider.id, userId: cashier.id, role: "CASHIER" });
+  await addStaff(db, { providerId: aurora.provider.id, userId: owner.id, role: "OWNER" });
+  await addStaff(db, { providerId: aurora.provider.id, userId: manager.id, role: "MANAGER" });
+  await addStaff(db, { providerId: aurora.provider.id, userId: cashier.id, role: "CASHIER" });
 
-  let posted = 0;
+  const bloom = await upsertProgram({
+    name: DEMO.bloom.name,
+    slug: DEMO.bloom.slug,
+    currency: "EUR",
+    brandColor: "#7c3aed",
+    description: "An independent bookshop. 3% back on every book, reviewed by hand.",
+    bps: 300,
+    holdDays: 7,
+    processingMode: "MANUAL",
+  });
+  await addStaff(db, { providerId: bloom.provider.id, userId: bloomOwner.id, role: "OWNER" });
+
+  let purchases = 0;
   for (const [i, m] of DEMO.members.entries()) {
     const user = await upsertUser(m.email, m.name, passwordHash);
-    const member = await joinProgram(db, { userId: user.id, programId: program.id });
-    posted += await seedMemberHistory({ memberId: member.id, providerId: provider.id, currency: program.currency, seed: 1000 + i });
+    const member = await joinProgram(db, { userId: user.id, programId: aurora.program.id });
+    purchases += await seedPurchaseHistory({ programId: aurora.program.id, currency: "EUR", email: m.email, seed: 1000 + i, count: 14 + i * 4, days: 180, minBasket: 450, maxBasket: 9_500, refundRate: 0.08 });
+    if (i > 0) {
+      await joinProgram(db, { userId: user.id, programId: bloom.program.id });
+      purchases += await seedPurchaseHistory({ programId: bloom.program.id, currency: "EUR", email: m.email, seed: 2000 + i, count: 3, days: 20, minBasket: 1_200, maxBasket: 6_000 });
+    }
+    await releaseDueRewards();
+    await seedRedemptions({ memberId: member.id, providerId: aurora.provider.id, currency: "EUR" });
   }
-  log(`seeded demo data: provider ${provider.slug}, ${DEMO.members.length} members, ${posted} new purchases in the ledger`);
+  // Waiting for a decision at Café Aurora: a large order above the review threshold.
+  purchases += await seedPurchaseHistory({ programId: aurora.program.id, currency: "EUR", email: DEMO.members[0].email, seed: 3000, count: 1, days: 1, minBasket: 48_000, maxBasket: 48_001 });
+  // Bought before joining: rewarded automatically when this customer signs up and joins.
+  purchases += await seedPurchaseHistory({ programId: aurora.program.id, currency: "EUR", email: "newcomer@example.test", seed: 4000, count: 2, days: 10, minBasket: 800, maxBasket: 3_000 });
+  await releaseDueRewards();
+  // The demo history's notifications are in the app; nobody needs sixty e-mails about the past.
+  await db.notification.updateMany({ where: { emailStatus: "PENDING" }, data: { emailStatus: "SKIPPED" } });
+  log(`seeded demo data: ${DEMO.provider.slug} and ${DEMO.bloom.slug}, ${DEMO.members.length} members, ${purchases} new purchases`);
 }
 
 /** True once the demo data exists (the dev launcher seeds only a database that has none). */
