@@ -6,6 +6,8 @@ export const USERS = {
   owner: "owner@aurora.test",
   cashier: "cashier@aurora.test",
   member: "maya@example.test",
+  /** Owner of Bloom Books, the second demo business (manual processing mode). */
+  bloom: "owner@bloom.test",
 } as const;
 export type DemoRole = keyof typeof USERS;
 
