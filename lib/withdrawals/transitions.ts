@@ -1,0 +1,56 @@
+import type { Tx } from "@/lib/db/client";
+import type { Currency, WithdrawalStatus } from "@/lib/db/generated/enums";
+import { DomainError } from "@/lib/errors";
+import { capture, platformAccount, release } from "@/lib/ledger";
+
+export type WithdrawalRow = {
+  id: string;
+  userId: string;
+  memberId: string;
+  amountMinor: bigint;
+  currency: Currency;
+  status: WithdrawalStatus;
+  holdId: bigint | null;
+};
+
+export const WITHDRAWAL_ROW = { id: true, userId: true, memberId: true, amountMinor: true, currency: true, status: true, holdId: true } as const;
+
+/** Locks a withdrawal for a status change: confirmations, admin decisions and payout webhooks take turns. */
+export async function lockWithdrawal(tx: Tx, id: string): Promise<WithdrawalRow | null> {
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM withdrawals WHERE id = ${id}::uuid FOR UPDATE`;
+  if (locked.length === 0) return null;
+  return tx.withdrawal.findUniqueOrThrow({ where: { id }, select: WITHDRAWAL_ROW });
+}
+
+/** Tells the member, in the notification centre (and by e-mail through the notifications job). */
+export async function notifyWithdrawal(tx: Tx, w: WithdrawalRow, status: WithdrawalStatus, reason?: string | null): Promise<void> {
+  await tx.notification.create({
+    data: {
+      userId: w.userId,
+      kind: "WITHDRAWAL",
+      data: { withdrawalId: w.id, status, amountMinor: w.amountMinor.toString(), currency: w.currency, reason: reason ?? null },
+    },
+  });
+}
+
+/** Gives the held amount back to the member's available balance and ends the withdrawal as `to`. */
+export async function releaseWithdrawal(tx: Tx, w: WithdrawalRow, to: "CANCELED" | "FAILED", reason: string): Promise<WithdrawalRow> {
+  if (w.holdId == null) throw new Error(`withdrawal ${w.id} has no hold`);
+  await release(tx, { holdId: w.holdId, idempotencyKey: `withdrawal:${w.id}:release`, metadata: { reason } });
+  const updated = await tx.withdrawal.update({ where: { id: w.id }, data: { status: to, failureReason: reason }, select: WITHDRAWAL_ROW });
+  await notifyWithdrawal(tx, updated, to, reason);
+  return updated;
+}
+
+/** The payout arrived: the held amount leaves the member's balance for the payout clearing account. */
+export async function captureWithdrawal(tx: Tx, w: WithdrawalRow): Promise<WithdrawalRow> {
+  if (w.holdId == null) throw new Error(`withdrawal ${w.id} has no hold`);
+  await capture(tx, { holdId: w.holdId, idempotencyKey: `withdrawal:${w.id}:capture`, to: platformAccount("PAYOUTS_CLEARING", w.currency), kind: "WITHDRAW" });
+  const updated = await tx.withdrawal.update({ where: { id: w.id }, data: { status: "PAID" }, select: WITHDRAWAL_ROW });
+  await notifyWithdrawal(tx, updated, "PAID");
+  return updated;
+}
+
+export function refuseUnless(w: WithdrawalRow, allowed: WithdrawalStatus[], action: string): void {
+  if (!allowed.includes(w.status)) throw new DomainError("CONFLICT", `This withdrawal is ${w.status.toLowerCase().replaceAll("_", " ")}, so it cannot be ${action}.`);
+}
