@@ -1,6 +1,8 @@
 import type PgBoss from "pg-boss";
 import { claimOrphanPurchases } from "@/lib/purchases/claim-purchases";
 import { releaseDueRewards } from "@/lib/rewards/release-due-rewards";
+import { db } from "@/lib/db/client";
+import { expireUnconfirmedWithdrawals } from "@/lib/withdrawals/settle-withdrawal";
 
 export type ScheduledJob = {
   name: string;
@@ -13,6 +15,7 @@ export type ScheduledJob = {
 
 export const RELEASE_DUE_REWARDS = "rewards.release-due";
 export const CLAIM_ORPHAN_PURCHASES = "purchases.claim-orphans";
+export const EXPIRE_WITHDRAWALS = "withdrawals.expire-unconfirmed";
 
 /** The recurring background work of the platform. Each handler must be safe to run on several workers at once. */
 export const SCHEDULES: readonly ScheduledJob[] = [
@@ -30,6 +33,13 @@ export const SCHEDULES: readonly ScheduledJob[] = [
     queue: { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 },
     // Purchases are locked per member's claim; a second worker's run finds them already claimed.
     run: () => claimOrphanPurchases(),
+  },
+  {
+    name: EXPIRE_WITHDRAWALS,
+    cron: "*/5 * * * *",
+    queue: { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 },
+    // Each withdrawal is locked and re-checked before its money is released, so overlapping runs are harmless.
+    run: () => expireUnconfirmedWithdrawals(db),
   },
 ];
 

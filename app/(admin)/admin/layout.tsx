@@ -7,7 +7,10 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const user = await requireUser("/admin");
   if (!user.roles.admin) redirect(homeFor(user.roles));
   return (
-    <AppShell area="Platform admin" homeHref="/admin" user={user} nav={[{ href: "/admin", label: "Providers" }]}>
+    <AppShell area="Platform admin" homeHref="/admin" user={user} nav={[
+        { href: "/admin", label: "Providers" },
+        { href: "/admin/withdrawals", label: "Withdrawals" },
+      ]}>
       {children}
     </AppShell>
   );

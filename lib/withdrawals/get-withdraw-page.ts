@@ -1,0 +1,62 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { Currency, WithdrawalStatus } from "@/lib/db/generated/enums";
+import { memberBalances } from "@/lib/ledger";
+import { withdrawalLimits } from "./limits";
+
+const HOUR = 60 * 60 * 1000;
+
+export type WithdrawPage = {
+  memberships: { memberId: string; programName: string; currency: Currency; availableMinor: bigint }[];
+  accounts: { id: string; label: string; usableAt: Date; usable: boolean }[];
+  withdrawals: { id: string; programName: string; amountMinor: bigint; currency: Currency; status: WithdrawalStatus; account: string; failureReason: string | null; createdAt: Date }[];
+  minMinor: bigint;
+  cooldownHours: number;
+};
+
+const accountLabel = (a: { institutionName: string | null; accountName: string | null; mask: string | null }) =>
+  [a.institutionName ?? "Bank account", a.accountName, a.mask ? `•• ${a.mask}` : null].filter(Boolean).join(" · ");
+
+/** What the withdraw screen needs: where money can come from, where it can go, and what happened before. */
+export async function getWithdrawPage(userId: string, now = new Date()): Promise<WithdrawPage> {
+  const limits = withdrawalLimits();
+  const [members, accounts, withdrawals] = await Promise.all([
+    db.member.findMany({ where: { userId, program: { currency: { not: "PTS" } } }, orderBy: { joinedAt: "asc" }, select: { id: true, program: { select: { name: true, currency: true } } } }),
+    db.linkedAccount.findMany({ where: { userId, status: "ACTIVE" }, orderBy: { linkedAt: "asc" }, select: { id: true, institutionName: true, accountName: true, mask: true, linkedAt: true } }),
+    db.withdrawal.findMany({
+      where: { userId },
+      orderBy: { createdAt: "desc" },
+      take: 20,
+      select: {
+        id: true,
+        amountMinor: true,
+        currency: true,
+        status: true,
+        failureReason: true,
+        createdAt: true,
+        member: { select: { program: { select: { name: true } } } },
+        linkedAccount: { select: { institutionName: true, accountName: true, mask: true } },
+      },
+    }),
+  ]);
+  const balances = await memberBalances(db, members.map((m) => m.id));
+  return {
+    memberships: members.map((m) => ({ memberId: m.id, programName: m.program.name, currency: m.program.currency, availableMinor: balances.get(m.id)?.available ?? 0n })),
+    accounts: accounts.map((a) => {
+      const usableAt = new Date(a.linkedAt.getTime() + limits.cooldownHours * HOUR);
+      return { id: a.id, label: accountLabel(a), usableAt, usable: usableAt <= now };
+    }),
+    withdrawals: withdrawals.map((w) => ({
+      id: w.id,
+      programName: w.member.program.name,
+      amountMinor: w.amountMinor,
+      currency: w.currency,
+      status: w.status,
+      account: accountLabel(w.linkedAccount),
+      failureReason: w.failureReason,
+      createdAt: w.createdAt,
+    })),
+    minMinor: limits.minMinor,
+    cooldownHours: limits.cooldownHours,
+  };
+}
