@@ -2,6 +2,7 @@ import type PgBoss from "pg-boss";
 import { claimOrphanPurchases } from "@/lib/purchases/claim-purchases";
 import { releaseDueRewards } from "@/lib/rewards/release-due-rewards";
 import { db } from "@/lib/db/client";
+import { expireCashback } from "@/lib/expiry/expire-cashback";
 import { expireUnconfirmedWithdrawals } from "@/lib/withdrawals/settle-withdrawal";
 
 export type ScheduledJob = {
@@ -16,6 +17,7 @@ export type ScheduledJob = {
 export const RELEASE_DUE_REWARDS = "rewards.release-due";
 export const CLAIM_ORPHAN_PURCHASES = "purchases.claim-orphans";
 export const EXPIRE_WITHDRAWALS = "withdrawals.expire-unconfirmed";
+export const EXPIRE_CASHBACK = "cashback.expire";
 
 /** The recurring background work of the platform. Each handler must be safe to run on several workers at once. */
 export const SCHEDULES: readonly ScheduledJob[] = [
@@ -40,6 +42,13 @@ export const SCHEDULES: readonly ScheduledJob[] = [
     queue: { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 },
     // Each withdrawal is locked and re-checked before its money is released, so overlapping runs are harmless.
     run: () => expireUnconfirmedWithdrawals(db),
+  },
+  {
+    name: EXPIRE_CASHBACK,
+    cron: "15 3 * * *",
+    queue: { policy: "stately", retryLimit: 2, expireInSeconds: 60 * 60 },
+    // Keyed per member and day in the ledger: a retry or a second worker expires nothing twice.
+    run: () => expireCashback(),
   },
 ];
 
