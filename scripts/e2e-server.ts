@@ -24,11 +24,16 @@ async function freshDatabase(): Promise<{ url: string; cleanup(): Promise<void> 
     return { url: embedded.url, cleanup: embedded.stop };
   }
   // Playwright may kill this process before it can drop its database: clear earlier runs' leftovers that
-  // nobody is connected to (a running suite's database is in use and stays).
+  // nobody is connected to and that are over two hours old (a suite still building its app holds no
+  // connection to its database yet, so age, read from the name, is what tells leftovers apart).
   const stale = await admin.query<{ datname: string }>(
     `SELECT datname FROM pg_database d WHERE datname LIKE 'boomerang_e2e_%' AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`,
   );
-  for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => undefined);
+  const createdAt = (datname: string) => parseInt(datname.slice("boomerang_e2e_".length), 36);
+  for (const { datname } of stale.rows) {
+    if (!(Date.now() - createdAt(datname) > 2 * 60 * 60 * 1000)) continue;
+    await admin.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => undefined);
+  }
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   const url = new URL(server);
