@@ -50,7 +50,7 @@ export function ProgramPage({ view, action, banner, header, compact = false }: P
                 <img src={view.logoUrl} alt={`${view.name} logo`} className="size-16 shrink-0 rounded-xl bg-white object-contain p-1 shadow-sm" />
               ) : null}
               <div className="min-w-0">
-                <p className="text-sm font-medium opacity-80">{view.providerName}</p>
+                {view.providerName !== view.name ? <p className="text-sm font-medium opacity-80">{view.providerName}</p> : null}
                 <h1 className={cn("mt-1 text-3xl font-semibold tracking-tight text-balance break-words", wide("sm:text-5xl"))}>{view.name}</h1>
               </div>
             </div>

@@ -50,7 +50,18 @@ function headline(rule: Rule, currency: Currency): string {
 export function describeEarning(ruleSetJson: unknown, currency: Currency): { earnHeadline: string; earnDetail: string | null } {
   const parsed = parseRuleSet(ruleSetJson);
   if (!parsed.ok) return { earnHeadline: "Cashback on your purchases", earnDetail: null };
-  return { earnHeadline: headline(parsed.ruleSet.base, currency), earnDetail: describeRuleSet(parsed.ruleSet, currency) };
+  const rs = parsed.ruleSet;
+  // A lone percentage or flat base says it all in the headline; anything more (brackets, campaigns, caps) gets the detail line.
+  const extras =
+    rs.base.type === "tiered" ||
+    (rs.campaigns?.length ?? 0) > 0 ||
+    (rs.categoryRules?.length ?? 0) > 0 ||
+    (rs.excludedCategories?.length ?? 0) > 0 ||
+    (rs.excludedSkus?.length ?? 0) > 0 ||
+    rs.minBasketMinor !== undefined ||
+    rs.perPurchaseCapMinor !== undefined ||
+    rs.perPeriodCap !== undefined;
+  return { earnHeadline: headline(rs.base, currency), earnDetail: extras ? describeRuleSet(rs, currency) : null };
 }
 
 /**

@@ -207,7 +207,7 @@ export function BrandingEditor({ providerId, programId, fixed, published, initia
         </div>
       </form>
 
-      <aside className="space-y-3 lg:sticky lg:top-4" aria-label="Live preview of your program page">
+      <aside className="space-y-3 lg:sticky lg:top-20" aria-label="Live preview of your program page">
         <div className="flex items-center justify-between gap-2">
           <h2 className="text-sm font-medium">Live preview{dirty ? " (unsaved)" : ""}</h2>
           <Link href={`/p/${fixed.slug}`} className={buttonVariants({ variant: "link", size: "sm" })}>

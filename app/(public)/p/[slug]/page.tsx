@@ -5,6 +5,7 @@ import { EyeOff } from "lucide-react";
 import { buttonVariants } from "@/components/ui";
 import { Logo } from "@/components/shell/logo";
 import { ProgramPage } from "@/components/program/program-page";
+import { appUrl } from "@/lib/app-url";
 import { currentUser } from "@/lib/auth/session";
 import { isProgramMember } from "@/lib/programs/is-program-member";
 import { getPublicProgram } from "@/lib/programs/get-public-program";
@@ -21,6 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const title = `${view.name} — ${view.earnHeadline}`;
   const description = view.description?.slice(0, 200) ?? `Join ${view.name} and earn cashback on every purchase. ${view.membershipLabel}.`;
   return {
+    metadataBase: new URL(appUrl("/")),
     title: view.name,
     description,
     alternates: { canonical: `/p/${program.slug}` },
