@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EyeOff } from "lucide-react";
-import { buttonVariants } from "@/components/ui";
+import { Button, buttonVariants } from "@/components/ui";
 import { Logo } from "@/components/shell/logo";
 import { ProgramPage } from "@/components/program/program-page";
 import { appUrl } from "@/lib/app-url";
@@ -41,7 +41,12 @@ export default async function ProgramPublicPage({ params }: Props) {
   const member = user ? await isProgramMember(user.id, program.id) : false;
   const { view } = program;
 
-  const action = member ? (
+  // Staff previewing an unpublished page: joining is closed until it is published.
+  const action = !program.published ? (
+    <Button size="lg" className="w-full" disabled>
+      Join {view.name}
+    </Button>
+  ) : member ? (
     <Link href="/wallet" className={buttonVariants({ size: "lg", className: "w-full" })}>
       You&apos;re a member — open wallet
     </Link>
