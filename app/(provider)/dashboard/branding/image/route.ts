@@ -3,6 +3,7 @@ import { DomainError } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { db } from "@/lib/db/client";
 import { setProgramImage } from "@/lib/programs/set-program-image";
+import { maxImageBytes } from "@/lib/uploads/store-image";
 
 const target = z.object({ providerId: z.uuid("Unknown business"), programId: z.uuid("Unknown program"), kind: z.enum(["logo", "cover"], { error: "Choose logo or cover" }) });
 
@@ -11,6 +12,9 @@ const target = z.object({ providerId: z.uuid("Unknown business"), programId: z.u
  * covers may be 5 MB, above the server actions' body limit. Role and tenant are checked in setProgramImage.
  */
 export const POST = route({ auth: "user", rateLimit: { name: "branding-image", limit: 30, windowSeconds: 60 } }, async (req, { user }) => {
+  // Refuse an oversized body before reading it (the largest image, a cover, is 5 MB; the rest is form overhead).
+  const length = Number(req.headers.get("content-length") ?? "0");
+  if (length > maxImageBytes("cover") + 64 * 1024) throw new DomainError("PAYLOAD_TOO_LARGE", "An image may be at most 5 MB.", { field: "file" });
   let form: FormData;
   try {
     form = await req.formData();
