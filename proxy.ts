@@ -20,5 +20,5 @@ export const proxy = withAuth(
 );
 
 export const config = {
-  matcher: ["/admin/:path*", "/dashboard/:path*", "/register/:path*", "/wallet/:path*"],
+  matcher: ["/admin/:path*", "/dashboard/:path*", "/register/:path*", "/wallet/:path*", "/onboarding/:path*"],
 };

@@ -43,6 +43,12 @@ export default function LandingPage() {
               See a program page
             </Link>
           </div>
+          <p className="mt-6 text-sm text-muted-foreground">
+            Run a business?{" "}
+            <Link href="/onboarding" className="font-medium text-brand-emphasis underline underline-offset-4">
+              Start a cashback program for your business
+            </Link>
+          </p>
         </section>
         <section className="border-t border-border bg-surface">
           <div className="mx-auto grid max-w-6xl gap-6 px-5 py-14 sm:grid-cols-2 lg:grid-cols-4">

@@ -74,4 +74,61 @@ describe("updateProgramSettings", () => {
     expect(result).toMatchObject({ approved: 1, changes: [{ field: "processingMode", from: "MANUAL", to: "AUTOMATIC" }, { field: "holdDays", from: "14", to: "7" }] });
     expect(await getProgramSettings(db, providerId, programId)).toMatchObject({ processingMode: "AUTOMATIC", holdDays: 7, reviewQueue: 0 });
   });
+
+  it("saves a paid membership and an expiry, audit-logging before → after, and goes back to free / never", async () => {
+    const { providerId, programId } = await business();
+    const result = await updateProgramSettings(db, providerId, programId, { ...form, membershipPrice: "4.99", membershipInterval: "MONTH", expiryMonths: "12" }, actor);
+    expect(result.changes).toEqual([
+      { field: "membershipPrice", from: null, to: "499" },
+      { field: "membershipInterval", from: null, to: "MONTH" },
+      { field: "expiryMonths", from: null, to: "12" },
+    ]);
+    expect(await getProgramSettings(db, providerId, programId)).toMatchObject({ membershipPriceMinor: 499n, membershipInterval: "MONTH", expiryMonths: 12 });
+    const audit = await db.auditLog.findFirstOrThrow({ where: { programId, action: "program.settings.update" }, orderBy: { id: "desc" } });
+    expect(audit).toMatchObject({
+      actorType: "USER",
+      actorId: "manager",
+      providerId,
+      before: { membershipPriceMinor: null, membershipInterval: null, expiryMonths: null },
+      after: { membershipPriceMinor: "499", membershipInterval: "MONTH", expiryMonths: 12 },
+    });
+
+    // Leaving the new fields out keeps them (older clients); empty values mean free and never.
+    await updateProgramSettings(db, providerId, programId, { ...form, holdDays: "7" }, actor);
+    expect(await getProgramSettings(db, providerId, programId)).toMatchObject({ holdDays: 7, membershipPriceMinor: 499n, expiryMonths: 12 });
+    const latest = await db.auditLog.findFirstOrThrow({ where: { programId, action: "program.settings.update" }, orderBy: { id: "desc" } });
+    expect(latest).toMatchObject({ before: { holdDays: 14 }, after: { holdDays: 7 } });
+    await updateProgramSettings(db, providerId, programId, { ...form, membershipPrice: "", membershipInterval: "", expiryMonths: "" }, actor);
+    expect(await getProgramSettings(db, providerId, programId)).toMatchObject({ membershipPriceMinor: null, membershipInterval: null, expiryMonths: null });
+    expect(await db.auditLog.count({ where: { programId, action: "program.settings.update" } })).toBe(3);
+  });
+
+  it("writes no audit entry when nothing changed", async () => {
+    const { providerId, programId } = await business();
+    expect((await updateProgramSettings(db, providerId, programId, form, actor)).changes).toEqual([]);
+    expect(await db.auditLog.count({ where: { programId, action: "program.settings.update" } })).toBe(0);
+  });
+
+  it.each([
+    [{ membershipPrice: "4.99" }, "membershipInterval"],
+    [{ membershipPrice: "4.99", membershipInterval: "" }, "membershipInterval"],
+    [{ membershipInterval: "YEAR" }, "membershipPrice"],
+    [{ membershipPrice: "0", membershipInterval: "MONTH" }, "membershipPrice"],
+    [{ membershipPrice: "4.99", membershipInterval: "WEEK" }, "membershipInterval"],
+    [{ expiryMonths: "0" }, "expiryMonths"],
+    [{ expiryMonths: "121" }, "expiryMonths"],
+  ])("refuses %o naming the field, changing nothing", async (patch, field) => {
+    const { providerId, programId } = await business();
+    const before = await getProgramSettings(db, providerId, programId);
+    const error = await updateProgramSettings(db, providerId, programId, { ...form, ...patch }, actor).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "VALIDATION", field });
+    expect(await getProgramSettings(db, providerId, programId)).toEqual(before);
+    expect(await db.auditLog.count({ where: { programId } })).toBe(0);
+  });
+
+  it("refuses a paid membership on a points program", async () => {
+    const owner = await db.user.create({ data: { email: `p-${short()}@settings.test`, passwordHash: "x" } });
+    const { providerId, programId } = await createProvider(db, { name: "Points", slug: `p-${short()}`, ownerUserId: owner.id, currency: "PTS" });
+    await expect(updateProgramSettings(db, providerId, programId, { ...form, membershipPrice: "500", membershipInterval: "MONTH" }, actor)).rejects.toMatchObject({ code: "VALIDATION", field: "membershipPrice" });
+  });
 });

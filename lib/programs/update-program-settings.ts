@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { auditDiff, recordAudit } from "@/lib/audit/record-audit";
 import { inTransaction, type DbOrTx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import type { Currency } from "@/lib/money/currency";
@@ -15,7 +16,22 @@ export async function getProgramSettings(db: DbOrTx, providerId: string, program
   const [program, queued] = await Promise.all([
     db.program.findUniqueOrThrow({
       where: { id: programId },
-      select: { id: true, name: true, currency: true, processingMode: true, holdDays: true, reviewThresholdMinor: true, cashierDailyCapMinor: true, velocityLimitPerDay: true },
+      select: {
+        id: true,
+        name: true,
+        slug: true,
+        currency: true,
+        published: true,
+        publishedAt: true,
+        processingMode: true,
+        holdDays: true,
+        reviewThresholdMinor: true,
+        cashierDailyCapMinor: true,
+        velocityLimitPerDay: true,
+        membershipPriceMinor: true,
+        membershipInterval: true,
+        expiryMonths: true,
+      },
     }),
     db.reward.count({ where: { programId, status: "PENDING_REVIEW" } }),
   ]);
@@ -75,12 +91,33 @@ export function programSettingsSchema(currency: Currency) {
     reviewThreshold: optionalAmount(currency),
     cashierDailyCap: optionalAmount(currency).refine((v) => v === null || v > 0n, "Enter an amount above zero, or leave it empty"),
     velocityLimitPerDay: optionalInt(1, 10_000, "Enter a whole number from 1 to 10000, or leave it empty"),
+    // Left out: keep what is stored (older clients and the CLI do not send these). Empty: free / never.
+    membershipPrice: optionalAmount(currency)
+      .refine((v) => v === null || v > 0n, "Enter a price above zero, or choose free")
+      .refine((v) => v === null || currency !== "PTS", "A points program cannot charge a membership; choose free")
+      .optional(),
+    membershipInterval: z
+      .union([z.enum(["MONTH", "YEAR"], { error: "Choose per month or per year" }), z.literal(""), z.null()])
+      .optional()
+      .transform((v) => (v === "" ? null : v)),
+    expiryMonths: optionalInt(1, 120, "Enter a whole number of months from 1 to 120, or leave it empty for never").optional(),
+  }).superRefine((v, ctx) => {
+    // The database CHECK wants both or neither; say which one is missing instead of failing there.
+    const price = v.membershipPrice ?? null;
+    const interval = v.membershipInterval ?? null;
+    if (v.membershipPrice === undefined && v.membershipInterval === undefined) return;
+    if (price !== null && interval === null) ctx.addIssue({ code: "custom", path: ["membershipInterval"], message: "Choose per month or per year for a paid membership" });
+    if (price === null && interval !== null) ctx.addIssue({ code: "custom", path: ["membershipPrice"], message: "Enter the membership price, or choose free" });
   });
 }
 
 export type ProgramSettingsInput = z.input<ReturnType<typeof programSettingsSchema>>;
 
-export type SettingsChange = { field: "processingMode" | "holdDays" | "reviewThreshold" | "cashierDailyCap" | "velocityLimitPerDay"; from: string | null; to: string | null };
+export type SettingsChange = {
+  field: "processingMode" | "holdDays" | "reviewThreshold" | "cashierDailyCap" | "velocityLimitPerDay" | "membershipPrice" | "membershipInterval" | "expiryMonths";
+  from: string | null;
+  to: string | null;
+};
 
 /**
  * Validates and saves a program's processing settings in one transaction. The mode goes through
@@ -101,16 +138,57 @@ export async function updateProgramSettings(db: DbOrTx, providerId: string, prog
     async (tx) => {
       const before = await tx.program.findUniqueOrThrow({
         where: { id: programId },
-        select: { processingMode: true, holdDays: true, reviewThresholdMinor: true, cashierDailyCapMinor: true, velocityLimitPerDay: true },
+        select: {
+          processingMode: true,
+          holdDays: true,
+          reviewThresholdMinor: true,
+          cashierDailyCapMinor: true,
+          velocityLimitPerDay: true,
+          membershipPriceMinor: true,
+          membershipInterval: true,
+          expiryMonths: true,
+        },
       });
+      const membershipGiven = next.membershipPrice !== undefined || next.membershipInterval !== undefined;
+      const after = {
+        processingMode: next.processingMode,
+        holdDays: next.holdDays,
+        reviewThresholdMinor: next.reviewThreshold,
+        cashierDailyCapMinor: next.cashierDailyCap,
+        velocityLimitPerDay: next.velocityLimitPerDay,
+        membershipPriceMinor: membershipGiven ? (next.membershipPrice ?? null) : before.membershipPriceMinor,
+        membershipInterval: membershipGiven ? (next.membershipInterval ?? null) : before.membershipInterval,
+        expiryMonths: next.expiryMonths === undefined ? before.expiryMonths : next.expiryMonths,
+      };
       let approved = 0;
       if (next.processingMode !== before.processingMode) {
         ({ approved } = await setProcessingMode(tx, { programId, mode: next.processingMode, processQueue: next.processQueue, actor }));
       }
       await tx.program.update({
         where: { id: programId },
-        data: { holdDays: next.holdDays, reviewThresholdMinor: next.reviewThreshold, cashierDailyCapMinor: next.cashierDailyCap, velocityLimitPerDay: next.velocityLimitPerDay },
+        data: {
+          holdDays: after.holdDays,
+          reviewThresholdMinor: after.reviewThresholdMinor,
+          cashierDailyCapMinor: after.cashierDailyCapMinor,
+          velocityLimitPerDay: after.velocityLimitPerDay,
+          membershipPriceMinor: after.membershipPriceMinor,
+          membershipInterval: after.membershipInterval,
+          expiryMonths: after.expiryMonths,
+        },
       });
+      const diff = auditDiff(before, after);
+      if (diff) {
+        await recordAudit(tx, {
+          actor,
+          action: "program.settings.update",
+          providerId,
+          programId,
+          target: { type: "program", id: programId },
+          before: diff.before,
+          after: diff.after,
+          reason: approved > 0 ? `approved ${approved} queued purchase${approved === 1 ? "" : "s"} on switching to automatic` : null,
+        });
+      }
 
       const str = (v: bigint | number | string | null) => (v === null ? null : String(v));
       const pairs: SettingsChange[] = [
@@ -119,6 +197,9 @@ export async function updateProgramSettings(db: DbOrTx, providerId: string, prog
         { field: "reviewThreshold", from: str(before.reviewThresholdMinor), to: str(next.reviewThreshold) },
         { field: "cashierDailyCap", from: str(before.cashierDailyCapMinor), to: str(next.cashierDailyCap) },
         { field: "velocityLimitPerDay", from: str(before.velocityLimitPerDay), to: str(next.velocityLimitPerDay) },
+        { field: "membershipPrice", from: str(before.membershipPriceMinor), to: str(after.membershipPriceMinor) },
+        { field: "membershipInterval", from: before.membershipInterval, to: after.membershipInterval },
+        { field: "expiryMonths", from: str(before.expiryMonths), to: str(after.expiryMonths) },
       ];
       return { changes: pairs.filter((c) => c.from !== c.to), approved };
     },

@@ -5,6 +5,9 @@ import { ActivityList } from "@/components/provider/overview/activity-list";
 import { Amounts } from "@/components/provider/overview/amounts";
 import { CashbackCard } from "@/components/provider/overview/cashback-card";
 import { GUARD_LABELS } from "@/components/provider/overview/guard-labels";
+import { ChecklistCard } from "@/components/provider/onboarding/checklist-card";
+import { db } from "@/lib/db/client";
+import { getOnboardingChecklist } from "@/lib/programs/get-onboarding-checklist";
 import { requireStaff } from "@/lib/providers/require-staff";
 import { getProviderOverview } from "@/lib/providers/get-provider-overview";
 
@@ -14,7 +17,7 @@ const count = new Intl.NumberFormat("en-GB");
 
 export default async function DashboardPage() {
   const { provider, role } = await requireStaff(["OWNER", "MANAGER"], "/dashboard");
-  const overview = await getProviderOverview(provider.id);
+  const [overview, checklist] = await Promise.all([getProviderOverview(provider.id), getOnboardingChecklist(db, provider.id)]);
   const currency = provider.programs[0]?.currency ?? "EUR";
   const guardTotal = overview.guardHits30Days.reduce((sum, g) => sum + g.count, 0);
   const guardHint = overview.guardHits30Days
@@ -24,6 +27,7 @@ export default async function DashboardPage() {
   return (
     <div className="space-y-6">
       <PageHeader title={`Welcome, ${provider.name}`} description={`You are signed in as ${role.toLowerCase()}.`} />
+      {checklist && !checklist.complete ? <ChecklistCard items={checklist.items} /> : null}
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Stat label="Orders today" value={count.format(overview.purchasesToday)} hint="Purchases recorded since midnight UTC" />
         <Stat label="Cashback today" value={<Amounts amounts={overview.cashbackToday} fallbackCurrency={currency} />} hint="Pending and available" />

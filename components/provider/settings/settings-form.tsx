@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, ConfirmDialog, Field, Input, toast } from "@/components/ui";
+import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, ConfirmDialog, Field, Input, Select, toast } from "@/components/ui";
 import type { ActionResult } from "@/lib/actions/result";
 import type { Currency } from "@/lib/money/currency";
 import { formatMoney } from "@/lib/money/format";
@@ -16,9 +16,18 @@ export type SettingsValues = {
   reviewThreshold: string;
   cashierDailyCap: string;
   velocityLimitPerDay: string;
+  membership: "FREE" | "PAID";
+  membershipPrice: string;
+  membershipInterval: "" | "MONTH" | "YEAR";
+  expiryMonths: string;
 };
 
 type Payload = SettingsValues & { providerId: string; programId: string; processQueue?: boolean };
+
+/** Free sends no price, so the server stores neither price nor interval (the database wants both or neither). */
+function payloadOf(values: SettingsValues): SettingsValues {
+  return values.membership === "FREE" ? { ...values, membershipPrice: "", membershipInterval: "" } : values;
+}
 
 export interface SettingsFormProps {
   providerId: string;
@@ -36,10 +45,16 @@ const LABELS: Record<SettingsChange["field"], string> = {
   reviewThreshold: "Review threshold",
   cashierDailyCap: "Cashier daily cap",
   velocityLimitPerDay: "Velocity limit",
+  membershipPrice: "Membership price",
+  membershipInterval: "Billed",
+  expiryMonths: "Expiry",
 };
 
 function describeChange(c: SettingsChange, currency: Currency): string {
   const show = (v: string | null): string => {
+    if (c.field === "membershipPrice") return v === null ? "free" : formatMoney(BigInt(v), currency);
+    if (c.field === "membershipInterval") return v === null ? "—" : v === "MONTH" ? "monthly" : "yearly";
+    if (c.field === "expiryMonths") return v === null ? "never" : `after ${v} month${v === "1" ? "" : "s"}`;
     if (v === null) return "no limit";
     if (c.field === "processingMode") return v === "AUTOMATIC" ? "automatic" : "manual";
     if (c.field === "holdDays") return `${v} day${v === "1" ? "" : "s"}`;
@@ -71,7 +86,7 @@ export function SettingsForm({ providerId, programId, currency, reviewQueue, ini
   async function submit(processQueue: boolean): Promise<string | null> {
     setErrors({});
     setFormError(null);
-    const result = await save({ ...values, providerId, programId, processQueue });
+    const result = await save({ ...payloadOf(values), providerId, programId, processQueue });
     if (result.ok) {
       setSaved(values);
       setQueueRefusal(null);
@@ -175,6 +190,70 @@ export function SettingsForm({ providerId, programId, currency, reviewQueue, ini
           </Field>
           <Field label="Velocity limit (rewards per member per day)" hint="Further rewards that day go to the review queue." error={errors.velocityLimitPerDay}>
             <Input name="velocityLimitPerDay" inputMode="numeric" placeholder="No limit" value={values.velocityLimitPerDay} onChange={(e) => set("velocityLimitPerDay")(e.target.value)} />
+          </Field>
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle as="h2">Membership and expiry</CardTitle>
+          <CardDescription>What joining costs, and how long available cashback stays usable.</CardDescription>
+        </CardHeader>
+        <CardContent className="space-y-5">
+          <fieldset className="space-y-2">
+            <legend className="mb-2 text-sm font-medium">Membership</legend>
+            <div className="grid gap-3 sm:grid-cols-2">
+              {(
+                [
+                  { value: "FREE", title: "Free to join", text: "Anyone can join and start earning at once." },
+                  {
+                    value: "PAID",
+                    title: "Paid membership",
+                    text: currency === "PTS" ? "Not available for points programs." : "Members pay a monthly or yearly fee (payment through Stripe comes later).",
+                  },
+                ] as const
+              ).map((m) => (
+                <label
+                  key={m.value}
+                  className={cn(
+                    "flex cursor-pointer gap-3 rounded-xl border p-4 text-sm transition-colors",
+                    values.membership === m.value ? "border-brand bg-brand-subtle" : "border-border hover:bg-surface-muted",
+                    m.value === "PAID" && currency === "PTS" && "cursor-not-allowed opacity-60",
+                  )}
+                >
+                  <input
+                    type="radio"
+                    name="membership"
+                    value={m.value}
+                    checked={values.membership === m.value}
+                    disabled={m.value === "PAID" && currency === "PTS"}
+                    onChange={() => setValues((v) => ({ ...v, membership: m.value, membershipInterval: m.value === "PAID" && !v.membershipInterval ? "MONTH" : v.membershipInterval }))}
+                    className="mt-0.5 accent-(--brand)"
+                  />
+                  <span className="flex flex-col gap-1">
+                    <span className="font-medium">{m.title}</span>
+                    <span className="text-muted-foreground">{m.text}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {values.membership === "PAID" ? (
+            <div className="grid gap-5 sm:grid-cols-2">
+              <Field label={`Price (${unit})`} error={errors.membershipPrice}>
+                <Input name="membershipPrice" inputMode="decimal" placeholder="4.99" value={values.membershipPrice} onChange={(e) => set("membershipPrice")(e.target.value)} />
+              </Field>
+              <Field label="Billed" error={errors.membershipInterval}>
+                <Select name="membershipInterval" value={values.membershipInterval} onChange={(e) => set("membershipInterval")(e.target.value)}>
+                  <option value="">Choose…</option>
+                  <option value="MONTH">Per month</option>
+                  <option value="YEAR">Per year</option>
+                </Select>
+              </Field>
+            </div>
+          ) : null}
+          <Field label="Cashback expires after (months)" hint="1 to 120 months after it became available. Leave empty for never; members are told before it expires." error={errors.expiryMonths}>
+            <Input name="expiryMonths" inputMode="numeric" className="max-w-32" placeholder="Never" value={values.expiryMonths} onChange={(e) => set("expiryMonths")(e.target.value)} />
           </Field>
         </CardContent>
       </Card>

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { providerAction } from "@/lib/actions/safe-action";
 import { db } from "@/lib/db/client";
+import { setProgramPublished } from "@/lib/programs/set-program-published";
 import { updateProgramSettings } from "@/lib/programs/update-program-settings";
 
 // The settings themselves are validated by updateProgramSettings, which knows the program's currency.
@@ -14,5 +15,16 @@ export const updateSettingsAction = providerAction(
     const result = await updateProgramSettings(db, providerId, input.programId, input, { type: "USER", id: user.id });
     revalidatePath("/dashboard/settings");
     return result;
+  },
+);
+
+export const setPublishedAction = providerAction(
+  ["OWNER"],
+  z.object({ providerId: z.uuid(), programId: z.uuid(), published: z.boolean() }),
+  async (input, { providerId, user }) => {
+    const result = await setProgramPublished(db, { providerId, programId: input.programId, userId: user.id, published: input.published });
+    revalidatePath("/dashboard", "layout");
+    revalidatePath(`/p/${result.slug}`);
+    return { published: result.published };
   },
 );

@@ -1,18 +1,19 @@
 import type { Metadata } from "next";
 import { Settings } from "lucide-react";
 import { EmptyState, PageHeader } from "@/components/ui";
+import { PublishCard } from "@/components/provider/settings/publish-card";
 import { SettingsForm } from "@/components/provider/settings/settings-form";
 import { db } from "@/lib/db/client";
 import { minorUnitDigits } from "@/lib/money/currency";
 import { minorToDecimalString } from "@/lib/money/format";
 import { getProgramSettings } from "@/lib/programs/update-program-settings";
 import { requireStaff } from "@/lib/providers/require-staff";
-import { updateSettingsAction } from "./actions";
+import { setPublishedAction, updateSettingsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Program settings" };
 
 export default async function SettingsPage() {
-  const { provider } = await requireStaff(["OWNER", "MANAGER"], "/dashboard/settings");
+  const { provider, role } = await requireStaff(["OWNER", "MANAGER"], "/dashboard/settings");
   const program = provider.programs[0];
   if (!program) {
     return (
@@ -29,6 +30,14 @@ export default async function SettingsPage() {
   return (
     <div className="space-y-6">
       <PageHeader title="Program settings" description={`How ${settings.name} turns purchases into cashback, and the guards that catch abuse.`} />
+      <PublishCard
+        providerId={provider.id}
+        programId={program.id}
+        slug={settings.slug}
+        published={settings.published}
+        canPublish={role === "OWNER"}
+        setPublished={setPublishedAction}
+      />
       <SettingsForm
         providerId={provider.id}
         programId={program.id}
@@ -40,6 +49,10 @@ export default async function SettingsPage() {
           reviewThreshold: amount(settings.reviewThresholdMinor),
           cashierDailyCap: amount(settings.cashierDailyCapMinor),
           velocityLimitPerDay: settings.velocityLimitPerDay === null ? "" : String(settings.velocityLimitPerDay),
+          membership: settings.membershipPriceMinor === null ? "FREE" : "PAID",
+          membershipPrice: amount(settings.membershipPriceMinor),
+          membershipInterval: settings.membershipInterval ?? "",
+          expiryMonths: settings.expiryMonths === null ? "" : String(settings.expiryMonths),
         }}
         save={updateSettingsAction}
       />

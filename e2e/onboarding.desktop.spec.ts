@@ -1,0 +1,78 @@
+import { expect, test } from "@playwright/test";
+import sharp from "sharp";
+import { signUp, uniqueEmail } from "./support";
+
+test.describe("provider onboarding", () => {
+  test.setTimeout(120_000);
+
+  test("a new person signs up, onboards a business, brands it, publishes it and sees /p/<slug>", async ({ page, browser }) => {
+    const anonymous = await browser.newContext();
+    const visitor = await anonymous.newPage();
+
+    // Anonymous visitors of /onboarding are sent to sign in, and come back after signing up.
+    await page.goto("/onboarding");
+    await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fonboarding/);
+    const email = uniqueEmail("founder");
+    await signUp(page, { email, password: "a-long-password-1", name: "Fran Founder", from: "/signup?callbackUrl=%2Fonboarding" });
+    await expect(page).toHaveURL(/\/onboarding$/);
+
+    const suffix = Date.now().toString(36);
+    const name = `Bloom Bakery ${suffix}`;
+    const slug = `bloom-bakery-${suffix}`;
+    await page.getByLabel("Business name").fill(name);
+    await expect(page.getByLabel("Program page address")).toHaveValue(slug);
+    await expect(page.getByText(`/p/${slug} is available.`)).toBeVisible();
+    // A taken address is named before submitting.
+    await page.getByLabel("Program page address").fill("cafe-aurora");
+    await expect(page.getByText('The address "cafe-aurora" is already taken.')).toBeVisible();
+    await page.getByLabel("Program page address").fill(slug);
+    await page.getByLabel("Cashback paid in").selectOption("GBP");
+    await page.getByRole("button", { name: "Create my program" }).click();
+
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByRole("heading", { name: `Welcome, ${name}` })).toBeVisible();
+    const checklist = page.getByTestId("onboarding-checklist");
+    await expect(checklist.getByRole("link", { name: /Add your branding \(to do\)/ })).toBeVisible();
+    await expect(checklist.getByRole("link", { name: /Publish your program page \(to do\)/ })).toBeVisible();
+
+    // Not published: a 404 for anyone outside the business; the owner sees a preview.
+    expect((await visitor.goto(`/p/${slug}`))?.status()).toBe(404);
+    await page.goto(`/p/${slug}`);
+    await expect(page.getByText("Not published yet.")).toBeVisible();
+
+    // Branding: logo upload and a description, with the live preview following the form.
+    await page.goto("/dashboard");
+    await checklist.getByRole("link", { name: /Add your branding/ }).click();
+    await expect(page.getByRole("heading", { name: "Branding", exact: true })).toBeVisible();
+    const logo = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#e11d48" } }).png().toBuffer();
+    await page.getByLabel("Logo", { exact: true }).setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: logo });
+    const preview = page.getByTestId("branding-preview");
+    await expect(preview.getByRole("img", { name: `${name} logo` })).toBeVisible();
+    // Not an image: refused with a message, the logo stays.
+    await page.getByLabel("Logo", { exact: true }).setInputFiles({ name: "notes.png", mimeType: "image/png", buffer: Buffer.from("not really a png") });
+    await expect(page.getByText("A logo must be a JPEG, PNG, WebP, GIF, HEIF or AVIF image.")).toBeVisible();
+    await page.getByLabel("Description").fill("Sourdough, croissants and good coffee.");
+    await expect(preview.getByText("Sourdough, croissants and good coffee.")).toBeVisible();
+    await page.getByRole("button", { name: "Save branding" }).click();
+    await expect(page.getByText("Branding saved")).toBeVisible();
+
+    // Publish (owner only, confirmed).
+    await page.getByRole("navigation").getByRole("link", { name: "Settings", exact: true }).click();
+    await page.getByRole("button", { name: "Publish program" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Publish" }).click();
+    await expect(page.getByText("Published", { exact: true })).toBeVisible();
+
+    await page.goto("/dashboard");
+    await expect(page.getByTestId("onboarding-checklist").getByRole("link", { name: /Publish your program page \(done\)/ })).toBeVisible();
+    await expect(page.getByTestId("onboarding-checklist").getByRole("link", { name: /Add your branding \(done\)/ })).toBeVisible();
+
+    const response = await visitor.goto(`/p/${slug}`);
+    expect(response?.status()).toBe(200);
+    await expect(visitor.getByRole("heading", { level: 1, name })).toBeVisible();
+    await expect(visitor.getByRole("img", { name: `${name} logo` })).toBeVisible();
+    await expect(visitor.getByText("Free to join")).toBeVisible();
+    await expect(visitor.getByRole("link", { name: `Join ${name}` })).toBeVisible();
+    await expect(visitor.locator('meta[property="og:image"]')).toHaveAttribute("content", new RegExp(`/p/${slug}/opengraph-image`));
+    await anonymous.close();
+  });
+});
