@@ -4,7 +4,8 @@ import type { StaffRole } from "@/lib/db/generated/enums";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { DomainError } from "@/lib/errors";
 import { actorRole } from "@/lib/providers/invite-staff";
-import { parseRuleSet, serializeRuleSet, type RuleSetJson } from "@/lib/rules";
+import type { Currency } from "@/lib/money/currency";
+import { DEFAULT_RULE_SET, parseRuleSet, serializeRuleSet, type RuleSetJson } from "@/lib/rules";
 import { requireProviderProgram } from "./get-integration";
 
 export const RULE_EDITORS: readonly StaffRole[] = ["OWNER", "MANAGER"];
@@ -78,4 +79,29 @@ export async function updateProgramRules(db: DbOrTx, input: UpdateProgramRulesIn
     });
     return { version, ruleSet: next };
   });
+}
+
+export type ProgramRulesView = {
+  programId: string;
+  name: string;
+  currency: Currency;
+  version: number;
+  ruleSet: RuleSetJson;
+  /** Set when the stored rules do not pass the engine's schema: the editor starts from nothing-paid rules. */
+  storedError: string | null;
+};
+
+/** The editor's starting point: the program's rules in force and their version. */
+export async function getProgramRules(db: DbOrTx, providerId: string, programId: string): Promise<ProgramRulesView> {
+  await requireProviderProgram(db, providerId, programId);
+  const program = await db.program.findUniqueOrThrow({ where: { id: programId }, select: { id: true, name: true, currency: true, ruleSet: true, ruleVersion: true } });
+  const parsed = parseRuleSet(program.ruleSet);
+  return {
+    programId: program.id,
+    name: program.name,
+    currency: program.currency,
+    version: program.ruleVersion,
+    ruleSet: serializeRuleSet(parsed.ok ? parsed.ruleSet : DEFAULT_RULE_SET),
+    storedError: parsed.ok ? null : parsed.error.message,
+  };
 }
