@@ -31,7 +31,7 @@ test("an owner sets a 1% rule, tries €42.10 before saving, saves it as version
   // A field the engine refuses is named on the field itself, and nothing is saved.
   await page.getByLabel("Base rule: cashback (%)").fill("150");
   await page.getByRole("button", { name: "Save rules" }).click();
-  await expect(page.getByText("Must be between 0% and 100%")).toBeVisible();
+  await expect(page.getByText("Must be between 0% and 100%", { exact: true })).toBeVisible();
   await page.getByLabel("Base rule: cashback (%)").fill("1");
 
   await saveRules(page, "e2e: one percent");

@@ -109,7 +109,7 @@ export async function inviteStaff(db: DbOrTx, input: InviteStaffInput): Promise<
       subject: `${provider.name} invites you to Boomerang`,
       text:
         `${provider.name} would like to add you as ${ROLE_LABEL[input.role]} on Boomerang.\n\n` +
-        `Create an account with this e-mail address (${email}) at ${appUrl("/signup")}. ` +
+        `Create an account with this e-mail address (${email}) here:\n${appUrl("/signup")}\n\n` +
         `Once you confirm your e-mail you have access to ${provider.name}.`,
     });
   });

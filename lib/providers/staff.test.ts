@@ -62,7 +62,8 @@ describe("inviteStaff", () => {
     expect(await listStaff(db, providerId)).toHaveLength(1);
     const mail = await outbox(email);
     expect(mail).toHaveLength(1);
-    expect(mail[0]?.text).toContain("/signup");
+    // The link stands alone on its line, so mail clients (and the outbox) do not swallow punctuation into it.
+    expect(mail[0]?.text).toMatch(/\n\S+\/signup\n/);
     expect(await listInvitations(db, providerId)).toMatchObject([{ email, role: "CASHIER", dailyCapMinor: 2_000n, invitedBy: "Sam Staff" }]);
     const audit = await db.auditLog.findFirstOrThrow({ where: { providerId, action: "staff.invite" } });
     expect(audit).toMatchObject({ actorId: owner.id, after: { email, role: "CASHIER", dailyCapMinor: "2000", outcome: "INVITED" } });
