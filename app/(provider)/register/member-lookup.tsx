@@ -58,14 +58,15 @@ export function MemberLookup({ providerId }: { providerId: string }) {
               find(String(new FormData(event.currentTarget).get("code") ?? ""));
             }}
           >
-            <Button type="button" size="lg" variant="outline" className="w-full" disabled={pending} onClick={() => go({ name: "scan" })}>
+            <Button type="button" size="lg" className="w-full" disabled={pending} onClick={() => go({ name: "scan" })}>
               <ScanLine aria-hidden="true" />
               Scan card
             </Button>
+            <p className="text-center text-sm text-muted-foreground">or type the code under the QR</p>
             <Field label="Member code" htmlFor="code" error={error ?? undefined}>
               <Input id="code" name="code" autoComplete="off" autoCapitalize="characters" placeholder="K7QM-4XTR" inputMode="text" autoFocus />
             </Field>
-            <Button type="submit" size="lg" className="w-full" loading={pending}>
+            <Button type="submit" size="lg" variant="outline" className="w-full" loading={pending}>
               Find member
             </Button>
           </form>
