@@ -1,5 +1,6 @@
 import "server-only";
 import { inTransaction, type DbOrTx } from "@/lib/db/client";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { DomainError } from "@/lib/errors";
 import { actorRole } from "./invite-staff";
 
@@ -11,7 +12,7 @@ export async function removeStaff(db: DbOrTx, input: { providerId: string; userI
     await tx.$queryRaw`SELECT id FROM providers WHERE id = ${input.providerId}::uuid FOR UPDATE`;
     const target = await tx.staffMember.findUnique({
       where: { userId_providerId: { userId: input.userId, providerId: input.providerId } },
-      select: { id: true, role: true },
+      select: { id: true, role: true, dailyCapMinor: true, user: { select: { email: true } } },
     });
     if (!target) throw new DomainError("NOT_FOUND", "That person is not part of this business.");
     const self = input.userId === input.actor.userId;
@@ -22,6 +23,14 @@ export async function removeStaff(db: DbOrTx, input: { providerId: string; userI
       if (owners <= 1) throw new DomainError("CONFLICT", "This is the only owner; add another owner first.");
     }
     await tx.staffMember.delete({ where: { id: target.id } });
+    await recordAudit(tx, {
+      actor: { type: "USER", id: input.actor.userId },
+      action: "staff.remove",
+      providerId: input.providerId,
+      target: { type: "user", id: input.userId },
+      before: { email: target.user.email, role: target.role, dailyCapMinor: target.dailyCapMinor },
+      after: null,
+    });
     return { userId: input.userId };
   });
 }

@@ -7,7 +7,10 @@ import { addStaff } from "./add-staff";
 import { createProvider } from "./create-provider";
 import { inviteStaff } from "./invite-staff";
 import { listStaff } from "./list-staff";
+import { listInvitations } from "./list-invitations";
 import { removeStaff } from "./remove-staff";
+import { revokeInvitation } from "./revoke-invitation";
+import { setStaffCap } from "./set-staff-cap";
 
 const short = () => randomUUID().slice(0, 8);
 
@@ -51,15 +54,34 @@ describe("inviteStaff", () => {
     expect(mail[0]?.text).toContain("You now have access to Corner Shop as manager");
   });
 
-  it("e-mails a sign-up invitation to an unknown address and adds nobody", async () => {
+  it("e-mails a sign-up invitation to an unknown address, records it as pending and adds nobody", async () => {
     const { providerId, owner } = await business();
     const email = `new-${short()}@staff.test`;
-    const result = await inviteStaff(db, { providerId, email, role: "CASHIER", actor: { userId: owner.id } });
+    const result = await inviteStaff(db, { providerId, email: email.toUpperCase(), role: "CASHIER", dailyCapMinor: 2_000n, actor: { userId: owner.id } });
     expect(result.outcome).toBe("INVITED");
     expect(await listStaff(db, providerId)).toHaveLength(1);
     const mail = await outbox(email);
     expect(mail).toHaveLength(1);
-    expect(mail[0]?.text).toContain("/signup");
+    // The link stands alone on its line, so mail clients (and the outbox) do not swallow punctuation into it.
+    expect(mail[0]?.text).toMatch(/\n\S+\/signup\n/);
+    expect(await listInvitations(db, providerId)).toMatchObject([{ email, role: "CASHIER", dailyCapMinor: 2_000n, invitedBy: "Sam Staff" }]);
+    const audit = await db.auditLog.findFirstOrThrow({ where: { providerId, action: "staff.invite" } });
+    expect(audit).toMatchObject({ actorId: owner.id, after: { email, role: "CASHIER", dailyCapMinor: "2000", outcome: "INVITED" } });
+
+    // Inviting again updates the one invitation.
+    await inviteStaff(db, { providerId, email, role: "MANAGER", actor: { userId: owner.id } });
+    expect(await listInvitations(db, providerId)).toMatchObject([{ email, role: "MANAGER", dailyCapMinor: null }]);
+  });
+
+  it("does not let a manager invite a manager, nor rewrite an owner's invitation of one", async () => {
+    const { providerId, owner } = await business();
+    const manager = await staff(providerId, "MANAGER");
+    const email = `new-${short()}@staff.test`;
+    expect(await refusal(inviteStaff(db, { providerId, email, role: "MANAGER", actor: { userId: manager.id } }))).toBe("FORBIDDEN");
+    expect(await listInvitations(db, providerId)).toHaveLength(0);
+    await inviteStaff(db, { providerId, email, role: "MANAGER", actor: { userId: owner.id } });
+    expect(await refusal(inviteStaff(db, { providerId, email, role: "CASHIER", actor: { userId: manager.id } }))).toBe("FORBIDDEN");
+    expect((await listInvitations(db, providerId))[0]?.role).toBe("MANAGER");
   });
 
   it("lets a manager add cashiers but not owners or managers", async () => {
@@ -125,5 +147,70 @@ describe("removeStaff", () => {
     expect(await refusal(removeStaff(db, { providerId: b.providerId, userId: cashierOfB.id, actor: { userId: a.owner.id } }))).toBe("NOT_FOUND");
     expect(await listStaff(db, b.providerId)).toHaveLength(2);
     expect(await listStaff(db, a.providerId)).toHaveLength(1);
+  });
+});
+
+describe("revokeInvitation", () => {
+  it("withdraws a pending invitation, audit-logged; managers only cashier ones; never another tenant's", async () => {
+    const { providerId, owner } = await business();
+    const manager = await staff(providerId, "MANAGER");
+    const other = await business();
+    const cashierMail = `c-${short()}@staff.test`;
+    const managerMail = `m-${short()}@staff.test`;
+    await inviteStaff(db, { providerId, email: cashierMail, role: "CASHIER", actor: { userId: owner.id } });
+    await inviteStaff(db, { providerId, email: managerMail, role: "MANAGER", actor: { userId: owner.id } });
+    const byEmail = async (email: string) => (await listInvitations(db, providerId)).find((i) => i.email === email)?.id ?? "";
+    const cashierInvite = await byEmail(cashierMail);
+    const managerInvite = await byEmail(managerMail);
+
+    expect(await refusal(revokeInvitation(db, { providerId, invitationId: managerInvite, actor: { userId: manager.id } }))).toBe("FORBIDDEN");
+    expect(await refusal(revokeInvitation(db, { providerId: other.providerId, invitationId: cashierInvite, actor: { userId: other.owner.id } }))).toBe("NOT_FOUND");
+    expect(await refusal(revokeInvitation(db, { providerId, invitationId: cashierInvite, actor: { userId: other.owner.id } }))).toBe("NOT_FOUND");
+    expect(await refusal(revokeInvitation(db, { providerId, invitationId: "not-a-uuid", actor: { userId: owner.id } }))).toBe("NOT_FOUND");
+
+    await revokeInvitation(db, { providerId, invitationId: cashierInvite, actor: { userId: manager.id } });
+    await revokeInvitation(db, { providerId, invitationId: managerInvite, actor: { userId: owner.id } });
+    expect(await listInvitations(db, providerId)).toEqual([]);
+    expect(await db.auditLog.count({ where: { providerId, action: "staff.invite.revoke" } })).toBe(2);
+  });
+});
+
+describe("setStaffCap", () => {
+  it("sets and clears a cashier's own cap, audit-logged with before and after", async () => {
+    const { providerId, owner } = await business();
+    const cashier = await staff(providerId, "CASHIER");
+    await setStaffCap(db, { providerId, userId: cashier.id, dailyCapMinor: 5_000n, actor: { userId: owner.id } });
+    expect((await listStaff(db, providerId)).find((r) => r.userId === cashier.id)?.dailyCapMinor).toBe(5_000n);
+    await setStaffCap(db, { providerId, userId: cashier.id, dailyCapMinor: null, actor: { userId: owner.id } });
+    expect((await listStaff(db, providerId)).find((r) => r.userId === cashier.id)?.dailyCapMinor).toBeNull();
+    const audit = await db.auditLog.findMany({ where: { providerId, action: "staff.cap.update" }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => [a.actorId, a.targetId, a.before, a.after])).toEqual([
+      [owner.id, cashier.id, { dailyCapMinor: null }, { dailyCapMinor: "5000" }],
+      [owner.id, cashier.id, { dailyCapMinor: "5000" }, { dailyCapMinor: null }],
+    ]);
+  });
+
+  it("lets managers cap cashiers only; refuses cashiers, negative caps and other tenants", async () => {
+    const { providerId, owner } = await business();
+    const manager = await staff(providerId, "MANAGER");
+    const cashier = await staff(providerId, "CASHIER");
+    const other = await business();
+    await setStaffCap(db, { providerId, userId: cashier.id, dailyCapMinor: 1_000n, actor: { userId: manager.id } });
+    expect(await refusal(setStaffCap(db, { providerId, userId: owner.id, dailyCapMinor: 1_000n, actor: { userId: manager.id } }))).toBe("FORBIDDEN");
+    expect(await refusal(setStaffCap(db, { providerId, userId: cashier.id, dailyCapMinor: 9_000n, actor: { userId: cashier.id } }))).toBe("FORBIDDEN");
+    expect(await refusal(setStaffCap(db, { providerId, userId: cashier.id, dailyCapMinor: -1n, actor: { userId: owner.id } }))).toBe("VALIDATION");
+    expect(await refusal(setStaffCap(db, { providerId, userId: cashier.id, dailyCapMinor: 9_000n, actor: { userId: other.owner.id } }))).toBe("NOT_FOUND");
+    expect(await refusal(setStaffCap(db, { providerId: other.providerId, userId: cashier.id, dailyCapMinor: 9_000n, actor: { userId: other.owner.id } }))).toBe("NOT_FOUND");
+    expect((await listStaff(db, providerId)).find((r) => r.userId === cashier.id)?.dailyCapMinor).toBe(1_000n);
+  });
+});
+
+describe("staff audit", () => {
+  it("records removals", async () => {
+    const { providerId, owner } = await business();
+    const cashier = await staff(providerId, "CASHIER");
+    await removeStaff(db, { providerId, userId: cashier.id, actor: { userId: owner.id } });
+    const audit = await db.auditLog.findFirstOrThrow({ where: { providerId, action: "staff.remove" } });
+    expect(audit).toMatchObject({ actorId: owner.id, targetId: cashier.id, before: { email: cashier.email, role: "CASHIER" } });
   });
 });

@@ -1,10 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { acceptStaffInvitations } from "@/lib/providers/accept-invitations";
 import { hashToken } from "./request-signup";
 
 export type ConfirmOutcome = { status: "created"; email: string } | { status: "exists"; email: string } | { status: "invalid" };
 
-/** Opens a sign-up link: creates the account once; an expired, used or unknown link is "invalid". */
+/**
+ * Opens a sign-up link: creates the account once; an expired, used or unknown link is "invalid". A new
+ * account takes up the staff invitations sent to its (now proven) address in the same transaction.
+ */
 export async function confirmSignup(token: string): Promise<ConfirmOutcome> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { status: "invalid" };
   return db.$transaction(async (tx) => {
@@ -19,6 +23,9 @@ export async function confirmSignup(token: string): Promise<ConfirmOutcome> {
       data: [{ email: request.email, name: request.name, passwordHash: request.passwordHash }],
       skipDuplicates: true,
     });
-    return created.length > 0 ? ({ status: "created", email: request.email } as const) : ({ status: "exists", email: request.email } as const);
+    const user = created[0];
+    if (!user) return { status: "exists", email: request.email } as const;
+    await acceptStaffInvitations(tx, { id: user.id, email: user.email });
+    return { status: "created", email: request.email } as const;
   });
 }

@@ -12,10 +12,12 @@ export default async function ProviderLayout({ children }: { children: React.Rea
         { href: "/dashboard", label: "Overview" },
         { href: "/dashboard/orders", label: "Orders" },
         { href: "/dashboard/members", label: "Members" },
+        { href: "/dashboard/rules", label: "Rules" },
         { href: "/dashboard/staff", label: "Staff" },
         { href: "/dashboard/integrations", label: "Integrations" },
         { href: "/dashboard/branding", label: "Branding" },
         { href: "/dashboard/settings", label: "Settings" },
+        { href: "/dashboard/activity", label: "Activity" },
         { href: "/register", label: "Register" },
       ]}
     >

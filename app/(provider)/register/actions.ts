@@ -10,7 +10,8 @@ const STAFF = ["OWNER", "MANAGER", "CASHIER"] as const;
 
 export const lookupMemberAction = providerAction(
   STAFF,
-  z.object({ providerId: z.uuid(), code: z.string().trim().min(1, "Type the member code").max(20) }),
+  // A typed code, or the payload of a scanned card (BMR1.<code>.<window>.<signature>).
+  z.object({ providerId: z.uuid(), code: z.string().trim().min(1, "Type the member code").max(80, "That is not a member code") }),
   async ({ code }, { providerId }) => {
     try {
       const m = await findRegisterMember(db, providerId, code);

@@ -1,7 +1,9 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { ScanLine } from "lucide-react";
 import { Alert, Button, Card, CardContent, Field, Input, Money, StatusBadge, type RewardStatus } from "@/components/ui";
+import { QrScanner } from "@/components/provider/register/qr-scanner";
 import { minorUnitDigits, type Currency } from "@/lib/money/currency";
 import { parseAmountInput } from "@/lib/money/parse-amount";
 import { lookupMemberAction, registerPurchaseAction } from "./actions";
@@ -11,6 +13,7 @@ type Sale = { rewardId: string; amountMinor: string; currency: Currency; status:
 
 type Step =
   | { name: "find" }
+  | { name: "scan" }
   | { name: "amount"; member: Found; typed: string }
   | { name: "confirm"; member: Found; typed: string; amountMinor: bigint; receiptId: string }
   | { name: "done"; member: Found; amountMinor: bigint; sale: Sale };
@@ -22,7 +25,10 @@ function newReceiptId(): string {
   return `reg-${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
-/** The cash register: find the member by code → type the basket → confirm → the reward and the member's first name. */
+/**
+ * The cash register: find the member by scanning their card's QR (or typing the code under it) → type the
+ * basket → confirm → the reward and the member's first name.
+ */
 export function MemberLookup({ providerId }: { providerId: string }) {
   const [step, setStep] = useState<Step>({ name: "find" });
   const [error, setError] = useState<string | null>(null);
@@ -31,6 +37,15 @@ export function MemberLookup({ providerId }: { providerId: string }) {
     setError(null);
     setStep(next);
   };
+  const find = (code: string) =>
+    startTransition(async () => {
+      const result = await lookupMemberAction({ providerId, code });
+      if (result.ok) go({ name: "amount", member: result.data, typed: "" });
+      else {
+        setStep({ name: "find" });
+        setError(result.error.message);
+      }
+    });
 
   return (
     <Card>
@@ -40,24 +55,34 @@ export function MemberLookup({ providerId }: { providerId: string }) {
             className="space-y-4"
             onSubmit={(event) => {
               event.preventDefault();
-              const code = String(new FormData(event.currentTarget).get("code") ?? "");
-              startTransition(async () => {
-                const result = await lookupMemberAction({ providerId, code });
-                if (result.ok) go({ name: "amount", member: result.data, typed: "" });
-                else setError(result.error.message);
-              });
+              find(String(new FormData(event.currentTarget).get("code") ?? ""));
             }}
           >
+            <Button type="button" size="lg" className="w-full" disabled={pending} onClick={() => go({ name: "scan" })}>
+              <ScanLine aria-hidden="true" />
+              Scan card
+            </Button>
+            <p className="text-center text-sm text-muted-foreground">or type the code under the QR</p>
             <Field label="Member code" htmlFor="code" error={error ?? undefined}>
               <Input id="code" name="code" autoComplete="off" autoCapitalize="characters" placeholder="K7QM-4XTR" inputMode="text" autoFocus />
             </Field>
-            <Button type="submit" size="lg" className="w-full" loading={pending}>
+            <Button type="submit" size="lg" variant="outline" className="w-full" loading={pending}>
               Find member
             </Button>
           </form>
         ) : null}
 
-        {step.name !== "find" ? (
+        {step.name === "scan" ? (
+          pending ? (
+            <p className="text-sm text-muted-foreground" role="status">
+              Card read; finding the member…
+            </p>
+          ) : (
+            <QrScanner onResult={find} onCancel={() => go({ name: "find" })} />
+          )
+        ) : null}
+
+        {step.name !== "find" && step.name !== "scan" ? (
           <Alert variant="info" title={`${step.member.firstName} · ${step.member.code}`}>
             Member of {step.member.program}.
           </Alert>

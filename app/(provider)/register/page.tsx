@@ -9,7 +9,7 @@ export default async function RegisterPage() {
   const { provider } = await requireStaff(["OWNER", "MANAGER", "CASHIER"], "/register");
   return (
     <div className="mx-auto max-w-md space-y-6">
-      <PageHeader title="Cash register" description={`Identify a ${provider.name} member by the code on their card.`} />
+      <PageHeader title="Cash register" description={`Scan a ${provider.name} member's card, or type the code printed under its QR.`} />
       <MemberLookup providerId={provider.id} />
     </div>
   );

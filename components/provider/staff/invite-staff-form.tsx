@@ -6,20 +6,23 @@ import type { ActionResult } from "@/lib/actions/result";
 import type { StaffRole } from "@/lib/db/generated/enums";
 import { ROLE_META, grantableRoles } from "./roles";
 
-type Invite = { providerId: string; email: string; role: StaffRole };
+type Invite = { providerId: string; email: string; role: StaffRole; dailyCap?: string };
 type Outcome = { outcome: "ADDED" | "INVITED"; email: string; role: StaffRole };
 
 export interface InviteStaffFormProps {
   providerId: string;
   actorRole: StaffRole;
+  /** The unit the daily cap is typed in ("EUR", "points"). */
+  capUnit: string;
   invite: (input: Invite) => Promise<ActionResult<Outcome>>;
 }
 
-export function InviteStaffForm({ providerId, actorRole, invite }: InviteStaffFormProps) {
+export function InviteStaffForm({ providerId, actorRole, capUnit, invite }: InviteStaffFormProps) {
   const roles = grantableRoles(actorRole);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<StaffRole>("CASHIER");
-  const [errors, setErrors] = useState<{ email?: string; role?: string }>({});
+  const [dailyCap, setDailyCap] = useState("");
+  const [errors, setErrors] = useState<{ email?: string; role?: string; dailyCap?: string }>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -29,17 +32,18 @@ export function InviteStaffForm({ providerId, actorRole, invite }: InviteStaffFo
     setFormError(null);
     setSent(null);
     setPending(true);
-    const result = await invite({ providerId, email, role });
+    const result = await invite({ providerId, email, role, dailyCap });
     setPending(false);
     if (result.ok) {
       setEmail("");
+      setDailyCap("");
       const label = ROLE_META[result.data.role].label.toLowerCase();
       if (result.data.outcome === "ADDED") toast.success(`${result.data.email} now has access as ${label}`);
       else setSent(result.data.email);
       return;
     }
     const { field, message } = result.error;
-    if (field === "email" || field === "role") setErrors({ [field]: message.replace(`${field}: `, "") });
+    if (field === "email" || field === "role" || field === "dailyCap") setErrors({ [field]: message.replace(`${field}: `, "") });
     else setFormError(message);
   }
 
@@ -47,7 +51,9 @@ export function InviteStaffForm({ providerId, actorRole, invite }: InviteStaffFo
     <Card>
       <CardHeader>
         <CardTitle as="h2">Add someone</CardTitle>
-        <CardDescription>People with a Boomerang account get access at once. Anyone else gets an e-mail inviting them to sign up.</CardDescription>
+        <CardDescription>
+          People with a Boomerang account get access at once. Anyone else gets an e-mail inviting them to sign up, and gets access as soon as they confirm their e-mail.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         <form
@@ -58,7 +64,7 @@ export function InviteStaffForm({ providerId, actorRole, invite }: InviteStaffFo
             await submit();
           }}
         >
-          <div className="grid gap-4 sm:grid-cols-[2fr_1fr_auto] sm:items-start">
+          <div className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-start">
             <Field label="E-mail" error={errors.email} required>
               <Input type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} placeholder="name@example.com" />
             </Field>
@@ -71,14 +77,17 @@ export function InviteStaffForm({ providerId, actorRole, invite }: InviteStaffFo
                 ))}
               </Select>
             </Field>
+            <Field label={`Daily cap (${capUnit})`} error={errors.dailyCap} hint="Optional: most cashback they may issue a day at the register.">
+              <Input inputMode="decimal" autoComplete="off" value={dailyCap} onChange={(e) => setDailyCap(e.target.value)} placeholder="Program default" />
+            </Field>
             <Button type="submit" loading={pending} className="sm:mt-6.5">
               Add
             </Button>
           </div>
           {sent ? (
             <Alert variant="info" title="Invitation sent">
-              {sent} has no account yet. We e-mailed them a sign-up link. Once they have created an account with this e-mail, add them here
-              again to give them access — it is not granted automatically.
+              {sent} has no account yet. We e-mailed them a sign-up link; once they sign up with this e-mail address and confirm it, they get access
+              automatically. The invitation waits below until then.
             </Alert>
           ) : null}
           {formError ? <Alert variant="danger">{formError}</Alert> : null}

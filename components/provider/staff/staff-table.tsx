@@ -1,24 +1,34 @@
 "use client";
 
 import { useState } from "react";
-import { Badge, Button, ConfirmDialog, TBody, TD, TH, THead, TR, Table, toast } from "@/components/ui";
+import { Badge, Button, ConfirmDialog, Dialog, Field, Input, Money, TBody, TD, TH, THead, TR, Table, toast } from "@/components/ui";
 import type { ActionResult } from "@/lib/actions/result";
 import type { StaffRole } from "@/lib/db/generated/enums";
+import { minorUnitDigits, type Currency } from "@/lib/money/currency";
+import { minorToDecimalString } from "@/lib/money/format";
 import { ROLE_META } from "./roles";
 
-export type StaffTableRow = { userId: string; name: string | null; email: string; role: StaffRole; since: Date };
+/** dailyCapMinor as a digit string (null: the program's default applies). */
+export type StaffTableRow = { userId: string; name: string | null; email: string; role: StaffRole; since: Date; dailyCapMinor: string | null };
 
 export interface StaffTableProps {
   providerId: string;
   currentUserId: string;
   actorRole: StaffRole;
   staff: StaffTableRow[];
+  currency: Currency;
   remove: (input: { providerId: string; userId: string }) => Promise<ActionResult<{ userId: string }>>;
+  setCap: (input: { providerId: string; userId: string; dailyCap?: string }) => Promise<ActionResult<{ userId: string; dailyCapMinor: string | null }>>;
 }
 
-export function StaffTable({ providerId, currentUserId, actorRole, staff, remove }: StaffTableProps) {
+export function StaffTable({ providerId, currentUserId, actorRole, staff, currency, remove, setCap }: StaffTableProps) {
   const [removing, setRemoving] = useState<StaffTableRow | null>(null);
+  const [capping, setCapping] = useState<StaffTableRow | null>(null);
+  const [capText, setCapText] = useState("");
+  const [capError, setCapError] = useState<string | null>(null);
+  const [savingCap, setSavingCap] = useState(false);
   const owners = staff.filter((s) => s.role === "OWNER").length;
+  const unit = currency === "PTS" ? "points" : currency;
 
   // The server decides; this only hides buttons that would certainly be refused.
   const canRemove = (s: StaffTableRow) => {
@@ -26,6 +36,27 @@ export function StaffTable({ providerId, currentUserId, actorRole, staff, remove
     if (s.userId === currentUserId) return true;
     return actorRole === "OWNER" || s.role === "CASHIER";
   };
+  const canCap = (s: StaffTableRow) => actorRole === "OWNER" || (actorRole === "MANAGER" && s.role === "CASHIER");
+
+  function openCap(s: StaffTableRow) {
+    setCapping(s);
+    setCapError(null);
+    setCapText(s.dailyCapMinor === null ? "" : minorToDecimalString(BigInt(s.dailyCapMinor), minorUnitDigits(currency)));
+  }
+
+  async function saveCap(text: string) {
+    if (!capping) return;
+    setSavingCap(true);
+    setCapError(null);
+    const result = await setCap({ providerId, userId: capping.userId, dailyCap: text });
+    setSavingCap(false);
+    if (!result.ok) {
+      setCapError(result.error.message.replace("dailyCap: ", ""));
+      return;
+    }
+    toast.success(result.data.dailyCapMinor === null ? `${capping.name ?? capping.email} now follows the program's cap` : `Daily cap of ${capping.name ?? capping.email} saved`);
+    setCapping(null);
+  }
 
   return (
     <>
@@ -34,6 +65,7 @@ export function StaffTable({ providerId, currentUserId, actorRole, staff, remove
           <TR>
             <TH>Person</TH>
             <TH>Role</TH>
+            <TH>Daily cap</TH>
             <TH>Since</TH>
             <TH>
               <span className="sr-only">Actions</span>
@@ -42,7 +74,7 @@ export function StaffTable({ providerId, currentUserId, actorRole, staff, remove
         </THead>
         <TBody>
           {staff.map((s) => (
-            <TR key={s.userId}>
+            <TR key={s.userId} data-testid="staff-row">
               <TD>
                 <p className="font-medium">
                   {s.name ?? s.email}
@@ -53,8 +85,16 @@ export function StaffTable({ providerId, currentUserId, actorRole, staff, remove
               <TD>
                 <Badge variant={ROLE_META[s.role].variant}>{ROLE_META[s.role].label}</Badge>
               </TD>
+              <TD className="whitespace-nowrap">
+                {s.dailyCapMinor === null ? <span className="text-muted-foreground">Program default</span> : <Money amountMinor={BigInt(s.dailyCapMinor)} currency={currency} />}
+              </TD>
               <TD className="whitespace-nowrap">{s.since.toLocaleDateString("en-GB", { dateStyle: "medium" })}</TD>
-              <TD className="text-right">
+              <TD className="text-right whitespace-nowrap">
+                {canCap(s) ? (
+                  <Button variant="ghost" size="sm" onClick={() => openCap(s)}>
+                    Set cap
+                  </Button>
+                ) : null}
                 {canRemove(s) ? (
                   <Button variant="ghost" size="sm" onClick={() => setRemoving(s)}>
                     {s.userId === currentUserId ? "Leave" : "Remove"}
@@ -65,6 +105,36 @@ export function StaffTable({ providerId, currentUserId, actorRole, staff, remove
           ))}
         </TBody>
       </Table>
+      <Dialog
+        open={capping !== null}
+        onOpenChange={(open) => {
+          if (!open && !savingCap) setCapping(null);
+        }}
+        title={`Daily cap of ${capping?.name ?? capping?.email ?? ""}`}
+        description="The most cashback this person may issue in a day (UTC) at the register. It replaces the program's cap for them; leave it empty to use the program's."
+        dismissible={!savingCap}
+        footer={
+          <>
+            <Button variant="ghost" disabled={savingCap} onClick={() => void saveCap("")}>
+              Use the program&apos;s cap
+            </Button>
+            <Button loading={savingCap} onClick={() => void saveCap(capText)}>
+              Save cap
+            </Button>
+          </>
+        }
+      >
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void saveCap(capText);
+          }}
+        >
+          <Field label={`Daily cap (${unit})`} error={capError ?? undefined}>
+            <Input data-autofocus inputMode="decimal" value={capText} placeholder="Program default" onChange={(e) => setCapText(e.target.value)} />
+          </Field>
+        </form>
+      </Dialog>
       <ConfirmDialog
         open={removing !== null}
         onOpenChange={(open) => {

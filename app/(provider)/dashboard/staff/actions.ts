@@ -4,15 +4,35 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { providerAction } from "@/lib/actions/safe-action";
 import { db } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
+import { parseAmountInput } from "@/lib/money/parse-amount";
 import { inviteStaff } from "@/lib/providers/invite-staff";
 import { removeStaff } from "@/lib/providers/remove-staff";
+import { revokeInvitation } from "@/lib/providers/revoke-invitation";
+import { setStaffCap } from "@/lib/providers/set-staff-cap";
+import { staffCapCurrency } from "@/lib/providers/staff-cap-currency";
 
-// Who may grant or remove which role is decided in lib, against the database.
+/** A cap as typed ("50", "50.00"); empty means none. */
+async function parseCap(providerId: string, text: string | undefined): Promise<bigint | null> {
+  if (!text || text.trim() === "") return null;
+  const currency = await staffCapCurrency(db, providerId);
+  const value = parseAmountInput(text, currency);
+  if (value === null) throw new DomainError("VALIDATION", currency === "PTS" ? "Enter a whole number of points, or leave it empty" : "Enter an amount like 50.00, or leave it empty", { field: "dailyCap" });
+  return value;
+}
+
+// Who may grant, revoke, cap or remove which role is decided in lib, against the database.
 export const inviteStaffAction = providerAction(
   ["OWNER", "MANAGER"],
-  z.object({ providerId: z.uuid(), email: z.email("Enter an e-mail address"), role: z.enum(["OWNER", "MANAGER", "CASHIER"]) }),
+  z.object({
+    providerId: z.uuid(),
+    email: z.email("Enter an e-mail address"),
+    role: z.enum(["OWNER", "MANAGER", "CASHIER"], { error: "Choose a role" }),
+    dailyCap: z.string().max(20).optional(),
+  }),
   async (input, { providerId, user }) => {
-    const result = await inviteStaff(db, { providerId, email: input.email, role: input.role, actor: { userId: user.id } });
+    const dailyCapMinor = await parseCap(providerId, input.dailyCap);
+    const result = await inviteStaff(db, { providerId, email: input.email, role: input.role, dailyCapMinor, actor: { userId: user.id } });
     revalidatePath("/dashboard/staff");
     return result;
   },
@@ -25,5 +45,26 @@ export const removeStaffAction = providerAction(
     const result = await removeStaff(db, { providerId, userId: input.userId, actor: { userId: user.id } });
     revalidatePath("/dashboard/staff");
     return result;
+  },
+);
+
+export const revokeInvitationAction = providerAction(
+  ["OWNER", "MANAGER"],
+  z.object({ providerId: z.uuid(), invitationId: z.uuid() }),
+  async (input, { providerId, user }) => {
+    const result = await revokeInvitation(db, { providerId, invitationId: input.invitationId, actor: { userId: user.id } });
+    revalidatePath("/dashboard/staff");
+    return result;
+  },
+);
+
+export const setStaffCapAction = providerAction(
+  ["OWNER", "MANAGER"],
+  z.object({ providerId: z.uuid(), userId: z.uuid(), dailyCap: z.string().max(20).optional() }),
+  async (input, { providerId, user }) => {
+    const dailyCapMinor = await parseCap(providerId, input.dailyCap);
+    const result = await setStaffCap(db, { providerId, userId: input.userId, dailyCapMinor, actor: { userId: user.id } });
+    revalidatePath("/dashboard/staff");
+    return { userId: result.userId, dailyCapMinor: result.dailyCapMinor === null ? null : result.dailyCapMinor.toString() };
   },
 );

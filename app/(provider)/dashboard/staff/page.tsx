@@ -3,35 +3,60 @@ import Link from "next/link";
 import { Users } from "lucide-react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, Money, PageHeader, buttonVariants } from "@/components/ui";
 import { InviteStaffForm } from "@/components/provider/staff/invite-staff-form";
+import { PendingInvitations } from "@/components/provider/staff/pending-invitations";
 import { StaffTable } from "@/components/provider/staff/staff-table";
 import { db } from "@/lib/db/client";
 import { getProgramSettings } from "@/lib/programs/update-program-settings";
+import { listInvitations } from "@/lib/providers/list-invitations";
 import { listStaff } from "@/lib/providers/list-staff";
 import { requireStaff } from "@/lib/providers/require-staff";
-import { inviteStaffAction, removeStaffAction } from "./actions";
+import { staffCapCurrency } from "@/lib/providers/staff-cap-currency";
+import { inviteStaffAction, removeStaffAction, revokeInvitationAction, setStaffCapAction } from "./actions";
 
 export const metadata: Metadata = { title: "Staff" };
+
+const digits = (v: bigint | null) => (v === null ? null : v.toString());
 
 export default async function StaffPage() {
   const { user, provider, role } = await requireStaff(["OWNER", "MANAGER"], "/dashboard/staff");
   const program = provider.programs[0];
-  const [staff, settings] = await Promise.all([listStaff(db, provider.id), program ? getProgramSettings(db, provider.id, program.id) : null]);
+  const [staff, invitations, currency, settings] = await Promise.all([
+    listStaff(db, provider.id),
+    listInvitations(db, provider.id),
+    staffCapCurrency(db, provider.id),
+    program ? getProgramSettings(db, provider.id, program.id) : null,
+  ]);
 
   return (
     <div className="space-y-6">
       <PageHeader title="Staff" description={`Who can work on ${provider.name}. Cashiers see only the register; managers run the program; owners also manage staff.`} />
-      <InviteStaffForm providerId={provider.id} actorRole={role} invite={inviteStaffAction} />
+      <InviteStaffForm providerId={provider.id} actorRole={role} capUnit={currency === "PTS" ? "points" : currency} invite={inviteStaffAction} />
       {staff.length === 0 ? (
         <EmptyState icon={<Users />} title="No staff yet" description="Add someone above to give them access to this business." />
       ) : (
-        <StaffTable providerId={provider.id} currentUserId={user.id} actorRole={role} staff={staff} remove={removeStaffAction} />
+        <StaffTable
+          providerId={provider.id}
+          currentUserId={user.id}
+          actorRole={role}
+          currency={currency}
+          staff={staff.map((s) => ({ ...s, dailyCapMinor: digits(s.dailyCapMinor) }))}
+          remove={removeStaffAction}
+          setCap={setStaffCapAction}
+        />
       )}
+      <PendingInvitations
+        providerId={provider.id}
+        actorRole={role}
+        currency={currency}
+        invitations={invitations.map((i) => ({ ...i, dailyCapMinor: digits(i.dailyCapMinor) }))}
+        revoke={revokeInvitationAction}
+      />
       {settings ? (
         <Card>
           <CardHeader>
-            <CardTitle as="h2">Cashier daily cap</CardTitle>
+            <CardTitle as="h2">Program default cap</CardTitle>
             <CardDescription>
-              One limit for every cashier: the most cashback one cashier can issue at the register in a day; a sale that would go over it is refused.
+              The most cashback one cashier can issue at the register in a day, for everyone without a cap of their own above; a sale that would go over it is refused.
             </CardDescription>
           </CardHeader>
           <CardContent className="flex flex-wrap items-center justify-between gap-3">
