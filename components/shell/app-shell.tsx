@@ -11,19 +11,20 @@ export function AppShell({ nav, user, area, children, homeHref }: { nav: NavItem
       <header className="sticky top-0 z-30 border-b border-border bg-surface/90 backdrop-blur">
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
           <Logo href={homeHref} />
-          <span className="hidden rounded-md bg-surface-muted px-2 py-0.5 text-xs font-medium text-muted-foreground sm:inline">{area}</span>
-          <nav aria-label={`${area} navigation`} className="flex flex-1 items-center gap-1 overflow-x-auto">
-            {nav.map((item) => (
-              <Link key={item.href} href={item.href} className="rounded-md px-3 py-1.5 text-sm font-medium text-muted-foreground hover:bg-surface-muted hover:text-foreground">
-                {item.label}
-              </Link>
-            ))}
-          </nav>
-          <span className="hidden max-w-48 truncate text-sm text-muted-foreground md:inline" data-testid="signed-in-as">
+          <span className="hidden truncate rounded-md bg-surface-muted px-2 py-0.5 text-xs font-medium text-muted-foreground sm:inline">{area}</span>
+          <span className="ml-auto hidden max-w-48 truncate text-sm text-muted-foreground md:inline" data-testid="signed-in-as">
             {user.name ?? user.email}
           </span>
           <SignOutButton />
         </div>
+        {/* Its own row, so a long navigation wraps on a desktop and scrolls sideways on a phone instead of hiding items. */}
+        <nav aria-label={`${area} navigation`} className="mx-auto flex max-w-6xl items-center gap-1 overflow-x-auto px-2 pb-2 md:flex-wrap md:overflow-visible">
+          {nav.map((item) => (
+            <Link key={item.href} href={item.href} className="shrink-0 rounded-md px-3 py-1.5 text-sm font-medium text-muted-foreground hover:bg-surface-muted hover:text-foreground">
+              {item.label}
+            </Link>
+          ))}
+        </nav>
       </header>
       <main className="mx-auto max-w-6xl px-4 py-6 sm:py-8">{children}</main>
     </div>
