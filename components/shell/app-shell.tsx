@@ -12,10 +12,12 @@ export function AppShell({ nav, user, area, children, homeHref }: { nav: NavItem
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
           <Logo href={homeHref} />
           <span className="hidden truncate rounded-md bg-surface-muted px-2 py-0.5 text-xs font-medium text-muted-foreground sm:inline">{area}</span>
-          <span className="ml-auto hidden max-w-48 truncate text-sm text-muted-foreground md:inline" data-testid="signed-in-as">
-            {user.name ?? user.email}
-          </span>
-          <SignOutButton />
+          <div className="ml-auto flex items-center gap-4">
+            <span className="hidden max-w-48 truncate text-sm text-muted-foreground md:inline" data-testid="signed-in-as">
+              {user.name ?? user.email}
+            </span>
+            <SignOutButton />
+          </div>
         </div>
         {/* Its own row, so a long navigation wraps on a desktop and scrolls sideways on a phone instead of hiding items. */}
         <nav aria-label={`${area} navigation`} className="mx-auto flex max-w-6xl items-center gap-1 overflow-x-auto px-2 pb-2 md:flex-wrap md:overflow-visible">
