@@ -5,7 +5,7 @@ import { signUp, uniqueEmail } from "./support";
 test.describe("provider onboarding", () => {
   test.setTimeout(120_000);
 
-  test("a new person signs up, onboards a business, brands it, publishes it and sees /p/<slug>", async ({ page, browser }) => {
+  test("a new person signs up, onboards a business, brands it, sets a 1% rule with a 14-day hold, publishes it and sees /p/<slug>", async ({ page, browser }) => {
     const anonymous = await browser.newContext();
     const visitor = await anonymous.newPage();
 
@@ -56,6 +56,30 @@ test.describe("provider onboarding", () => {
     await page.getByRole("button", { name: "Save branding" }).click();
     await expect(page.getByText("Branding saved")).toBeVisible();
 
+    // Rules: 1% of every basket, tried before saving.
+    await page.goto("/dashboard");
+    await page.getByTestId("onboarding-checklist").getByRole("link", { name: /Set your cashback rules/ }).click();
+    await page.getByLabel("Base rule: type").selectOption("percentage");
+    await page.getByLabel("Base rule: cashback (%)").fill("1");
+    await page.getByLabel("Basket amount (GBP)").fill("42.10");
+    await page.getByRole("button", { name: "Try it", exact: true }).click();
+    await expect(page.getByTestId("try-amount")).toHaveText("Earns £0.42");
+    await page.getByRole("button", { name: "Save rules" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: /^Save version \d+$/ }).click();
+    await expect(page.getByText("Version 2 is in force.")).toBeVisible();
+
+    // A 14-day hold period (the EU withdrawal right), saved explicitly.
+    await page.getByRole("navigation").getByRole("link", { name: "Settings", exact: true }).click();
+    await page.getByLabel("Hold period (days)").fill("13");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByText("Settings saved").first()).toBeVisible();
+    await page.reload();
+    await page.getByLabel("Hold period (days)").fill("14");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByText("Settings saved").first()).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel("Hold period (days)")).toHaveValue("14");
+
     // Publish (owner only, confirmed).
     await page.getByRole("navigation").getByRole("link", { name: "Settings", exact: true }).click();
     await page.getByRole("button", { name: "Publish program" }).click();
@@ -65,12 +89,14 @@ test.describe("provider onboarding", () => {
     await page.goto("/dashboard");
     await expect(page.getByTestId("onboarding-checklist").getByRole("link", { name: /Publish your program page \(done\)/ })).toBeVisible();
     await expect(page.getByTestId("onboarding-checklist").getByRole("link", { name: /Add your branding \(done\)/ })).toBeVisible();
+    await expect(page.getByTestId("onboarding-checklist").getByRole("link", { name: /Set your cashback rules \(done\)/ })).toBeVisible();
 
     const response = await visitor.goto(`/p/${slug}`);
     expect(response?.status()).toBe(200);
     await expect(visitor.getByRole("heading", { level: 1, name })).toBeVisible();
     await expect(visitor.getByRole("img", { name: `${name} logo` })).toBeVisible();
     await expect(visitor.getByText("Free to join")).toBeVisible();
+    await expect(visitor.getByTestId("earn-headline")).toContainText("1%");
     await expect(visitor.getByRole("link", { name: `Join ${name}` })).toBeVisible();
     await expect(visitor.locator('meta[property="og:image"]')).toHaveAttribute("content", new RegExp(`/p/${slug}/opengraph-image`));
     await anonymous.close();
