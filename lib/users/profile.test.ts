@@ -1,0 +1,141 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { authenticate } from "@/lib/auth/authenticate";
+import { db } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
+import { joinProgram } from "@/lib/members/join-program";
+import { leaveProgram } from "@/lib/members/leave-program";
+import { createNotification } from "@/lib/notifications/create-notification";
+import { setPreference } from "@/lib/notifications/set-preference";
+import { createProvider } from "@/lib/providers/create-provider";
+import { recordPurchase } from "@/lib/purchases/record-purchase";
+import { changePassword } from "./change-password";
+import { createUser } from "./create-user";
+import { deleteAccount } from "./delete-account";
+import { getProfile } from "./get-profile";
+import { updateProfile } from "./update-profile";
+
+const short = () => randomUUID().slice(0, 8);
+const PASSWORD = "a-long-password-1";
+
+async function person(name = "Pat Person") {
+  const email = `p-${short()}@profile.test`;
+  const u = await createUser(db, { email, password: PASSWORD, name });
+  return { ...u, email };
+}
+
+const ip = () => `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+
+async function refusal(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
+  return error;
+}
+
+let programId: string;
+let ownerId: string;
+
+async function buy(memberId: string) {
+  const outcome = await recordPurchase(db, {
+    programId,
+    source: "WEBHOOK",
+    orderId: `o-${short()}`,
+    origin: {},
+    amountMinor: 5_000n,
+    currency: "EUR",
+    customer: { memberId },
+    actor: { type: "WEBHOOK", id: "test" },
+  });
+  if (outcome.status !== "accepted" || !outcome.reward) throw new Error("expected a reward");
+  return outcome.reward;
+}
+
+beforeAll(async () => {
+  const owner = await person("Owner");
+  ownerId = owner.id;
+  programId = (await createProvider(db, { name: "Bakery", slug: `bakery-${short()}`, ownerUserId: owner.id, cashbackBps: 1000, holdDays: 14 })).programId;
+});
+
+describe("profile", () => {
+  it("changes the name, trimmed; an empty name clears it; a too-long one is refused", async () => {
+    const p = await person();
+    expect(await updateProfile(p.id, { name: "  Patricia  " })).toEqual({ name: "Patricia" });
+    expect((await getProfile(p.id))?.name).toBe("Patricia");
+    expect(await updateProfile(p.id, { name: "" })).toEqual({ name: null });
+    expect((await refusal(updateProfile(p.id, { name: "x".repeat(101) }))).field).toBe("name");
+  });
+
+  it("changes the password only with the current one, to one that meets the sign-up rules", async () => {
+    const p = await person();
+    const wrong = await refusal(changePassword(p.id, { currentPassword: "not-my-password", newPassword: "another-long-one-2" }));
+    expect([wrong.status, wrong.field]).toEqual([400, "currentPassword"]);
+    expect((await refusal(changePassword(p.id, { currentPassword: PASSWORD, newPassword: "short" }))).field).toBe("newPassword");
+    expect((await refusal(changePassword(p.id, { currentPassword: "", newPassword: "another-long-one-2" }))).field).toBe("currentPassword");
+    await changePassword(p.id, { currentPassword: PASSWORD, newPassword: "another-long-one-2" });
+    expect(await authenticate({ email: p.email, password: PASSWORD, ip: ip() })).toBeNull();
+    expect((await authenticate({ email: p.email, password: "another-long-one-2", ip: ip() }))?.id).toBe(p.id);
+  });
+});
+
+describe("leaving a program", () => {
+  it("keeps the balance, stops new earning, and rejoining makes the same membership active again", async () => {
+    const p = await person();
+    const member = await joinProgram(db, { userId: p.id, programId });
+    await buy(member.id);
+    const before = (await getProfile(p.id))?.memberships[0];
+    expect(before).toMatchObject({ status: "ACTIVE", balances: { pending: 500n } });
+
+    // Someone else cannot end this membership.
+    expect((await refusal(leaveProgram(ownerId, member.id))).status).toBe(404);
+    expect(await leaveProgram(p.id, member.id)).toEqual({ programName: "Bakery" });
+    await leaveProgram(p.id, member.id); // twice is fine
+    const after = (await getProfile(p.id))?.memberships[0];
+    expect(after).toMatchObject({ status: "LEFT", balances: { pending: 500n } });
+    expect((await buy(member.id)).status).toBe("REJECTED");
+
+    const back = await joinProgram(db, { userId: p.id, programId });
+    expect([back.id, back.code, back.status]).toEqual([member.id, member.code, "ACTIVE"]);
+    expect((await buy(member.id)).status).toBe("PENDING");
+  });
+});
+
+describe("deleting an account", () => {
+  it("needs the password, anonymises the person, ends memberships and keeps the ledger", async () => {
+    const p = await person("Del Eted");
+    const member = await joinProgram(db, { userId: p.id, programId });
+    await buy(member.id);
+    await createNotification(db, { userId: p.id, kind: "RECEIPT", data: {} });
+    await setPreference(p.id, { kind: "EARNED", inApp: false, email: false });
+
+    const wrong = await refusal(deleteAccount(p.id, { password: "nope-nope-nope" }));
+    expect([wrong.status, wrong.field]).toEqual([400, "password"]);
+    expect((await db.user.findUniqueOrThrow({ where: { id: p.id } })).deletedAt).toBeNull();
+
+    await deleteAccount(p.id, { password: PASSWORD });
+    const row = await db.user.findUniqueOrThrow({ where: { id: p.id } });
+    expect(row).toMatchObject({ email: `deleted-${p.id}@invalid`, name: null });
+    expect(row.deletedAt).toBeInstanceOf(Date);
+    expect(row.passwordHash.startsWith("!deleted:")).toBe(true);
+    expect(await db.member.findUniqueOrThrow({ where: { id: member.id } })).toMatchObject({ status: "LEFT" });
+    expect(await db.notification.count({ where: { userId: p.id } })).toBe(0);
+    expect(await db.notificationPreference.count({ where: { userId: p.id } })).toBe(0);
+    expect(await db.reward.count({ where: { memberId: member.id } })).toBe(1);
+    expect(await getProfile(p.id)).toBeNull();
+
+    // The old credentials stop working, and so does every path that re-reads the account.
+    expect(await authenticate({ email: p.email, password: PASSWORD, ip: ip() })).toBeNull();
+    expect((await refusal(updateProfile(p.id, { name: "Back" }))).status).toBe(404);
+    expect((await refusal(changePassword(p.id, { currentPassword: PASSWORD, newPassword: "another-long-one-2" }))).status).toBe(404);
+    expect((await refusal(deleteAccount(p.id, { password: PASSWORD }))).status).toBe(404);
+    // The e-mail is free for a new account.
+    await expect(createUser(db, { email: p.email, password: PASSWORD })).resolves.toBeTruthy();
+  });
+
+  it("refuses to delete the account of a business's staff", async () => {
+    const error = await refusal(deleteAccount(ownerId, { password: PASSWORD }));
+    expect(error.status).toBe(409);
+  });
+});
