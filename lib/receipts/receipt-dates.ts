@@ -29,3 +29,9 @@ export function shortDate(date: Date, now: Date = new Date()): string {
   const sameYear = date.getUTCFullYear() === now.getUTCFullYear();
   return date.toLocaleDateString("en-GB", { day: "numeric", month: "short", ...(sameYear ? {} : { year: "numeric" }), timeZone: "UTC" });
 }
+
+/** The date picker's range and default, matching what purchaseDateProblem accepts. */
+export function receiptDateBounds(now: Date = new Date()): { today: string; min: string; max: string } {
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return { today: iso(now.getTime()), min: iso(now.getTime() - RECEIPT_MAX_AGE_DAYS * DAY), max: iso(now.getTime() + 14 * 60 * 60 * 1000) };
+}
