@@ -1,0 +1,34 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { memberAction } from "@/lib/actions/safe-action";
+import { leaveProgram } from "@/lib/members/leave-program";
+import { changePassword } from "@/lib/users/change-password";
+import { deleteAccount } from "@/lib/users/delete-account";
+import { updateProfile } from "@/lib/users/update-profile";
+
+export const updateNameAction = memberAction(z.object({ name: z.string().max(200, "Use at most 100 characters") }), async ({ name }, { user }) => {
+  const saved = await updateProfile(user.id, { name });
+  revalidatePath("/wallet", "layout");
+  return saved;
+});
+
+export const changePasswordAction = memberAction(
+  z.object({ currentPassword: z.string().max(1024), newPassword: z.string().max(1024) }),
+  async (input, { user }) => {
+    await changePassword(user.id, input);
+    return { changed: true };
+  },
+);
+
+export const leaveProgramAction = memberAction(z.object({ memberId: z.uuid("Unknown membership") }), async ({ memberId }, { user }) => {
+  const left = await leaveProgram(user.id, memberId);
+  revalidatePath("/wallet", "layout");
+  return left;
+});
+
+export const deleteAccountAction = memberAction(z.object({ password: z.string().max(1024) }), async ({ password }, { user }) => {
+  await deleteAccount(user.id, { password });
+  return { deleted: true };
+});
