@@ -43,7 +43,7 @@ export function NotificationList({ items }: { items: NotificationView[] }) {
                 {n.title}
               </span>
               <span className="block text-sm text-muted-foreground">{n.body}</span>
-              <time dateTime={n.createdAt} className="mt-1 block text-xs text-subtle-foreground" suppressHydrationWarning>
+              <time dateTime={n.createdAt} className="mt-1 block text-xs text-muted-foreground" suppressHydrationWarning>
                 {when(n.createdAt)}
               </time>
             </span>

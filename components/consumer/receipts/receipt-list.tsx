@@ -44,7 +44,7 @@ export function ReceiptList({ receipts }: { receipts: ReceiptRow[] }) {
                   <span className="text-sm text-muted-foreground">Recorded</span>
                 )}
               </div>
-              <p className="text-xs text-subtle-foreground">Sent {day(r.createdAt)}</p>
+              <p className="text-xs text-muted-foreground">Sent {day(r.createdAt)}</p>
             </div>
           </Card>
         </li>
