@@ -10,6 +10,9 @@ import { setPreference } from "@/lib/notifications/set-preference";
 import { createProvider } from "@/lib/providers/create-provider";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { changePassword } from "./change-password";
+import { confirmEmailChange, previewEmailChange } from "./confirm-email-change";
+import { createEmailChangeToken } from "./email-change-token";
+import { requestEmailChange } from "./request-email-change";
 import { createUser } from "./create-user";
 import { deleteAccount } from "./delete-account";
 import { getProfile } from "./get-profile";
@@ -77,6 +80,48 @@ describe("profile", () => {
     await changePassword(p.id, { currentPassword: PASSWORD, newPassword: "another-long-one-2" });
     expect(await authenticate({ email: p.email, password: PASSWORD, ip: ip() })).toBeNull();
     expect((await authenticate({ email: p.email, password: "another-long-one-2", ip: ip() }))?.id).toBe(p.id);
+  });
+});
+
+describe("changing the e-mail address", () => {
+  const linkIn = async (to: string) => {
+    const mail = await db.emailMessage.findFirstOrThrow({ where: { to, subject: "Confirm your new e-mail address" }, orderBy: { createdAt: "desc" } });
+    const token = /token=([A-Za-z0-9_.-]+)/.exec(mail.text)?.[1];
+    if (!token) throw new Error("no link in the e-mail");
+    return token;
+  };
+
+  it("needs the password, e-mails a link to the new address, and changes it only when the owner opens it", async () => {
+    const p = await person();
+    const to = `new-${short()}@profile.test`;
+    expect((await refusal(requestEmailChange(p.id, { newEmail: to, password: "wrong-password" }))).field).toBe("password");
+    expect((await refusal(requestEmailChange(p.id, { newEmail: "not an address", password: PASSWORD }))).field).toBe("newEmail");
+    expect(await requestEmailChange(p.id, { newEmail: ` ${to.toUpperCase()} `, password: PASSWORD })).toEqual({ sentTo: to });
+    expect(await db.emailMessage.count({ where: { to: p.email, subject: { contains: "about to change" } } })).toBe(1);
+    const token = await linkIn(to);
+    expect((await db.user.findUniqueOrThrow({ where: { id: p.id } })).email).toBe(p.email);
+
+    const stranger = await person();
+    expect(await previewEmailChange(stranger.id, token)).toBeNull();
+    expect((await refusal(confirmEmailChange(stranger.id, token))).status).toBe(404);
+    expect((await refusal(confirmEmailChange(p.id, `${token}x`))).status).toBe(404);
+
+    expect(await previewEmailChange(p.id, token)).toEqual({ from: p.email, to });
+    expect(await confirmEmailChange(p.id, token)).toEqual({ email: to });
+    expect((await authenticate({ email: to, password: PASSWORD, ip: ip() }))?.id).toBe(p.id);
+    // The link works once: the address it changes from is gone.
+    expect((await refusal(confirmEmailChange(p.id, token))).status).toBe(404);
+    expect(await previewEmailChange(p.id, token)).toBeNull();
+  });
+
+  it("refuses an address another account uses (when the link is opened) and an expired link", async () => {
+    const p = await person();
+    const other = await person();
+    await requestEmailChange(p.id, { newEmail: other.email, password: PASSWORD });
+    expect((await refusal(confirmEmailChange(p.id, await linkIn(other.email)))).status).toBe(409);
+    const expired = createEmailChangeToken({ userId: p.id, from: p.email, to: `x-${short()}@profile.test`, expiresAt: new Date(Date.now() - 1000) });
+    expect((await refusal(confirmEmailChange(p.id, expired))).status).toBe(404);
+    expect((await db.user.findUniqueOrThrow({ where: { id: p.id } })).email).toBe(p.email);
   });
 });
 

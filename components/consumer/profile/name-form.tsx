@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Button, Card, CardContent, CardHeader, CardTitle, Field, Input, toast } from "@/components/ui";
 import { updateNameAction } from "@/app/(consumer)/wallet/profile/actions";
+import { EmailForm } from "./email-form";
 
 export function NameForm({ name, email }: { name: string | null; email: string }) {
   const router = useRouter();
@@ -38,11 +39,7 @@ export function NameForm({ name, email }: { name: string | null; email: string }
           </Button>
         </form>
         <div className="border-t border-border pt-4">
-          <p className="text-sm font-medium">E-mail</p>
-          <p className="text-sm break-all" data-testid="profile-email">
-            {email}
-          </p>
-          <p className="text-xs text-muted-foreground">Changing your e-mail address is not possible here yet.</p>
+          <EmailForm email={email} />
         </div>
       </CardContent>
     </Card>

@@ -5,7 +5,9 @@ import { z } from "zod";
 import { memberAction } from "@/lib/actions/safe-action";
 import { leaveProgram } from "@/lib/members/leave-program";
 import { changePassword } from "@/lib/users/change-password";
+import { confirmEmailChange } from "@/lib/users/confirm-email-change";
 import { deleteAccount } from "@/lib/users/delete-account";
+import { requestEmailChange } from "@/lib/users/request-email-change";
 import { updateProfile } from "@/lib/users/update-profile";
 
 export const updateNameAction = memberAction(z.object({ name: z.string().max(200, "Use at most 100 characters") }), async ({ name }, { user }) => {
@@ -31,4 +33,14 @@ export const leaveProgramAction = memberAction(z.object({ memberId: z.uuid("Unkn
 export const deleteAccountAction = memberAction(z.object({ password: z.string().max(1024) }), async ({ password }, { user }) => {
   await deleteAccount(user.id, { password });
   return { deleted: true };
+});
+
+export const requestEmailChangeAction = memberAction(z.object({ newEmail: z.string().max(300), password: z.string().max(1024) }), async (input, { user }) => {
+  return requestEmailChange(user.id, input);
+});
+
+export const confirmEmailChangeAction = memberAction(z.object({ token: z.string().min(1).max(4000) }), async ({ token }, { user }) => {
+  const changed = await confirmEmailChange(user.id, token);
+  revalidatePath("/wallet", "layout");
+  return changed;
 });
