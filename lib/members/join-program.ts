@@ -33,3 +33,10 @@ export async function joinProgram(db: DbOrTx, input: { userId: string; programId
     throw new Error("could not allocate a unique member code");
   });
 }
+
+/** A member who left joins the same program again, from their profile (by their membership id). */
+export async function rejoinProgram(db: DbOrTx, input: { userId: string; memberId: string }) {
+  const member = await db.member.findFirst({ where: { id: input.memberId, userId: input.userId }, select: { programId: true } });
+  if (!member) throw new DomainError("NOT_FOUND", "You were not a member of that program.");
+  return joinProgram(db, { userId: input.userId, programId: member.programId });
+}

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
-import { joinProgram } from "@/lib/members/join-program";
+import { joinProgram, rejoinProgram } from "@/lib/members/join-program";
 import { leaveProgram } from "@/lib/members/leave-program";
 import { createNotification } from "@/lib/notifications/create-notification";
 import { setPreference } from "@/lib/notifications/set-preference";
@@ -141,9 +141,13 @@ describe("leaving a program", () => {
     expect(after).toMatchObject({ status: "LEFT", balances: { pending: 500n } });
     expect((await buy(member.id)).status).toBe("REJECTED");
 
-    const back = await joinProgram(db, { userId: p.id, programId });
+    expect((await refusal(rejoinProgram(db, { userId: ownerId, memberId: member.id }))).status).toBe(404);
+    const back = await rejoinProgram(db, { userId: p.id, memberId: member.id });
     expect([back.id, back.code, back.status]).toEqual([member.id, member.code, "ACTIVE"]);
     expect((await buy(member.id)).status).toBe("PENDING");
+    // Joining from the program page works the same way.
+    await leaveProgram(p.id, member.id);
+    expect((await joinProgram(db, { userId: p.id, programId })).status).toBe("ACTIVE");
   });
 });
 

@@ -1,10 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { Badge, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, ConfirmDialog, Money, buttonVariants, toast } from "@/components/ui";
-import { leaveProgramAction } from "@/app/(consumer)/wallet/profile/actions";
+import { Badge, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, ConfirmDialog, Money, toast } from "@/components/ui";
+import { leaveProgramAction, rejoinProgramAction } from "@/app/(consumer)/wallet/profile/actions";
 import type { MembershipView } from "./types";
 
 const STATUS: Record<MembershipView["status"], { label: string; variant: "success" | "neutral" | "warning" | "danger" }> = {
@@ -27,7 +26,7 @@ function LeaveConsequences({ m }: { m: MembershipView }) {
         Pending cashback (<Money amountMinor={pending} currency={m.currency} className="font-medium" />) still becomes available when its hold period ends; receipts you already sent are still reviewed.
       </li>
       <li>New purchases at {m.programName} no longer earn cashback.</li>
-      <li>You can join again at any time from the program&apos;s page, with the same card.</li>
+      <li>You can join again at any time from this page, with the same card.</li>
     </ul>
   );
 }
@@ -35,6 +34,16 @@ function LeaveConsequences({ m }: { m: MembershipView }) {
 export function MembershipList({ memberships }: { memberships: MembershipView[] }) {
   const router = useRouter();
   const [leaving, setLeaving] = useState<MembershipView | null>(null);
+  const [rejoining, setRejoining] = useState<string | null>(null);
+
+  async function rejoin(m: MembershipView) {
+    setRejoining(m.memberId);
+    const result = await rejoinProgramAction({ memberId: m.memberId });
+    setRejoining(null);
+    if (!result.ok) return void toast.error(result.error.message);
+    toast.success(`Welcome back to ${m.programName}`);
+    router.refresh();
+  }
   return (
     <Card>
       <CardHeader>
@@ -61,9 +70,9 @@ export function MembershipList({ memberships }: { memberships: MembershipView[] 
                     Leave program
                   </Button>
                 ) : m.status === "LEFT" ? (
-                  <Link className={buttonVariants({ size: "sm", variant: "outline" })} href={`/p/${m.programSlug}`}>
+                  <Button size="sm" variant="outline" loading={rejoining === m.memberId} onClick={() => rejoin(m)}>
                     Join again
-                  </Link>
+                  </Button>
                 ) : null}
               </li>
             ))}

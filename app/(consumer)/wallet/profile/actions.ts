@@ -3,6 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { memberAction } from "@/lib/actions/safe-action";
+import { db } from "@/lib/db/client";
+import { rejoinProgram } from "@/lib/members/join-program";
 import { leaveProgram } from "@/lib/members/leave-program";
 import { changePassword } from "@/lib/users/change-password";
 import { confirmEmailChange } from "@/lib/users/confirm-email-change";
@@ -28,6 +30,12 @@ export const leaveProgramAction = memberAction(z.object({ memberId: z.uuid("Unkn
   const left = await leaveProgram(user.id, memberId);
   revalidatePath("/wallet", "layout");
   return left;
+});
+
+export const rejoinProgramAction = memberAction(z.object({ memberId: z.uuid("Unknown membership") }), async ({ memberId }, { user }) => {
+  const member = await rejoinProgram(db, { userId: user.id, memberId });
+  revalidatePath("/wallet", "layout");
+  return { status: member.status };
 });
 
 export const deleteAccountAction = memberAction(z.object({ password: z.string().max(1024) }), async ({ password }, { user }) => {
