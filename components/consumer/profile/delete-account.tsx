@@ -65,7 +65,7 @@ export function DeleteAccount({ memberships, blockedReason }: { memberships: Mem
           ) : (
             <>
               <p>
-                Your balances are <strong>not paid out</strong>. They stay recorded in each program&apos;s books, reported to the business, but you will no longer be able to
+                Your balances are <strong>not paid out</strong>. They stay recorded in each program&apos;s books, where the business sees them, but you will no longer be able to
                 spend or withdraw them. Use or withdraw them first if you can.
               </p>
               <ul className="space-y-2" aria-label="Your balances">
