@@ -1,4 +1,6 @@
 import type PgBoss from "pg-boss";
+import { sendNotificationEmails } from "@/lib/notifications/send-notification-emails";
+import { warnExpiringCashback } from "@/lib/notifications/warn-expiring-cashback";
 import { claimOrphanPurchases } from "@/lib/purchases/claim-purchases";
 import { releaseDueRewards } from "@/lib/rewards/release-due-rewards";
 import { db } from "@/lib/db/client";
@@ -18,6 +20,8 @@ export const RELEASE_DUE_REWARDS = "rewards.release-due";
 export const CLAIM_ORPHAN_PURCHASES = "purchases.claim-orphans";
 export const EXPIRE_WITHDRAWALS = "withdrawals.expire-unconfirmed";
 export const EXPIRE_CASHBACK = "cashback.expire";
+export const SEND_NOTIFICATION_EMAILS = "notifications.send-email";
+export const WARN_EXPIRING_CASHBACK = "notifications.warn-expiring";
 
 /** The recurring background work of the platform. Each handler must be safe to run on several workers at once. */
 export const SCHEDULES: readonly ScheduledJob[] = [
@@ -49,6 +53,20 @@ export const SCHEDULES: readonly ScheduledJob[] = [
     queue: { policy: "stately", retryLimit: 2, expireInSeconds: 60 * 60 },
     // Keyed per member and day in the ledger: a retry or a second worker expires nothing twice.
     run: () => expireCashback(),
+  },
+  {
+    name: SEND_NOTIFICATION_EMAILS,
+    cron: "* * * * *",
+    queue: { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 },
+    // Batches are claimed with SKIP LOCKED; a notification is marked SENT in the transaction that e-mailed it.
+    run: () => sendNotificationEmails(),
+  },
+  {
+    name: WARN_EXPIRING_CASHBACK,
+    cron: "17 * * * *",
+    queue: { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 },
+    // Each warning has a dedupeKey (member + expiry day), so overlapping or repeated runs warn once.
+    run: () => warnExpiringCashback(),
   },
 ];
 

@@ -4,14 +4,17 @@ import { claimPurchases } from "@/lib/purchases/claim-purchases";
 import { newMemberCode } from "./member-code";
 
 /**
- * Makes the user a member of the program (idempotent: joining twice returns the existing membership) and
- * rewards the purchases they made with the same e-mail before joining.
+ * Makes the user a member of the program (idempotent: joining twice returns the existing membership; a
+ * membership the user left becomes active again) and rewards the purchases they made with the same e-mail
+ * before joining.
  */
 export async function joinProgram(db: DbOrTx, input: { userId: string; programId: string }) {
   return inTransaction(db, async (tx) => {
     const program = await tx.program.findUnique({ where: { id: input.programId }, select: { id: true, published: true, provider: { select: { status: true } } } });
     if (!program || !program.published || program.provider.status !== "ACTIVE") throw new DomainError("NOT_FOUND", "This program is not open for new members.");
     const existing = await tx.member.findUnique({ where: { userId_programId: { userId: input.userId, programId: input.programId } } });
+    // Someone who left comes back: the same membership (code, history, balances) becomes active again.
+    if (existing?.status === "LEFT") return tx.member.update({ where: { id: existing.id }, data: { status: "ACTIVE", statusChangedAt: new Date() } });
     if (existing) return existing;
     const user = await tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: { email: true } });
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -29,4 +32,11 @@ export async function joinProgram(db: DbOrTx, input: { userId: string; programId
     }
     throw new Error("could not allocate a unique member code");
   });
+}
+
+/** A member who left joins the same program again, from their profile (by their membership id). */
+export async function rejoinProgram(db: DbOrTx, input: { userId: string; memberId: string }) {
+  const member = await db.member.findFirst({ where: { id: input.memberId, userId: input.userId }, select: { programId: true } });
+  if (!member) throw new DomainError("NOT_FOUND", "You were not a member of that program.");
+  return joinProgram(db, { userId: input.userId, programId: member.programId });
 }

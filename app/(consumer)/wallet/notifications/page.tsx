@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { BellOff, Settings } from "lucide-react";
+import { EmptyState, PageHeader, buttonVariants } from "@/components/ui";
+import { MarkAllReadButton } from "@/components/consumer/notifications/mark-all-read-button";
+import { NotificationList } from "@/components/consumer/notifications/notification-list";
+import { requireUser } from "@/lib/auth/session";
+import { countUnread } from "@/lib/notifications/count-unread";
+import { listNotifications } from "@/lib/notifications/list-notifications";
+
+export const metadata: Metadata = { title: "Notifications" };
+
+export default async function NotificationsPage({ searchParams }: { searchParams: Promise<{ before?: string | string[] }> }) {
+  const user = await requireUser("/wallet/notifications");
+  const { before } = await searchParams;
+  const cursor = typeof before === "string" ? before : undefined;
+  const [page, unread] = await Promise.all([listNotifications(user.id, { cursor, limit: 20 }), countUnread(user.id)]);
+  return (
+    <div className="mx-auto max-w-lg space-y-6">
+      <PageHeader
+        title="Notifications"
+        description={unread > 0 ? `${unread} unread` : "You are all caught up."}
+        actions={
+          <>
+            {unread > 0 ? <MarkAllReadButton /> : null}
+            <Link className={buttonVariants({ variant: "outline", size: "sm" })} href="/wallet/notifications/settings">
+              <Settings aria-hidden /> Settings
+            </Link>
+          </>
+        }
+      />
+      {page.items.length === 0 ? (
+        <EmptyState
+          icon={<BellOff aria-hidden />}
+          title={cursor ? "No older notifications" : "No notifications yet"}
+          description={cursor ? "You have seen them all." : "When you earn cashback, a receipt is reviewed or money becomes available, you will hear about it here."}
+          action={
+            cursor ? (
+              <Link className={buttonVariants({ variant: "outline" })} href="/wallet/notifications">
+                Back to the newest
+              </Link>
+            ) : undefined
+          }
+        />
+      ) : (
+        <NotificationList items={page.items.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() }))} />
+      )}
+      {page.nextCursor ? (
+        <div className="flex justify-center">
+          <Link className={buttonVariants({ variant: "outline" })} href={`/wallet/notifications?before=${page.nextCursor}`}>
+            Older notifications
+          </Link>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { memberAction } from "@/lib/actions/safe-action";
+import { db } from "@/lib/db/client";
+import { rejoinProgram } from "@/lib/members/join-program";
+import { leaveProgram } from "@/lib/members/leave-program";
+import { changePassword } from "@/lib/users/change-password";
+import { confirmEmailChange } from "@/lib/users/confirm-email-change";
+import { deleteAccount } from "@/lib/users/delete-account";
+import { requestEmailChange } from "@/lib/users/request-email-change";
+import { updateProfile } from "@/lib/users/update-profile";
+
+export const updateNameAction = memberAction(z.object({ name: z.string().max(200, "Use at most 100 characters") }), async ({ name }, { user }) => {
+  const saved = await updateProfile(user.id, { name });
+  revalidatePath("/wallet", "layout");
+  return saved;
+});
+
+export const changePasswordAction = memberAction(
+  z.object({ currentPassword: z.string().max(1024), newPassword: z.string().max(1024) }),
+  async (input, { user }) => {
+    await changePassword(user.id, input);
+    return { changed: true };
+  },
+);
+
+export const leaveProgramAction = memberAction(z.object({ memberId: z.uuid("Unknown membership") }), async ({ memberId }, { user }) => {
+  const left = await leaveProgram(user.id, memberId);
+  revalidatePath("/wallet", "layout");
+  return left;
+});
+
+export const rejoinProgramAction = memberAction(z.object({ memberId: z.uuid("Unknown membership") }), async ({ memberId }, { user }) => {
+  const member = await rejoinProgram(db, { userId: user.id, memberId });
+  revalidatePath("/wallet", "layout");
+  return { status: member.status };
+});
+
+export const deleteAccountAction = memberAction(z.object({ password: z.string().max(1024) }), async ({ password }, { user }) => {
+  await deleteAccount(user.id, { password });
+  return { deleted: true };
+});
+
+export const requestEmailChangeAction = memberAction(z.object({ newEmail: z.string().max(300), password: z.string().max(1024) }), async (input, { user }) => {
+  return requestEmailChange(user.id, input);
+});
+
+export const confirmEmailChangeAction = memberAction(z.object({ token: z.string().min(1).max(4000) }), async ({ token }, { user }) => {
+  const changed = await confirmEmailChange(user.id, token);
+  revalidatePath("/wallet", "layout");
+  return changed;
+});

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/ui";
+import { DeleteAccount } from "@/components/consumer/profile/delete-account";
+import { MembershipList } from "@/components/consumer/profile/membership-list";
+import { NameForm } from "@/components/consumer/profile/name-form";
+import { PasswordForm } from "@/components/consumer/profile/password-form";
+import { requireUser } from "@/lib/auth/session";
+import { getProfile } from "@/lib/users/get-profile";
+
+export const metadata: Metadata = { title: "Profile" };
+
+export default async function ProfilePage() {
+  const user = await requireUser("/wallet/profile");
+  const profile = await getProfile(user.id);
+  if (!profile) notFound();
+  const memberships = profile.memberships.map((m) => ({
+    memberId: m.memberId,
+    status: m.status,
+    programName: m.programName,
+    programSlug: m.programSlug,
+    currency: m.currency,
+    available: m.balances.available.toString(),
+    pending: m.balances.pending.toString(),
+    held: m.balances.held.toString(),
+  }));
+  return (
+    <div className="mx-auto max-w-lg space-y-6">
+      <PageHeader title="Profile" description="Your details, password and programs." />
+      <NameForm name={profile.name} email={profile.email} />
+      <PasswordForm />
+      <MembershipList memberships={memberships} />
+      <DeleteAccount memberships={memberships} blockedReason={profile.isStaff || profile.isAdmin ? "This account works for a business or the platform. Ask to be removed from that role before deleting it." : null} />
+    </div>
+  );
+}

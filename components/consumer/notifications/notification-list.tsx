@@ -1,0 +1,55 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTransition } from "react";
+import { toast } from "@/components/ui";
+import type { NotificationKind } from "@/lib/db/generated/enums";
+import { cn } from "@/lib/utils/cn";
+import { markReadAction } from "@/app/(consumer)/wallet/notifications/actions";
+
+export type NotificationView = { id: string; kind: NotificationKind; title: string; body: string; href: string | null; read: boolean; createdAt: string };
+
+const when = (iso: string) => new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+
+/** The centre's items, newest first; opening one marks it read. */
+export function NotificationList({ items }: { items: NotificationView[] }) {
+  const router = useRouter();
+  const [, startTransition] = useTransition();
+
+  function open(n: NotificationView) {
+    startTransition(async () => {
+      if (!n.read) {
+        const result = await markReadAction({ id: n.id });
+        if (!result.ok) toast.error(result.error.message);
+      }
+      if (n.href) router.push(n.href);
+      else router.refresh();
+    });
+  }
+
+  return (
+    <ul className="divide-y divide-border overflow-hidden rounded-xl border border-border bg-surface" aria-label="Notifications">
+      {items.map((n) => (
+        <li key={n.id} data-testid="notification" data-read={n.read ? "true" : "false"}>
+          <button
+            type="button"
+            onClick={() => open(n)}
+            className={cn("flex w-full items-start gap-3 px-4 py-3 text-left hover:bg-surface-muted focus-visible:bg-surface-muted", !n.read && "bg-brand-subtle/40")}
+          >
+            <span aria-hidden className={cn("mt-2 size-2 shrink-0 rounded-full", n.read ? "bg-transparent" : "bg-brand")} />
+            <span className="min-w-0 flex-1">
+              <span className={cn("block text-sm", n.read ? "font-normal" : "font-semibold")}>
+                {n.read ? null : <span className="sr-only">Unread: </span>}
+                {n.title}
+              </span>
+              <span className="block text-sm text-muted-foreground">{n.body}</span>
+              <time dateTime={n.createdAt} className="mt-1 block text-xs text-muted-foreground" suppressHydrationWarning>
+                {when(n.createdAt)}
+              </time>
+            </span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

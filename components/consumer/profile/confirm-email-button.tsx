@@ -1,0 +1,31 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { Alert, Button, toast } from "@/components/ui";
+import { confirmEmailChangeAction } from "@/app/(consumer)/wallet/profile/actions";
+
+export function ConfirmEmailButton({ token }: { token: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  return (
+    <div className="space-y-3">
+      {error ? <Alert variant="danger">{error}</Alert> : null}
+      <Button
+        loading={pending}
+        onClick={() =>
+          startTransition(async () => {
+            const result = await confirmEmailChangeAction({ token });
+            if (!result.ok) return void setError(result.error.message);
+            toast.success(`Your e-mail is now ${result.data.email}`);
+            router.push("/wallet/profile");
+            router.refresh();
+          })
+        }
+      >
+        Confirm new e-mail
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { Badge, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, ConfirmDialog, Money, toast } from "@/components/ui";
+import { leaveProgramAction, rejoinProgramAction } from "@/app/(consumer)/wallet/profile/actions";
+import type { MembershipView } from "./types";
+
+const STATUS: Record<MembershipView["status"], { label: string; variant: "success" | "neutral" | "warning" | "danger" }> = {
+  ACTIVE: { label: "Member", variant: "success" },
+  PENDING_PAYMENT: { label: "Payment due", variant: "warning" },
+  SUSPENDED: { label: "Suspended", variant: "danger" },
+  LEFT: { label: "Left", variant: "neutral" },
+};
+
+/** What leaving does to the money in the program, said before the member confirms. */
+function LeaveConsequences({ m }: { m: MembershipView }) {
+  const available = BigInt(m.available);
+  const pending = BigInt(m.pending);
+  return (
+    <ul className="list-disc space-y-1 pl-5 text-sm">
+      <li>
+        Your available cashback (<Money amountMinor={available} currency={m.currency} className="font-medium" />) stays yours: you still see it here and can use it as before.
+      </li>
+      <li>
+        Pending cashback (<Money amountMinor={pending} currency={m.currency} className="font-medium" />) still becomes available when its hold period ends; receipts you already sent are still reviewed.
+      </li>
+      <li>New purchases at {m.programName} no longer earn cashback.</li>
+      <li>You can join again at any time from this page, with the same card.</li>
+    </ul>
+  );
+}
+
+export function MembershipList({ memberships }: { memberships: MembershipView[] }) {
+  const router = useRouter();
+  const [leaving, setLeaving] = useState<MembershipView | null>(null);
+  const [rejoining, setRejoining] = useState<string | null>(null);
+
+  async function rejoin(m: MembershipView) {
+    setRejoining(m.memberId);
+    const result = await rejoinProgramAction({ memberId: m.memberId });
+    setRejoining(null);
+    if (!result.ok) return void toast.error(result.error.message);
+    toast.success(`Welcome back to ${m.programName}`);
+    router.refresh();
+  }
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle as="h2">Programs</CardTitle>
+        <CardDescription>The programs you joined.</CardDescription>
+      </CardHeader>
+      <CardContent className="p-5 sm:p-6">
+        {memberships.length === 0 ? (
+          <p className="text-sm text-muted-foreground">You have not joined a program yet.</p>
+        ) : (
+          <ul className="divide-y divide-border">
+            {memberships.map((m) => (
+              <li key={m.memberId} className="flex flex-wrap items-center justify-between gap-3 py-3 first:pt-0 last:pb-0" data-testid="membership">
+                <div className="min-w-0">
+                  <p className="flex items-center gap-2 font-medium">
+                    {m.programName} <Badge variant={STATUS[m.status].variant}>{STATUS[m.status].label}</Badge>
+                  </p>
+                  <p className="text-sm text-muted-foreground">
+                    <Money amountMinor={BigInt(m.available)} currency={m.currency} /> available · <Money amountMinor={BigInt(m.pending)} currency={m.currency} /> pending
+                  </p>
+                </div>
+                {m.status === "ACTIVE" ? (
+                  <Button size="sm" variant="outline" onClick={() => setLeaving(m)}>
+                    Leave program
+                  </Button>
+                ) : m.status === "LEFT" ? (
+                  <Button size="sm" variant="outline" loading={rejoining === m.memberId} onClick={() => rejoin(m)}>
+                    Join again
+                  </Button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </CardContent>
+      <ConfirmDialog
+        open={leaving !== null}
+        onOpenChange={(open) => {
+          if (!open) setLeaving(null);
+        }}
+        title={leaving ? `Leave ${leaving.programName}?` : "Leave the program?"}
+        description="Here is what happens to your cashback in this program:"
+        confirmLabel="Leave program"
+        destructive
+        onConfirm={async () => {
+          if (!leaving) return;
+          const result = await leaveProgramAction({ memberId: leaving.memberId });
+          if (!result.ok) throw new Error(result.error.message);
+          toast.success(`You left ${result.data.programName}`);
+          router.refresh();
+        }}
+      >
+        {leaving ? <LeaveConsequences m={leaving} /> : null}
+      </ConfirmDialog>
+    </Card>
+  );
+}

@@ -1,0 +1,13 @@
+import type { Currency } from "@/lib/money/currency";
+
+/** A membership as the profile page hands it to the client (amounts as strings of minor units). */
+export type MembershipView = {
+  memberId: string;
+  status: "ACTIVE" | "PENDING_PAYMENT" | "SUSPENDED" | "LEFT";
+  programName: string;
+  programSlug: string;
+  currency: Currency;
+  available: string;
+  pending: string;
+  held: string;
+};

@@ -1,0 +1,84 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { authFile } from "./support";
+
+const RECEIPT = "e2e/fixtures/receipt.png";
+
+async function expectNoSeriousA11yViolations(page: Page) {
+  // Toasts (the shared sonner Toaster) come and go during the scan and are not part of these pages.
+  const results = await new AxeBuilder({ page }).exclude("[data-sonner-toaster]").analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+test.describe("member portal", () => {
+  test.use({ storageState: authFile("member") });
+
+  test("sends a receipt, sees it pending review, is refused the same photo twice and is notified", async ({ page }) => {
+    await page.goto("/wallet/receipts/new");
+    await page.getByLabel("Photo of the receipt").setInputFiles(RECEIPT);
+    await expect(page.getByAltText("Preview of the chosen receipt photo")).toBeVisible();
+    await page.getByLabel("Program").selectOption({ label: "Café Aurora" });
+    await page.getByLabel(/Total on the receipt/).fill("23.40");
+    await page.getByLabel("Receipt number (optional)").fill("E2E-1");
+    await page.getByRole("button", { name: "Send receipt" }).click();
+
+    await expect(page).toHaveURL(/\/wallet\/receipts$/);
+    const row = page.getByTestId("receipt-row").filter({ hasText: "€23.40" });
+    await expect(row).toHaveCount(1);
+    await expect(row.getByText("Pending review")).toBeVisible();
+    await expect(row.getByRole("img", { name: /Receipt from Café Aurora/ })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+
+    // The same photo again, with other details: refused with when it was first sent.
+    await page.goto("/wallet/receipts/new");
+    await page.getByLabel("Photo of the receipt").setInputFiles(RECEIPT);
+    await page.getByLabel(/Total on the receipt/).fill("5.00");
+    await page.getByRole("button", { name: "Send receipt" }).click();
+    await expect(page.getByText(/You already sent this receipt on \d{1,2} [A-Z][a-z]{2}/)).toBeVisible();
+    await expect(page).toHaveURL(/\/wallet\/receipts\/new$/);
+    await expectNoSeriousA11yViolations(page);
+
+    await page.goto("/wallet/notifications");
+    const note = page.getByTestId("notification").filter({ hasText: "Receipt received by Café Aurora" }).first();
+    await expect(note).toBeVisible();
+    await expect(note).toContainText("€23.40 receipt");
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole("button", { name: "Mark all read" }).click();
+    await expect(page.getByText("You are all caught up.")).toBeVisible();
+    await expect(note).toHaveAttribute("data-read", "true");
+
+    const unread = await page.request.get("/api/me/notifications");
+    expect(await unread.json()).toEqual({ unread: 0 });
+
+    await page.getByRole("link", { name: "Settings" }).click();
+    await expect(page.getByRole("heading", { name: "Notification settings" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  test("changes the name on the profile", async ({ page }) => {
+    await page.goto("/wallet/profile");
+    await expect(page.getByTestId("profile-email")).toHaveText("maya@example.test");
+    const name = page.getByRole("textbox", { name: "Name", exact: true });
+    await expect(name).toHaveValue("Maya Lind");
+    await expectNoSeriousA11yViolations(page);
+
+    await name.fill("Maya Lindgren");
+    await page.getByRole("button", { name: "Save name" }).click();
+    await expect(page.getByText("Name saved")).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("Maya Lindgren");
+
+    // The leave dialog states what happens to the money, and cancelling changes nothing.
+    await page.getByRole("button", { name: "Leave program" }).first().click();
+    const dialog = page.getByRole("dialog", { name: "Leave Café Aurora?" });
+    await expect(dialog.getByText(/available cashback .* stays yours/)).toBeVisible();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(page.getByTestId("membership").first()).toContainText("Member");
+
+    // Put the demo data back for the other specs.
+    await page.getByRole("textbox", { name: "Name", exact: true }).fill("Maya Lind");
+    await page.getByRole("button", { name: "Save name" }).click();
+    await expect(page.getByText("Name saved")).toBeVisible();
+  });
+});

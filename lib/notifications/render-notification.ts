@@ -1,0 +1,70 @@
+import { z } from "zod";
+import type { NotificationKind } from "@/lib/db/generated/enums";
+import { isCurrency } from "@/lib/money/currency";
+import { formatMoney } from "@/lib/money/format";
+
+export type RenderedNotification = { title: string; body: string; href: string | null };
+
+// `data` is JSON written by a database trigger or a job: read it defensively, never trust its shape.
+const dataSchema = z
+  .object({
+    rewardId: z.string().nullish(),
+    receiptId: z.string().nullish(),
+    amountMinor: z.string().regex(/^-?\d+$/).nullish(),
+    currency: z.string().nullish(),
+    programName: z.string().nullish(),
+    availableAt: z.string().nullish(),
+    expiresAt: z.string().nullish(),
+    purchasedOn: z.string().nullish(),
+    reason: z.string().nullish(),
+    status: z.string().nullish(),
+  })
+  .catch({});
+
+function day(iso: string | null | undefined): string | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+}
+
+/** Title, body and link of a notification, from its kind and data (amounts formatted, never floats). */
+export function renderNotification(kind: NotificationKind, rawData: unknown): RenderedNotification {
+  const d = dataSchema.parse(rawData ?? {});
+  const currency = isCurrency(d.currency) ? d.currency : null;
+  const amount = currency && d.amountMinor ? formatMoney(BigInt(d.amountMinor), currency) : null;
+  const cashback = amount ?? "Cashback";
+  const program = d.programName ?? "a program";
+  const reason = d.reason?.trim() ? d.reason.trim() : null;
+  const rewardHref = d.rewardId ? `/wallet/history/${d.rewardId}` : null;
+
+  switch (kind) {
+    case "EARNED": {
+      const until = day(d.availableAt);
+      return {
+        title: `You earned ${cashback} at ${program}`,
+        body: until && d.availableAt && new Date(d.availableAt) > new Date() ? `It is pending until ${until}, then you can use it.` : "It is in your wallet.",
+        href: rewardHref,
+      };
+    }
+    case "AVAILABLE":
+      return { title: `${cashback} is now available at ${program}`, body: "You can spend it or withdraw it.", href: rewardHref };
+    case "EXPIRING": {
+      const when = day(d.expiresAt);
+      return { title: `${cashback} at ${program} expires${when ? ` on ${when}` : " soon"}`, body: "Spend or withdraw it before then.", href: "/wallet" };
+    }
+    case "REVERSED":
+      return { title: `${cashback} was taken back at ${program}`, body: reason ?? "The purchase was refunded or corrected.", href: rewardHref };
+    case "REJECTED":
+      return { title: `Your cashback at ${program} was not approved`, body: reason ?? "The business did not approve this purchase.", href: rewardHref };
+    case "RECEIPT": {
+      const on = day(d.purchasedOn);
+      return {
+        title: `Receipt received by ${program}`,
+        body: `Your ${amount ? `${amount} ` : ""}receipt${on ? ` from ${on}` : ""} is waiting for review.`,
+        href: rewardHref ?? "/wallet/receipts",
+      };
+    }
+    case "WITHDRAWAL":
+      return { title: `Withdrawal${amount ? ` of ${amount}` : ""}: ${d.status?.toLowerCase() ?? "updated"}`, body: reason ?? "See your wallet for details.", href: "/wallet" };
+  }
+}
