@@ -17,7 +17,8 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
   if (!id) return null;
-  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
+  // A deleted account's sessions end at once, on every device.
+  const user = await db.user.findFirst({ where: { id, deletedAt: null }, select: { id: true, email: true, name: true } });
   if (!user) return null;
   const roles = await loadRoles(db, id);
   return roles ? { ...user, roles } : null;

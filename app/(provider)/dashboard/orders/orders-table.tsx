@@ -118,7 +118,7 @@ export function OrdersTable({ providerId, rows }: { providerId: string; rows: Or
                   <span className="text-xs text-muted-foreground">{SOURCE_LABELS[row.source]}</span>
                 </TD>
                 <TD>
-                  <CustomerCell customer={row.customer} />
+                  <CustomerCell customer={row.customer} receiptId={row.source === "RECEIPT" ? row.orderId : null} />
                 </TD>
                 <TD numeric>
                   <Money amountMinor={row.amountMinor} currency={row.currency} />
