@@ -1,4 +1,6 @@
 import type PgBoss from "pg-boss";
+import { accrueCommissions } from "@/lib/billing/accrue-commissions";
+import { invoiceMonth, previousMonth } from "@/lib/billing/invoice-month";
 import { claimOrphanPurchases } from "@/lib/purchases/claim-purchases";
 import { releaseDueRewards } from "@/lib/rewards/release-due-rewards";
 
@@ -13,6 +15,8 @@ export type ScheduledJob = {
 
 export const RELEASE_DUE_REWARDS = "rewards.release-due";
 export const CLAIM_ORPHAN_PURCHASES = "purchases.claim-orphans";
+export const ACCRUE_COMMISSIONS = "billing.accrue-commissions";
+export const INVOICE_MONTH = "billing.invoice-month";
 
 /** The recurring background work of the platform. Each handler must be safe to run on several workers at once. */
 export const SCHEDULES: readonly ScheduledJob[] = [
@@ -30,6 +34,26 @@ export const SCHEDULES: readonly ScheduledJob[] = [
     queue: { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 },
     // Purchases are locked per member's claim; a second worker's run finds them already claimed.
     run: () => claimOrphanPurchases(),
+  },
+  {
+    name: ACCRUE_COMMISSIONS,
+    cron: "*/5 * * * *",
+    queue: { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 },
+    // One billing record per reward (unique) and one FEE posting per key: a second worker accrues nothing twice.
+    run: async () => {
+      const { accrued, commissionMinor } = await accrueCommissions();
+      return { accrued, commissionMinor: commissionMinor.toString() };
+    },
+  },
+  {
+    name: INVOICE_MONTH,
+    // 03:00 UTC on the 1st: the month that just ended, through Stripe. Retried, since Stripe may be unreachable.
+    cron: "0 3 1 * *",
+    queue: { policy: "stately", retryLimit: 5, retryDelay: 600, expireInSeconds: 60 * 60 },
+    run: async () => {
+      const invoices = await invoiceMonth({ period: previousMonth() });
+      return { invoices: invoices.length };
+    },
   },
 ];
 
