@@ -183,6 +183,9 @@ describe("subscription lifecycle through webhooks", () => {
     const sub = aSubscription(fake, { customer: "cus_other", memberId: "not-ours", status: "active" });
     const res = await deliver(anEvent("customer.subscription.created", sub));
     expect(res.status).toBe(200);
+    // One Stripe no longer has (deleted test data): acknowledged, not retried forever.
+    const gone = await deliver(anEvent("customer.subscription.updated", { ...sub, id: "sub_gone" }));
+    expect(gone.status).toBe(200);
   });
 });
 

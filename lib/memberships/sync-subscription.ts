@@ -1,9 +1,10 @@
 import "server-only";
+import Stripe from "stripe";
 import { z } from "zod";
 import type { Tx } from "@/lib/db/client";
 import type { MemberStatus } from "@/lib/db/generated/enums";
 import { claimPurchases } from "@/lib/purchases/claim-purchases";
-import { idOf, stripe, type Stripe } from "@/lib/stripe/client";
+import { idOf, stripe } from "@/lib/stripe/client";
 import { EARNING_STATUSES, memberStatusFor } from "./member-status";
 
 export type SyncOutcome = { memberId: string; status: MemberStatus; stripeStatus: string } | null;
@@ -16,7 +17,14 @@ export type SyncOutcome = { memberId: string; status: MemberStatus; stripeStatus
  */
 export async function syncSubscription(tx: Tx, subscriptionId: string): Promise<SyncOutcome> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`stripe-subscription:${subscriptionId}`}))`;
-  const sub = await stripe().subscriptions.retrieve(subscriptionId);
+  let sub: Stripe.Subscription;
+  try {
+    sub = await stripe().subscriptions.retrieve(subscriptionId);
+  } catch (error) {
+    // Gone from Stripe (deleted test data, another account): nothing of ours to converge; retrying cannot help.
+    if (error instanceof Stripe.errors.StripeError && error.statusCode === 404) return null;
+    throw error;
+  }
   return applySubscription(tx, sub);
 }
 

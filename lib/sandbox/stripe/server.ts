@@ -507,7 +507,7 @@ ${invoice.status === "open" ? `<form method="post" action="/invoices/${escape(id
         return true;
       }
       if (req.method === "GET" && !id) {
-        send(res, 200, JSON.stringify({ subscriptions: Object.values(state.subscriptions).map(publicView), invoices: Object.values(state.invoices).map(publicView), events: state.events.slice(-50) }, null, 2));
+        send(res, 200, JSON.stringify({ sessions: Object.values(state.sessions).map(publicView), subscriptions: Object.values(state.subscriptions).map(publicView), invoices: Object.values(state.invoices).map(publicView), events: state.events.slice(-50) }, null, 2));
         return true;
       }
     }
