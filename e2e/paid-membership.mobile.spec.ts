@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signUp, uniqueEmail } from "./support";
+import { authFile, signUp, uniqueEmail } from "./support";
 
 // The demo's paid program (scripts/seed.ts): €9.90 a month through Stripe — the local sandbox in this suite.
 const JOIN = "/join/studio-pulse";
@@ -47,4 +47,15 @@ test("declining on Checkout charges nothing and comes back to the offer", async 
   await expect(page).toHaveURL(/\/join\/studio-pulse\?checkout=canceled$/);
   await expect(page.getByText("Payment not completed")).toBeVisible();
   await expect(page.getByRole("button", { name: "Continue to payment" })).toBeVisible();
+});
+
+test.describe("owner", () => {
+  test.use({ storageState: authFile("owner") });
+  test("sees the Billing page with the commission terms, invoices and records on a phone", async ({ page }) => {
+    await page.goto("/dashboard/billing");
+    await expect(page.getByRole("heading", { name: "Billing", level: 1 })).toBeVisible();
+    await expect(page.getByText(/No setup fee/)).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Invoices" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Billing records" })).toBeVisible();
+  });
 });
