@@ -20,7 +20,16 @@ export async function launchStripeSandbox(opts: { appUrl: string; dir: string; p
     if (!existsSync(file)) writeFileSync(file, `whsec_${randomBytes(24).toString("base64url")}`, { mode: 0o600 });
     secret = readFileSync(file, "utf8").trim();
   }
-  const sandbox = await startStripeSandbox({ port: opts.port, appUrl: opts.appUrl, webhookSecret: secret, stateFile: path.join(opts.dir, "stripe.json"), log: opts.log });
+  const options = { appUrl: opts.appUrl, webhookSecret: secret, stateFile: path.join(opts.dir, "stripe.json"), log: opts.log };
+  let sandbox: StripeSandbox;
+  try {
+    sandbox = await startStripeSandbox({ ...options, port: opts.port });
+  } catch (error) {
+    // Another app on this machine has the port: any free one will do (links in old sandbox objects then break).
+    if (!(error instanceof Error && "code" in error && error.code === "EADDRINUSE")) throw error;
+    opts.log(`stripe sandbox: port ${opts.port} is in use; using a free one`);
+    sandbox = await startStripeSandbox({ ...options, port: 0 });
+  }
   const env = { STRIPE_SANDBOX_URL: sandbox.url, STRIPE_WEBHOOK_SECRET: secret };
   Object.assign(process.env, env);
   return { sandbox, env };

@@ -105,4 +105,16 @@ describe("local Stripe sandbox", () => {
     await fetch(`${open.hosted_invoice_url}/pay`, { method: "POST" });
     expect((await client.invoices.retrieve(invoice.id!)).status).toBe("paid");
   });
+
+  it("pays out and transfers for withdrawals, with a control to fail a payout", async () => {
+    received.length = 0;
+    const payout = await client.payouts.create({ amount: 2_500, currency: "eur", metadata: { withdrawalId: "w-1" } });
+    expect(payout).toMatchObject({ object: "payout", status: "paid", amount: 2_500, metadata: { withdrawalId: "w-1" } });
+    const transfer = await client.transfers.create({ amount: 1_000, currency: "eur", destination: "acct_test" });
+    expect((await client.transfers.retrieve(transfer.id)).destination).toBe("acct_test");
+    await fetch(`${sandbox.url}/sandbox/payouts/${payout.id}/fail`, { method: "POST" });
+    expect((await client.payouts.retrieve(payout.id)).status).toBe("failed");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(received.map((e) => e.type)).toEqual(["payout.paid", "transfer.created", "payout.failed"]);
+  });
 });

@@ -20,6 +20,8 @@ type State = {
   subscriptions: Record<string, Obj>;
   invoices: Record<string, Obj>;
   invoiceItems: Record<string, Obj>;
+  transfers: Record<string, Obj>;
+  payouts: Record<string, Obj>;
   events: { id: string; type: string; delivered: boolean; attempts: number; lastError?: string }[];
   idempotency: Record<string, { status: number; body: string }>;
 };
@@ -53,7 +55,7 @@ class ApiError extends Error {
 }
 
 function emptyState(): State {
-  return { customers: {}, sessions: {}, subscriptions: {}, invoices: {}, invoiceItems: {}, events: [], idempotency: {} };
+  return { customers: {}, sessions: {}, subscriptions: {}, invoices: {}, invoiceItems: {}, transfers: {}, payouts: {}, events: [], idempotency: {} };
 }
 
 function addInterval(from: number, interval: string): number {
@@ -140,7 +142,7 @@ export async function startStripeSandbox(opts: SandboxOptions): Promise<StripeSa
   }
 
   // ─── Objects ───────────────────────────────────────────────────────────────────────────────────────
-  function find(kind: keyof Pick<State, "customers" | "sessions" | "subscriptions" | "invoices">, id: string, what: string): Obj {
+  function find(kind: keyof Pick<State, "customers" | "sessions" | "subscriptions" | "invoices" | "transfers" | "payouts">, id: string, what: string): Obj {
     const found = state[kind][id];
     if (!found) throw new ApiError(404, "invalid_request_error", `No such ${what}: '${id}'`, "id");
     return found;
@@ -419,6 +421,29 @@ export async function startStripeSandbox(opts: SandboxOptions): Promise<StripeSa
         }
       }
     }
+    // Money out (withdrawals): transfers to connected accounts and payouts, paid at once unless a test says otherwise.
+    if ((resource === "transfers" || resource === "payouts") && method === "POST" && !id) {
+      const amount = int(form.amount);
+      const currency = str(form.currency);
+      if (amount === undefined || amount <= 0 || !currency) throw new ApiError(400, "invalid_request_error", "amount (a positive integer) and currency are required.", "amount");
+      const transfer = resource === "transfers";
+      const created: Obj = {
+        id: newId(transfer ? "tr" : "po"),
+        object: transfer ? "transfer" : "payout",
+        amount,
+        currency: currency.toLowerCase(),
+        destination: str(form.destination) ?? null,
+        description: str(form.description) ?? null,
+        metadata: metadata(form.metadata),
+        created: now(),
+        livemode: false,
+        ...(transfer ? { reversed: false, amount_reversed: 0 } : { status: "paid", arrival_date: now(), failure_code: null, failure_message: null }),
+      };
+      state[resource][String(created.id)] = created;
+      void emit(transfer ? "transfer.created" : "payout.paid", created);
+      return created;
+    }
+    if ((resource === "transfers" || resource === "payouts") && method === "GET" && id) return find(resource, id, resource.slice(0, -1));
     throw new ApiError(404, "invalid_request_error", `Unrecognized request URL (${method}: /v1/${parts.join("/")}). This sandbox implements only what Boomerang uses.`);
   }
 
@@ -506,8 +531,17 @@ ${invoice.status === "open" ? `<form method="post" action="/invoices/${escape(id
         send(res, 200, JSON.stringify(publicView(sub)));
         return true;
       }
+      if (req.method === "POST" && id === "payouts" && action && parts[3] === "fail") {
+        const payout = state.payouts[action];
+        if (!payout) return send(res, 404, JSON.stringify({ error: { message: `No such payout: '${action}'` } })), true;
+        Object.assign(payout, { status: "failed", failure_code: "account_closed", failure_message: "The bank account has been closed." });
+        save();
+        await emit("payout.failed", payout);
+        send(res, 200, JSON.stringify(publicView(payout)));
+        return true;
+      }
       if (req.method === "GET" && !id) {
-        send(res, 200, JSON.stringify({ sessions: Object.values(state.sessions).map(publicView), subscriptions: Object.values(state.subscriptions).map(publicView), invoices: Object.values(state.invoices).map(publicView), events: state.events.slice(-50) }, null, 2));
+        send(res, 200, JSON.stringify({ sessions: Object.values(state.sessions).map(publicView), subscriptions: Object.values(state.subscriptions).map(publicView), invoices: Object.values(state.invoices).map(publicView), payouts: Object.values(state.payouts), transfers: Object.values(state.transfers), events: state.events.slice(-50) }, null, 2));
         return true;
       }
     }
