@@ -2,7 +2,10 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { resolveDatabase } from "@/lib/db/embedded";
 import { DomainError } from "@/lib/errors";
-import { commands } from "./cli/commands";
+import { billingCommands } from "@/lib/billing/cli-commands";
+import { commands as coreCommands } from "./cli/commands";
+
+const commands = { ...coreCommands, ...billingCommands };
 
 /**
  * Operator CLI: `npm run boomerang -- <command> [--flag value …]`. Prints one JSON document on stdout;

@@ -57,8 +57,15 @@ const { disconnectDb } = await import("@/lib/db/client");
 await seedDemo(log);
 await disconnectDb();
 
+// A fresh Stripe sandbox per run (state in a temporary directory), unless real test keys are configured.
+const { launchStripeSandbox } = await import("@/lib/sandbox/stripe/launch");
+const { mkdtempSync } = await import("node:fs");
+const { tmpdir } = await import("node:os");
+const stripeSandbox = await launchStripeSandbox({ appUrl: `http://localhost:${port}`, dir: mkdtempSync(path.join(tmpdir(), "boomerang-e2e-stripe-")), port: 0, log });
+
 const env = {
   ...process.env,
+  ...stripeSandbox.env,
   DATABASE_URL: database.url,
   NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
   NEXTAUTH_URL: `http://localhost:${port}`,

@@ -37,6 +37,16 @@ if (database.embedded || process.env.BOOMERANG_SEED === "1") {
   await disconnectDb();
 }
 
+const port = process.env.PORT ?? "3000";
+// No STRIPE_SECRET_KEY: Stripe flows run against the local sandbox (before the worker, which calls Stripe too).
+const { launchStripeSandbox } = await import("@/lib/sandbox/stripe/launch");
+const stripeSandbox = await launchStripeSandbox({
+  appUrl: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+  dir: path.join(".data", "sandbox"),
+  port: Number(process.env.STRIPE_SANDBOX_PORT ?? 12111),
+  log,
+});
+
 let worker: { stop(): Promise<void> } | null = null;
 if (process.env.BOOMERANG_WORKER !== "0") {
   const { startWorker } = await import("@/lib/jobs/start-worker");
@@ -44,13 +54,13 @@ if (process.env.BOOMERANG_WORKER !== "0") {
   log("background jobs: worker running in this process (BOOMERANG_WORKER=0 to run `npm run worker` separately)");
 }
 
-const port = process.env.PORT ?? "3000";
 const env = {
   ...process.env,
   DATABASE_URL: database.url,
   NEXTAUTH_SECRET: authSecret(),
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
   NEXT_TELEMETRY_DISABLED: "1",
+  ...stripeSandbox.env,
   ...(database.embedded ? { BOOMERANG_DEMO: process.env.BOOMERANG_DEMO ?? "1" } : {}),
 };
 const next = path.join("node_modules", "next", "dist", "bin", "next");
@@ -80,5 +90,6 @@ if (worker) {
   const { disconnectDb } = await import("@/lib/db/client");
   await disconnectDb().catch(() => {});
 }
+await stripeSandbox.sandbox?.stop();
 await database.stop();
 process.exit(code);

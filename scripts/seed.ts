@@ -23,6 +23,8 @@ export const DEMO = {
   provider: { name: "Café Aurora", slug: "cafe-aurora" },
   /** A second business, so tenants can be told apart (and tests can try to cross between them). */
   bloom: { name: "Bloom Books", slug: "bloom-books", owner: { email: "owner@bloom.test", name: "Bea Bloom" } },
+  /** A paid membership (Stripe subscription, €9.90 a month): joined at /join/studio-pulse. */
+  pulse: { name: "Studio Pulse", slug: "studio-pulse", priceMinor: 990n },
 } as const;
 
 async function upsertUser(email: string, name: string, passwordHash: string, isAdmin = false) {
@@ -106,6 +108,18 @@ export async function seedDemo(log: (msg: string) => void = () => {}): Promise<v
     processingMode: "MANUAL",
   });
   await addStaff(db, { providerId: bloom.provider.id, userId: bloomOwner.id, role: "OWNER" });
+
+  const pulse = await upsertProgram({
+    name: DEMO.pulse.name,
+    slug: DEMO.pulse.slug,
+    currency: "EUR",
+    brandColor: "#be123c",
+    description: "A neighbourhood fitness studio. Members pay €9.90 a month and get 10% back at the juice bar.",
+    bps: 1000,
+    holdDays: 14,
+    processingMode: "AUTOMATIC",
+  });
+  await db.program.update({ where: { id: pulse.program.id }, data: { membershipPriceMinor: DEMO.pulse.priceMinor, membershipInterval: "MONTH" } });
 
   let purchases = 0;
   for (const [i, m] of DEMO.members.entries()) {

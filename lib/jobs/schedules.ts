@@ -1,6 +1,8 @@
 import type PgBoss from "pg-boss";
 import { sendNotificationEmails } from "@/lib/notifications/send-notification-emails";
 import { warnExpiringCashback } from "@/lib/notifications/warn-expiring-cashback";
+import { accrueCommissions } from "@/lib/billing/accrue-commissions";
+import { invoiceMonth, previousMonth } from "@/lib/billing/invoice-month";
 import { claimOrphanPurchases } from "@/lib/purchases/claim-purchases";
 import { releaseDueRewards } from "@/lib/rewards/release-due-rewards";
 import { db } from "@/lib/db/client";
@@ -22,6 +24,8 @@ export const EXPIRE_WITHDRAWALS = "withdrawals.expire-unconfirmed";
 export const EXPIRE_CASHBACK = "cashback.expire";
 export const SEND_NOTIFICATION_EMAILS = "notifications.send-email";
 export const WARN_EXPIRING_CASHBACK = "notifications.warn-expiring";
+export const ACCRUE_COMMISSIONS = "billing.accrue-commissions";
+export const INVOICE_MONTH = "billing.invoice-month";
 
 /** The recurring background work of the platform. Each handler must be safe to run on several workers at once. */
 export const SCHEDULES: readonly ScheduledJob[] = [
@@ -67,6 +71,26 @@ export const SCHEDULES: readonly ScheduledJob[] = [
     queue: { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 },
     // Each warning has a dedupeKey (member + expiry day), so overlapping or repeated runs warn once.
     run: () => warnExpiringCashback(),
+  },
+  {
+    name: ACCRUE_COMMISSIONS,
+    cron: "*/5 * * * *",
+    queue: { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 },
+    // One billing record per reward (unique) and one FEE posting per key: a second worker accrues nothing twice.
+    run: async () => {
+      const { accrued, commissionMinor } = await accrueCommissions();
+      return { accrued, commissionMinor: commissionMinor.toString() };
+    },
+  },
+  {
+    name: INVOICE_MONTH,
+    // 03:00 UTC on the 1st: the month that just ended, through Stripe. Retried, since Stripe may be unreachable.
+    cron: "0 3 1 * *",
+    queue: { policy: "stately", retryLimit: 5, retryDelay: 600, expireInSeconds: 60 * 60 },
+    run: async () => {
+      const invoices = await invoiceMonth({ period: previousMonth() });
+      return { invoices: invoices.length };
+    },
   },
 ];
 

@@ -2,7 +2,7 @@ import { AppShell } from "@/components/shell/app-shell";
 import { requireStaff } from "@/lib/providers/require-staff";
 
 export default async function ProviderLayout({ children }: { children: React.ReactNode }) {
-  const { user, provider } = await requireStaff(["OWNER", "MANAGER"], "/dashboard");
+  const { user, provider, role } = await requireStaff(["OWNER", "MANAGER"], "/dashboard");
   return (
     <AppShell
       area={provider.name}
@@ -18,6 +18,8 @@ export default async function ProviderLayout({ children }: { children: React.Rea
         { href: "/dashboard/branding", label: "Branding" },
         { href: "/dashboard/settings", label: "Settings" },
         { href: "/dashboard/activity", label: "Activity" },
+        // Billing is for owners only (the page checks again).
+        ...(role === "OWNER" ? [{ href: "/dashboard/billing", label: "Billing" }] : []),
         { href: "/register", label: "Register" },
       ]}
     >

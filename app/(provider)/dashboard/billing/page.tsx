@@ -1,0 +1,71 @@
+import type { Metadata } from "next";
+import { FileText, Receipt } from "lucide-react";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, Money, PageHeader, Stat } from "@/components/ui";
+import { BillingRecordsTable } from "@/components/provider/billing/billing-records-table";
+import { InvoicesTable } from "@/components/provider/billing/invoices-table";
+import { getBillingSummary } from "@/lib/billing/get-billing-summary";
+import { listBillingRecords } from "@/lib/billing/list-billing-records";
+import { listProviderInvoices } from "@/lib/billing/list-provider-invoices";
+import { requireStaff } from "@/lib/providers/require-staff";
+
+export const metadata: Metadata = { title: "Billing" };
+
+const percent = (bps: number) => `${(bps / 100).toLocaleString("en-GB", { maximumFractionDigits: 2 })}%`;
+const month = (d: Date) => d.toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+
+export default async function BillingPage() {
+  // Money owed by the business: owners only.
+  const { provider } = await requireStaff(["OWNER"], "/dashboard/billing");
+  const [summary, records, invoices] = await Promise.all([getBillingSummary(provider.id), listBillingRecords(provider.id), listProviderInvoices(provider.id)]);
+  const tierText = summary.tiers.map((t, i) => (i === 0 ? `${percent(t.bps)} of the cashback you award` : `${percent(t.bps)} once a month's awards pass ${(Number(t.fromMinor) / 100).toLocaleString("en-GB")}`)).join(", ");
+
+  return (
+    <div className="space-y-6">
+      <PageHeader title="Billing" description={`Boomerang's commission: ${tierText}. No setup fee. Invoiced monthly through Stripe.`} />
+
+      <section aria-label={`This month (${month(summary.period)})`} className="grid gap-4 sm:grid-cols-3">
+        {summary.months.length === 0 ? (
+          <Stat label={`Commission in ${month(summary.period)}`} value="Nothing yet" hint="Commission accrues as you award cashback." />
+        ) : (
+          summary.months.map((m) => (
+            <Card key={m.currency} className="sm:col-span-3">
+              <CardContent className="grid gap-4 p-5 sm:grid-cols-3">
+                <Stat label={`Cashback awarded in ${month(summary.period)}`} value={<Money amountMinor={m.awardedMinor} currency={m.currency} />} hint={`${m.awards} award${m.awards === 1 ? "" : "s"}`} />
+                <Stat label="Commission so far" value={<Money amountMinor={m.commissionMinor} currency={m.currency} />} />
+                <Stat label="Rate of your next award" value={percent(m.nextRateBps)} />
+              </CardContent>
+            </Card>
+          ))
+        )}
+      </section>
+
+      <Card>
+        <CardHeader>
+          <CardTitle as="h2">Invoices</CardTitle>
+          <CardDescription>One per month and currency, sent by Stripe on the 1st for the month before.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          {invoices.length === 0 ? (
+            <EmptyState icon={<FileText />} title="No invoices yet" description="Your first invoice arrives at the start of the month after you award cashback." />
+          ) : (
+            <InvoicesTable invoices={invoices.map((i) => ({ ...i, records: i._count.records }))} />
+          )}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle as="h2">Billing records</CardTitle>
+          <CardDescription>The commission on each award, newest first (the latest 100).</CardDescription>
+        </CardHeader>
+        <CardContent>
+          {records.length === 0 ? (
+            <EmptyState icon={<Receipt />} title="No billing records yet" description="Each cashback award you make adds one record here, with the rate it was charged at." />
+          ) : (
+            <BillingRecordsTable records={records} />
+          )}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { problem } from "@/lib/http/problem";
+import { route } from "@/lib/http/route";
+import { WebhookNotConfiguredError, handleStripeWebhook } from "@/lib/stripe/handle-webhook";
+
+export const dynamic = "force-dynamic";
+
+// Stripe signs the exact bytes: larger bodies are refused before they are read into memory twice.
+const MAX_BODY = 512 * 1024;
+
+function notConfigured(requestId: string, detail: string): Response {
+  return new Response(JSON.stringify({ type: "https://boomerang.dev/problems/not-configured", title: "Not configured", status: 503, detail, requestId }), {
+    status: 503,
+    headers: { "content-type": "application/problem+json", "cache-control": "no-store" },
+  });
+}
+
+export const POST = route({ auth: "none", rateLimit: { name: "stripe-webhook", limit: 1200, windowSeconds: 60 } }, async (req, { requestId }) => {
+  const length = Number(req.headers.get("content-length") ?? 0);
+  if (length > MAX_BODY) return problem("PAYLOAD_TOO_LARGE", "A Stripe event is never this large.", { requestId });
+  const rawBody = await req.text();
+  try {
+    const outcome = await handleStripeWebhook({ rawBody, signature: req.headers.get("stripe-signature") });
+    return Response.json(outcome, { status: 200 });
+  } catch (error) {
+    if (error instanceof WebhookNotConfiguredError) return notConfigured(requestId, error.message);
+    throw error;
+  }
+});

@@ -1,0 +1,63 @@
+import Link from "next/link";
+import { Money, StatusBadge, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
+import type { RewardStatus } from "@/components/ui";
+import type { Currency } from "@/lib/money/currency";
+import { InvoiceStatusBadge } from "./invoice-status-badge";
+
+export type BillingRecordRow = {
+  id: string;
+  createdAt: Date;
+  awardMinor: bigint;
+  rateBps: number;
+  commissionMinor: bigint;
+  currency: Currency;
+  invoice: { id: string; status: string } | null;
+  reward: { status: RewardStatus; memberId: string; purchase: { orderId: string }; member: { code: string } } | null;
+};
+
+const percent = (bps: number) => `${(bps / 100).toLocaleString("en-GB", { maximumFractionDigits: 2 })}%`;
+
+export function BillingRecordsTable({ records }: { records: BillingRecordRow[] }) {
+  return (
+    <Table label="Billing records">
+      <THead>
+        <TR>
+          <TH>Date</TH>
+          <TH>Award</TH>
+          <TH numeric>Cashback</TH>
+          <TH numeric>Rate</TH>
+          <TH numeric>Commission</TH>
+          <TH>Invoice</TH>
+        </TR>
+      </THead>
+      <TBody>
+        {records.map((r) => (
+          <TR key={r.id} data-testid="billing-record">
+            <TD className="whitespace-nowrap">{r.createdAt.toLocaleDateString("en-GB", { dateStyle: "medium" })}</TD>
+            <TD>
+              {r.reward ? (
+                <div className="flex flex-wrap items-center gap-2">
+                  <Link href={`/dashboard/members/${r.reward.memberId}`} className="font-medium text-brand-emphasis underline-offset-4 hover:underline">
+                    Order {r.reward.purchase.orderId}
+                  </Link>
+                  <span className="font-mono text-xs text-muted-foreground">{r.reward.member.code}</span>
+                  <StatusBadge status={r.reward.status} />
+                </div>
+              ) : (
+                <span className="text-muted-foreground">Reward no longer available</span>
+              )}
+            </TD>
+            <TD numeric>
+              <Money amountMinor={r.awardMinor} currency={r.currency} />
+            </TD>
+            <TD numeric>{percent(r.rateBps)}</TD>
+            <TD numeric>
+              <Money amountMinor={r.commissionMinor} currency={r.currency} />
+            </TD>
+            <TD>{r.invoice ? <InvoiceStatusBadge status={r.invoice.status} /> : <span className="text-sm text-muted-foreground">This month</span>}</TD>
+          </TR>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

@@ -1,0 +1,171 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { balance, platformAccount, providerAccount } from "@/lib/ledger";
+import { aMember, aProgram, uniqueId } from "@/lib/integrations/test-support";
+import { recordPurchase } from "@/lib/purchases/record-purchase";
+import { anEvent, deliver, fakeStripe, WEBHOOK_SECRET } from "@/lib/stripe/test-support";
+import { accrueCommissions } from "./accrue-commissions";
+import { commissionFor, parseCommissionTiers, rateFor, type CommissionTier } from "./commission-tiers";
+import { invoiceMonth } from "./invoice-month";
+import { listBillingRecords } from "./list-billing-records";
+import { listProviderInvoices } from "./list-provider-invoices";
+
+const { fake, server } = fakeStripe();
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterAll(() => server.close());
+beforeEach(() => {
+  process.env.STRIPE_SECRET_KEY = "sk_test_boomerang_msw";
+  process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
+});
+afterEach(() => {
+  fake.requests.length = 0;
+});
+
+// Small tiers so a few purchases cross them: 5% from 0, 4% from €10, 3% from €30 of cashback a month.
+const TIERS: CommissionTier[] = [
+  { fromMinor: 0n, bps: 500 },
+  { fromMinor: 1_000n, bps: 400 },
+  { fromMinor: 3_000n, bps: 300 },
+];
+
+/** A provider whose program pays 10% cashback at once (no hold), with one member. */
+async function business() {
+  const program = await aProgram({ cashbackBps: 1000, holdDays: 0 });
+  const member = await aMember(program.programId);
+  const buy = (amountMinor: bigint) =>
+    recordPurchase(db, { programId: program.programId, source: "WEBHOOK", orderId: `o-${uniqueId()}`, origin: {}, amountMinor, currency: "EUR", customer: { memberId: member.memberId }, actor: { type: "SYSTEM" } });
+  return { ...program, member, buy };
+}
+
+const feesOwed = (providerId: string) => balance(db, providerAccount(providerId, "PROVIDER_FEES_OWED", "EUR"));
+
+describe("commission tiers", () => {
+  it("parses the configuration and refuses a bad one", () => {
+    expect(parseCommissionTiers(undefined)).toEqual([
+      { fromMinor: 0n, bps: 500 },
+      { fromMinor: 100_000n, bps: 400 },
+      { fromMinor: 1_000_000n, bps: 300 },
+    ]);
+    expect(parseCommissionTiers("0:250, 5000:100")).toEqual([
+      { fromMinor: 0n, bps: 250 },
+      { fromMinor: 5000n, bps: 100 },
+    ]);
+    expect(() => parseCommissionTiers("100:500")).toThrow(/start at 0/);
+    expect(() => parseCommissionTiers("0:500,0:400")).toThrow(/increasing/);
+    expect(() => parseCommissionTiers("0:20000")).toThrow(/100%/);
+    expect(() => parseCommissionTiers("0:5%")).toThrow();
+  });
+
+  it("picks the tier reached before the award and rounds down", () => {
+    expect(rateFor(TIERS, 0n)).toBe(500);
+    expect(rateFor(TIERS, 999n)).toBe(500);
+    expect(rateFor(TIERS, 1_000n)).toBe(400);
+    expect(rateFor(TIERS, 50_000n)).toBe(300);
+    expect(commissionFor(1_999n, 500)).toBe(99n);
+  });
+});
+
+describe("accrueCommissions", () => {
+  it("accrues one FEE posting and billing record per award at the month's tier, once", async () => {
+    const biz = await business();
+    for (const amount of [10_000n, 10_000n, 20_000n, 10_000n]) await biz.buy(amount);
+    const first = await accrueCommissions({ tiers: TIERS });
+    expect(first.accrued).toBeGreaterThanOrEqual(4);
+    const records = await db.billingRecord.findMany({ where: { providerId: biz.providerId }, orderBy: { createdAt: "asc" } });
+    // Cashback 10, 10, 20, 10 (EUR): volume before each is 0, 10, 20, 40 → 5%, 4%, 4%, 3%.
+    expect(records.map((r) => [r.awardMinor, r.rateBps, r.commissionMinor])).toEqual([
+      [1_000n, 500, 50n],
+      [1_000n, 400, 40n],
+      [2_000n, 400, 80n],
+      [1_000n, 300, 30n],
+    ]);
+    expect(records.every((r) => r.ledgerTransactionId !== null && r.currency === "EUR")).toBe(true);
+    const tx = await db.ledgerTransaction.findUniqueOrThrow({ where: { id: records[0]!.ledgerTransactionId! }, include: { entries: true } });
+    expect(tx.kind).toBe("FEE");
+    expect(tx.entries.reduce((s, e) => s + e.amount, 0n)).toBe(0n);
+    expect(await feesOwed(biz.providerId)).toBe(-200n);
+
+    const again = await accrueCommissions({ tiers: TIERS });
+    expect(again.accrued).toBe(0);
+    expect(await db.billingRecord.count({ where: { providerId: biz.providerId } })).toBe(4);
+    expect(await feesOwed(biz.providerId)).toBe(-200n);
+  });
+
+  it("charges nothing for rejected rewards or points, and each award once under concurrent runs", async () => {
+    const biz = await business();
+    await db.member.update({ where: { id: biz.member.memberId }, data: { status: "SUSPENDED" } });
+    await biz.buy(10_000n); // rejected: membership suspended
+    await db.member.update({ where: { id: biz.member.memberId }, data: { status: "ACTIVE" } });
+    const points = await aProgram({ cashbackBps: 1000, holdDays: 0 });
+    await db.program.update({ where: { id: points.programId }, data: { currency: "PTS" } });
+    const pointsMember = await aMember(points.programId);
+    await recordPurchase(db, { programId: points.programId, source: "WEBHOOK", orderId: `p-${uniqueId()}`, origin: {}, amountMinor: 10_000n, currency: "PTS", customer: { memberId: pointsMember.memberId }, actor: { type: "SYSTEM" } });
+    for (let i = 0; i < 6; i++) await biz.buy(5_000n);
+
+    await Promise.all([accrueCommissions({ tiers: TIERS }), accrueCommissions({ tiers: TIERS }), accrueCommissions({ tiers: TIERS })]);
+    expect(await db.billingRecord.count({ where: { providerId: biz.providerId } })).toBe(6);
+    expect(await db.billingRecord.count({ where: { providerId: points.providerId } })).toBe(0);
+    const fees = await db.ledgerTransaction.count({ where: { kind: "FEE", referenceId: { in: (await db.billingRecord.findMany({ where: { providerId: biz.providerId } })).map((r) => r.rewardId) } } });
+    expect(fees).toBe(6);
+    // 6 × €5 cashback: volume before is 0, 5, 10, 15, 20, 25 (EUR) → 25 + 25 + 20 + 20 + 20 + 20.
+    expect(await feesOwed(biz.providerId)).toBe(-130n);
+  });
+});
+
+describe("monthly invoices", () => {
+  it("creates the customer once, one finalized invoice with the month's commission, links the records, and settles when paid", async () => {
+    const biz = await business();
+    await biz.buy(10_000n);
+    await biz.buy(20_000n);
+    await accrueCommissions({ tiers: TIERS });
+    const owed = -(await feesOwed(biz.providerId));
+    expect(owed).toBeGreaterThan(0n);
+
+    const results = await invoiceMonth({ period: new Date() });
+    const mine = results.find((r) => r.providerId === biz.providerId);
+    expect(mine).toMatchObject({ currency: "EUR", amountMinor: owed, records: 2, status: "open" });
+
+    const customerCalls = fake.requests.filter((r) => r.path === "/v1/customers" && r.body.metadata && typeof r.body.metadata === "object" && !Array.isArray(r.body.metadata) && r.body.metadata.providerId === biz.providerId);
+    expect(customerCalls).toHaveLength(1);
+    const invoiceCall = fake.requests.find((r) => r.path === "/v1/invoices" && r.method === "POST" && r.body.metadata && typeof r.body.metadata === "object" && !Array.isArray(r.body.metadata) && r.body.metadata.providerInvoiceId === mine?.invoiceId);
+    expect(invoiceCall?.body).toMatchObject({ currency: "eur", collection_method: "send_invoice", pending_invoice_items_behavior: "exclude" });
+    expect(invoiceCall?.idempotencyKey).toBe(`boomerang-provider-invoice:${mine?.invoiceId}`);
+    const itemCall = fake.requests.find((r) => r.path === "/v1/invoiceitems" && r.body.invoice === mine?.stripeInvoiceId);
+    expect(itemCall?.body).toMatchObject({ amount: owed.toString(), currency: "eur" });
+    expect(fake.requests.some((r) => r.path === `/v1/invoices/${mine?.stripeInvoiceId}/finalize`)).toBe(true);
+
+    const [invoice] = await listProviderInvoices(biz.providerId);
+    expect(invoice).toMatchObject({ status: "open", amountMinor: owed, hostedUrl: `https://invoice.stripe.com/i/${mine?.stripeInvoiceId}` });
+    expect(invoice?._count.records).toBe(2);
+    const records = await listBillingRecords(biz.providerId);
+    expect(records.every((r) => r.invoice?.id === invoice?.id && r.reward?.memberId === biz.member.memberId)).toBe(true);
+
+    // A second run invoices nothing twice.
+    fake.requests.length = 0;
+    const rerun = await invoiceMonth({ period: new Date() });
+    expect(rerun.find((r) => r.providerId === biz.providerId)).toBeUndefined();
+    expect(fake.requests.filter((r) => r.method === "POST")).toHaveLength(0);
+
+    // Stripe says it is paid: the invoice follows, the fees owed are settled once (replay and re-send alike).
+    fake.invoices.get(mine!.stripeInvoiceId)!.status = "paid";
+    const event = anEvent("invoice.paid", { id: mine!.stripeInvoiceId, object: "invoice", status: "paid", parent: null });
+    expect((await deliver(event)).json).toMatchObject({ status: "processed" });
+    expect((await deliver(event)).json).toMatchObject({ status: "duplicate" });
+    expect((await deliver(anEvent("invoice.paid", { id: mine!.stripeInvoiceId, object: "invoice", status: "paid", parent: null }))).status).toBe(200);
+    expect((await listProviderInvoices(biz.providerId))[0]?.status).toBe("paid");
+    expect(await feesOwed(biz.providerId)).toBe(0n);
+    expect(await balance(db, platformAccount("PLATFORM_FEES", "EUR"))).toBeGreaterThanOrEqual(owed);
+  });
+
+  it("shows each provider only its own records and invoices", async () => {
+    const a = await business();
+    const b = await business();
+    await a.buy(10_000n);
+    await b.buy(10_000n);
+    await accrueCommissions({ tiers: TIERS });
+    const recordsA = await listBillingRecords(a.providerId);
+    expect(recordsA.length).toBeGreaterThan(0);
+    expect(recordsA.every((r) => r.reward?.memberId === a.member.memberId)).toBe(true);
+    expect((await listBillingRecords(b.providerId)).some((r) => r.reward?.memberId === a.member.memberId)).toBe(false);
+  });
+});

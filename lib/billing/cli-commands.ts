@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { accrueCommissions } from "./accrue-commissions";
+import { invoiceMonth, previousMonth } from "./invoice-month";
+
+type OptionSpec = { type: "string" | "boolean"; multiple?: false };
+type Command = { summary: string; options: Record<string, OptionSpec>; run(values: Record<string, string | boolean | undefined>): Promise<unknown> };
+
+const monthFlag = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Expected a month as YYYY-MM, e.g. 2026-11")
+  .transform((v) => new Date(`${v}-01T00:00:00Z`));
+
+/** Operator commands for provider billing (merged into the CLI's command list). */
+export const billingCommands: Record<string, Command> = {
+  "billing:accrue": {
+    summary: "Accrue the platform commission on awards that have none yet → {accrued, commissionMinor}",
+    options: {},
+    run: async () => accrueCommissions(),
+  },
+  "billing:invoice-month": {
+    summary: "Invoice a month's commission through Stripe (--month YYYY-MM, default: last month) → [invoices]",
+    options: { month: { type: "string" } },
+    run: async (values) => {
+      const period = values.month === undefined ? previousMonth() : monthFlag.parse(values.month);
+      // Beside a running `npm run dev`, use its Stripe sandbox unless told otherwise.
+      if (!process.env.STRIPE_SECRET_KEY && !process.env.STRIPE_SANDBOX_URL) process.env.STRIPE_SANDBOX_URL = `http://127.0.0.1:${process.env.STRIPE_SANDBOX_PORT ?? 12111}`;
+      return invoiceMonth({ period });
+    },
+  },
+};

@@ -1,0 +1,94 @@
+import { db as rootDb, type Db } from "@/lib/db/client";
+import type { Currency } from "@/lib/db/generated/enums";
+import { stripe } from "@/lib/stripe/client";
+import { accrueCommissions } from "./accrue-commissions";
+import { periodOf } from "./commission-tiers";
+import { ensureProviderCustomer } from "./ensure-provider-customer";
+
+export type InvoicedMonth = { providerId: string; currency: Currency; invoiceId: string; stripeInvoiceId: string; amountMinor: bigint; records: number; status: string };
+
+const monthName = (period: Date) => period.toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+
+/**
+ * Invoices a month's commission through Stripe: per provider and currency, one invoice (created once per
+ * provider/month/currency) with one invoice item for the month's billing records, finalized so Stripe sends
+ * it. Records accrued late for an earlier month ride on the next invoice. Safe to re-run: finished invoices
+ * are skipped, and a run that stopped half-way resumes with the same Stripe objects (idempotency keys).
+ */
+export async function invoiceMonth(opts: { period: Date; db?: Db }): Promise<InvoicedMonth[]> {
+  const db = opts.db ?? rootDb;
+  const period = periodOf(opts.period);
+  // Whatever was awarded and not yet accrued belongs on this invoice too.
+  while ((await accrueCommissions({ db })).accrued > 0);
+  const groups = await db.$queryRaw<{ provider_id: string; currency: Currency }[]>`
+    SELECT DISTINCT b.provider_id, b.currency FROM billing_records b
+     WHERE b.invoice_id IS NULL AND b.period <= ${period}::date AND b.commission_minor > 0
+    UNION
+    SELECT i.provider_id, i.currency FROM provider_invoices i WHERE i.period = ${period}::date AND i.stripe_invoice_id IS NULL`;
+  const results: InvoicedMonth[] = [];
+  for (const group of groups) {
+    const result = await invoiceOne(db, group.provider_id, group.currency, period);
+    if (result) results.push(result);
+  }
+  return results;
+}
+
+async function invoiceOne(db: Db, providerId: string, currency: Currency, period: Date): Promise<InvoicedMonth | null> {
+  const row = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`billing-invoice:${providerId}:${currency}:${period.toISOString()}`}))`;
+    const existing = await tx.providerInvoice.findUnique({ where: { providerId_period_currency: { providerId, period, currency } } });
+    // Already with Stripe: late records wait for next month's invoice.
+    if (existing?.stripeInvoiceId && existing.status !== "draft") return null;
+    const invoice = existing ?? (await tx.providerInvoice.create({ data: { providerId, period, currency, amountMinor: 0n, status: "draft" } }));
+    await tx.billingRecord.updateMany({ where: { providerId, currency, invoiceId: null, period: { lte: period } }, data: { invoiceId: invoice.id } });
+    const sum = await tx.billingRecord.aggregate({ where: { invoiceId: invoice.id }, _sum: { commissionMinor: true }, _count: { _all: true } });
+    const amountMinor = sum._sum.commissionMinor ?? 0n;
+    const updated = await tx.providerInvoice.update({ where: { id: invoice.id }, data: { amountMinor } });
+    return { ...updated, records: sum._count._all };
+  });
+  if (!row || row.amountMinor === 0n) return null;
+
+  const customer = await ensureProviderCustomer(db, providerId);
+  const client = stripe();
+  const created =
+    row.stripeInvoiceId !== null
+      ? await client.invoices.retrieve(row.stripeInvoiceId)
+      : await client.invoices.create(
+          {
+            customer,
+            currency: currency.toLowerCase(),
+            collection_method: "send_invoice",
+            days_until_due: 14,
+            auto_advance: false,
+            pending_invoice_items_behavior: "exclude",
+            description: `Boomerang commission on cashback awarded in ${monthName(period)}`,
+            metadata: { providerInvoiceId: row.id, providerId, period: period.toISOString().slice(0, 7) },
+          },
+          { idempotencyKey: `boomerang-provider-invoice:${row.id}` },
+        );
+  if (!created.id) throw new Error("Stripe returned an invoice without an id");
+  await db.providerInvoice.update({ where: { id: row.id }, data: { stripeInvoiceId: created.id, status: created.status ?? "draft" } });
+  let final = created;
+  if (created.status === "draft") {
+    await client.invoiceItems.create(
+      {
+        customer,
+        invoice: created.id,
+        currency: currency.toLowerCase(),
+        amount: Number(row.amountMinor),
+        description: `Commission on ${row.records} cashback award${row.records === 1 ? "" : "s"} (${monthName(period)})`,
+        metadata: { providerInvoiceId: row.id },
+      },
+      { idempotencyKey: `boomerang-provider-invoice-item:${row.id}` },
+    );
+    final = await client.invoices.finalizeInvoice(created.id, {}, { idempotencyKey: `boomerang-provider-invoice-finalize:${row.id}` });
+  }
+  const status = final.status ?? "open";
+  await db.providerInvoice.update({ where: { id: row.id }, data: { status, hostedUrl: final.hosted_invoice_url ?? null } });
+  return { providerId, currency, invoiceId: row.id, stripeInvoiceId: created.id, amountMinor: row.amountMinor, records: row.records, status };
+}
+
+/** The month before `at` (the monthly job invoices the month that just ended). */
+export function previousMonth(at: Date = new Date()): Date {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - 1, 1));
+}

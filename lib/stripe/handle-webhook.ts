@@ -1,0 +1,83 @@
+import "server-only";
+import Stripe from "stripe";
+import { db, type Tx } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
+import { syncProviderInvoice } from "@/lib/billing/sync-provider-invoice";
+import { syncSubscription } from "@/lib/memberships/sync-subscription";
+import { idOf, stripe, stripeWebhookSecret } from "./client";
+
+/** Thrown when no webhook secret is configured: the endpoint refuses rather than accept unverified events. */
+export class WebhookNotConfiguredError extends Error {
+  constructor() {
+    super("Stripe webhooks are not configured on this server (STRIPE_WEBHOOK_SECRET is not set).");
+  }
+}
+
+type Handler = (tx: Tx, event: Stripe.Event) => Promise<void>;
+
+async function onCheckoutCompleted(tx: Tx, event: Stripe.Event) {
+  if (event.type !== "checkout.session.completed") return;
+  // Re-read: the subscription id is set once the session completed, whatever this payload says.
+  const session = await stripe().checkout.sessions.retrieve(event.data.object.id);
+  const subscriptionId = session.mode === "subscription" ? idOf(session.subscription) : null;
+  if (subscriptionId) await syncSubscription(tx, subscriptionId);
+}
+
+async function onSubscriptionChanged(tx: Tx, event: Stripe.Event) {
+  if (event.type !== "customer.subscription.created" && event.type !== "customer.subscription.updated" && event.type !== "customer.subscription.deleted") return;
+  await syncSubscription(tx, event.data.object.id);
+}
+
+async function onInvoiceChanged(tx: Tx, event: Stripe.Event) {
+  if (!event.type.startsWith("invoice.") || event.data.object.object !== "invoice") return;
+  const invoice = event.data.object;
+  if (!invoice.id) return;
+  const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription);
+  if (subscriptionId) await syncSubscription(tx, subscriptionId);
+  else await syncProviderInvoice(tx, invoice.id);
+}
+
+/** The events we act on, one small handler each; anything else is acknowledged and ignored. */
+export const HANDLERS: Readonly<Record<string, Handler>> = {
+  "checkout.session.completed": onCheckoutCompleted,
+  "customer.subscription.created": onSubscriptionChanged,
+  "customer.subscription.updated": onSubscriptionChanged,
+  "customer.subscription.deleted": onSubscriptionChanged,
+  "invoice.paid": onInvoiceChanged,
+  "invoice.payment_failed": onInvoiceChanged,
+  "invoice.finalized": onInvoiceChanged,
+  "invoice.voided": onInvoiceChanged,
+  "invoice.marked_uncollectible": onInvoiceChanged,
+};
+
+export type WebhookOutcome = { status: "processed" | "duplicate" | "ignored"; eventId: string; type: string };
+
+/**
+ * Verifies a delivery on its raw bytes, then runs the event's handler in one transaction with the insert of
+ * its id into stripe_events: a replay (or a concurrent duplicate, which waits on that key) has no effect.
+ */
+export async function handleStripeWebhook(input: { rawBody: string; signature: string | null }, opts: { now?: Date } = {}): Promise<WebhookOutcome> {
+  const secret = stripeWebhookSecret();
+  if (!secret) throw new WebhookNotConfiguredError();
+  if (!input.signature) throw new DomainError("VALIDATION", "Missing Stripe-Signature header.", { field: "stripe-signature" });
+  let event: Stripe.Event;
+  try {
+    const receivedAt = opts.now ? Math.floor(opts.now.getTime() / 1000) : undefined;
+    event = Stripe.webhooks.constructEvent(input.rawBody, input.signature, secret, undefined, undefined, receivedAt);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : "unreadable";
+    throw new DomainError("VALIDATION", `Invalid Stripe signature: ${reason}`, { field: "stripe-signature" });
+  }
+  const handler = HANDLERS[event.type];
+  if (!handler) return { status: "ignored", eventId: event.id, type: event.type };
+  return db.$transaction(
+    async (tx) => {
+      const inserted = await tx.stripeEvent.createMany({ data: [{ id: event.id, type: event.type, livemode: event.livemode }], skipDuplicates: true });
+      if (inserted.count === 0) return { status: "duplicate" as const, eventId: event.id, type: event.type };
+      await handler(tx, event);
+      return { status: "processed" as const, eventId: event.id, type: event.type };
+    },
+    // Handlers re-read from Stripe inside the transaction (under the object's lock), so allow for a slow API.
+    { timeout: 45_000, maxWait: 10_000 },
+  );
+}
