@@ -31,6 +31,10 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     const value = Reflect.get(client, prop, client);
     return typeof value === "function" ? value.bind(client) : value;
   },
+  // `"$transaction" in db` must see the real client's methods: inTransaction relies on it to open a transaction.
+  has(_target, prop) {
+    return Reflect.has(getDb(), prop);
+  },
 });
 
 /**

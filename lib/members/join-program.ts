@@ -10,9 +10,16 @@ import { newMemberCode } from "./member-code";
  */
 export async function joinProgram(db: DbOrTx, input: { userId: string; programId: string }) {
   return inTransaction(db, async (tx) => {
-    const program = await tx.program.findUnique({ where: { id: input.programId }, select: { id: true, published: true, provider: { select: { status: true } } } });
+    const program = await tx.program.findUnique({
+      where: { id: input.programId },
+      select: { id: true, published: true, membershipPriceMinor: true, provider: { select: { status: true } } },
+    });
     if (!program || !program.published || program.provider.status !== "ACTIVE") throw new DomainError("NOT_FOUND", "This program is not open for new members.");
     const existing = await tx.member.findUnique({ where: { userId_programId: { userId: input.userId, programId: input.programId } } });
+    // A paid membership starts (or starts again) only through its checkout (lib/memberships).
+    if (program.membershipPriceMinor !== null && (!existing || existing.status === "LEFT" || existing.status === "PENDING_PAYMENT")) {
+      throw new DomainError("CONFLICT", "This membership is paid: continue to payment to join.");
+    }
     // Someone who left comes back: the same membership (code, history, balances) becomes active again.
     if (existing?.status === "LEFT") return tx.member.update({ where: { id: existing.id }, data: { status: "ACTIVE", statusChangedAt: new Date() } });
     if (existing) return existing;

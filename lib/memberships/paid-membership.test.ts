@@ -229,7 +229,8 @@ describe("webhook signature", () => {
 describe("landing back from Checkout", () => {
   it("converges without waiting for the webhook, and only for the member who paid", async () => {
     const { started, user } = await paidMember();
-    const stranger = await aMember((await paidProgram()).programId);
+    // Someone else (a member of a free program): a paid program can only be joined through its checkout.
+    const stranger = await aMember((await aProgram()).programId);
     expect(await refusal(confirmMembershipCheckout(db, { userId: stranger.userId, sessionId: started.status === "checkout" ? started.sessionId : "" }))).toBe("NOT_FOUND");
     const landed = await confirmMembershipCheckout(db, { userId: user.userId, sessionId: started.status === "checkout" ? started.sessionId : "" });
     expect(landed).toMatchObject({ status: "ACTIVE", checkout: "complete", memberId: started.memberId });

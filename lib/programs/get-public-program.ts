@@ -4,7 +4,8 @@ import { db, type DbOrTx } from "@/lib/db/client";
 import { publicImageUrl } from "@/lib/uploads/store-image";
 import { describeEarning, membershipLabel, paysIn, readSocialLinks, type ProgramPageView } from "./program-page-view";
 
-export type PublicProgram = { id: string; slug: string; published: boolean; view: ProgramPageView };
+/** `paid`: joining goes through the membership checkout (/join/<slug>) instead of the free Join button. */
+export type PublicProgram = { id: string; slug: string; published: boolean; paid: boolean; view: ProgramPageView };
 
 /**
  * A program as shown on its public page. Unpublished programs (and suspended businesses) are visible only to
@@ -49,6 +50,7 @@ export async function findPublicProgram(client: DbOrTx, slug: string, viewerUser
     id: program.id,
     slug: program.slug,
     published: visible,
+    paid: program.membershipPriceMinor !== null,
     view: {
       name: program.name,
       providerName: program.provider.name,

@@ -29,11 +29,12 @@ export async function claimPurchases(tx: Tx, input: { programId: string; member:
  * every unclaimed purchase whose e-mail now belongs to a member of the program. Run by the worker.
  */
 export async function claimOrphanPurchases(opts: { limit?: number } = {}): Promise<{ claimed: number }> {
+  // Only active members: someone who has not paid for their membership yet is claimed when they have.
   const pairs = await rootDb.$queryRaw<{ program_id: string; member_id: string; email: string; segment: string | null; tier: string | null }[]>`
     SELECT DISTINCT p.program_id, m.id AS member_id, u.email, m.segment, m.tier
       FROM purchases p
       JOIN users u ON u.email = p.customer_email
-      JOIN members m ON m.user_id = u.id AND m.program_id = p.program_id
+      JOIN members m ON m.user_id = u.id AND m.program_id = p.program_id AND m.status = 'ACTIVE'
      WHERE p.member_id IS NULL
      LIMIT ${opts.limit ?? 500}`;
   let claimed = 0;

@@ -50,6 +50,14 @@ export default async function ProgramPublicPage({ params }: Props) {
     <Link href="/wallet" className={buttonVariants({ size: "lg", className: "w-full" })}>
       You&apos;re a member — open wallet
     </Link>
+  ) : program.paid ? (
+    // A paid membership: the checkout page explains the price, then Stripe takes the payment.
+    <Link
+      href={user ? `/join/${program.slug}` : `/signup?callbackUrl=${encodeURIComponent(`/join/${program.slug}`)}`}
+      className={buttonVariants({ size: "lg", className: "w-full" })}
+    >
+      Join {view.name}
+    </Link>
   ) : user ? (
     <JoinButton programId={program.id} name={view.name} />
   ) : (
