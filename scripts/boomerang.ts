@@ -2,7 +2,10 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { resolveDatabase } from "@/lib/db/embedded";
 import { DomainError } from "@/lib/errors";
-import { commands } from "./cli/commands";
+import { bankingCommands } from "@/lib/banking/cli-commands";
+import { commands as coreCommands } from "./cli/commands";
+
+const commands = { ...coreCommands, ...bankingCommands };
 
 /**
  * Operator CLI: `npm run boomerang -- <command> [--flag value …]`. Prints one JSON document on stdout;

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedServer } from "@/lib/db/embedded";
@@ -52,6 +53,17 @@ const { disconnectDb } = await import("@/lib/db/client");
 await seedDemo(log);
 await disconnectDb();
 
+// Plaid: without keys, a fresh local Plaid sandbox on E2E_PORT + 10000 (e2e/linked-account.mobile.spec.ts drives it there).
+let plaidSandbox: { stop(): Promise<void> } | null = null;
+if (!(process.env.PLAID_CLIENT_ID && process.env.PLAID_SECRET)) {
+  const { startPlaidSandbox } = await import("@/lib/sandbox/plaid/server");
+  const stateFile = path.join(".data", "sandbox", `plaid-e2e-${port}.json`);
+  rmSync(stateFile, { force: true });
+  const sandbox = await startPlaidSandbox({ port: Number(port) + 10000, appUrl: `http://localhost:${port}`, stateFile });
+  plaidSandbox = sandbox;
+  process.env.PLAID_SANDBOX_URL = sandbox.url;
+}
+
 const env = {
   ...process.env,
   DATABASE_URL: database.url,
@@ -69,6 +81,7 @@ if (process.env.E2E_SKIP_BUILD !== "1") {
 const child = spawn(process.execPath, [next, "start", "-p", port], { stdio: "inherit", env });
 const stop = async () => {
   child.kill("SIGTERM");
+  await plaidSandbox?.stop().catch(() => {});
   await database.cleanup().catch(() => {});
   process.exit(0);
 };

@@ -45,6 +45,16 @@ if (process.env.BOOMERANG_WORKER !== "0") {
 }
 
 const port = process.env.PORT ?? "3000";
+// Plaid: without PLAID_CLIENT_ID/PLAID_SECRET a local Plaid sandbox stands in (lib/sandbox/plaid), state in .data/sandbox.
+let plaidSandbox: { stop(): Promise<void> } | null = null;
+if (!(process.env.PLAID_CLIENT_ID && process.env.PLAID_SECRET) && !process.env.PLAID_SANDBOX_URL) {
+  const { startPlaidSandbox } = await import("@/lib/sandbox/plaid/server");
+  const appUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
+  const sandbox = await startPlaidSandbox({ port: Number(process.env.PLAID_SANDBOX_PORT ?? Number(port) + 10000), appUrl, stateFile: path.join(".data", "sandbox", "plaid.json") });
+  plaidSandbox = sandbox;
+  process.env.PLAID_SANDBOX_URL = sandbox.url;
+  log(`Plaid: local sandbox at ${process.env.PLAID_SANDBOX_URL} (set PLAID_CLIENT_ID and PLAID_SECRET to use Plaid)`);
+}
 const env = {
   ...process.env,
   DATABASE_URL: database.url,
@@ -80,5 +90,6 @@ if (worker) {
   const { disconnectDb } = await import("@/lib/db/client");
   await disconnectDb().catch(() => {});
 }
+await plaidSandbox?.stop();
 await database.stop();
 process.exit(code);

@@ -1,4 +1,5 @@
 import type PgBoss from "pg-boss";
+import { syncAllLinkedAccounts } from "@/lib/banking/sync-all-linked-accounts";
 import { claimOrphanPurchases } from "@/lib/purchases/claim-purchases";
 import { releaseDueRewards } from "@/lib/rewards/release-due-rewards";
 
@@ -13,6 +14,7 @@ export type ScheduledJob = {
 
 export const RELEASE_DUE_REWARDS = "rewards.release-due";
 export const CLAIM_ORPHAN_PURCHASES = "purchases.claim-orphans";
+export const SYNC_LINKED_ACCOUNTS = "banking.sync-linked-accounts";
 
 /** The recurring background work of the platform. Each handler must be safe to run on several workers at once. */
 export const SCHEDULES: readonly ScheduledJob[] = [
@@ -30,6 +32,13 @@ export const SCHEDULES: readonly ScheduledJob[] = [
     queue: { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 },
     // Purchases are locked per member's claim; a second worker's run finds them already claimed.
     run: () => claimOrphanPurchases(),
+  },
+  {
+    name: SYNC_LINKED_ACCOUNTS,
+    cron: "17 */6 * * *",
+    // The catch-up behind Plaid's SYNC_UPDATES_AVAILABLE webhook; each item's sync resumes from its stored cursor.
+    queue: { policy: "stately", retryLimit: 0, expireInSeconds: 60 * 60 },
+    run: () => syncAllLinkedAccounts(),
   },
 ];
 
