@@ -14,6 +14,7 @@ export default async function ProviderLayout({ children }: { children: React.Rea
         { href: "/dashboard/members", label: "Members" },
         { href: "/dashboard/staff", label: "Staff" },
         { href: "/dashboard/integrations", label: "Integrations" },
+        { href: "/dashboard/linked-accounts", label: "Card tracking" },
         { href: "/dashboard/settings", label: "Settings" },
         { href: "/register", label: "Register" },
       ]}

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from "jose";
+import { SANDBOX_INSTITUTIONS } from "./institutions";
 
 /**
  * A local stand-in for Plaid's API, so the demo and the e2e suite work offline with the real `plaid` SDK
@@ -51,12 +52,6 @@ type State = {
   items: Record<string, SandboxItem>;
   publicTokens: Record<string, string>;
 };
-
-export const SANDBOX_INSTITUTIONS = [
-  { institution_id: "ins_109508", name: "First Platypus Bank" },
-  { institution_id: "ins_109511", name: "Tartan Bank" },
-  { institution_id: "ins_109512", name: "Houndstooth Bank" },
-] as const;
 
 class PlaidError extends Error {
   constructor(
