@@ -3,9 +3,11 @@ import { Landmark } from "lucide-react";
 import { EmptyState, PageHeader } from "@/components/ui";
 import { LinkAccountButton } from "@/components/consumer/accounts/link-account-button";
 import { LinkedAccountsList } from "@/components/consumer/accounts/linked-accounts-list";
+import { TrackedPurchases } from "@/components/consumer/accounts/tracked-purchases";
 import { requireUser } from "@/lib/auth/session";
 import { sandboxLinkAllowed } from "@/lib/banking/create-sandbox-public-token";
 import { listLinkedAccounts } from "@/lib/banking/list-linked-accounts";
+import { listTrackedPurchases } from "@/lib/banking/list-tracked-purchases";
 import { plaidMode } from "@/lib/plaid/client";
 import { SANDBOX_INSTITUTIONS } from "@/lib/sandbox/plaid/institutions";
 import { createLinkTokenAction, createSandboxPublicTokenAction, exchangePublicTokenAction, unlinkAccountAction } from "./actions";
@@ -14,7 +16,7 @@ export const metadata: Metadata = { title: "Linked accounts" };
 
 export default async function LinkedAccountsPage() {
   const user = await requireUser("/wallet/accounts");
-  const accounts = await listLinkedAccounts(user.id);
+  const [accounts, tracked] = await Promise.all([listLinkedAccounts(user.id), listTrackedPurchases(user.id)]);
   const mode = plaidMode() === "plaid" ? "plaid" : "sandbox";
   const link = (
     <LinkAccountButton
@@ -43,6 +45,7 @@ export default async function LinkedAccountsPage() {
       ) : (
         <LinkedAccountsList accounts={accounts} unlink={unlinkAccountAction} />
       )}
+      {tracked.length > 0 ? <TrackedPurchases purchases={tracked} /> : null}
     </div>
   );
 }
