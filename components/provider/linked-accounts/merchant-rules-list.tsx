@@ -32,7 +32,7 @@ export function MerchantRulesList({ providerId, programs, rules, remove }: Merch
         <TBody>
           {rules.map((rule) => (
             <TR key={rule.id} data-testid="merchant-rule">
-              <TD className="font-mono text-sm break-all">{rule.pattern}</TD>
+              <TD className="font-mono text-sm break-words">{rule.pattern}</TD>
               <TD>
                 <Badge variant="neutral">
                   {rule.kind === "ENTITY_ID" ? "Merchant id" : rule.pattern.endsWith("*") ? "Name starts with" : "Exact name"}
