@@ -10,7 +10,7 @@ const webhookSchema = z.object({ webhook_type: z.string(), webhook_code: z.strin
 export type WebhookOutcome = { handled: boolean; detail: string };
 
 /** Handlers per "TYPE:CODE"; anything else is acknowledged and ignored. */
-const HANDLERS: Record<string, (itemId: string, client?: PlaidApi) => Promise<WebhookOutcome>> = {
+const HANDLERS: Record<string, (itemId: string, client: PlaidApi | undefined, error: unknown) => Promise<WebhookOutcome>> = {
   "TRANSACTIONS:SYNC_UPDATES_AVAILABLE": async (itemId, client) => {
     const account = await db.linkedAccount.findUnique({ where: { plaidItemId: itemId }, select: { id: true, status: true } });
     if (!account || account.status !== "ACTIVE") return { handled: false, detail: "no active linked account for this item" };
@@ -24,7 +24,9 @@ const HANDLERS: Record<string, (itemId: string, client?: PlaidApi) => Promise<We
       return { handled: false, detail: "sync failed; the periodic sync will retry" };
     }
   },
-  "ITEM:ERROR": async (itemId) => {
+  "ITEM:ERROR": async (itemId, _client, error) => {
+    const code = z.object({ error_code: z.string() }).safeParse(error).data?.error_code;
+    if (code !== "ITEM_LOGIN_REQUIRED") return { handled: false, detail: `item error ${code ?? "unknown"} noted` };
     await db.linkedAccount.updateMany({ where: { plaidItemId: itemId, status: "ACTIVE" }, data: { status: "LOGIN_REQUIRED" } });
     return { handled: true, detail: "marked login required" };
   },
@@ -40,5 +42,5 @@ export async function handlePlaidWebhook(body: unknown, client?: PlaidApi): Prom
   if (!parsed.success) return { handled: false, detail: "not a Plaid webhook body" };
   const handler = HANDLERS[`${parsed.data.webhook_type}:${parsed.data.webhook_code}`];
   if (!handler || !parsed.data.item_id) return { handled: false, detail: `ignored ${parsed.data.webhook_type}:${parsed.data.webhook_code}` };
-  return handler(parsed.data.item_id, client);
+  return handler(parsed.data.item_id, client, parsed.data.error);
 }

@@ -264,6 +264,16 @@ describe("POST /api/webhooks/plaid", () => {
     expect(await rewardsOf(m.member.id)).toHaveLength(0);
   });
 
+  it("ITEM ERROR with ITEM_LOGIN_REQUIRED marks the account; other item errors do not", async () => {
+    const m = await linkedMember([aurora.programId]);
+    const other = JSON.stringify({ webhook_type: "ITEM", webhook_code: "ERROR", item_id: m.item.itemId, error: { error_code: "INSTITUTION_DOWN" } });
+    expect((await post(other, await plaid.sign(other))).status).toBe(200);
+    expect((await db.linkedAccount.findUniqueOrThrow({ where: { id: m.account.id } })).status).toBe("ACTIVE");
+    const login = JSON.stringify({ webhook_type: "ITEM", webhook_code: "ERROR", item_id: m.item.itemId, error: { error_code: "ITEM_LOGIN_REQUIRED" } });
+    expect((await post(login, await plaid.sign(login))).status).toBe(200);
+    expect((await db.linkedAccount.findUniqueOrThrow({ where: { id: m.account.id } })).status).toBe("LOGIN_REQUIRED");
+  });
+
   it("200 for verified events it does not handle and for unknown items; 400 for a verified non-JSON body", async () => {
     const other = JSON.stringify({ webhook_type: "HOLDINGS", webhook_code: "DEFAULT_UPDATE", item_id: "item-x" });
     const r1 = await post(other, await plaid.sign(other));
