@@ -41,6 +41,9 @@ export function LinkedAccountsList({ accounts, unlink }: { accounts: LinkedAccou
                     {a.accountName ?? "Account"}
                     {a.mask ? ` ••${a.mask}` : ""}
                   </p>
+                  {a.status === "LOGIN_REQUIRED" ? (
+                    <p className="text-xs text-warning">Your bank asks you to log in again: unlink this account and link it again.</p>
+                  ) : null}
                   <p className="text-xs text-subtle-foreground">
                     {a.lastSyncedAt ? `Checked ${a.lastSyncedAt.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}` : "Waiting for the first transactions"}
                   </p>
