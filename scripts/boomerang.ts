@@ -2,10 +2,11 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { resolveDatabase } from "@/lib/db/embedded";
 import { DomainError } from "@/lib/errors";
+import { bankingCommands } from "@/lib/banking/cli-commands";
 import { billingCommands } from "@/lib/billing/cli-commands";
 import { commands as coreCommands } from "./cli/commands";
 
-const commands = { ...coreCommands, ...billingCommands };
+const commands = { ...coreCommands, ...billingCommands, ...bankingCommands };
 
 /**
  * Operator CLI: `npm run boomerang -- <command> [--flag value …]`. Prints one JSON document on stdout;

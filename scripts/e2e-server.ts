@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedServer } from "@/lib/db/embedded";
@@ -63,6 +64,17 @@ const { mkdtempSync } = await import("node:fs");
 const { tmpdir } = await import("node:os");
 const stripeSandbox = await launchStripeSandbox({ appUrl: `http://localhost:${port}`, dir: mkdtempSync(path.join(tmpdir(), "boomerang-e2e-stripe-")), port: 0, log });
 
+// Plaid: without keys, a fresh local Plaid sandbox on E2E_PORT + 10000 (e2e/linked-account.mobile.spec.ts drives it there).
+let plaidSandbox: { stop(): Promise<void> } | null = null;
+if (!(process.env.PLAID_CLIENT_ID && process.env.PLAID_SECRET)) {
+  const { startPlaidSandbox } = await import("@/lib/sandbox/plaid/server");
+  const stateFile = path.join(".data", "sandbox", `plaid-e2e-${port}.json`);
+  rmSync(stateFile, { force: true });
+  const sandbox = await startPlaidSandbox({ port: Number(port) + 10000, appUrl: `http://localhost:${port}`, stateFile });
+  plaidSandbox = sandbox;
+  process.env.PLAID_SANDBOX_URL = sandbox.url;
+}
+
 const env = {
   ...process.env,
   ...stripeSandbox.env,
@@ -81,6 +93,7 @@ if (process.env.E2E_SKIP_BUILD !== "1") {
 const child = spawn(process.execPath, [next, "start", "-p", port], { stdio: "inherit", env });
 const stop = async () => {
   child.kill("SIGTERM");
+  await plaidSandbox?.stop().catch(() => {});
   await database.cleanup().catch(() => {});
   process.exit(0);
 };

@@ -38,7 +38,7 @@ if (database.embedded || process.env.BOOMERANG_SEED === "1") {
 }
 
 const port = process.env.PORT ?? "3000";
-// No STRIPE_SECRET_KEY: Stripe flows run against the local sandbox (before the worker, which calls Stripe too).
+// Without provider keys, Stripe and Plaid flows run against local sandboxes, started before the worker (which calls both).
 const { launchStripeSandbox } = await import("@/lib/sandbox/stripe/launch");
 const stripeSandbox = await launchStripeSandbox({
   appUrl: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
@@ -46,6 +46,17 @@ const stripeSandbox = await launchStripeSandbox({
   port: Number(process.env.STRIPE_SANDBOX_PORT ?? 12111),
   log,
 });
+
+// Plaid: without PLAID_CLIENT_ID/PLAID_SECRET a local Plaid sandbox stands in (lib/sandbox/plaid), state in .data/sandbox.
+let plaidSandbox: { stop(): Promise<void> } | null = null;
+if (!(process.env.PLAID_CLIENT_ID && process.env.PLAID_SECRET) && !process.env.PLAID_SANDBOX_URL) {
+  const { startPlaidSandbox } = await import("@/lib/sandbox/plaid/server");
+  const appUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
+  const sandbox = await startPlaidSandbox({ port: Number(process.env.PLAID_SANDBOX_PORT ?? Number(port) + 10000), appUrl, stateFile: path.join(".data", "sandbox", "plaid.json") });
+  plaidSandbox = sandbox;
+  process.env.PLAID_SANDBOX_URL = sandbox.url;
+  log(`Plaid: local sandbox at ${process.env.PLAID_SANDBOX_URL} (set PLAID_CLIENT_ID and PLAID_SECRET to use Plaid)`);
+}
 
 let worker: { stop(): Promise<void> } | null = null;
 if (process.env.BOOMERANG_WORKER !== "0") {
@@ -91,5 +102,6 @@ if (worker) {
   await disconnectDb().catch(() => {});
 }
 await stripeSandbox.sandbox?.stop();
+await plaidSandbox?.stop();
 await database.stop();
 process.exit(code);

@@ -96,6 +96,8 @@ export async function seedDemo(log: (msg: string) => void = () => {}): Promise<v
   await addStaff(db, { providerId: aurora.provider.id, userId: owner.id, role: "OWNER" });
   await addStaff(db, { providerId: aurora.provider.id, userId: manager.id, role: "MANAGER" });
   await addStaff(db, { providerId: aurora.provider.id, userId: cashier.id, role: "CASHIER" });
+  // Card tracking: members' linked-account transactions at "Cafe Aurora…" earn cashback (lib/banking).
+  await db.merchantMatchRule.createMany({ data: [{ programId: aurora.program.id, kind: "NAME", pattern: "Cafe Aurora*" }], skipDuplicates: true });
 
   const bloom = await upsertProgram({
     name: DEMO.bloom.name,

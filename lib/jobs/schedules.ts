@@ -3,6 +3,7 @@ import { sendNotificationEmails } from "@/lib/notifications/send-notification-em
 import { warnExpiringCashback } from "@/lib/notifications/warn-expiring-cashback";
 import { accrueCommissions } from "@/lib/billing/accrue-commissions";
 import { invoiceMonth, previousMonth } from "@/lib/billing/invoice-month";
+import { syncAllLinkedAccounts } from "@/lib/banking/sync-all-linked-accounts";
 import { claimOrphanPurchases } from "@/lib/purchases/claim-purchases";
 import { releaseDueRewards } from "@/lib/rewards/release-due-rewards";
 import { db } from "@/lib/db/client";
@@ -26,6 +27,7 @@ export const SEND_NOTIFICATION_EMAILS = "notifications.send-email";
 export const WARN_EXPIRING_CASHBACK = "notifications.warn-expiring";
 export const ACCRUE_COMMISSIONS = "billing.accrue-commissions";
 export const INVOICE_MONTH = "billing.invoice-month";
+export const SYNC_LINKED_ACCOUNTS = "banking.sync-linked-accounts";
 
 /** The recurring background work of the platform. Each handler must be safe to run on several workers at once. */
 export const SCHEDULES: readonly ScheduledJob[] = [
@@ -91,6 +93,13 @@ export const SCHEDULES: readonly ScheduledJob[] = [
       const invoices = await invoiceMonth({ period: previousMonth() });
       return { invoices: invoices.length };
     },
+  },
+  {
+    name: SYNC_LINKED_ACCOUNTS,
+    cron: "17 */6 * * *",
+    // The catch-up behind Plaid's SYNC_UPDATES_AVAILABLE webhook; each item's sync resumes from its stored cursor.
+    queue: { policy: "stately", retryLimit: 0, expireInSeconds: 60 * 60 },
+    run: () => syncAllLinkedAccounts(),
   },
 ];
 

@@ -16,6 +16,7 @@ export default async function ProviderLayout({ children }: { children: React.Rea
         { href: "/dashboard/staff", label: "Staff" },
         { href: "/dashboard/integrations", label: "Integrations" },
         { href: "/dashboard/branding", label: "Branding" },
+        { href: "/dashboard/linked-accounts", label: "Card tracking" },
         { href: "/dashboard/settings", label: "Settings" },
         { href: "/dashboard/activity", label: "Activity" },
         // Billing is for owners only (the page checks again).

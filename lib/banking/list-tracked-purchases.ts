@@ -1,0 +1,52 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { Currency, RewardStatus } from "@/lib/db/generated/enums";
+
+export type TrackedPurchase = {
+  id: string;
+  merchantName: string | null;
+  amountMinor: bigint;
+  currency: Currency;
+  date: Date;
+  pending: boolean;
+  programName: string;
+  reward: { amountMinor: bigint; status: RewardStatus } | null;
+};
+
+/**
+ * The member's most recent card transactions that became purchases, with the cashback each earned. A
+ * pending transaction replaced by its posted version is shown once (the one still on the statement).
+ */
+export async function listTrackedPurchases(userId: string, limit = 10): Promise<TrackedPurchase[]> {
+  const rows = await db.bankTransaction.findMany({
+    where: { linkedAccount: { userId }, purchaseId: { not: null }, OR: [{ removedAt: null }, { pending: false }] },
+    orderBy: [{ date: "desc" }, { createdAt: "desc" }],
+    take: limit * 2,
+    select: { id: true, merchantName: true, date: true, pending: true, purchaseId: true, removedAt: true },
+  });
+  const purchaseIds = [...new Set(rows.flatMap((r) => (r.purchaseId ? [r.purchaseId] : [])))];
+  const purchases = await db.purchase.findMany({
+    where: { id: { in: purchaseIds } },
+    select: { id: true, amountMinor: true, currency: true, program: { select: { name: true } }, reward: { select: { amountMinor: true, status: true } } },
+  });
+  const byId = new Map(purchases.map((p) => [p.id, p]));
+  const seen = new Set<string>();
+  const out: TrackedPurchase[] = [];
+  for (const row of rows) {
+    const purchase = row.purchaseId ? byId.get(row.purchaseId) : undefined;
+    if (!purchase || seen.has(purchase.id)) continue;
+    seen.add(purchase.id);
+    out.push({
+      id: row.id,
+      merchantName: row.merchantName,
+      amountMinor: purchase.amountMinor,
+      currency: purchase.currency,
+      date: row.date,
+      pending: row.pending,
+      programName: purchase.program.name,
+      reward: purchase.reward,
+    });
+    if (out.length >= limit) break;
+  }
+  return out;
+}

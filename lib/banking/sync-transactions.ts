@@ -1,0 +1,254 @@
+import type { PlaidApi, RemovedTransaction, Transaction, TransactionsSyncResponse } from "plaid";
+import { db as rootDb, type Db, type Tx } from "@/lib/db/client";
+import type { Currency } from "@/lib/db/generated/enums";
+import { decryptSecret } from "@/lib/crypto/secret-box";
+import { plaidAmountToMinor } from "@/lib/plaid/amount";
+import { plaidClient } from "@/lib/plaid/client";
+import { recordPurchase } from "@/lib/purchases/record-purchase";
+import { recordRefund } from "@/lib/purchases/record-refund";
+import { SYSTEM } from "@/lib/rewards/actor";
+import { matchProgram, normaliseMerchantName, type MerchantRule } from "./match-merchant";
+import { runInTransaction } from "./transaction";
+
+/** A posted transaction without pending_transaction_id is matched to a removed pending one this many days apart at most. */
+export const PENDING_MATCH_DAYS = 5;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PAGE_SIZE = 100;
+/** A runaway loop guard: no item needs this many pages in one sync. */
+const MAX_PAGES = 200;
+
+export type SyncStats = { pages: number; added: number; modified: number; removed: number; purchases: number; reused: number; refunds: number; stale: boolean };
+
+type Account = { id: string; userId: string; plaidAccountId: string | null; institutionName: string | null };
+type Membership = { memberId: string; programId: string; currency: Currency };
+type Context = { account: Account; rules: MerchantRule[]; memberships: Membership[]; stats: SyncStats; now: Date };
+type Row = {
+  id: string;
+  plaidTransactionId: string;
+  pendingTransactionId: string | null;
+  merchantName: string | null;
+  merchantEntityId: string | null;
+  amountMinor: bigint;
+  currency: string;
+  date: Date;
+  pending: boolean;
+  purchaseId: string | null;
+  programId: string | null;
+  removedAt: Date | null;
+};
+
+const ROW = {
+  id: true,
+  plaidTransactionId: true,
+  pendingTransactionId: true,
+  merchantName: true,
+  merchantEntityId: true,
+  amountMinor: true,
+  currency: true,
+  date: true,
+  pending: true,
+  purchaseId: true,
+  programId: true,
+  removedAt: true,
+} as const;
+
+const orderIdOf = (plaidTransactionId: string) => `plaid:${plaidTransactionId}`;
+
+/**
+ * Pulls an item's new, changed and removed transactions with /transactions/sync from the stored cursor until
+ * has_more is false. Each page is applied in one database transaction together with its cursor, so a failure
+ * leaves the cursor on the last applied page and the next run repeats only what was not applied. Transactions at
+ * a business's merchant (its merchant_match_rules) where the user is an ACTIVE member become LINKED_ACCOUNT
+ * purchases; a pending one that posts under a new id keeps its purchase (one reward); removed ones are refunded.
+ */
+export async function syncTransactions(linkedAccountId: string, opts: { client?: PlaidApi; db?: Db; now?: Date } = {}): Promise<SyncStats> {
+  const db = opts.db ?? rootDb;
+  const client = opts.client ?? plaidClient();
+  const stats: SyncStats = { pages: 0, added: 0, modified: 0, removed: 0, purchases: 0, reused: 0, refunds: 0, stale: false };
+  const account = await db.linkedAccount.findUnique({
+    where: { id: linkedAccountId },
+    select: { id: true, userId: true, plaidAccountId: true, institutionName: true, status: true, accessTokenEnc: true, syncCursor: true },
+  });
+  if (!account || account.status !== "ACTIVE") return stats;
+  const accessToken = decryptSecret(account.accessTokenEnc);
+  const members = await db.member.findMany({
+    where: { userId: account.userId, status: "ACTIVE" },
+    select: { id: true, programId: true, program: { select: { currency: true, merchantRules: { select: { programId: true, kind: true, pattern: true }, orderBy: { createdAt: "asc" } } } } },
+    orderBy: { joinedAt: "asc" },
+  });
+  const ctx: Context = {
+    account,
+    rules: members.flatMap((m) => m.program.merchantRules),
+    memberships: members.map((m) => ({ memberId: m.id, programId: m.programId, currency: m.program.currency })),
+    stats,
+    now: opts.now ?? new Date(),
+  };
+
+  let cursor = account.syncCursor;
+  for (let i = 0; i < MAX_PAGES; i++) {
+    const page: TransactionsSyncResponse = (await client.transactionsSync({ access_token: accessToken, count: PAGE_SIZE, ...(cursor ? { cursor } : {}) })).data;
+    const from = cursor;
+    const applied = await runInTransaction(
+      db,
+      async (tx) => {
+        // Serialises syncs of one item (webhook and job at once): whoever comes second sees the cursor moved and stops.
+        const [locked] = await tx.$queryRaw<{ sync_cursor: string | null }[]>`SELECT sync_cursor FROM linked_accounts WHERE id = ${account.id}::uuid FOR UPDATE`;
+        if (!locked || locked.sync_cursor !== from) return false;
+        await applyPage(tx, ctx, page);
+        await tx.linkedAccount.update({ where: { id: account.id }, data: { syncCursor: page.next_cursor, lastSyncedAt: ctx.now } });
+        return true;
+      },
+      { timeout: 120_000 },
+    );
+    if (!applied) {
+      stats.stale = true;
+      break;
+    }
+    stats.pages += 1;
+    cursor = page.next_cursor;
+    if (!page.has_more) break;
+  }
+  return stats;
+}
+
+async function applyPage(tx: Tx, ctx: Context, page: TransactionsSyncResponse): Promise<void> {
+  const ours = (t: { account_id?: string | null }) => !ctx.account.plaidAccountId || !t.account_id || t.account_id === ctx.account.plaidAccountId;
+  // Removals first, refunds last: a pending transaction removed because it posted is linked to its posted
+  // version below, and only removals nothing took over are refunded.
+  const removedIds = new Set(page.removed.map((r: RemovedTransaction) => r.transaction_id));
+  const removedRows: Row[] = [];
+  for (const removed of page.removed) {
+    if (!ours(removed)) continue;
+    const row = await tx.bankTransaction.findUnique({ where: { plaidTransactionId: removed.transaction_id }, select: ROW });
+    if (!row || row.removedAt) continue;
+    removedRows.push(await tx.bankTransaction.update({ where: { id: row.id }, data: { removedAt: ctx.now }, select: ROW }));
+    ctx.stats.removed += 1;
+  }
+  for (const [kind, list] of [["added", page.added], ["modified", page.modified]] as const) {
+    for (const t of list) {
+      if (!ours(t) || removedIds.has(t.transaction_id)) continue;
+      ctx.stats[kind] += 1;
+      await applyTransaction(tx, ctx, t);
+    }
+  }
+  for (const row of removedRows) {
+    if (!row.purchaseId) continue;
+    const successor = await tx.bankTransaction.findFirst({ where: { purchaseId: row.purchaseId, removedAt: null, id: { not: row.id } }, select: { id: true } });
+    if (!successor) await refundAll(tx, ctx, row.purchaseId, `plaid-removed:${row.plaidTransactionId}`);
+  }
+}
+
+async function applyTransaction(tx: Tx, ctx: Context, t: Transaction): Promise<void> {
+  const currency = (t.iso_currency_code ?? t.unofficial_currency_code ?? "USD").toUpperCase();
+  const data = {
+    pendingTransactionId: t.pending_transaction_id ?? null,
+    merchantName: t.merchant_name ?? t.name ?? null,
+    merchantEntityId: t.merchant_entity_id ?? null,
+    amountMinor: plaidAmountToMinor(t.amount, currency),
+    currency,
+    date: new Date(`${t.date}T00:00:00Z`),
+    pending: t.pending,
+  };
+  const existing = await tx.bankTransaction.findUnique({ where: { plaidTransactionId: t.transaction_id }, select: { ...ROW, linkedAccountId: true } });
+  if (existing && existing.linkedAccountId !== ctx.account.id) return;
+  const row = existing
+    ? await tx.bankTransaction.update({ where: { id: existing.id }, data, select: ROW })
+    : await tx.bankTransaction.create({ data: { linkedAccountId: ctx.account.id, plaidTransactionId: t.transaction_id, ...data }, select: ROW });
+
+  if (existing?.purchaseId) {
+    // A modified amount that went down (a tip removed, a partial reversal) shrinks the reward in proportion.
+    if (row.amountMinor >= 0n && row.amountMinor < existing.amountMinor) {
+      await refundPart(tx, existing.purchaseId, existing.amountMinor - row.amountMinor, `plaid-modified:${row.plaidTransactionId}:${row.amountMinor}`);
+    }
+    return;
+  }
+  if (row.amountMinor <= 0n) return;
+  if (!row.pending && (await takeOverPending(tx, ctx, row))) return;
+
+  const programId = matchProgram(ctx.rules, row);
+  const membership = programId ? ctx.memberships.find((m) => m.programId === programId) : undefined;
+  if (!membership || membership.currency !== row.currency) return;
+  const orderId = orderIdOf(row.plaidTransactionId);
+  const outcome = await recordPurchase(tx, {
+    programId: membership.programId,
+    source: "LINKED_ACCOUNT",
+    orderId,
+    origin: { channel: "plaid", linkedAccountId: ctx.account.id, plaidTransactionId: row.plaidTransactionId, merchantName: row.merchantName, institution: ctx.account.institutionName },
+    amountMinor: row.amountMinor,
+    currency: membership.currency,
+    customer: { memberId: membership.memberId },
+    occurredAt: new Date(`${t.authorized_date ?? t.date}T12:00:00Z`),
+    actor: SYSTEM,
+    eventKeys: [`plaid-txn:${row.plaidTransactionId}`],
+    now: ctx.now,
+  });
+  const purchaseId =
+    outcome.status === "accepted"
+      ? outcome.purchaseId
+      : (await tx.purchase.findFirst({ where: { programId: membership.programId, source: "LINKED_ACCOUNT", orderId }, select: { id: true } }))?.id;
+  if (!purchaseId) return;
+  if (outcome.status === "accepted") ctx.stats.purchases += 1;
+  await tx.bankTransaction.update({ where: { id: row.id }, data: { purchaseId, programId: membership.programId } });
+}
+
+/**
+ * A posted transaction takes over the purchase of the pending one it replaces, so it is not rewarded twice:
+ * the one named by pending_transaction_id, or when Plaid did not say, a removed pending transaction on the
+ * same account with the same amount and merchant a few days apart. Not when that purchase was already refunded.
+ */
+async function takeOverPending(tx: Tx, ctx: Context, row: Row): Promise<boolean> {
+  let predecessor: Row | null = null;
+  if (row.pendingTransactionId) {
+    predecessor = await tx.bankTransaction.findFirst({ where: { plaidTransactionId: row.pendingTransactionId, linkedAccountId: ctx.account.id, purchaseId: { not: null } }, select: ROW });
+  } else {
+    const candidates = await tx.bankTransaction.findMany({
+      where: {
+        linkedAccountId: ctx.account.id,
+        pending: true,
+        removedAt: { not: null },
+        purchaseId: { not: null },
+        amountMinor: row.amountMinor,
+        currency: row.currency,
+        date: { gte: new Date(row.date.getTime() - PENDING_MATCH_DAYS * DAY_MS), lte: new Date(row.date.getTime() + PENDING_MATCH_DAYS * DAY_MS) },
+      },
+      orderBy: { date: "desc" },
+      select: ROW,
+    });
+    const sameMerchant = (c: Row) =>
+      c.merchantEntityId && row.merchantEntityId
+        ? c.merchantEntityId === row.merchantEntityId
+        : !!c.merchantName && !!row.merchantName && normaliseMerchantName(c.merchantName) === normaliseMerchantName(row.merchantName);
+    for (const c of candidates) {
+      if (sameMerchant(c) && !(await takenBySomeoneElse(tx, c, row))) {
+        predecessor = c;
+        break;
+      }
+    }
+  }
+  if (!predecessor?.purchaseId) return false;
+  if (await takenBySomeoneElse(tx, predecessor, row)) return false;
+  const purchase = await tx.purchase.findUnique({ where: { id: predecessor.purchaseId }, select: { amountMinor: true, refundedMinor: true } });
+  if (!purchase || purchase.refundedMinor >= purchase.amountMinor) return false;
+  await tx.bankTransaction.update({ where: { id: row.id }, data: { purchaseId: predecessor.purchaseId, programId: predecessor.programId } });
+  ctx.stats.reused += 1;
+  return true;
+}
+
+async function takenBySomeoneElse(tx: Tx, predecessor: Row, row: Row): Promise<boolean> {
+  if (!predecessor.purchaseId) return false;
+  const other = await tx.bankTransaction.findFirst({ where: { purchaseId: predecessor.purchaseId, id: { notIn: [predecessor.id, row.id] } }, select: { id: true } });
+  return other !== null;
+}
+
+async function refundAll(tx: Tx, ctx: Context, purchaseId: string, key: string): Promise<void> {
+  const purchase = await tx.purchase.findUnique({ where: { id: purchaseId }, select: { amountMinor: true, refundedMinor: true } });
+  if (!purchase || purchase.refundedMinor >= purchase.amountMinor) return;
+  await refundPart(tx, purchaseId, purchase.amountMinor - purchase.refundedMinor, key);
+  ctx.stats.refunds += 1;
+}
+
+async function refundPart(tx: Tx, purchaseId: string, refundMinor: bigint, key: string): Promise<void> {
+  const purchase = await tx.purchase.findUnique({ where: { id: purchaseId }, select: { programId: true, source: true, orderId: true } });
+  if (!purchase) return;
+  await recordRefund(tx, { programId: purchase.programId, source: purchase.source, orderId: purchase.orderId, refundMinor, refundKey: key, eventKeys: [key], actor: SYSTEM });
+}
