@@ -6,6 +6,8 @@ import { cursorOf, type HistoryFilter, type HistoryLineJson, type HistoryPageJso
 export const HISTORY_PAGE_SIZE = 20;
 
 const MOVEMENT_LABELS: Record<string, string> = {
+  EARN: "Earned",
+  RELEASE: "Became available",
   REVERSE: "Reversed",
   REDEEM_HOLD: "Reserved for a payment",
   REDEEM_CAPTURE: "Spent",
@@ -57,7 +59,7 @@ WITH mem AS (
   SELECT 'movement', 'm:' || lpad(t.id::text, 19, '0'), t.id::text, t.effective_at, a.owner_id,
          NULL, t.kind::text,
          (CASE WHEN sum(e.amount) <> 0 THEN sum(e.amount) ELSE sum(e.amount) FILTER (WHERE a.kind = 'MEMBER_AVAILABLE') END)::text,
-         a.currency::text, t.metadata->>'reason', NULL, NULL, NULL
+         a.currency::text, coalesce(t.metadata->>'reason', t.metadata->>'explanation'), NULL, NULL, NULL
     FROM ledger_accounts a
     JOIN ledger_entries e ON e.account_id = a.id
     JOIN ledger_transactions t ON t.id = e.transaction_id

@@ -17,5 +17,5 @@ export function nextAction(m: { memberId: string; status: MemberStatus; programS
     const n = m.inReviewCount;
     return { kind: "wait-review", label: `${n} purchase${n === 1 ? "" : "s"} waiting for the shop's review`, href: `/wallet/history?program=${m.memberId}&status=PENDING_REVIEW` };
   }
-  return { kind: "upload-receipt", label: "Purchase missing? Upload the receipt", href: "/wallet/receipts" };
+  return { kind: "upload-receipt", label: "Upload a missing receipt", href: "/wallet/receipts" };
 }

@@ -135,7 +135,7 @@ function ProgramCard({ p }: { p: WalletProgramJson }) {
               ) : null}
             </div>
             <Link href={`/wallet/card?program=${p.memberId}`} className="shrink-0 text-right" aria-label={`Show the ${p.program.name} card`}>
-              <span className="block text-xs tracking-wide text-subtle-foreground uppercase">Card code</span>
+              <span className="block text-xs tracking-wide text-muted-foreground uppercase">Card code</span>
               <span className="font-mono text-lg font-semibold tracking-wider text-brand-emphasis" data-testid="member-code">
                 {p.code}
               </span>
