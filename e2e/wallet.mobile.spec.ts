@@ -116,6 +116,11 @@ test("a member joins, sees a webhook reward arrive pending and become available,
   await expect(card.getByTestId("upcoming")).toContainText("€4.21");
   await shoot(page, "wallet");
   await noSeriousViolations(page);
+  // Dark mode follows the system.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await shoot(page, "wallet-dark");
+  await noSeriousViolations(page);
+  await page.emulateMedia({ colorScheme: "light" });
 
   // The hold period ends (a test clock a day ahead): available, still without a reload.
   const released = await cli(databaseUrl, "rewards:release-due", "--at", new Date(Date.now() + 25 * HOUR).toISOString());
@@ -167,7 +172,25 @@ test("a member cannot open another member's purchase by changing the id", async 
   await expect(page.getByTestId("purchase-details")).toHaveCount(0);
   const unknown = await page.goto(`/wallet/history/${randomUUID()}`);
   await expect(page.getByText("No such purchase in your history")).toBeVisible();
-  // The same answer as for an id that does not exist.
-  expect(theirs?.status()).toBe(unknown?.status());
+  // The same answer as for an id that does not exist: a 404, decided before the page streams.
+  expect(theirs?.status()).toBe(404);
+  expect(unknown?.status()).toBe(404);
   await context.close();
+});
+
+test("the wallet can be added to the home screen: manifest, icons, theme colour", async ({ page, request }) => {
+  const manifest = await request.get("/manifest.webmanifest");
+  expect(manifest.status()).toBe(200);
+  const body = (await manifest.json()) as { start_url: string; display: string; icons: { src: string; sizes: string; purpose?: string }[] };
+  expect(body).toMatchObject({ start_url: "/wallet", display: "standalone" });
+  expect(body.icons.map((i) => `${i.sizes} ${i.purpose ?? "any"}`).sort()).toEqual(["192x192 any", "192x192 maskable", "512x512 any", "512x512 maskable"]);
+  for (const icon of [...body.icons.map((i) => i.src), "/icons/apple-touch-icon.png"]) {
+    const res = await request.get(icon);
+    expect(res.status(), icon).toBe(200);
+    expect(res.headers()["content-type"]).toBe("image/png");
+  }
+  await page.goto("/p/cafe-aurora");
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute("href", /manifest\.webmanifest/);
+  await expect(page.locator('link[rel="apple-touch-icon"]')).toHaveAttribute("href", "/icons/apple-touch-icon.png");
+  await expect(page.locator('meta[name="theme-color"]')).toHaveCount(2);
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 
@@ -6,9 +7,10 @@ const rewardId = z.uuid();
 
 /**
  * One of the user's rewards with its purchase, program and status timeline. Null for a malformed id, an
- * unknown one, or another member's: the same answer, so ids reveal nothing.
+ * unknown one, or another member's: the same answer, so ids reveal nothing. Cached per request: the detail
+ * layout checks it and the page renders it with one query.
  */
-export async function getHistoryItem(userId: string, id: string) {
+export const getHistoryItem = cache(async (userId: string, id: string) => {
   if (!rewardId.safeParse(id).success) return null;
   const reward = await db.reward.findFirst({
     where: { id, member: { userId } },
@@ -30,6 +32,6 @@ export async function getHistoryItem(userId: string, id: string) {
     },
   });
   return reward;
-}
+});
 
 export type HistoryItem = NonNullable<Awaited<ReturnType<typeof getHistoryItem>>>;

@@ -8,7 +8,7 @@ import { requireUser } from "@/lib/auth/session";
 import { parseHistorySearch } from "@/lib/members/history-view";
 import { listHistory } from "@/lib/members/list-history";
 import { listMemberships } from "@/lib/members/list-memberships";
-import { loadHistoryPage } from "./actions";
+import { loadHistoryPage } from "../actions";
 
 export const metadata: Metadata = { title: "History" };
 
