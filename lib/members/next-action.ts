@@ -15,7 +15,7 @@ export function nextAction(m: { memberId: string; status: MemberStatus; programS
   if (m.rewardCount === 0) return { kind: "show-card", label: "Show your card in store", href: `/wallet/card?program=${m.memberId}` };
   if (m.inReviewCount > 0) {
     const n = m.inReviewCount;
-    return { kind: "wait-review", label: `${n} purchase${n === 1 ? "" : "s"} waiting for the shop's review`, href: `/wallet/history?program=${m.memberId}&status=PENDING_REVIEW` };
+    return { kind: "wait-review", label: `${n} purchase${n === 1 ? "" : "s"} waiting for the shop's review`, href: `/wallet/history?program=${m.memberId}` };
   }
   return { kind: "upload-receipt", label: "Upload a missing receipt", href: "/wallet/receipts" };
 }

@@ -14,6 +14,7 @@ import { getWallet, walletToJson } from "./get-wallet";
 import { cursorOf, parseHistorySearch, type HistoryLineJson } from "./history-view";
 import { joinProgram } from "./join-program";
 import { listHistory } from "./list-history";
+import { nextAction } from "./next-action";
 
 // Route handlers and actions read the session through next-auth, which needs a Next request scope; the
 // lookup is replaced by a settable user and everything after it runs for real.
@@ -132,6 +133,17 @@ describe("getWallet", () => {
     } finally {
       await db.member.update({ where: { id: m.newbieA.id }, data: { status: "ACTIVE" } });
     }
+  });
+
+  it("sends an unpaid membership to finish joining and a member with purchases in review to them", () => {
+    const base = { memberId: "m1", programSlug: "cafe", rewardCount: 3, inReviewCount: 0 } as const;
+    expect(nextAction({ ...base, status: "PENDING_PAYMENT" })).toMatchObject({ kind: "finish-joining", href: "/p/cafe" });
+    expect(nextAction({ ...base, status: "ACTIVE", inReviewCount: 2 })).toEqual({
+      kind: "wait-review",
+      label: "2 purchases waiting for the shop's review",
+      href: "/wallet/history?program=m1",
+    });
+    expect(nextAction({ ...base, status: "ACTIVE" })).toMatchObject({ kind: "upload-receipt", href: "/wallet/receipts" });
   });
 
   it("is empty for someone in no program, and its JSON carries amounts as strings", async () => {
