@@ -18,12 +18,12 @@ function isActive(pathname: string, href: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 
-/** The member area's tabs: a bottom bar on phones (thumb reach), an inline bar in the header from `sm` up. */
+/** The member area's tabs: a bottom bar on phones (thumb reach), an inline bar in the header from `md` up. */
 export function WalletTabs({ variant }: { variant: "bottom" | "top" }) {
   const pathname = usePathname() ?? "";
   if (variant === "top") {
     return (
-      <nav aria-label="Wallet" className="hidden flex-1 items-center gap-1 sm:flex">
+      <nav aria-label="Wallet" className="hidden flex-1 items-center gap-1 md:flex">
         {TABS.map(({ href, label, Icon }) => {
           const active = isActive(pathname, href);
           return (
@@ -36,7 +36,7 @@ export function WalletTabs({ variant }: { variant: "bottom" | "top" }) {
                 active ? "bg-surface-muted text-foreground" : "text-muted-foreground hover:bg-surface-muted hover:text-foreground",
               )}
             >
-              <Icon aria-hidden className="size-4" />
+              <Icon aria-hidden className="hidden size-4 lg:block" />
               {label}
             </Link>
           );
@@ -47,7 +47,7 @@ export function WalletTabs({ variant }: { variant: "bottom" | "top" }) {
   return (
     <nav
       aria-label="Wallet tabs"
-      className="fixed inset-x-0 bottom-0 z-30 border-t border-border bg-surface/95 pb-[env(safe-area-inset-bottom)] backdrop-blur sm:hidden"
+      className="fixed inset-x-0 bottom-0 z-30 border-t border-border bg-surface/95 pb-[env(safe-area-inset-bottom)] backdrop-blur md:hidden"
     >
       <ul className="mx-auto grid max-w-lg grid-cols-5">
         {TABS.map(({ href, label, Icon }) => {
