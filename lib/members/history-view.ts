@@ -22,6 +22,8 @@ export type HistoryLineJson =
       id: string;
       at: string;
       kind: string;
+      /** What kind of movement, in words ("Adjustment", "Spent"). */
+      label: string;
       amountMinor: string;
       currency: Currency;
       explanation: string;

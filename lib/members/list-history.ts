@@ -93,7 +93,8 @@ export async function listHistory(userId: string, filter: HistoryFilter = {}, li
         purchase: { source: r.source ?? "WEBHOOK", amountMinor: r.purchase_amount ?? "0" },
       };
     }
-    return { ...common, type: "movement", kind: r.kind ?? "ADJUSTMENT", explanation: r.explanation ?? movementLabel(r.kind ?? "") };
+    const label = movementLabel(r.kind ?? "ADJUSTMENT");
+    return { ...common, type: "movement", kind: r.kind ?? "ADJUSTMENT", label, explanation: r.explanation ?? label };
   });
   const last = lines.at(-1);
   return { lines, nextCursor: rows.length > take && last ? cursorOf(last) : null };

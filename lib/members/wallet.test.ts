@@ -165,7 +165,7 @@ describe("listHistory", () => {
     const later = lines[0];
     expect(later).toMatchObject({ type: "reward", status: "PENDING", amountMinor: "300", currency: "EUR", purchase: { source: "WEBHOOK", amountMinor: "3000" } });
     expect(later?.type === "reward" && later.explanation).toContain("10%");
-    expect(lines[1]).toMatchObject({ type: "movement", amountMinor: "250", explanation: "Goodwill for a late order", program: { memberId: m.aliceA.id } });
+    expect(lines[1]).toMatchObject({ type: "movement", amountMinor: "250", label: "Adjustment", explanation: "Goodwill for a late order", program: { memberId: m.aliceA.id } });
     expect(lines.at(-1)).toMatchObject({ status: "AVAILABLE", amountMinor: "1000" });
     expect(keys(lines)).not.toContain(`r:${r.bob}`);
   });

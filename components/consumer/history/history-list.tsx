@@ -70,7 +70,7 @@ function Line({ line }: { line: HistoryLineJson }) {
       <div className="min-w-0 flex-1 space-y-1">
         <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
           <span className="truncate font-medium">{line.program.name}</span>
-          {line.type === "reward" ? <StatusBadge status={line.status} /> : <Badge>{line.explanation}</Badge>}
+          {line.type === "reward" ? <StatusBadge status={line.status} /> : <Badge>{line.label}</Badge>}
         </div>
         <p className="text-sm text-muted-foreground">
           {formatDay(line.at)}
@@ -81,7 +81,7 @@ function Line({ line }: { line: HistoryLineJson }) {
             </>
           ) : null}
         </p>
-        {line.type === "reward" ? <p className="line-clamp-2 text-sm">{line.explanation}</p> : null}
+        {line.type === "reward" || line.explanation !== line.label ? <p className="line-clamp-2 text-sm">{line.explanation}</p> : null}
         {line.type === "reward" && line.status === "PENDING" && line.availableAt ? (
           <p className="text-xs text-muted-foreground">Available on {formatDay(line.availableAt)}</p>
         ) : null}
