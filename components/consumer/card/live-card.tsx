@@ -1,0 +1,81 @@
+"use client";
+
+import { useEffect } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { Alert } from "@/components/ui";
+
+export type CardCodeJson = { memberId: string; code: string; payload: string; expiresAt: string; svg: string };
+
+// Refresh a minute before the payload expires, so the code on screen is always one the register accepts.
+const REFRESH_BEFORE_MS = 60_000;
+const MIN_REFRESH_MS = 10_000;
+
+async function fetchCard(memberId: string): Promise<CardCodeJson> {
+  const res = await fetch(`/api/me/card?program=${encodeURIComponent(memberId)}`, { cache: "no-store", headers: { accept: "application/json" } });
+  if (!res.ok) throw new Error(`card: HTTP ${res.status}`);
+  return (await res.json()) as CardCodeJson;
+}
+
+function refreshIn(expiresAt: string): number {
+  return Math.max(MIN_REFRESH_MS, Date.parse(expiresAt) - Date.now() - REFRESH_BEFORE_MS);
+}
+
+/** Keeps the screen awake while the card is shown, where the browser allows it (the cashier needs time to scan). */
+function useWakeLock() {
+  useEffect(() => {
+    let lock: WakeLockSentinel | null = null;
+    let cancelled = false;
+    const acquire = () => {
+      if (document.visibilityState !== "visible" || !("wakeLock" in navigator)) return;
+      navigator.wakeLock
+        .request("screen")
+        .then((l) => {
+          if (cancelled) void l.release();
+          else lock = l;
+        })
+        .catch(() => undefined);
+    };
+    acquire();
+    document.addEventListener("visibilitychange", acquire);
+    return () => {
+      cancelled = true;
+      document.removeEventListener("visibilitychange", acquire);
+      void lock?.release().catch(() => undefined);
+    };
+  }, []);
+}
+
+/**
+ * The QR code of the rotating card payload. The server renders the first one; a new one is fetched before it
+ * expires (and when the tab comes back), so a screenshot stops working within minutes.
+ */
+export function LiveCard({ initial }: { initial: CardCodeJson }) {
+  useWakeLock();
+  const { data, isError } = useQuery({
+    queryKey: ["me", "card", initial.memberId],
+    queryFn: () => fetchCard(initial.memberId),
+    initialData: initial,
+    staleTime: (q) => refreshIn(q.state.data?.expiresAt ?? initial.expiresAt),
+    refetchInterval: (q) => refreshIn(q.state.data?.expiresAt ?? initial.expiresAt),
+    refetchIntervalInBackground: false,
+    refetchOnWindowFocus: true,
+  });
+  return (
+    <div className="space-y-3">
+      <div
+        role="img"
+        aria-label={`QR code of your card ${data.code}`}
+        data-testid="card-qr"
+        data-payload={data.payload}
+        className="mx-auto aspect-square w-full max-w-72 rounded-xl bg-white p-4 shadow-sm [&_svg]:h-full [&_svg]:w-full"
+        // The SVG comes from our own server (qrcode rendering of our own payload), never from user input.
+        dangerouslySetInnerHTML={{ __html: data.svg }}
+      />
+      {isError ? (
+        <Alert variant="warning" title="Could not refresh the QR code">
+          If the cashier cannot scan it, they can type the code below.
+        </Alert>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+"use client";
+
+import Link from "next/link";
+import { useState, useTransition } from "react";
+import { ChevronRight } from "lucide-react";
+import { Alert, Badge, Button, Money, StatusBadge } from "@/components/ui";
+import type { ActionResult } from "@/lib/actions/result";
+import type { HistoryLineJson, HistoryPageJson } from "@/lib/members/history-view";
+import { formatDay } from "../wallet/format-date";
+import { SOURCE_LABELS } from "./sources";
+
+type Filter = { program?: string; status?: string };
+
+/** The history lines, with "Load more" fetching the next keyset page through a server action. */
+export function HistoryList({
+  first,
+  filter,
+  loadMore,
+}: {
+  first: HistoryPageJson;
+  filter: Filter;
+  loadMore: (input: Filter & { cursor: string }) => Promise<ActionResult<HistoryPageJson>>;
+}) {
+  const [lines, setLines] = useState(first.lines);
+  const [cursor, setCursor] = useState(first.nextCursor);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const more = () =>
+    startTransition(async () => {
+      if (!cursor) return;
+      const result = await loadMore({ ...filter, cursor });
+      if (!result.ok) {
+        setError(result.error.message);
+        return;
+      }
+      setError(null);
+      // A line already shown (same key) is not repeated, whatever happened between the two pages.
+      setLines((prev) => {
+        const seen = new Set(prev.map((l) => l.key));
+        return [...prev, ...result.data.lines.filter((l) => !seen.has(l.key))];
+      });
+      setCursor(result.data.nextCursor);
+    });
+
+  return (
+    <div className="space-y-4">
+      <ul className="divide-y divide-border overflow-hidden rounded-xl border border-border bg-surface" data-testid="history-list">
+        {lines.map((line) => (
+          <li key={line.key}>
+            <Line line={line} />
+          </li>
+        ))}
+      </ul>
+      {error ? <Alert variant="danger">{error}</Alert> : null}
+      {cursor ? (
+        <Button variant="outline" fullWidth loading={pending} onClick={more}>
+          Load more
+        </Button>
+      ) : (
+        <p className="text-center text-sm text-muted-foreground">That is everything.</p>
+      )}
+    </div>
+  );
+}
+
+function Line({ line }: { line: HistoryLineJson }) {
+  const body = (
+    <div className="flex items-start gap-3 px-4 py-3">
+      <div className="min-w-0 flex-1 space-y-1">
+        <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+          <span className="truncate font-medium">{line.program.name}</span>
+          {line.type === "reward" ? <StatusBadge status={line.status} /> : <Badge>{line.label}</Badge>}
+        </div>
+        <p className="text-sm text-muted-foreground">
+          {formatDay(line.at)}
+          {line.type === "reward" ? (
+            <>
+              {" · "}
+              {SOURCE_LABELS[line.purchase.source]} of <Money amountMinor={line.purchase.amountMinor} currency={line.currency} />
+            </>
+          ) : null}
+        </p>
+        {line.type === "reward" || line.explanation !== line.label ? <p className="line-clamp-2 text-sm">{line.explanation}</p> : null}
+        {line.type === "reward" && line.status === "PENDING" && line.availableAt ? (
+          <p className="text-xs text-muted-foreground">Available on {formatDay(line.availableAt)}</p>
+        ) : null}
+      </div>
+      <div className="flex shrink-0 items-center gap-1">
+        <Money
+          amountMinor={line.amountMinor}
+          currency={line.currency}
+          signDisplay={line.type === "movement" ? "exceptZero" : "auto"}
+          className={line.type === "reward" && (line.status === "REJECTED" || line.status === "REVERSED") ? "text-muted-foreground line-through" : "font-semibold"}
+        />
+        {line.type === "reward" ? <ChevronRight aria-hidden className="size-4 text-subtle-foreground" /> : null}
+      </div>
+    </div>
+  );
+  if (line.type !== "reward") return body;
+  return (
+    <Link href={`/wallet/history/${line.id}`} className="block hover:bg-surface-muted focus-visible:bg-surface-muted" data-testid="history-reward">
+      {body}
+    </Link>
+  );
+}

@@ -1,0 +1,32 @@
+import Link from "next/link";
+import { Bell } from "lucide-react";
+import { Logo } from "@/components/shell/logo";
+import { SignOutButton } from "@/components/shell/sign-out-button";
+import { WalletTabs } from "./wallet-tabs";
+
+/** The member app's frame: phone first (header + bottom tabs), the same tabs in the header on wider screens. */
+export function WalletShell({ user, children }: { user: { email: string; name: string | null }; children: React.ReactNode }) {
+  return (
+    <div className="min-h-dvh pb-[calc(4rem+env(safe-area-inset-bottom))] md:pb-0">
+      <header className="sticky top-0 z-30 border-b border-border bg-surface/90 pt-[env(safe-area-inset-top)] backdrop-blur">
+        <div className="mx-auto flex h-14 max-w-5xl items-center gap-3 px-4">
+          <Logo href="/wallet" />
+          <WalletTabs variant="top" />
+          <span className="ml-auto hidden max-w-48 truncate text-sm text-muted-foreground lg:inline" data-testid="signed-in-as">
+            {user.name ?? user.email}
+          </span>
+          <Link
+            href="/wallet/notifications"
+            aria-label="Notifications"
+            className="ml-auto inline-flex size-11 items-center justify-center rounded-lg text-muted-foreground hover:bg-surface-muted hover:text-foreground sm:size-9 lg:ml-0"
+          >
+            <Bell aria-hidden className="size-5" />
+          </Link>
+          <SignOutButton />
+        </div>
+      </header>
+      <main className="mx-auto max-w-2xl px-4 py-5 sm:py-8">{children}</main>
+      <WalletTabs variant="bottom" />
+    </div>
+  );
+}

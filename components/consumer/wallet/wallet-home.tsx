@@ -1,0 +1,203 @@
+"use client";
+
+import Link from "next/link";
+import { useQuery } from "@tanstack/react-query";
+import { ArrowRight, CalendarClock, QrCode, Receipt, Search, ShieldAlert } from "lucide-react";
+import { Alert, Badge, BrandScope, Card, CardContent, EmptyState, Money, buttonVariants } from "@/components/ui";
+import type { NextAction } from "@/lib/members/next-action";
+import type { WalletJson, WalletProgramJson } from "@/lib/members/wallet-view";
+import { formatDay } from "./format-date";
+
+export const WALLET_QUERY_KEY = ["me", "wallet"] as const;
+const POLL_MS = 5_000;
+
+async function fetchWallet(): Promise<WalletJson> {
+  const res = await fetch("/api/me/wallet", { cache: "no-store", headers: { accept: "application/json" } });
+  if (!res.ok) throw new Error(`wallet: HTTP ${res.status}`);
+  return (await res.json()) as WalletJson;
+}
+
+/**
+ * The wallet, live: the server-rendered figures first, then polled every few seconds while the tab is
+ * visible (TanStack Query pauses the interval for hidden tabs), so a reward from the register or a shop's
+ * webhook shows up without a reload.
+ */
+export function WalletHome({ initial }: { initial: WalletJson }) {
+  const { data, isError } = useQuery({
+    queryKey: WALLET_QUERY_KEY,
+    queryFn: fetchWallet,
+    initialData: initial,
+    initialDataUpdatedAt: Date.parse(initial.asOf),
+    refetchInterval: POLL_MS,
+    refetchIntervalInBackground: false,
+    staleTime: POLL_MS,
+  });
+  if (data.programs.length === 0) {
+    return (
+      <EmptyState
+        icon={<Search />}
+        title="No programs yet"
+        description="Join a shop's cashback program from its Boomerang page to start earning. Ask at the till, or start with our demo café."
+        action={
+          <Link className={buttonVariants({})} href="/p/cafe-aurora">
+            Discover a program
+          </Link>
+        }
+      />
+    );
+  }
+  return (
+    <div className="space-y-6">
+      {isError ? (
+        <Alert variant="warning" title="Could not refresh">
+          Showing the figures from the last successful update; we will keep trying.
+        </Alert>
+      ) : null}
+      <Totals totals={data.totals} />
+      <section aria-labelledby="programs-heading" className="space-y-3">
+        <h2 id="programs-heading" className="text-sm font-semibold tracking-wide text-muted-foreground uppercase">
+          Your programs
+        </h2>
+        <ul className="space-y-3">
+          {data.programs.map((p) => (
+            <li key={p.memberId}>
+              <ProgramCard p={p} />
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+function Totals({ totals }: { totals: WalletJson["totals"] }) {
+  return (
+    <section aria-labelledby="totals-heading" className="space-y-3">
+      <h2 id="totals-heading" className="sr-only">
+        Total across programs
+      </h2>
+      {totals.map((t) => (
+        <Card key={t.currency} className="bg-brand text-brand-foreground" data-testid={`total-${t.currency}`}>
+          <CardContent className="space-y-4 p-5">
+            <div>
+              <p className="text-sm opacity-90">
+                Available to spend{t.programs > 1 ? ` · ${t.programs} programs` : ""}
+              </p>
+              <p className="text-4xl font-semibold tracking-tight" data-testid="total-available" aria-live="polite">
+                <Money amountMinor={t.available} currency={t.currency} />
+              </p>
+            </div>
+            <dl className="grid grid-cols-2 gap-3 text-sm">
+              <div>
+                <dt className="opacity-90">Pending</dt>
+                <dd className="text-lg font-semibold" data-testid="total-pending">
+                  <Money amountMinor={t.pending} currency={t.currency} />
+                </dd>
+              </div>
+              <div>
+                <dt className="opacity-90">Lifetime earned</dt>
+                <dd className="text-lg font-semibold" data-testid="total-lifetime">
+                  <Money amountMinor={t.lifetime} currency={t.currency} />
+                </dd>
+              </div>
+            </dl>
+          </CardContent>
+        </Card>
+      ))}
+    </section>
+  );
+}
+
+const ACTION_ICONS: Record<NextAction["kind"], typeof QrCode> = {
+  "show-card": QrCode,
+  "upload-receipt": Receipt,
+  "finish-joining": ArrowRight,
+  "wait-review": CalendarClock,
+  suspended: ShieldAlert,
+};
+
+function ProgramCard({ p }: { p: WalletProgramJson }) {
+  const { currency } = p.program;
+  const Icon = ACTION_ICONS[p.nextAction.kind];
+  const held = BigInt(p.balances.held);
+  return (
+    <BrandScope color={p.program.brandColor}>
+      <Card data-testid="wallet-program">
+        <CardContent className="space-y-4 p-5">
+          <div className="flex items-start justify-between gap-4">
+            <div className="min-w-0">
+              <h3 className="truncate font-semibold">{p.program.name}</h3>
+              <p className="text-sm text-muted-foreground">Member since {formatDay(p.joinedAt)}</p>
+              {p.status !== "ACTIVE" ? (
+                <Badge variant="warning" className="mt-1">
+                  {p.status === "SUSPENDED" ? "Suspended" : "Payment pending"}
+                </Badge>
+              ) : null}
+            </div>
+            <Link href={`/wallet/card?program=${p.memberId}`} className="shrink-0 text-right" aria-label={`Show the ${p.program.name} card`}>
+              <span className="block text-xs tracking-wide text-muted-foreground uppercase">Card code</span>
+              <span className="font-mono text-lg font-semibold tracking-wider text-brand-emphasis" data-testid="member-code">
+                {p.code}
+              </span>
+            </Link>
+          </div>
+          <dl className="grid grid-cols-3 gap-2 border-t border-border pt-4">
+            <div>
+              <dt className="text-xs text-muted-foreground">Available</dt>
+              <dd className="text-lg font-semibold" data-testid="balance-available">
+                <Money amountMinor={p.balances.available} currency={currency} />
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs text-muted-foreground">Pending</dt>
+              <dd className="text-base" data-testid="balance-pending">
+                <Money amountMinor={p.balances.pending} currency={currency} />
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs text-muted-foreground">Lifetime</dt>
+              <dd className="text-base" data-testid="balance-lifetime">
+                <Money amountMinor={p.balances.lifetime} currency={currency} />
+              </dd>
+            </div>
+          </dl>
+          {held > 0n ? (
+            <p className="text-sm text-muted-foreground">
+              <Money amountMinor={held} currency={currency} /> reserved for payments in progress.
+            </p>
+          ) : null}
+          {p.upcoming.length > 0 ? (
+            <div className="rounded-lg bg-surface-muted p-3" data-testid="upcoming">
+              <p className="mb-1 text-xs font-medium text-muted-foreground">Becomes available</p>
+              <ul className="space-y-0.5 text-sm">
+                {p.upcoming.map((u) => (
+                  <li key={u.date} className="flex justify-between gap-3">
+                    <span>{formatDay(u.date)}</span>
+                    <Money amountMinor={u.amountMinor} currency={currency} />
+                  </li>
+                ))}
+                {BigInt(p.upcomingLaterMinor) > 0n ? (
+                  <li className="flex justify-between gap-3 text-muted-foreground">
+                    <span>Later</span>
+                    <Money amountMinor={p.upcomingLaterMinor} currency={currency} />
+                  </li>
+                ) : null}
+              </ul>
+            </div>
+          ) : null}
+          {p.nextAction.href ? (
+            <Link href={p.nextAction.href} className={buttonVariants({ variant: p.nextAction.kind === "show-card" ? "primary" : "outline", fullWidth: true })} data-testid="next-action">
+              <Icon aria-hidden />
+              {p.nextAction.label}
+            </Link>
+          ) : (
+            <p className="flex items-center gap-2 text-sm text-muted-foreground" data-testid="next-action">
+              <Icon aria-hidden className="size-4 shrink-0" />
+              {p.nextAction.label}
+            </p>
+          )}
+        </CardContent>
+      </Card>
+    </BrandScope>
+  );
+}

@@ -1,0 +1,196 @@
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { promisify } from "node:util";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import jsQR from "jsqr";
+import pg from "pg";
+import sharp from "sharp";
+import { Webhook } from "standardwebhooks";
+import { authFile, signUp, uniqueEmail } from "./support";
+
+const run = promisify(execFile);
+const ARTIFACTS = "e2e/artifacts";
+const HOUR = 60 * 60 * 1000;
+
+/**
+ * The e2e server runs on a database of its own with a generated name, and other suites may be running beside
+ * it: the one that holds the account this test just signed up is ours.
+ */
+async function databaseOf(email: string): Promise<string> {
+  const server = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'boomerang_e2e_%' ORDER BY datname DESC`);
+    for (const { datname } of rows) {
+      const url = new URL(server);
+      url.pathname = `/${datname}`;
+      const c = new pg.Client({ connectionString: url.toString() });
+      try {
+        await c.connect();
+        const found = await c.query(`SELECT 1 FROM users WHERE email = $1`, [email]);
+        if (found.rowCount) return url.toString();
+      } catch {
+        // being created or dropped by another run
+      } finally {
+        await c.end().catch(() => undefined);
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+  throw new Error(`no boomerang_e2e_* database holds ${email} (the suite needs the PostgreSQL server)`);
+}
+
+/** The operator CLI against the e2e database; its JSON answer. */
+async function cli(databaseUrl: string, ...args: string[]): Promise<Record<string, unknown>> {
+  const { stdout } = await run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/boomerang.ts", ...args], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    timeout: 60_000,
+  });
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+async function noSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+async function shoot(page: Page, name: string) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+}
+
+/** Decodes the QR code on the card page from a screenshot of it. */
+async function readQr(page: Page): Promise<string | null> {
+  const png = await page.getByTestId("card-qr").screenshot();
+  const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)?.data ?? null;
+}
+
+test.describe.configure({ mode: "serial" });
+
+/** The detail page of the first test's reward, for the second to try from another account. */
+let rewardPath = "";
+
+test("a member joins, sees a webhook reward arrive pending and become available, shows the card and reads the history", async ({ page, baseURL }) => {
+  test.setTimeout(180_000);
+  const email = uniqueEmail("wallet");
+  await signUp(page, { email, password: "wallet-password-1", name: "Wanda Wallet" });
+  await expect(page).toHaveURL(/\/wallet$/);
+  await expect(page.getByText("No programs yet")).toBeVisible();
+
+  // A shop with 10% back and a one-day hold period, and its signing secret.
+  const databaseUrl = await databaseOf(email);
+  const id = randomUUID().slice(0, 8);
+  const shopName = `Wallet Shop ${id}`;
+  const shop = await cli(databaseUrl, "provider:create", "--name", shopName, "--slug", `wallet-${id}`, "--owner-email", `owner-${id}@wallet.test`,
+    "--owner-password", "owner-password-1", "--cashback-bps", "1000", "--hold-days", "1");
+  const programId = String(shop.programId);
+  const { secret } = await cli(databaseUrl, "program:secret", "--program", programId);
+
+  // Join from the program's page.
+  await page.goto(`/p/wallet-${id}`);
+  await page.getByRole("button", { name: `Join ${shopName}` }).click();
+  await expect(page).toHaveURL(/\/wallet$/);
+  const card = page.getByTestId("wallet-program").filter({ hasText: shopName });
+  await expect(card.getByTestId("next-action")).toHaveText("Show your card in store");
+  const code = (await card.getByTestId("member-code").textContent())?.trim() ?? "";
+  expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+
+  // The shop's signed order event: the reward shows up as pending without a reload.
+  const body = JSON.stringify({ type: "order.paid", data: { orderId: `W-${id}`, amount: 4210, currency: "EUR", customer: { email } } });
+  const msgId = `msg_${randomUUID()}`;
+  const now = new Date();
+  const res = await fetch(`${baseURL}/api/v1/programs/${programId}/events`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", "webhook-id": msgId, "webhook-timestamp": String(Math.floor(now.getTime() / 1000)), "webhook-signature": new Webhook(String(secret)).sign(msgId, now, body) },
+  });
+  expect(res.status).toBe(202);
+  await expect(card.getByTestId("balance-pending")).toHaveText("€4.21", { timeout: 15_000 });
+  await expect(card.getByTestId("balance-available")).toHaveText("€0.00");
+  await expect(card.getByTestId("upcoming")).toContainText("€4.21");
+  await shoot(page, "wallet");
+  await noSeriousViolations(page);
+  // Dark mode follows the system.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await shoot(page, "wallet-dark");
+  await noSeriousViolations(page);
+  await page.emulateMedia({ colorScheme: "light" });
+
+  // The hold period ends (a test clock a day ahead): available, still without a reload.
+  const released = await cli(databaseUrl, "rewards:release-due", "--at", new Date(Date.now() + 25 * HOUR).toISOString());
+  expect(Number(released.released)).toBeGreaterThanOrEqual(1);
+  await expect(card.getByTestId("balance-available")).toHaveText("€4.21", { timeout: 15_000 });
+  await expect(card.getByTestId("balance-pending")).toHaveText("€0.00");
+  await expect(card.getByTestId("balance-lifetime")).toHaveText("€4.21");
+
+  // The card: a QR code of a payload the register accepts, and the short code.
+  await card.getByTestId("member-code").click();
+  await expect(page).toHaveURL(/\/wallet\/card\?program=/);
+  await expect(page.getByTestId("card-code")).toHaveText(code);
+  const payload = await readQr(page);
+  expect(payload).toMatch(new RegExp(`^BMR1\\.${code.replace("-", "")}\\.\\d+\\.[\\w-]+$`));
+  await shoot(page, "card");
+  await noSeriousViolations(page);
+
+  // History: the purchase, its status, amount, program and explanation; then its detail page.
+  await page.getByRole("navigation", { name: "Wallet tabs" }).getByRole("link", { name: "History" }).click();
+  await expect(page).toHaveURL(/\/wallet\/history$/);
+  const line = page.getByTestId("history-reward").filter({ hasText: shopName });
+  await expect(line).toContainText("Available");
+  await expect(line).toContainText("€4.21");
+  await expect(line).toContainText("Online order of €42.10");
+  await expect(line).toContainText("10%");
+  await shoot(page, "history");
+  await noSeriousViolations(page);
+  await line.click();
+  await expect(page).toHaveURL(/\/wallet\/history\/[0-9a-f-]{36}$/);
+  rewardPath = new URL(page.url()).pathname;
+  await expect(page.getByTestId("purchase-details")).toContainText(`W-${id}`);
+  const timeline = page.getByTestId("status-timeline");
+  await expect(timeline).toContainText("Pending review");
+  await expect(timeline).toContainText("Available");
+  await expect(timeline).toContainText("hold period ended", { ignoreCase: true });
+
+  // Filters: another status hides it.
+  await page.goto("/wallet/history?status=REJECTED");
+  await expect(page.getByText("Nothing matches these filters")).toBeVisible();
+});
+
+test("a member cannot open another member's purchase by changing the id", async ({ browser }) => {
+  expect(rewardPath).toMatch(/^\/wallet\/history\/[0-9a-f-]{36}$/);
+  // The demo member, signed in already, tries the first test's purchase.
+  const context = await browser.newContext({ storageState: authFile("member"), viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const theirs = await page.goto(rewardPath);
+  await expect(page.getByText("No such purchase in your history")).toBeVisible();
+  await expect(page.getByTestId("purchase-details")).toHaveCount(0);
+  const unknown = await page.goto(`/wallet/history/${randomUUID()}`);
+  await expect(page.getByText("No such purchase in your history")).toBeVisible();
+  // The same answer as for an id that does not exist: a 404, decided before the page streams.
+  expect(theirs?.status()).toBe(404);
+  expect(unknown?.status()).toBe(404);
+  await context.close();
+});
+
+test("the wallet can be added to the home screen: manifest, icons, theme colour", async ({ page, request }) => {
+  const manifest = await request.get("/manifest.webmanifest");
+  expect(manifest.status()).toBe(200);
+  const body = (await manifest.json()) as { start_url: string; display: string; icons: { src: string; sizes: string; purpose?: string }[] };
+  expect(body).toMatchObject({ start_url: "/wallet", display: "standalone" });
+  expect(body.icons.map((i) => `${i.sizes} ${i.purpose ?? "any"}`).sort()).toEqual(["192x192 any", "192x192 maskable", "512x512 any", "512x512 maskable"]);
+  for (const icon of [...body.icons.map((i) => i.src), "/icons/apple-touch-icon.png"]) {
+    const res = await request.get(icon);
+    expect(res.status(), icon).toBe(200);
+    expect(res.headers()["content-type"]).toBe("image/png");
+  }
+  await page.goto("/p/cafe-aurora");
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute("href", /manifest\.webmanifest/);
+  await expect(page.locator('link[rel="apple-touch-icon"]')).toHaveAttribute("href", "/icons/apple-touch-icon.png");
+  await expect(page.locator('meta[name="theme-color"]')).toHaveCount(2);
+});

@@ -1,0 +1,101 @@
+import "server-only";
+import { db, rawQuery } from "@/lib/db/client";
+import type { Currency, PurchaseSource, RewardStatus } from "@/lib/db/generated/enums";
+import { cursorOf, type HistoryFilter, type HistoryLineJson, type HistoryPageJson } from "./history-view";
+
+export const HISTORY_PAGE_SIZE = 20;
+
+const MOVEMENT_LABELS: Record<string, string> = {
+  EARN: "Earned",
+  RELEASE: "Became available",
+  REVERSE: "Reversed",
+  REDEEM_HOLD: "Reserved for a payment",
+  REDEEM_CAPTURE: "Spent",
+  REDEEM_RELEASE: "Reservation released",
+  WITHDRAW: "Withdrawn",
+  FEE: "Fee",
+  ADJUSTMENT: "Adjustment",
+  EXPIRE: "Expired",
+};
+
+export function movementLabel(kind: string): string {
+  return MOVEMENT_LABELS[kind] ?? kind.charAt(0) + kind.slice(1).toLowerCase().replaceAll("_", " ");
+}
+
+type Row = {
+  type: "reward" | "movement";
+  key: string;
+  id: string;
+  at: Date;
+  member_id: string;
+  status: RewardStatus | null;
+  kind: string | null;
+  amount: string;
+  currency: Currency;
+  explanation: string | null;
+  available_at: Date | null;
+  source: PurchaseSource | null;
+  purchase_amount: string | null;
+};
+
+/*
+ * One keyset-paged list of two kinds of lines, newest first by when they happened:
+ *  - every reward (one per purchase) of the user's memberships, dated by the purchase;
+ *  - every ledger transaction on the member's accounts that is not a reward's own posting (adjustments,
+ *    spending, withdrawals, expiry), with its net effect on the member's money (pending + available + held;
+ *    a move between the member's own accounts, such as reserving for a payment, shows the available change).
+ * A status filter applies to rewards, so it leaves movements out.
+ */
+const SQL = `
+WITH mem AS (
+  SELECT id FROM members WHERE user_id = $1::uuid AND ($2::uuid IS NULL OR id = $2::uuid)
+), lines AS (
+  SELECT 'reward' AS type, 'r:' || r.id::text AS key, r.id::text AS id, p.occurred_at AS at, r.member_id::text AS member_id,
+         r.status::text AS status, NULL::text AS kind, r.amount_minor::text AS amount, r.currency::text AS currency,
+         r.explanation, r.available_at, p.source::text AS source, p.amount_minor::text AS purchase_amount
+    FROM rewards r JOIN purchases p ON p.id = r.purchase_id
+   WHERE r.member_id IN (SELECT id FROM mem) AND ($3::text IS NULL OR r.status::text = $3)
+  UNION ALL
+  SELECT 'movement', 'm:' || lpad(t.id::text, 19, '0'), t.id::text, t.effective_at, a.owner_id,
+         NULL, t.kind::text,
+         (CASE WHEN sum(e.amount) <> 0 THEN sum(e.amount) ELSE sum(e.amount) FILTER (WHERE a.kind = 'MEMBER_AVAILABLE') END)::text,
+         a.currency::text, coalesce(t.metadata->>'reason', t.metadata->>'explanation'), NULL, NULL, NULL
+    FROM ledger_accounts a
+    JOIN ledger_entries e ON e.account_id = a.id
+    JOIN ledger_transactions t ON t.id = e.transaction_id
+   WHERE $3::text IS NULL AND a.owner_type = 'MEMBER' AND a.owner_id IN (SELECT id::text FROM mem)
+     AND t.reference_type IS DISTINCT FROM 'reward'
+   GROUP BY t.id, a.owner_id, a.currency
+)
+SELECT * FROM lines
+ WHERE $4::timestamptz IS NULL OR (at, key) < ($4::timestamptz, $5::text)
+ ORDER BY at DESC, key DESC
+ LIMIT $6`;
+
+/** A page of the user's history (all their programs, or the one membership `filter.program`), newest first. */
+export async function listHistory(userId: string, filter: HistoryFilter = {}, limit = HISTORY_PAGE_SIZE): Promise<HistoryPageJson> {
+  const take = Math.min(Math.max(limit, 1), 100);
+  const [rows, members] = await Promise.all([
+    rawQuery<Row>(db, SQL, [userId, filter.program ?? null, filter.status ?? null, filter.cursor?.at ?? null, filter.cursor?.key ?? null, take + 1]),
+    db.member.findMany({ where: { userId }, select: { id: true, program: { select: { name: true, brandColor: true } } } }),
+  ]);
+  const programs = new Map(members.map((m) => [m.id, { memberId: m.id, name: m.program.name, brandColor: m.program.brandColor }]));
+  const lines = rows.slice(0, take).map((r): HistoryLineJson => {
+    const program = programs.get(r.member_id) ?? { memberId: r.member_id, name: "", brandColor: "#0f766e" };
+    const common = { key: r.key, id: r.id, at: new Date(r.at).toISOString(), amountMinor: r.amount, currency: r.currency, program };
+    if (r.type === "reward") {
+      return {
+        ...common,
+        type: "reward",
+        status: r.status ?? "PENDING_REVIEW",
+        explanation: r.explanation ?? "",
+        availableAt: r.available_at ? new Date(r.available_at).toISOString() : null,
+        purchase: { source: r.source ?? "WEBHOOK", amountMinor: r.purchase_amount ?? "0" },
+      };
+    }
+    const label = movementLabel(r.kind ?? "ADJUSTMENT");
+    return { ...common, type: "movement", kind: r.kind ?? "ADJUSTMENT", label, explanation: r.explanation ?? label };
+  });
+  const last = lines.at(-1);
+  return { lines, nextCursor: rows.length > take && last ? cursorOf(last) : null };
+}

@@ -1,0 +1,29 @@
+import type { Currency, MemberStatus } from "@/lib/db/generated/enums";
+import type { NextAction } from "./next-action";
+
+/**
+ * The wallet as JSON (the polling route and the page's initial data share it): amounts are strings of minor
+ * units, dates ISO strings. No server-only imports, so client components can use the types.
+ */
+export type WalletAmountsJson = { available: string; pending: string; held: string; lifetime: string };
+
+export type WalletProgramJson = {
+  memberId: string;
+  code: string;
+  status: MemberStatus;
+  joinedAt: string;
+  program: { id: string; name: string; slug: string; currency: Currency; brandColor: string };
+  balances: WalletAmountsJson;
+  /** Pending cashback by the (UTC) day it becomes available, soonest first. */
+  upcoming: { date: string; amountMinor: string }[];
+  /** Pending cashback on later days than those listed. */
+  upcomingLaterMinor: string;
+  nextAction: NextAction;
+};
+
+export type WalletJson = {
+  programs: WalletProgramJson[];
+  /** One line per currency: amounts in different currencies are never added up. */
+  totals: ({ currency: Currency; programs: number } & WalletAmountsJson)[];
+  asOf: string;
+};
