@@ -45,7 +45,7 @@ export async function getWallet(userId: string, now = new Date()): Promise<Walle
   });
   const ids = members.map((m) => m.id);
   if (ids.length === 0) return { programs: [], totals: [], asOf: now };
-  const [balances, byStatus, schedule] = await Promise.all([
+  const [balances, byStatus, schedule, linkedAccounts] = await Promise.all([
     memberBalances(db, ids),
     db.reward.groupBy({ by: ["memberId", "status"], where: { memberId: { in: ids } }, _sum: { amountMinor: true }, _count: { _all: true } }),
     db.$queryRaw<{ member_id: string; day: Date; amount: bigint }[]>`
@@ -53,6 +53,7 @@ export async function getWallet(userId: string, now = new Date()): Promise<Walle
         FROM rewards
        WHERE member_id = ANY(${ids}::uuid[]) AND status = 'PENDING' AND available_at IS NOT NULL
        GROUP BY 1, 2 ORDER BY 2`,
+    db.linkedAccount.count({ where: { userId, status: "ACTIVE" } }),
   ]);
 
   const programs = members.map((m): WalletProgram => {
@@ -71,7 +72,7 @@ export async function getWallet(userId: string, now = new Date()): Promise<Walle
       balances: { ...b, lifetime },
       upcoming: days.slice(0, UPCOMING_DAYS).map((d) => ({ date: d.day, amountMinor: d.amount })),
       upcomingLaterMinor: days.slice(UPCOMING_DAYS).reduce((s, d) => s + d.amount, 0n),
-      nextAction: nextAction({ memberId: m.id, status: m.status, programSlug: m.program.slug, rewardCount, inReviewCount }),
+      nextAction: nextAction({ memberId: m.id, status: m.status, programSlug: m.program.slug, rewardCount, inReviewCount, hasLinkedAccount: linkedAccounts > 0 }),
     };
   });
 

@@ -126,7 +126,7 @@ describe("getWallet", () => {
 
   it("suggests the card to a member with nothing earned yet, receipts otherwise, and nothing to do while suspended", async () => {
     expect((await getWallet(newbie.id)).programs[0]?.nextAction).toEqual({ kind: "show-card", label: "Show your card in store", href: `/wallet/card?program=${m.newbieA.id}` });
-    expect((await getWallet(alice.id)).programs[0]?.nextAction.kind).toBe("upload-receipt");
+    expect((await getWallet(alice.id)).programs[0]?.nextAction.kind).toBe("link-card");
     await db.member.update({ where: { id: m.newbieA.id }, data: { status: "SUSPENDED" } });
     try {
       expect((await getWallet(newbie.id)).programs[0]?.nextAction).toMatchObject({ kind: "suspended", href: null });
@@ -137,13 +137,14 @@ describe("getWallet", () => {
 
   it("sends an unpaid membership to finish joining and a member with purchases in review to them", () => {
     const base = { memberId: "m1", programSlug: "cafe", rewardCount: 3, inReviewCount: 0 } as const;
-    expect(nextAction({ ...base, status: "PENDING_PAYMENT" })).toMatchObject({ kind: "finish-joining", href: "/p/cafe" });
+    expect(nextAction({ ...base, status: "PENDING_PAYMENT" })).toMatchObject({ kind: "finish-joining", href: "/join/cafe" });
     expect(nextAction({ ...base, status: "ACTIVE", inReviewCount: 2 })).toEqual({
       kind: "wait-review",
       label: "2 purchases waiting for the shop's review",
       href: "/wallet/history?program=m1",
     });
-    expect(nextAction({ ...base, status: "ACTIVE" })).toMatchObject({ kind: "upload-receipt", href: "/wallet/receipts" });
+    expect(nextAction({ ...base, status: "ACTIVE", hasLinkedAccount: false })).toMatchObject({ kind: "link-card", href: "/wallet/accounts" });
+    expect(nextAction({ ...base, status: "ACTIVE", hasLinkedAccount: true })).toMatchObject({ kind: "upload-receipt", href: "/wallet/receipts" });
   });
 
   it("is empty for someone in no program, and its JSON carries amounts as strings", async () => {

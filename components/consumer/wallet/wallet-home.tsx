@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { ArrowRight, CalendarClock, QrCode, Receipt, Search, ShieldAlert } from "lucide-react";
+import { ArrowRight, CalendarClock, CreditCard, QrCode, Receipt, Search, ShieldAlert } from "lucide-react";
 import { Alert, Badge, BrandScope, Card, CardContent, EmptyState, Money, buttonVariants } from "@/components/ui";
 import type { NextAction } from "@/lib/members/next-action";
 import type { WalletJson, WalletProgramJson } from "@/lib/members/wallet-view";
@@ -111,6 +111,7 @@ function Totals({ totals }: { totals: WalletJson["totals"] }) {
 const ACTION_ICONS: Record<NextAction["kind"], typeof QrCode> = {
   "show-card": QrCode,
   "upload-receipt": Receipt,
+  "link-card": CreditCard,
   "finish-joining": ArrowRight,
   "wait-review": CalendarClock,
   suspended: ShieldAlert,

@@ -17,9 +17,17 @@ export default async function WalletPage() {
         description="Your cashback, live."
         actions={
           wallet.programs.length > 0 ? (
-            <Link href="/wallet/card" className={buttonVariants({ variant: "outline", size: "sm" })}>
-              Show my card
-            </Link>
+            <div className="flex flex-wrap gap-2">
+              <Link href="/wallet/card" className={buttonVariants({ variant: "outline", size: "sm" })}>
+                Show my card
+              </Link>
+              <Link href="/wallet/withdraw" className={buttonVariants({ variant: "outline", size: "sm" })}>
+                Withdraw
+              </Link>
+              <Link href="/wallet/accounts" className={buttonVariants({ variant: "outline", size: "sm" })}>
+                Linked accounts
+              </Link>
+            </div>
           ) : null
         }
       />
