@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SessionProvider } from "next-auth/react";
 import { AuthCard } from "@/components/shell/auth-card";
 import { OnboardingForm } from "@/components/provider/onboarding/onboarding-form";
 import { requireUser } from "@/lib/auth/session";
@@ -26,7 +27,10 @@ export default async function OnboardingPage() {
         )
       }
     >
-      <OnboardingForm onboard={onboardAction} checkSlug={checkSlugAction} />
+      {/* Only this page needs the client session (to refresh its roles after onboarding); the rest of the app ships without it. */}
+      <SessionProvider refetchOnWindowFocus={false}>
+        <OnboardingForm onboard={onboardAction} checkSlug={checkSlugAction} />
+      </SessionProvider>
     </AuthCard>
   );
 }
