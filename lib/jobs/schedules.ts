@@ -8,6 +8,7 @@ import { claimOrphanPurchases } from "@/lib/purchases/claim-purchases";
 import { releaseDueRewards } from "@/lib/rewards/release-due-rewards";
 import { db } from "@/lib/db/client";
 import { expireCashback } from "@/lib/expiry/expire-cashback";
+import { sendDuePayouts } from "@/lib/withdrawals/send-payouts";
 import { expireUnconfirmedWithdrawals } from "@/lib/withdrawals/settle-withdrawal";
 
 export type ScheduledJob = {
@@ -22,6 +23,7 @@ export type ScheduledJob = {
 export const RELEASE_DUE_REWARDS = "rewards.release-due";
 export const CLAIM_ORPHAN_PURCHASES = "purchases.claim-orphans";
 export const EXPIRE_WITHDRAWALS = "withdrawals.expire-unconfirmed";
+export const SEND_PAYOUTS = "withdrawals.send-payouts";
 export const EXPIRE_CASHBACK = "cashback.expire";
 export const SEND_NOTIFICATION_EMAILS = "notifications.send-email";
 export const WARN_EXPIRING_CASHBACK = "notifications.warn-expiring";
@@ -45,6 +47,13 @@ export const SCHEDULES: readonly ScheduledJob[] = [
     queue: { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 },
     // Purchases are locked per member's claim; a second worker's run finds them already claimed.
     run: () => claimOrphanPurchases(),
+  },
+  {
+    name: SEND_PAYOUTS,
+    cron: "* * * * *",
+    // Retried by the next run: every Stripe call is keyed by the withdrawal, so a retry never pays twice.
+    queue: { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 },
+    run: () => sendDuePayouts(),
   },
   {
     name: EXPIRE_WITHDRAWALS,

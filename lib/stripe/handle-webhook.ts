@@ -4,6 +4,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { syncProviderInvoice } from "@/lib/billing/sync-provider-invoice";
 import { syncSubscription } from "@/lib/memberships/sync-subscription";
+import { settleWithdrawal } from "@/lib/withdrawals/settle-withdrawal";
 import { idOf, stripe, stripeWebhookSecret } from "./client";
 
 /** Thrown when no webhook secret is configured: the endpoint refuses rather than accept unverified events. */
@@ -37,6 +38,20 @@ async function onInvoiceChanged(tx: Tx, event: Stripe.Event) {
   else await syncProviderInvoice(tx, invoice.id);
 }
 
+async function onPayoutChanged(tx: Tx, event: Stripe.Event) {
+  if (event.type !== "payout.paid" && event.type !== "payout.failed") return;
+  // Re-read on the connected account that made it: the status now, not the order events arrived in.
+  const payout = await stripe().payouts.retrieve(event.data.object.id, {}, event.account ? { stripeAccount: event.account } : undefined);
+  const withdrawalId = payout.metadata?.withdrawalId;
+  if (!withdrawalId || !/^[0-9a-f-]{36}$/.test(withdrawalId)) return;
+  // The webhook may arrive before the sender stored the payout id: the metadata names the withdrawal.
+  await tx.withdrawal.updateMany({ where: { id: withdrawalId, payoutId: null }, data: { payoutId: payout.id } });
+  if (payout.status === "paid") await settleWithdrawal(tx, { payoutId: payout.id, outcome: "paid" });
+  else if (payout.status === "failed" || payout.status === "canceled") {
+    await settleWithdrawal(tx, { payoutId: payout.id, outcome: "failed", reason: payout.failure_message ?? "the bank refused the payout" });
+  }
+}
+
 /** The events we act on, one small handler each; anything else is acknowledged and ignored. */
 export const HANDLERS: Readonly<Record<string, Handler>> = {
   "checkout.session.completed": onCheckoutCompleted,
@@ -48,6 +63,8 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   "invoice.finalized": onInvoiceChanged,
   "invoice.voided": onInvoiceChanged,
   "invoice.marked_uncollectible": onInvoiceChanged,
+  "payout.paid": onPayoutChanged,
+  "payout.failed": onPayoutChanged,
 };
 
 export type WebhookOutcome = { status: "processed" | "duplicate" | "ignored"; eventId: string; type: string };

@@ -1,53 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { balance, memberBalances, platformAccount } from "@/lib/ledger";
-import { joinProgram } from "@/lib/members/join-program";
-import { createProvider } from "@/lib/providers/create-provider";
-import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { confirmWithdrawal } from "./confirm-withdrawal";
 import { cancelWithdrawal, decideWithdrawal } from "./decide-withdrawal";
-import type { WithdrawalLimits } from "./limits";
 import { requestWithdrawal } from "./request-withdrawal";
 import { expireUnconfirmedWithdrawals, settleWithdrawal } from "./settle-withdrawal";
-
-const HOUR = 60 * 60 * 1000;
-const short = () => randomUUID().slice(0, 8);
-const LIMITS: WithdrawalLimits = { minMinor: 1_000n, dailyMinor: 50_000n, monthlyMinor: 80_000n, cooldownHours: 72, approvalAboveMinor: 25_000n, confirmMinutes: 30 };
-
-type Setup = { userId: string; memberId: string; accountId: string; programId: string };
-
-/** A member with `availableMinor` of available cashback (10% of a purchase, 0-day hold) and a linked account. */
-async function setup(availableMinor: bigint, opts: { currency?: "EUR" | "PTS"; linkedHoursAgo?: number } = {}): Promise<Setup> {
-  const owner = await db.user.create({ data: { email: `owner-${short()}@w.test`, passwordHash: "x" } });
-  const p = await createProvider(db, { name: "Shop", slug: `shop-${short()}`, ownerUserId: owner.id, cashbackBps: 1000, holdDays: 0, currency: opts.currency ?? "EUR" });
-  const user = await db.user.create({ data: { email: `m-${short()}@w.test`, name: "Mia", passwordHash: "x" } });
-  const member = await joinProgram(db, { userId: user.id, programId: p.programId });
-  const outcome = await recordPurchase(db, {
-    programId: p.programId,
-    source: "WEBHOOK",
-    orderId: `o-${short()}`,
-    origin: {},
-    amountMinor: availableMinor * 10n,
-    currency: opts.currency ?? "EUR",
-    customer: { memberId: member.id },
-    actor: { type: "WEBHOOK" },
-  });
-  expect(outcome.status === "accepted" && outcome.reward?.status).toBe("AVAILABLE");
-  const account = await db.linkedAccount.create({
-    data: {
-      userId: user.id,
-      plaidItemId: `item-${short()}`,
-      accessTokenEnc: encryptSecret("access-sandbox-test"),
-      institutionName: "First Platypus Bank",
-      mask: "0000",
-      linkedAt: new Date(Date.now() - (opts.linkedHoursAgo ?? 100) * HOUR),
-    },
-  });
-  return { userId: user.id, memberId: member.id, accountId: account.id, programId: p.programId };
-}
+import { HOUR, LIMITS, setup, short, type Setup } from "./test-support";
 
 const ask = (s: Setup, amountMinor: bigint, limits = LIMITS) =>
   requestWithdrawal(db, { userId: s.userId, memberId: s.memberId, linkedAccountId: s.accountId, amountMinor, limits });

@@ -201,6 +201,12 @@ export async function startPlaidSandbox(opts: { port?: number; appUrl: string; s
         item: { item_id: item.item_id, institution_id: item.institution_id, institution_name: item.institution_name, webhook: item.webhook, error: null, available_products: [], billed_products: ["transactions"] },
       };
     },
+    // Plaid's Stripe processor integration: a bank account token Stripe accepts as a payout destination.
+    "/processor/stripe/bank_account_token/create": (body) => {
+      const item = byAccessToken(body.access_token);
+      if (!item.accounts.some((a) => a.account_id === body.account_id)) throw new PlaidError(400, "INVALID_INPUT", "INVALID_ACCOUNT_ID", "account_id does not belong to this item");
+      return { stripe_bank_account_token: `btok_sandbox_${randomUUID().replace(/-/g, "").slice(0, 24)}` };
+    },
     "/item/remove": (body) => {
       const item = byAccessToken(body.access_token);
       item.removed = true;

@@ -22,6 +22,8 @@ type State = {
   invoiceItems: Record<string, Obj>;
   transfers: Record<string, Obj>;
   payouts: Record<string, Obj>;
+  /** Added after the first release of the sandbox: older state files lack it. */
+  accounts?: Record<string, Obj>;
   events: { id: string; type: string; delivered: boolean; attempts: number; lastError?: string }[];
   idempotency: Record<string, { status: number; body: string }>;
 };
@@ -420,6 +422,14 @@ export async function startStripeSandbox(opts: SandboxOptions): Promise<StripeSa
           return invoice;
         }
       }
+    }
+    // Connected accounts (one per member bank account that receives withdrawals), with the bank from Plaid's token.
+    if (resource === "accounts" && method === "POST" && !id) {
+      const bank = str(form.external_account);
+      if (!bank?.startsWith("btok_")) throw new ApiError(400, "invalid_request_error", "external_account must be a bank account token (btok_…).", "external_account");
+      const account: Obj = { id: newId("acct"), object: "account", type: str(form.type) ?? "custom", country: str(form.country) ?? null, metadata: metadata(form.metadata), payouts_enabled: true, created: now(), livemode: false };
+      state.accounts = { ...(state.accounts ?? {}), [String(account.id)]: account };
+      return account;
     }
     // Money out (withdrawals): transfers to connected accounts and payouts, paid at once unless a test says otherwise.
     if ((resource === "transfers" || resource === "payouts") && method === "POST" && !id) {
