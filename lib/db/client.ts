@@ -67,6 +67,41 @@ export async function disconnectDb(): Promise<void> {
   await Promise.all([client?.$disconnect(), pool?.end()]);
 }
 
+/**
+ * Runs statements for code that must work both inside a caller's Prisma transaction and on its own: raw SQL,
+ * so the hot paths skip Prisma's per-query work. `tx` is the Prisma transaction when there is one.
+ * Results come back as node-postgres / Prisma raw give them: cast int8 and numeric to text in the SQL.
+ */
+export type Sql = { query<T>(sql: string, params?: unknown[]): Promise<T[]>; tx: Tx | null };
+
+/** A Sql on a caller's Prisma transaction. */
+export function sqlOn(tx: Tx): Sql {
+  return { query: <T>(sql: string, params: unknown[] = []) => tx.$queryRawUnsafe<T[]>(sql, ...params), tx };
+}
+
+/**
+ * Runs `fn` in a transaction of its own on the plain SQL pool (BEGIN … COMMIT, ROLLBACK on any error). A
+ * connection whose ROLLBACK fails is discarded rather than returned to the pool mid-transaction.
+ */
+export async function withSqlTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+  const client = await sqlPool().connect();
+  const sql: Sql = { query: async <R>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as R[], tx: null };
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    const result = await fn(sql);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch((rollbackError: unknown) => {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
 /** Runs `fn` in a transaction: the caller's, when given a transaction client, else a new one. */
 export function inTransaction<T>(client: DbOrTx, fn: (tx: Tx) => Promise<T>, opts?: { timeout?: number }): Promise<T> {
   if ("$transaction" in client) return client.$transaction(fn, { timeout: opts?.timeout ?? 15_000, maxWait: 10_000 });
