@@ -12,7 +12,7 @@ export function createDb(connectionString: string, max = Number(process.env.DATA
   return new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });
 }
 
-const globalForDb = globalThis as unknown as { __boomerangDb?: PrismaClient; __boomerangPool?: pg.Pool };
+const globalForDb = globalThis as unknown as { __boomerangDb?: PrismaClient; __boomerangPool?: pg.Pool; __boomerangCounterPool?: pg.Pool };
 
 function getDb(): PrismaClient {
   if (!globalForDb.__boomerangDb) {
@@ -51,6 +51,32 @@ export function sqlPool(): pg.Pool {
 }
 
 /**
+ * A small pool for counters that every request bumps on one shared row (rate-limit buckets): its sessions
+ * commit without waiting for the WAL flush (synchronous_commit off), so the row lock is released at once
+ * instead of after an fsync and concurrent requests stop queueing behind it. The counts stay exact; a crash
+ * can forget the last fraction of a second of hits. Never use it for money or anything else that must survive.
+ */
+function counterPool(): pg.Pool {
+  if (!globalForDb.__boomerangCounterPool) {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm run dev` or set DATABASE_URL.");
+    const pool = new pg.Pool({ connectionString: url, max: Math.max(2, Math.floor(Number(process.env.SQL_POOL_MAX ?? 8) / 2)) });
+    pool.on("connect", (client) => {
+      client.query("SET synchronous_commit TO off").catch((error: unknown) => console.warn(`[db] counter pool: ${String(error)}`));
+    });
+    pool.on("error", (error) => console.warn(`[db] idle counter pool connection closed: ${error.message}`));
+    globalForDb.__boomerangCounterPool = pool;
+  }
+  return globalForDb.__boomerangCounterPool;
+}
+
+/** rawQuery for a statement that only bumps counters (and reads): outside a transaction it runs on the counter pool. */
+export async function rawCounterQuery<T>(client: DbOrTx, sql: string, params: unknown[]): Promise<T[]> {
+  if (client === db) return (await counterPool().query(sql, params)).rows as T[];
+  return client.$queryRawUnsafe<T[]>(sql, ...params);
+}
+
+/**
  * One SQL statement with positional parameters. Outside a transaction it goes through the plain SQL pool
  * (the hot paths: ledger postings, rate limits, inbound lookups); inside one it runs on that transaction.
  */
@@ -62,9 +88,11 @@ export async function rawQuery<T>(client: DbOrTx, sql: string, params: unknown[]
 export async function disconnectDb(): Promise<void> {
   const client = globalForDb.__boomerangDb;
   const pool = globalForDb.__boomerangPool;
+  const counters = globalForDb.__boomerangCounterPool;
   globalForDb.__boomerangDb = undefined;
   globalForDb.__boomerangPool = undefined;
-  await Promise.all([client?.$disconnect(), pool?.end()]);
+  globalForDb.__boomerangCounterPool = undefined;
+  await Promise.all([client?.$disconnect(), pool?.end(), counters?.end()]);
 }
 
 /**

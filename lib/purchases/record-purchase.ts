@@ -4,7 +4,7 @@ import type { Currency, MemberStatus, PurchaseSource } from "@/lib/db/generated/
 import type { Json } from "@/lib/ledger";
 import { normaliseMemberCode } from "@/lib/members/member-code";
 import type { Actor } from "@/lib/rewards/actor";
-import { issueRewardWith } from "@/lib/rewards/issue-reward";
+import { issueRewardWith, type IssueRewardInput } from "@/lib/rewards/issue-reward";
 import { programSettingsColumns, programSettingsOf, type ProgramSettingsRow } from "@/lib/rewards/program-settings";
 import type { RewardRow } from "@/lib/rewards/postings";
 
@@ -143,7 +143,7 @@ export async function recordPurchase(db: DbOrTx, input: RecordPurchaseInput): Pr
  * purchase; the reward with its posting). Without a Prisma transaction (`sql.tx` null) a program with a
  * 0-day hold throws PrismaTransactionNeeded before anything is written.
  */
-export async function recordPurchaseWith(sql: Sql, input: RecordPurchaseInput): Promise<RecordOutcome> {
+export async function recordPurchaseWith(sql: Sql, input: RecordPurchaseInput, opts: { also?: IssueRewardInput["also"] } = {}): Promise<RecordOutcome> {
   const keys = input.eventKeys ?? [];
   const { customer } = input;
   const email = customer.email?.trim().toLowerCase() || null;
@@ -199,6 +199,6 @@ export async function recordPurchaseWith(sql: Sql, input: RecordPurchaseInput): 
     occurredAt,
     items: items ?? null,
   };
-  const reward = await issueRewardWith(sql, { program, purchase, member, actor: input.actor, now });
+  const reward = await issueRewardWith(sql, { program, purchase, member, actor: input.actor, now, also: opts.also });
   return { status: "accepted", purchaseId, reward } as const;
 }

@@ -107,6 +107,11 @@ export type IssueRewardInput = {
   /** The program's rules, when the caller parsed them already. */
   rules?: ParseRuleSetResult;
   reads?: RewardReads;
+  /**
+   * One more write for the same statement, given the reward's status: a data-modifying CTE body whose
+   * parameters are added with `param` (the caller's log row, so no round trip follows the ledger posting).
+   */
+  also?: (status: RewardStatus, param: (value: unknown) => string) => string;
 };
 
 /**
@@ -199,6 +204,7 @@ export async function issueRewardWith(sql: Sql, input: IssueRewardInput): Promis
     ctes.push(`gh AS (INSERT INTO guard_hits (program_id, guard, subject, details)
       SELECT ${p(program.id)}::uuid, ${p(guard.kind)}::"GuardKind", ${p(member.id)}, ${p(JSON.stringify({ rewardId: created.id, ...guard.details }))}::jsonb FROM rw)`);
   }
+  if (input.also) ctes.push(`also AS (${input.also(status, p)})`);
   const statement = `WITH ${ctes.join(",\n")}
     SELECT ${decision === "issue" ? "(SELECT transaction_id::text FROM posted)" : "NULL::text"} AS transaction_id, (SELECT count(*)::int FROM ev) AS events`;
   try {
