@@ -12,7 +12,7 @@ export function createDb(connectionString: string, max = Number(process.env.DATA
   return new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });
 }
 
-const globalForDb = globalThis as unknown as { __boomerangDb?: PrismaClient; __boomerangPool?: pg.Pool; __boomerangCounterPool?: pg.Pool };
+const globalForDb = globalThis as unknown as { __boomerangDb?: PrismaClient; __boomerangPool?: pg.Pool; __boomerangCounterPool?: pg.Pool; __boomerangTxPool?: pg.Pool };
 
 function getDb(): PrismaClient {
   if (!globalForDb.__boomerangDb) {
@@ -89,38 +89,85 @@ export async function disconnectDb(): Promise<void> {
   const client = globalForDb.__boomerangDb;
   const pool = globalForDb.__boomerangPool;
   const counters = globalForDb.__boomerangCounterPool;
+  const txs = globalForDb.__boomerangTxPool;
   globalForDb.__boomerangDb = undefined;
   globalForDb.__boomerangPool = undefined;
   globalForDb.__boomerangCounterPool = undefined;
-  await Promise.all([client?.$disconnect(), pool?.end(), counters?.end()]);
+  globalForDb.__boomerangTxPool = undefined;
+  await Promise.all([client?.$disconnect(), pool?.end(), counters?.end(), txs?.end()]);
 }
 
 /**
  * Runs statements for code that must work both inside a caller's Prisma transaction and on its own: raw SQL,
  * so the hot paths skip Prisma's per-query work. `tx` is the Prisma transaction when there is one.
+ * `last` runs the transaction's final statement: on the SQL pool COMMIT is sent with it (pipelined), so no
+ * round trip to this process separates it from the commit; on a Prisma transaction it is `query`.
  * Results come back as node-postgres / Prisma raw give them: cast int8 and numeric to text in the SQL.
  */
-export type Sql = { query<T>(sql: string, params?: unknown[]): Promise<T[]>; tx: Tx | null };
+export type Sql = {
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  last<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  tx: Tx | null;
+};
 
 /** A Sql on a caller's Prisma transaction. */
 export function sqlOn(tx: Tx): Sql {
-  return { query: <T>(sql: string, params: unknown[] = []) => tx.$queryRawUnsafe<T[]>(sql, ...params), tx };
+  const query = <T>(sql: string, params: unknown[] = []) => tx.$queryRawUnsafe<T[]>(sql, ...params);
+  return { query, last: query, tx };
 }
 
 /**
- * Runs `fn` in a transaction of its own on the plain SQL pool (BEGIN … COMMIT, ROLLBACK on any error). A
- * connection whose ROLLBACK fails is discarded rather than returned to the pool mid-transaction.
+ * Connections for withSqlTransaction, in node-postgres' pipeline mode: BEGIN goes out with the first
+ * statement and COMMIT with the last, so locks taken by the last statement (the provider's ledger account,
+ * which every reward posts to) are held for PostgreSQL's own work, not while a busy app gets round to
+ * sending COMMIT.
+ */
+function txPool(): pg.Pool {
+  if (!globalForDb.__boomerangTxPool) {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm run dev` or set DATABASE_URL.");
+    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.SQL_POOL_MAX ?? 8), pipeline: true });
+    pool.on("error", (error) => console.warn(`[db] idle transaction pool connection closed: ${error.message}`));
+    globalForDb.__boomerangTxPool = pool;
+  }
+  return globalForDb.__boomerangTxPool;
+}
+
+/**
+ * Runs `fn` in a transaction of its own on a plain SQL connection (BEGIN … COMMIT, ROLLBACK on any error).
+ * A connection whose ROLLBACK fails is discarded rather than returned to the pool mid-transaction.
  */
 export async function withSqlTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-  const client = await sqlPool().connect();
-  const sql: Sql = { query: async <R>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as R[], tx: null };
+  const client = await txPool().connect();
+  let begun: Promise<unknown> | null = client.query("BEGIN");
+  let finished = false;
+  const run = async <R>(text: string, params: unknown[] = []): Promise<R[]> => {
+    if (finished) throw new Error("withSqlTransaction: a statement after the last one");
+    const result = client.query(text, params);
+    if (begun) {
+      const first = begun;
+      begun = null;
+      return (await Promise.all([first, result]))[1].rows as R[];
+    }
+    return (await result).rows as R[];
+  };
+  const sql: Sql = {
+    query: run,
+    last: async <R>(text: string, params: unknown[] = []): Promise<R[]> => {
+      const rows = run<R>(text, params);
+      finished = true;
+      // After a failed statement PostgreSQL answers this COMMIT with a rollback; the statement's error is thrown.
+      return (await Promise.all([rows, client.query("COMMIT")]))[0];
+    },
+    tx: null,
+  };
   let broken: Error | undefined;
   try {
-    await client.query("BEGIN");
     const result = await fn(sql);
-    await client.query("COMMIT");
+    if (!finished) await client.query("COMMIT");
     return result;
   } catch (error) {
+    await Promise.allSettled([begun]);
     await client.query("ROLLBACK").catch((rollbackError: unknown) => {
       broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
     });

@@ -87,7 +87,7 @@ const handleOrderPaid: Handler = async (sql, delivery, { type, data }, keys) => 
     occurredAt: data.occurredAt,
     actor: actorOf(delivery),
     eventKeys: [webhookKey(delivery), keys.eventKey ?? `order:${data.orderId}:${type}`],
-  }, { also });
+  }, { also, last: also !== undefined });
   if (outcome.status === "duplicate") return { status: "duplicate", orderId: data.orderId, reason: "already received" };
   // The log is the provider's own view, so it may say what the public answer must not.
   const reason = outcome.reward ? rewardReason(outcome.reward.status) : "customer is not a member yet: rewarded when they join";

@@ -143,7 +143,7 @@ export async function recordPurchase(db: DbOrTx, input: RecordPurchaseInput): Pr
  * purchase; the reward with its posting). Without a Prisma transaction (`sql.tx` null) a program with a
  * 0-day hold throws PrismaTransactionNeeded before anything is written.
  */
-export async function recordPurchaseWith(sql: Sql, input: RecordPurchaseInput, opts: { also?: IssueRewardInput["also"] } = {}): Promise<RecordOutcome> {
+export async function recordPurchaseWith(sql: Sql, input: RecordPurchaseInput, opts: Pick<IssueRewardInput, "also" | "last"> = {}): Promise<RecordOutcome> {
   const keys = input.eventKeys ?? [];
   const { customer } = input;
   const email = customer.email?.trim().toLowerCase() || null;
@@ -199,6 +199,6 @@ export async function recordPurchaseWith(sql: Sql, input: RecordPurchaseInput, o
     occurredAt,
     items: items ?? null,
   };
-  const reward = await issueRewardWith(sql, { program, purchase, member, actor: input.actor, now, also: opts.also });
+  const reward = await issueRewardWith(sql, { program, purchase, member, actor: input.actor, now, also: opts.also, last: opts.last });
   return { status: "accepted", purchaseId, reward } as const;
 }

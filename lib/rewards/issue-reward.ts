@@ -112,6 +112,8 @@ export type IssueRewardInput = {
    * parameters are added with `param` (the caller's log row, so no round trip follows the ledger posting).
    */
   also?: (status: RewardStatus, param: (value: unknown) => string) => string;
+  /** The reward's statement is the transaction's last (sql.last): nothing may follow it. */
+  last?: boolean;
 };
 
 /**
@@ -160,7 +162,7 @@ export async function issueRewardWith(sql: Sql, input: IssueRewardInput): Promis
       guard = { kind: "VELOCITY", details: { rewardsInLastDay: today } };
     }
   }
-  if (decision === "issue" && program.holdDays === 0 && !sql.tx) throw new Error("issueRewardWith: a 0-day hold needs a Prisma transaction");
+  if (decision === "issue" && program.holdDays === 0 && (!sql.tx || input.last)) throw new Error("issueRewardWith: a 0-day hold needs a Prisma transaction and a statement after the reward's");
 
   const status: RewardStatus = decision === "issue" ? "PENDING" : decision === "reject" ? "REJECTED" : "PENDING_REVIEW";
   const created: RewardRow = {
@@ -208,7 +210,7 @@ export async function issueRewardWith(sql: Sql, input: IssueRewardInput): Promis
   const statement = `WITH ${ctes.join(",\n")}
     SELECT ${decision === "issue" ? "(SELECT transaction_id::text FROM posted)" : "NULL::text"} AS transaction_id, (SELECT count(*)::int FROM ev) AS events`;
   try {
-    await sql.query(statement, params);
+    await (input.last ? sql.last(statement, params) : sql.query(statement, params));
   } catch (error) {
     translateLedgerError(error);
   }
