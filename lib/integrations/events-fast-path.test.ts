@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
+import fc from "fast-check";
+import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { db, withSqlTransaction } from "@/lib/db/client";
 import { balance, memberAccount } from "@/lib/ledger";
 import { openInboundProgram } from "@/lib/programs/webhook-secrets";
-import { handleOrderEvent, type Delivery } from "./handle-order-event";
+import { handleOrderEvent, verifyStandardWebhook, type Delivery } from "./handle-order-event";
 import type { OrderEvent } from "./order-event";
 import { aMember, aProgram, moneyState, uniqueId } from "./test-support";
 
@@ -204,5 +206,61 @@ describe("openInboundProgram", () => {
     const { programId, secret } = await aProgram();
     await db.programWebhookSecret.updateMany({ where: { programId, secret }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await openInboundProgram(db, programId, limits(ipKey, 5, 5))).toMatchObject({ program: { secrets: [] } });
+  });
+});
+
+describe("verifyStandardWebhook", () => {
+  const secretOf = (bytes: Uint8Array) => `whsec_${Buffer.from(bytes).toString("base64")}`;
+  const libraryAccepts = (secret: string, body: string, h: Record<string, string>) => {
+    try {
+      new Webhook(secret).verify(body, h, { jsonParse: false });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it("agrees with the standardwebhooks package on signed, tampered and oddly formed deliveries", () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 16, maxLength: 48 }),
+        fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() === s && !/[\u0000-\u001f,]/.test(s)),
+        fc.string({ maxLength: 200 }),
+        fc.integer({ min: -400, max: 400 }),
+        fc.constantFrom("signed", "tampered", "wrong-secret", "extra-before", "v2-only", "garbage"),
+        (keyBytes, id, body, skew, variant) => {
+          const secret = secretOf(keyBytes);
+          const at = new Date(Date.now() + skew * 1000);
+          const good = new Webhook(variant === "wrong-secret" ? secretOf(keyBytes.map((b) => b ^ 1)) : secret).sign(id, at, variant === "tampered" ? `${body}x` : body);
+          const signature = {
+            signed: good,
+            tampered: good,
+            "wrong-secret": good,
+            "extra-before": `v1,AAAA ${good}`,
+            "v2-only": good.replace(/^v1,/, "v2,"),
+            garbage: "v1",
+          }[variant];
+          const h = { "webhook-id": id, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": signature };
+          // Timestamps right at the 5-minute edge may cross it between the two checks.
+          if (Math.abs(Math.abs(skew) - 300) <= 1) return;
+          const ours = verifyStandardWebhook(body, new Headers(h), [secret]);
+          expect(ours === null).toBe(libraryAccepts(secret, body, h));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("accepts any of the active secrets and names the reason for a refusal", () => {
+    const old = secretOf(new Uint8Array(32).fill(1));
+    const current = secretOf(new Uint8Array(32).fill(2));
+    const at = new Date();
+    const h = (secret: string, when = at) => new Headers({ "webhook-id": "msg_1", "webhook-timestamp": String(Math.floor(when.getTime() / 1000)), "webhook-signature": new Webhook(secret).sign("msg_1", when, "{}") });
+    expect(verifyStandardWebhook("{}", h(old), [current, old])).toBeNull();
+    expect(verifyStandardWebhook("{}", h(current), [current, old])).toBeNull();
+    expect(verifyStandardWebhook("{}", h(old), [current])).toBe("The webhook-signature does not match the body.");
+    expect(verifyStandardWebhook("{}", h(current, new Date(at.getTime() - 301_000)), [current])).toBe("The webhook-timestamp is more than 5 minutes old.");
+    expect(verifyStandardWebhook("{}", h(current, new Date(at.getTime() + 301_000)), [current])).toBe("The webhook-timestamp is more than 5 minutes in the future.");
+    expect(verifyStandardWebhook("{}", h(current), [])).toBe("The program has no signing secret yet.");
   });
 });
