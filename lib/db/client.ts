@@ -60,7 +60,8 @@ function counterPool(): pg.Pool {
   if (!globalForDb.__boomerangCounterPool) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm run dev` or set DATABASE_URL.");
-    const pool = new pg.Pool({ connectionString: url, max: Math.max(2, Math.floor(Number(process.env.SQL_POOL_MAX ?? 8) / 2)) });
+    // Pipeline mode: the SET below goes out on connect and the first statement right behind it.
+    const pool = new pg.Pool({ connectionString: url, max: Math.max(2, Math.floor(Number(process.env.SQL_POOL_MAX ?? 8) / 2)), pipeline: true });
     pool.on("connect", (client) => {
       client.query("SET synchronous_commit TO off").catch((error: unknown) => console.warn(`[db] counter pool: ${String(error)}`));
     });

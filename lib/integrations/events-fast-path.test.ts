@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { db, withSqlTransaction } from "@/lib/db/client";
+import { db, rawCounterQuery, rawQuery, withSqlTransaction } from "@/lib/db/client";
 import { balance, memberAccount } from "@/lib/ledger";
 import { openInboundProgram } from "@/lib/programs/webhook-secrets";
 import { handleOrderEvent, verifyStandardWebhook, type Delivery } from "./handle-order-event";
@@ -175,6 +175,16 @@ describe("withSqlTransaction", () => {
       await sql.last(`SELECT 1`);
       await sql.query(`SELECT 1`);
     })).rejects.toThrow(/after the last/);
+  });
+});
+
+describe("durability", () => {
+  it("commits money with synchronous_commit on; only the rate-limit counters skip the WAL flush", async () => {
+    const [money] = await withSqlTransaction((sql) => sql.last<{ s: string }>(`SELECT current_setting('synchronous_commit') AS s`));
+    expect(money?.s).toBe("on");
+    const counters = await Promise.all([1, 2, 3].map(() => rawCounterQuery<{ s: string }>(db, `SELECT current_setting('synchronous_commit') AS s`, [])));
+    expect(counters.flat().map((r) => r.s)).toEqual(["off", "off", "off"]);
+    expect(await rawQuery<{ s: string }>(db, `SELECT current_setting('synchronous_commit') AS s`, [])).toEqual([{ s: "on" }]);
   });
 });
 
