@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/client";
@@ -51,6 +52,23 @@ export function sqlPool(): pg.Pool {
 }
 
 /**
+ * Names for the hot paths' statement texts, so each pooled connection parses and plans a text once and then
+ * only binds and executes it (these CTE statements cost PostgreSQL more to plan than to run). Bounded: texts
+ * past the first few hundred run unnamed.
+ */
+const statementNames = new Map<string, string>();
+function named(text: string, values: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < 500) {
+    // Named by content: connections outlive a reloaded module (dev server, tests), so a name must always
+    // mean the same text.
+    name = `b_${createHash("sha256").update(text).digest("hex").slice(0, 40)}`;
+    statementNames.set(text, name);
+  }
+  return name === undefined ? { text, values } : { name, text, values };
+}
+
+/**
  * A small pool for counters that every request bumps on one shared row (rate-limit buckets): its sessions
  * commit without waiting for the WAL flush (synchronous_commit off), so the row lock is released at once
  * instead of after an fsync and concurrent requests stop queueing behind it. The counts stay exact; a crash
@@ -73,7 +91,7 @@ function counterPool(): pg.Pool {
 
 /** rawQuery for a statement that only bumps counters (and reads): outside a transaction it runs on the counter pool. */
 export async function rawCounterQuery<T>(client: DbOrTx, sql: string, params: unknown[]): Promise<T[]> {
-  if (client === db) return (await counterPool().query(sql, params)).rows as T[];
+  if (client === db) return (await counterPool().query(named(sql, params))).rows as T[];
   return client.$queryRawUnsafe<T[]>(sql, ...params);
 }
 
@@ -144,7 +162,7 @@ export async function withSqlTransaction<T>(fn: (sql: Sql) => Promise<T>): Promi
   let finished = false;
   const run = async <R>(text: string, params: unknown[] = []): Promise<R[]> => {
     if (finished) throw new Error("withSqlTransaction: a statement after the last one");
-    const result = client.query(text, params);
+    const result = client.query(named(text, params));
     if (begun) {
       const first = begun;
       begun = null;
