@@ -16,8 +16,11 @@
  *   6. checks: one purchase per accepted webhook id, one reward per purchase, each 5% exactly, pending balances
  *      equal the rewards, the ledger reconciles; stops the server, drops the database, prints one JSON line last.
  *
+ *   7. for context, measures GET /api/health on the same server with the same connections (--health-seconds): the
+ *      ceiling of any route on one `next start`, whatever the route does.
+ *
  * Options: --seconds N (15)  --warmup N (2)  --connections N (32)  --members N (200)  --duplicates F (0.1)
- *          --sample-every K (20)  --ledger-seconds N (10)  --no-ledger  --client http|fetch (http)
+ *          --sample-every K (20)  --ledger-seconds N (10)  --no-ledger  --health-seconds N (5; 0: skip)  --client http|fetch (http)
  *          --build (rebuild the app first)  --worker (leave the app's background worker on)  --keep (keep the database)
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -457,6 +460,41 @@ async function runLoad(opts: {
   };
 }
 
+/** GET /api/health from `connections` keep-alive connections for `seconds` (after a 1 s warm-up): answers per second. */
+async function healthCeiling(base: URL, connections: number, seconds: number): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
+  const get = () =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.request({ host: base.hostname, port: base.port, path: "/api/health", method: "GET", agent, timeout: 30_000 }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+        res.on("error", reject);
+      });
+      req.on("timeout", () => req.destroy(new Error("request timed out after 30 s")));
+      req.on("error", reject);
+      req.end();
+    });
+  let measuring = false;
+  let ok = 0;
+  const deadline = Date.now() + (1 + seconds) * 1000;
+  const loop = async () => {
+    while (Date.now() < deadline) {
+      const status = await get().catch(() => 0);
+      if (measuring && status === 200) ok++;
+    }
+  };
+  const loops = Array.from({ length: connections }, () => loop());
+  await sleep(1000);
+  measuring = true;
+  const started = performance.now();
+  await sleep(seconds * 1000);
+  measuring = false;
+  const elapsed = (performance.now() - started) / 1000;
+  await Promise.all(loops);
+  agent.destroy();
+  return round(ok / elapsed);
+}
+
 // ─── Checks ─────────────────────────────────────────────────────────────────────────────────────────
 
 async function verify(url: string, programId: string, acceptedIds: Set<string>) {
@@ -526,6 +564,7 @@ async function main(): Promise<void> {
       "sample-every": { type: "string", default: "20" },
       "visible-timeout": { type: "string", default: "10" },
       "ledger-seconds": { type: "string", default: "10" },
+      "health-seconds": { type: "string", default: "5" },
       "no-ledger": { type: "boolean", default: false },
       client: { type: "string", default: "http" },
       build: { type: "boolean", default: false },
@@ -546,6 +585,7 @@ async function main(): Promise<void> {
   const sampleEvery = int("sample-every", 1);
   const visibleTimeoutMs = int("visible-timeout", 1) * 1000;
   const ledgerSeconds = int("ledger-seconds", 1);
+  const healthSeconds = int("health-seconds", 0);
   const duplicateRate = Number(values.duplicates);
   if (!(duplicateRate >= 0 && duplicateRate < 1)) throw new Error("--duplicates is a fraction in [0, 1)");
   const clientKind = values.client;
@@ -749,7 +789,18 @@ async function main(): Promise<void> {
     const ratio = ledgerTps ? round(eventsPerSecond / ledgerTps, 3) : null;
     if (ledgerTps) log(`ledger: ${ledgerTps} transfers/s → ratio events/ledger ${ratio} (target ≥ 0.5: ${ratio! >= 0.5 ? "met" : "NOT met"})`);
 
-    // 6. Checks, with the server stopped (nothing in flight).
+    // 6. The ceiling: the cheapest route on the same server, the same way.
+    let healthPerSecond: number | null = null;
+    if (healthSeconds > 0) {
+      healthPerSecond = await healthCeiling(base, connections, healthSeconds);
+      log(
+        `ceiling: GET /api/health ${healthPerSecond} req/s on the same server (${connections} connections, ${healthSeconds}s)` +
+          ` → accepted events run at ${round((eventsPerSecond / healthPerSecond) * 100)}% of it` +
+          (ledgerTps ? `; the ratio target needs ${round(0.5 * ledgerTps)} events/s` : ""),
+      );
+    }
+
+    // 7. Checks, with the server stopped (nothing in flight).
     await stopChild(server, true);
     if (load.errors > 0 || serverTail.some((l) => /error/i.test(l))) {
       log("server output (last lines):");
@@ -777,6 +828,11 @@ async function main(): Promise<void> {
         `pending balances ${checks.pendingBalanceOk ? "=" : "≠"} rewards, reconcile ${rec.ok ? "ok" : "FAILED"} → ${checksOk ? "ok" : "FAILED"}`,
     );
     if (!rec.ok) log(`  discrepancies: ${JSON.stringify(rec.discrepancies.slice(0, 5))}`);
+    const visibleMet = vis.notVisible === 0 && visStats.p99Ms < 1000;
+    log(
+      `verdict: events/ledger ratio ${ratio ?? "n/a"} (target ≥ 0.5: ${ratio == null ? "not measured" : ratio >= 0.5 ? "met" : "NOT met"}), ` +
+        `202 → visible p99 ${visStats.p99Ms} ms (target < 1000 ms: ${visibleMet ? "met" : "NOT met"}), checks ${checksOk ? "ok" : "FAILED"}`,
+    );
 
     const summary = {
       bench: "events",
@@ -801,6 +857,7 @@ async function main(): Promise<void> {
       visibility: { samples: vis.samples, ...visStats, notVisible: vis.notVisible, targetMet: vis.notVisible === 0 && visStats.p99Ms < 1000 },
       cpuPercent: { loadGenerator: load.benchCpuPercent, server: load.serverCpuPercent, postgres: load.postgresCpuPercent },
       ledgerTransfersPerSecond: ledgerTps,
+      healthRequestsPerSecond: healthPerSecond,
       ratio,
       ratioTargetMet: ratio == null ? null : ratio >= 0.5,
       checks: { ...checks, reconcileOk: rec.ok, ok: checksOk },

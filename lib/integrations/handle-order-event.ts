@@ -1,13 +1,13 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { Webhook, WebhookVerificationError } from "standardwebhooks";
-import { inTransaction, type Db, type Tx } from "@/lib/db/client";
-import type { GuardKind } from "@/lib/db/generated/enums";
+import { randomUUID } from "node:crypto";
+import { db as rootDb, inTransaction, sqlOn, withSqlTransaction, type Db, type Sql, type Tx } from "@/lib/db/client";
+import type { GuardKind, RewardStatus } from "@/lib/db/generated/enums";
 import type { ErrorCode } from "@/lib/errors";
 import { recordGuardHit } from "@/lib/guards/record-guard-hit";
 import { problem } from "@/lib/http/problem";
-import { loadInboundProgram, type InboundProgram } from "@/lib/programs/webhook-secrets";
-import { recordPurchase } from "@/lib/purchases/record-purchase";
+import { openInboundProgram, type InboundProgram } from "@/lib/programs/webhook-secrets";
+import { PrismaTransactionNeeded, recordPurchaseWith } from "@/lib/purchases/record-purchase";
 import { recordRefund } from "@/lib/purchases/record-refund";
 import { consumeRateLimit } from "@/lib/rate-limit/consume";
 import type { Actor } from "@/lib/rewards/actor";
@@ -31,6 +31,9 @@ export function eventsIpRateLimit() {
   return { name: "events-ip", limit: 2 * eventsPerMinute(), windowSeconds: 60 };
 }
 
+// Read once when the endpoints load, as the route wrapper's limit was.
+const IP_RATE_LIMIT = eventsIpRateLimit();
+
 // ─── Handlers: one per event type ───────────────────────────────────────────────────────────────────
 
 /** One delivery of an event: who sent it, and the id it was sent under (replays reuse it). */
@@ -45,8 +48,9 @@ export type EventKeys = { eventKey?: string; refundKey?: string };
 /** What a native shop payload becomes: an event for the pipeline, nothing to do, or a refusal naming the field. */
 export type Mapped = { kind: "event"; event: OrderEvent; keys: EventKeys } | { kind: "ignored"; reason: string } | { kind: "invalid"; message: string; field?: string };
 
-type Handled = { status: "accepted" | "duplicate"; orderId: string; reason: string };
-type Handler = (tx: Tx, delivery: Delivery, event: OrderEvent, keys: EventKeys) => Promise<Handled>;
+/** `logged`: the handler wrote the delivery's log row itself, in its last statement. */
+type Handled = { status: "accepted" | "duplicate"; orderId: string; reason: string; logged?: boolean };
+type Handler = (sql: Sql, delivery: Delivery, event: OrderEvent, keys: EventKeys) => Promise<Handled>;
 
 /** The generic contract keeps "wh:<id>"; native channels get their own namespace so their ids cannot collide. */
 function webhookKey(d: Delivery): string {
@@ -57,8 +61,20 @@ function actorOf(d: Delivery): Actor {
   return { type: "WEBHOOK", id: `${d.channel}:${d.webhookId}` };
 }
 
-const handleOrderPaid: Handler = async (tx, delivery, { type, data }, keys) => {
-  const outcome = await recordPurchase(tx, {
+const rewardReason = (status: RewardStatus) => `reward ${status.toLowerCase().replace("_", " ")}`;
+
+const handleOrderPaid: Handler = async (sql, delivery, { type, data }, keys) => {
+  // Without a Prisma transaction the reward's status is final when it is written (no 0-day hold), so the log
+  // row goes into the same statement as the reward and its ledger posting: nothing runs between the posting
+  // (which locks the provider's liability account) and COMMIT.
+  let logged = false;
+  const also = sql.tx
+    ? undefined
+    : (status: RewardStatus, param: (value: unknown) => string) => {
+        logged = true;
+        return deliveryInsertSql(param, { delivery, eventType: type, orderId: data.orderId, status: "accepted", reason: rewardReason(status) });
+      };
+  const outcome = await recordPurchaseWith(sql, {
     programId: delivery.programId,
     source: "WEBHOOK",
     orderId: data.orderId,
@@ -70,15 +86,16 @@ const handleOrderPaid: Handler = async (tx, delivery, { type, data }, keys) => {
     occurredAt: data.occurredAt,
     actor: actorOf(delivery),
     eventKeys: [webhookKey(delivery), keys.eventKey ?? `order:${data.orderId}:${type}`],
-  });
+  }, { also, last: also !== undefined });
   if (outcome.status === "duplicate") return { status: "duplicate", orderId: data.orderId, reason: "already received" };
   // The log is the provider's own view, so it may say what the public answer must not.
-  const reason = outcome.reward ? `reward ${outcome.reward.status.toLowerCase().replace("_", " ")}` : "customer is not a member yet: rewarded when they join";
-  return { status: "accepted", orderId: data.orderId, reason };
+  const reason = outcome.reward ? rewardReason(outcome.reward.status) : "customer is not a member yet: rewarded when they join";
+  return { status: "accepted", orderId: data.orderId, reason, logged: logged && outcome.reward !== null };
 };
 
-const handleOrderRefunded: Handler = async (tx, delivery, { type, data }, keys) => {
-  const outcome = await recordRefund(tx, {
+const handleOrderRefunded: Handler = async (sql, delivery, { type, data }, keys) => {
+  if (!sql.tx) throw new PrismaTransactionNeeded();
+  const outcome = await recordRefund(sql.tx, {
     programId: delivery.programId,
     source: "WEBHOOK",
     orderId: data.orderId,
@@ -98,29 +115,53 @@ const HANDLERS: Record<OrderEventType, Handler> = {
 
 export type InboundAnswer = { httpStatus: 200 | 202; status: "accepted" | "duplicate" | "ignored" };
 
+/** The INSERT of a delivery's log row, its parameters added with `param`. */
+function deliveryInsertSql(
+  param: (value: unknown) => string,
+  row: { delivery: Delivery; eventType: string; orderId: string; status: Handled["status"]; reason: string },
+): string {
+  const values = [
+    `${param(randomUUID())}::uuid`,
+    `${param(row.delivery.programId)}::uuid`,
+    `${param(row.delivery.channel)}::text`,
+    `${param(row.delivery.webhookId)}::text`,
+    `${param(row.eventType)}::text`,
+    `${param(row.orderId)}::text`,
+    `${param(row.status === "accepted" ? "ACCEPTED" : "DUPLICATE")}::"DeliveryStatus"`,
+    `${param(row.status === "accepted" ? 202 : 200)}::int`,
+    `${param(row.reason)}::text`,
+  ];
+  return `INSERT INTO webhook_deliveries (id, program_id, channel, webhook_id, event_type, order_id, status, http_status, reason) VALUES (${values.join(", ")})`;
+}
+
+async function applyEvent(sql: Sql, delivery: Delivery, event: OrderEvent, keys: EventKeys): Promise<InboundAnswer> {
+  const handled = await HANDLERS[event.type](sql, delivery, event, keys);
+  if (!handled.logged) {
+    const params: unknown[] = [];
+    const statement = deliveryInsertSql((value) => `$${params.push(value)}`, { delivery, eventType: event.type, orderId: handled.orderId, status: handled.status, reason: handled.reason });
+    await sql.query(statement, params);
+  }
+  return { httpStatus: handled.status === "accepted" ? 202 : 200, status: handled.status };
+}
+
 /**
  * Applies a verified, validated event exactly once: its replay keys, its effect and its log row commit in
  * one transaction, so concurrent deliveries of one event produce one purchase and the rest are duplicates.
  * The answer never depends on whether the customer is a member.
+ *
+ * On the process-wide client an order.paid runs on the plain SQL pool (no Prisma on the hot path); a refund,
+ * a program with a 0-day hold (`holdDays`, or found out before anything is written) or a caller's
+ * transaction take a Prisma transaction. Both run the same statements.
  */
-export async function handleOrderEvent(db: Db | Tx, delivery: Delivery, event: OrderEvent, keys: EventKeys = {}): Promise<InboundAnswer> {
-  return inTransaction(db, async (tx) => {
-    const handled = await HANDLERS[event.type](tx, delivery, event, keys);
-    const httpStatus = handled.status === "accepted" ? 202 : 200;
-    await tx.webhookDelivery.create({
-      data: {
-        programId: delivery.programId,
-        channel: delivery.channel,
-        webhookId: delivery.webhookId,
-        eventType: event.type,
-        orderId: handled.orderId,
-        status: handled.status === "accepted" ? "ACCEPTED" : "DUPLICATE",
-        httpStatus,
-        reason: handled.reason,
-      },
-    });
-    return { httpStatus, status: handled.status };
-  });
+export async function handleOrderEvent(db: Db | Tx, delivery: Delivery, event: OrderEvent, keys: EventKeys = {}, opts: { holdDays?: number } = {}): Promise<InboundAnswer> {
+  if (db === rootDb && event.type === "order.paid" && opts.holdDays !== 0) {
+    try {
+      return await withSqlTransaction((sql) => applyEvent(sql, delivery, event, keys));
+    } catch (error) {
+      if (!(error instanceof PrismaTransactionNeeded)) throw error;
+    }
+  }
+  return inTransaction(db, (tx) => applyEvent(sqlOn(tx), delivery, event, keys));
 }
 
 /** The public answer: its body is the same bytes for every event with the same outcome. */
@@ -205,8 +246,8 @@ async function readCappedBody(req: Request, cap: number): Promise<Buffer | null>
 }
 
 /**
- * The steps before any signature check: the program (404 — program ids are public), its rate limit (429)
- * and the raw body, read once within the size cap (413).
+ * The steps before any signature check: the client's rate limit (429), the program (404 — program ids are
+ * public), its rate limit (429) and the raw body, read once within the size cap (413).
  */
 export async function openDelivery(
   db: Db,
@@ -215,12 +256,21 @@ export async function openDelivery(
   channel: Channel,
 ): Promise<{ ok: true; program: InboundProgram; raw: Buffer } | { ok: false; response: Response }> {
   const notFound = () => ({ ok: false, response: problem("NOT_FOUND", "No program has that id.", { requestId: ctx.requestId }) }) as const;
-  if (!UUID.test(ctx.programId)) return notFound();
-  const program = await loadInboundProgram(db, ctx.programId);
-  if (!program) return notFound();
+  const ipLimited = (retryAfterSeconds: number) =>
+    ({ ok: false, response: problem("RATE_LIMITED", "Too many requests; slow down.", { requestId: ctx.requestId, retryAfterSeconds }) }) as const;
+  const { name, ...ipLimit } = IP_RATE_LIMIT;
+  const ipKey = `route:${name}:${ctx.ip}`;
+  if (!UUID.test(ctx.programId)) {
+    const hit = await consumeRateLimit(db, ipKey, ipLimit);
+    return hit.ok ? notFound() : ipLimited(hit.retryAfterSeconds);
+  }
+  // The client's limit, the program and its limit: one statement.
+  const opened = await openInboundProgram(db, ctx.programId, { ipKey, ip: ipLimit, programKeyPrefix: "events:program:", program: { limit: eventsPerMinute(), windowSeconds: 60 } });
+  if (!opened.ip.ok) return ipLimited(opened.ip.retryAfterSeconds);
+  if (!("program" in opened) || !opened.program) return notFound();
+  const { program, programLimit: limit } = opened;
   const log = { programId: program.id, channel };
 
-  const limit = await consumeRateLimit(db, `events:program:${program.id}`, { limit: eventsPerMinute(), windowSeconds: 60 });
   if (!limit.ok) {
     const response = await rejectDelivery(db, log, "RATE_LIMITED", "Too many events for this program; retry later.", {
       requestId: ctx.requestId,
@@ -260,36 +310,43 @@ export function hmacBase64Matches(raw: Buffer, secret: string, header: string | 
 
 // ─── The generic contract: Standard Webhooks ────────────────────────────────────────────────────────
 
-const VERIFY_REASONS: Record<string, string> = {
-  "Message timestamp too old": "The webhook-timestamp is more than 5 minutes old.",
-  "Message timestamp too new": "The webhook-timestamp is more than 5 minutes in the future.",
-  "No matching signature found": "The webhook-signature does not match the body.",
+const TOLERANCE_SECONDS = 5 * 60;
+const REASON = {
+  old: "The webhook-timestamp is more than 5 minutes old.",
+  new: "The webhook-timestamp is more than 5 minutes in the future.",
+  mismatch: "The webhook-signature does not match the body.",
 };
 
-/** null when the body is signed by one of `secrets` within the 5-minute tolerance; otherwise why not. */
+/**
+ * null when the body is signed by one of `secrets` within the 5-minute tolerance; otherwise why not.
+ * Verifies exactly as the `standardwebhooks` package does (HMAC-SHA256 of "<id>.<timestamp>.<body>" with the
+ * base64 key after "whsec_", any "v1,<base64>" among the space-separated signatures), with node:crypto's
+ * HMAC: the package's pure-JavaScript SHA-256 cost several times more per event.
+ */
 export function verifyStandardWebhook(body: string, headers: Headers, secrets: string[]): string | null {
-  const signed = {
-    "webhook-id": headers.get("webhook-id") ?? "",
-    "webhook-timestamp": headers.get("webhook-timestamp") ?? "",
-    "webhook-signature": headers.get("webhook-signature") ?? "",
-  };
-  if (!signed["webhook-id"] || !signed["webhook-timestamp"] || !signed["webhook-signature"]) {
-    return "The webhook-id, webhook-timestamp and webhook-signature headers are required.";
-  }
-  if (!/^\d{1,12}$/.test(signed["webhook-timestamp"].trim())) return "The webhook-timestamp must be Unix time in seconds.";
+  const id = headers.get("webhook-id") ?? "";
+  const timestampHeader = headers.get("webhook-timestamp") ?? "";
+  const signatureHeader = headers.get("webhook-signature") ?? "";
+  if (!id || !timestampHeader || !signatureHeader) return "The webhook-id, webhook-timestamp and webhook-signature headers are required.";
+  if (!/^\d{1,12}$/.test(timestampHeader.trim())) return "The webhook-timestamp must be Unix time in seconds.";
   if (secrets.length === 0) return "The program has no signing secret yet.";
-  let reason = VERIFY_REASONS["No matching signature found"]!;
+  const timestamp = Number.parseInt(timestampHeader, 10);
+  const now = Math.floor(Date.now() / 1000);
+  if (now - timestamp > TOLERANCE_SECONDS) return REASON.old;
+  if (timestamp > now + TOLERANCE_SECONDS) return REASON.new;
+  const given = signatureHeader.split(" ").flatMap((versioned) => {
+    const [version, signature] = versioned.split(",");
+    return version === "v1" && signature ? [Buffer.from(signature)] : [];
+  });
+  if (given.length === 0) return REASON.mismatch;
+  const signed = `${id}.${timestamp}.${body}`;
   for (const secret of secrets) {
-    try {
-      new Webhook(secret).verify(body, signed, { jsonParse: false });
-      return null;
-    } catch (error) {
-      const known = error instanceof WebhookVerificationError ? VERIFY_REASONS[error.message] : undefined;
-      reason = known ?? reason;
-      if (error instanceof WebhookVerificationError && error.message.startsWith("Message timestamp")) return reason; // the same for every secret
-    }
+    const key = Buffer.from(secret.startsWith("whsec_") ? secret.slice("whsec_".length) : secret, "base64");
+    if (key.length === 0) continue;
+    const expected = Buffer.from(createHmac("sha256", key).update(signed).digest("base64"));
+    if (given.some((g) => g.length === expected.length && timingSafeEqual(g, expected))) return null;
   }
-  return reason;
+  return REASON.mismatch;
 }
 
 /**
@@ -311,7 +368,7 @@ export async function receiveOrderEvent(db: Db, req: Request, ctx: InboundContex
   }
   const parsed = parseOrderEvent(body);
   if (!parsed.ok) return rejectDelivery(db, log, "VALIDATION", parsed.message, { field: parsed.field, requestId: ctx.requestId });
-  return respond(await handleOrderEvent(db, { programId: opened.program.id, channel: "generic", webhookId }, parsed.event));
+  return respond(await handleOrderEvent(db, { programId: opened.program.id, channel: "generic", webhookId }, parsed.event, {}, { holdDays: opened.program.holdDays }));
 }
 
 /** How one native shop channel signs, names and shapes its deliveries. */

@@ -1,8 +1,8 @@
-export { post, requestHash } from "./post";
+export { post, requestHash, ledgerPostCall } from "./post";
 export { balance, balancesOf, memberBalances, type MemberBalances } from "./balance";
 export { history, type HistoryItem } from "./history";
 export { reverse } from "./reverse";
 export { hold, capture, release, type Hold } from "./holds";
 export { reconcile, type Reconciliation, type Discrepancy } from "./reconcile";
-export { LedgerError, type LedgerErrorReason } from "./errors";
+export { LedgerError, translateLedgerError, type LedgerErrorReason } from "./errors";
 export * from "./types";

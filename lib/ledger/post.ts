@@ -42,6 +42,25 @@ export function requestHash(input: PostInput, reversesId?: bigint): string {
  * IDEMPOTENCY_CONFLICT. Pass a transaction client to commit together with the caller's own rows.
  */
 export async function post(db: DbOrTx, input: PostInput, opts: { reversesId?: bigint } = {}): Promise<Posted> {
+  const call = ledgerPostCall(input, opts);
+  try {
+    // One statement, through the SQL pool outside a transaction: on the platform's hottest path Prisma's
+    // per-query overhead cost more CPU than PostgreSQL's work (bench/ledger.ts).
+    const rows = await rawQuery<{ transaction_id: bigint | string; created: boolean }>(db, `SELECT transaction_id, created FROM ${call.sql}`, call.params);
+    const row = rows[0];
+    if (!row) throw new Error("ledger_post returned no row");
+    return { transactionId: BigInt(row.transaction_id), created: row.created };
+  } catch (error) {
+    translateLedgerError(error);
+  }
+}
+
+/**
+ * The validated `ledger_post(…)` call for `input`, with its parameters numbered from `firstParam`, for callers
+ * that post inside a larger statement of their own (and must pass errors through translateLedgerError).
+ * It returns (transaction_id bigint, created boolean).
+ */
+export function ledgerPostCall(input: PostInput, opts: { reversesId?: bigint } = {}, firstParam = 1): { sql: string; params: unknown[] } {
   validate(input);
   const e = input.entries;
   const params = [
@@ -59,17 +78,7 @@ export async function post(db: DbOrTx, input: PostInput, opts: { reversesId?: bi
     e.map((x) => x.account.currency),
     e.map((x) => x.amount.toString()),
   ];
-  try {
-    // One statement, through the SQL pool outside a transaction: on the platform's hottest path Prisma's
-    // per-query overhead cost more CPU than PostgreSQL's work (bench/ledger.ts).
-    const rows = await rawQuery<{ transaction_id: bigint | string; created: boolean }>(db, POST_SQL, params);
-    const row = rows[0];
-    if (!row) throw new Error("ledger_post returned no row");
-    return { transactionId: BigInt(row.transaction_id), created: row.created };
-  } catch (error) {
-    translateLedgerError(error);
-  }
+  const casts = ["", '::"LedgerTransactionKind"', "", "", "::jsonb", "", "::bigint", "::timestamptz", "::text[]", "::text[]", "::text[]", "::text[]", "::bigint[]"];
+  return { sql: `ledger_post(${casts.map((cast, i) => `$${firstParam + i}${cast}`).join(", ")})`, params };
 }
 
-const POST_SQL = `SELECT transaction_id, created FROM ledger_post($1, $2::"LedgerTransactionKind", $3, $4, $5::jsonb, $6, $7::bigint, $8::timestamptz,
-  $9::text[], $10::text[], $11::text[], $12::text[], $13::bigint[])`;

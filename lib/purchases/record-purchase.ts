@@ -1,10 +1,11 @@
-import { inTransaction, type DbOrTx, type Tx } from "@/lib/db/client";
-import type { Currency, PurchaseSource } from "@/lib/db/generated/enums";
+import { randomUUID } from "node:crypto";
+import { inTransaction, sqlOn, type DbOrTx, type Sql, type Tx } from "@/lib/db/client";
+import type { Currency, MemberStatus, PurchaseSource } from "@/lib/db/generated/enums";
 import type { Json } from "@/lib/ledger";
 import { normaliseMemberCode } from "@/lib/members/member-code";
 import type { Actor } from "@/lib/rewards/actor";
-import { issueReward } from "@/lib/rewards/issue-reward";
-import { loadProgramSettings } from "@/lib/rewards/program-settings";
+import { issueRewardWith, type IssueRewardInput } from "@/lib/rewards/issue-reward";
+import { programSettingsColumns, programSettingsOf, type ProgramSettingsRow } from "@/lib/rewards/program-settings";
 import type { RewardRow } from "@/lib/rewards/postings";
 
 export type CustomerRef = { memberId?: string; email?: string; memberCode?: string; externalId?: string };
@@ -68,50 +69,136 @@ function itemsJson(items: PurchaseItemInput[] | undefined) {
   return items?.map((i) => ({ sku: i.sku, ...(i.category ? { category: i.category } : {}), amountMinor: i.amountMinor.toString(), quantity: i.quantity }));
 }
 
+/** Thrown before anything is written when a path without a Prisma transaction meets a program it cannot finish (a 0-day hold). */
+export class PrismaTransactionNeeded extends Error {
+  constructor() {
+    super("this purchase needs a Prisma transaction");
+    this.name = "PrismaTransactionNeeded";
+  }
+}
+
+// Claims the replay keys; only when every one is new, takes the order's lock (pg_advisory_xact_lock, as
+// lockOrder) and reads who the customer is and the program's settings.
+const CLAIM_SQL = `
+  WITH claimed AS (
+    INSERT INTO processed_events (program_id, key) SELECT $1::uuid, k FROM unnest($2::text[]) AS k
+    ON CONFLICT DO NOTHING RETURNING key
+  ), fresh AS (SELECT count(*)::int AS n FROM claimed),
+  locked AS (SELECT pg_advisory_xact_lock(hashtextextended($3::text, 0)) FROM fresh WHERE fresh.n = $4::int)
+  SELECT f.n AS claimed, (SELECT count(*)::int FROM locked) AS locked,
+         m.id AS member_id, m.segment AS member_segment, m.tier AS member_tier, m.status::text AS member_status,
+         ${programSettingsColumns("s")}
+    FROM fresh f
+    LEFT JOIN programs s ON s.id = $1::uuid
+    LEFT JOIN LATERAL (
+      SELECT x.id, x.segment, x.tier, x.status FROM (
+        SELECT 1 AS pri, mm.id, mm.segment, mm.tier, mm.status FROM members mm WHERE $5::uuid IS NOT NULL AND mm.id = $5::uuid AND mm.program_id = $1::uuid
+        UNION ALL
+        SELECT 2, mm.id, mm.segment, mm.tier, mm.status FROM members mm WHERE $5::uuid IS NULL AND mm.code = $6::text AND mm.program_id = $1::uuid
+        UNION ALL
+        SELECT 3, mm.id, mm.segment, mm.tier, mm.status FROM members mm WHERE $5::uuid IS NULL AND mm.external_id = $7::text AND mm.program_id = $1::uuid
+        UNION ALL
+        SELECT 4, mm.id, mm.segment, mm.tier, mm.status FROM members mm JOIN users u ON u.id = mm.user_id
+         WHERE $5::uuid IS NULL AND u.email = $8::text AND mm.program_id = $1::uuid
+      ) x ORDER BY x.pri LIMIT 1
+    ) m ON true`;
+
+type ClaimRow = ProgramSettingsRow & {
+  claimed: number;
+  member_id: string | null;
+  member_segment: string | null;
+  member_tier: string | null;
+  member_status: string | null;
+};
+
+// Under the order's lock: inserts the purchase unless the order is recorded already, netting (and deleting)
+// refunds that arrived before it.
+const INSERT_SQL = `
+  WITH existing AS (SELECT 1 FROM purchases WHERE program_id = $1::uuid AND source = $2::"PurchaseSource" AND order_id = $3::text),
+  early AS (
+    DELETE FROM early_refunds WHERE program_id = $1::uuid AND source = $2::"PurchaseSource" AND order_id = $3::text AND NOT EXISTS (SELECT 1 FROM existing)
+    RETURNING refund_minor
+  ), ins AS (
+    INSERT INTO purchases (id, program_id, source, order_id, origin, amount_minor, currency, refunded_minor, customer_email, customer_external_id,
+                           customer_member_code, member_id, cashier_user_id, items, occurred_at)
+    SELECT $4::uuid, $1::uuid, $2::"PurchaseSource", $3::text, $5::jsonb, $6::bigint, $7::"Currency", LEAST($6::bigint, coalesce((SELECT sum(refund_minor) FROM early), 0)),
+           $8::text, $9::text, $10::text, $11::uuid, $12::uuid, $13::jsonb, $14::timestamptz
+     WHERE NOT EXISTS (SELECT 1 FROM existing)
+    ON CONFLICT DO NOTHING
+    RETURNING id, refunded_minor
+  )
+  SELECT (SELECT id FROM ins) AS id, (SELECT refunded_minor::text FROM ins) AS refunded`;
+
 /**
  * Records a purchase from any source, exactly once per (program, source, order id) and per replay key,
  * and rewards it when the customer is a member. A purchase by someone who has not joined is kept and
  * rewarded when they join (claimPurchases). The answer does not say whether the customer is known.
  */
 export async function recordPurchase(db: DbOrTx, input: RecordPurchaseInput): Promise<RecordOutcome> {
-  return inTransaction(db, async (tx) => {
-    if (!(await claimEventKeys(tx, input.programId, input.eventKeys ?? []))) return { status: "duplicate" } as const;
-    await lockOrder(tx, input.programId, input.source, input.orderId);
-    const member = await resolveMember(tx, input.programId, input.customer);
-    const [purchase] = await tx.purchase.createManyAndReturn({
-      data: [
-        {
-          programId: input.programId,
-          source: input.source,
-          orderId: input.orderId,
-          origin: input.origin,
-          amountMinor: input.amountMinor,
-          currency: input.currency,
-          customerEmail: input.customer.email?.trim().toLowerCase() || null,
-          customerExternalId: input.customer.externalId ?? null,
-          customerMemberCode: input.customer.memberCode ?? null,
-          memberId: member?.id ?? null,
-          cashierUserId: input.cashierUserId ?? null,
-          items: itemsJson(input.items),
-          occurredAt: input.occurredAt ?? new Date(),
-        },
-      ],
-      skipDuplicates: true,
-      select: { id: true, source: true, amountMinor: true, refundedMinor: true, currency: true, occurredAt: true, items: true },
-    });
-    if (!purchase) return { status: "duplicate" } as const;
-    // Refunds that arrived before the order apply now, so the reward is computed on what was kept.
-    const early = await tx.$queryRaw<{ refund_minor: bigint }[]>`
-      DELETE FROM early_refunds WHERE program_id = ${input.programId}::uuid AND source = ${input.source}::"PurchaseSource" AND order_id = ${input.orderId}
-      RETURNING refund_minor`;
-    if (early.length > 0) {
-      const total = early.reduce((sum, r) => sum + BigInt(r.refund_minor), 0n);
-      purchase.refundedMinor = total > purchase.amountMinor ? purchase.amountMinor : total;
-      await tx.purchase.update({ where: { id: purchase.id }, data: { refundedMinor: purchase.refundedMinor } });
-    }
-    if (!member) return { status: "accepted", purchaseId: purchase.id, reward: null } as const;
-    const program = await loadProgramSettings(tx, input.programId);
-    const reward = await issueReward(tx, { program, purchase, member, actor: input.actor, now: input.now });
-    return { status: "accepted", purchaseId: purchase.id, reward } as const;
-  });
+  return inTransaction(db, (tx) => recordPurchaseWith(sqlOn(tx), input));
+}
+
+/**
+ * recordPurchase on any Sql, in three statements when the customer is a member (claim + lock + reads; the
+ * purchase; the reward with its posting). Without a Prisma transaction (`sql.tx` null) a program with a
+ * 0-day hold throws PrismaTransactionNeeded before anything is written.
+ */
+export async function recordPurchaseWith(sql: Sql, input: RecordPurchaseInput, opts: Pick<IssueRewardInput, "also" | "last"> = {}): Promise<RecordOutcome> {
+  const keys = input.eventKeys ?? [];
+  const { customer } = input;
+  const email = customer.email?.trim().toLowerCase() || null;
+  const code = !customer.memberId && customer.memberCode ? normaliseMemberCode(customer.memberCode) : null;
+  const [claim] = await sql.query<ClaimRow>(CLAIM_SQL, [
+    input.programId,
+    keys,
+    `${input.programId}|${input.source}|${input.orderId}`,
+    keys.length,
+    customer.memberId ?? null,
+    code,
+    customer.memberId ? null : (customer.externalId ?? null),
+    customer.memberId ? null : email,
+  ]);
+  if (!claim || claim.claimed !== keys.length) return { status: "duplicate" } as const;
+  const member = claim.member_id
+    ? // The column is the MemberStatus enum.
+      { id: claim.member_id, segment: claim.member_segment, tier: claim.member_tier, status: claim.member_status as MemberStatus }
+    : null;
+  const program = programSettingsOf(claim);
+  if (member && !program) throw new Error(`recordPurchase: no program ${input.programId}`);
+  if (member && program && program.holdDays === 0 && !sql.tx) throw new PrismaTransactionNeeded();
+
+  const now = input.now ?? new Date();
+  const purchaseId = randomUUID();
+  const items = itemsJson(input.items);
+  const occurredAt = input.occurredAt ?? new Date();
+  const [inserted] = await sql.query<{ id: string | null; refunded: string | null }>(INSERT_SQL, [
+    input.programId,
+    input.source,
+    input.orderId,
+    purchaseId,
+    JSON.stringify(input.origin),
+    input.amountMinor.toString(),
+    input.currency,
+    email,
+    customer.externalId ?? null,
+    customer.memberCode ?? null,
+    member?.id ?? null,
+    input.cashierUserId ?? null,
+    items === undefined ? null : JSON.stringify(items),
+    occurredAt.toISOString(),
+  ]);
+  if (!inserted?.id) return { status: "duplicate" } as const;
+  if (!member || !program) return { status: "accepted", purchaseId, reward: null } as const;
+
+  const purchase = {
+    id: purchaseId,
+    source: input.source,
+    amountMinor: input.amountMinor,
+    refundedMinor: BigInt(inserted.refunded ?? "0"),
+    currency: input.currency,
+    occurredAt,
+    items: items ?? null,
+  };
+  const reward = await issueRewardWith(sql, { program, purchase, member, actor: input.actor, now, also: opts.also, last: opts.last });
+  return { status: "accepted", purchaseId, reward } as const;
 }

@@ -1,4 +1,4 @@
-import { rawQuery, type DbOrTx } from "@/lib/db/client";
+import { rawCounterQuery, type DbOrTx } from "@/lib/db/client";
 
 export type RateLimit = { limit: number; windowSeconds: number };
 export type RateLimitResult = { ok: boolean; remaining: number; retryAfterSeconds: number };
@@ -8,17 +8,28 @@ export type RateLimitResult = { ok: boolean; remaining: number; retryAfterSecond
  * One atomic upsert: no read-then-write race between concurrent requests.
  */
 export async function consumeRateLimit(db: DbOrTx, key: string, { limit, windowSeconds }: RateLimit): Promise<RateLimitResult> {
-  // Runs on every public request: rawQuery keeps it off Prisma outside a transaction.
-  const rows = await rawQuery<{ count: number; retry_after: number }>(db, UPSERT_SQL, [key, windowSeconds]);
-  const row = rows[0];
+  // Runs on every public request: off Prisma, on the counter pool (no fsync wait while holding the bucket's row).
+  const rows = await rawCounterQuery<{ count: number; retry_after: number }>(db, UPSERT_SQL, [key, windowSeconds]);
+  return rateLimitResult(rows[0], { limit, windowSeconds });
+}
+
+/** The answer for a bucket row returned by bucketUpsertSql (undefined: nothing counted, treated as a first hit). */
+export function rateLimitResult(row: { count: number; retry_after: number } | undefined, { limit, windowSeconds }: RateLimit): RateLimitResult {
   const count = row?.count ?? 1;
   return { ok: count <= limit, remaining: Math.max(0, limit - count), retryAfterSeconds: Math.max(1, row?.retry_after ?? windowSeconds) };
 }
 
-const UPSERT_SQL = `
-  INSERT INTO rate_limit_buckets (key, window_end, count)
-  VALUES ($1, now() + make_interval(secs => $2::int), 1)
+/**
+ * The upsert that counts one hit, for statements that count beside other work: `rows` is a SELECT of
+ * (key, window seconds) for the buckets to hit (none: nothing counted). Returns count and retry_after.
+ */
+export function bucketUpsertSql(rows: string): string {
+  return `INSERT INTO rate_limit_buckets (key, window_end, count)
+  SELECT b.key, now() + make_interval(secs => b.secs), 1 FROM (${rows}) AS b(key, secs)
   ON CONFLICT (key) DO UPDATE SET
     count = CASE WHEN rate_limit_buckets.window_end <= now() THEN 1 ELSE rate_limit_buckets.count + 1 END,
     window_end = CASE WHEN rate_limit_buckets.window_end <= now() THEN EXCLUDED.window_end ELSE rate_limit_buckets.window_end END
   RETURNING count, CEIL(EXTRACT(EPOCH FROM (window_end - now())))::int AS retry_after`;
+}
+
+const UPSERT_SQL = bucketUpsertSql("SELECT $1::text, $2::int");

@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/db/client";
 import type { Currency, RewardStatus } from "@/lib/db/generated/enums";
-import { memberAccount, post, providerAccount, type Posted } from "@/lib/ledger";
+import { memberAccount, post, providerAccount, type PostInput, type Posted } from "@/lib/ledger";
 import type { Actor } from "./actor";
 
 export type RewardRow = {
@@ -59,8 +59,9 @@ export async function transition(
 
 type Accounts = { providerId: string };
 
-export function postEarn(tx: Tx, r: RewardRow, { providerId }: Accounts): Promise<Posted> {
-  return post(tx, {
+/** The EARN posting of an issued reward: provider liability → member pending. */
+export function earnPosting(r: Pick<RewardRow, "id" | "memberId" | "currency" | "amountMinor">, { providerId }: Accounts): PostInput {
+  return {
     idempotencyKey: `reward:${r.id}:earn`,
     kind: "EARN",
     reference: { type: "reward", id: r.id },
@@ -68,7 +69,11 @@ export function postEarn(tx: Tx, r: RewardRow, { providerId }: Accounts): Promis
       { account: providerAccount(providerId, "PROVIDER_LIABILITY", r.currency), amount: -r.amountMinor },
       { account: memberAccount(r.memberId, "MEMBER_PENDING", r.currency), amount: r.amountMinor },
     ],
-  });
+  };
+}
+
+export function postEarn(tx: Tx, r: RewardRow, accounts: Accounts): Promise<Posted> {
+  return post(tx, earnPosting(r, accounts));
 }
 
 export function postRelease(tx: Tx, r: RewardRow): Promise<Posted> {
