@@ -1,3 +1,6 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "boomerang-demo";
@@ -48,4 +51,20 @@ export function outboxLink(page: Page, email: string) {
     .filter({ hasText: "Confirm your e-mail" })
     .first()
     .getByRole("link", { name: /\/verify\?token=/ });
+}
+
+/** The environment of the running e2e server (its database and sandboxes), for specs that drive the operator CLI. */
+export function e2eServerEnv(): Record<string, string> {
+  const file = path.join(".data", `e2e-${process.env.E2E_PORT ?? 3100}.json`);
+  return JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+}
+
+/** Runs the operator CLI against the e2e server's database and sandboxes; its JSON answer. */
+export function cli(...args: string[]): Record<string, unknown> {
+  const out = execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/boomerang.ts", ...args], {
+    env: { ...process.env, ...e2eServerEnv() },
+    timeout: 60_000,
+    encoding: "utf8",
+  });
+  return JSON.parse(out) as Record<string, unknown>;
 }

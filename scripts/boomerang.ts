@@ -4,9 +4,10 @@ import { resolveDatabase } from "@/lib/db/embedded";
 import { DomainError } from "@/lib/errors";
 import { bankingCommands } from "@/lib/banking/cli-commands";
 import { billingCommands } from "@/lib/billing/cli-commands";
+import { withdrawalCommands } from "@/lib/withdrawals/cli-commands";
 import { commands as coreCommands } from "./cli/commands";
 
-const commands = { ...coreCommands, ...billingCommands, ...bankingCommands };
+const commands = { ...coreCommands, ...billingCommands, ...bankingCommands, ...withdrawalCommands };
 
 /**
  * Operator CLI: `npm run boomerang -- <command> [--flag value …]`. Prints one JSON document on stdout;

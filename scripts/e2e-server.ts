@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedServer } from "@/lib/db/embedded";
@@ -83,7 +83,20 @@ const env = {
   NEXTAUTH_URL: `http://localhost:${port}`,
   NEXT_TELEMETRY_DISABLED: "1",
   BOOMERANG_DEMO: "1",
+  // A freshly linked account can receive a withdrawal at once in the e2e suite (72 hours otherwise).
+  WITHDRAWAL_COOLDOWN_HOURS: "0",
 };
+// What specs need to drive this server's database and sandboxes from outside (e.g. the operator CLI).
+mkdirSync(".data", { recursive: true });
+writeFileSync(
+  path.join(".data", `e2e-${port}.json`),
+  JSON.stringify({
+    DATABASE_URL: database.url,
+    STRIPE_SANDBOX_URL: process.env.STRIPE_SANDBOX_URL,
+    PLAID_SANDBOX_URL: process.env.PLAID_SANDBOX_URL,
+    WITHDRAWAL_COOLDOWN_HOURS: env.WITHDRAWAL_COOLDOWN_HOURS,
+  }),
+);
 const next = path.join("node_modules", "next", "dist", "bin", "next");
 if (process.env.E2E_SKIP_BUILD !== "1") {
   log("building the app");

@@ -61,7 +61,7 @@ export default function LandingPage() {
           </div>
         </section>
       </main>
-      <footer className="mx-auto max-w-6xl px-5 py-8 text-sm text-subtle-foreground">Boomerang is open source. Amounts are kept in integer minor units, never floats.</footer>
+      <footer className="mx-auto max-w-6xl px-5 py-8 text-sm text-muted-foreground">Boomerang is open source. Amounts are kept in integer minor units, never floats.</footer>
     </div>
   );
 }

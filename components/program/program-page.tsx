@@ -24,6 +24,9 @@ export interface ProgramPageProps {
 
 /** The public program page, as members see it; also the live preview on the branding page. */
 export function ProgramPage({ view, action, banner, header, compact = false }: ProgramPageProps) {
+  // The compact preview sits inside the dashboard's own page: no second main landmark or h1 there.
+  const Main = compact ? "div" : "main";
+  const Title = compact ? "h2" : "h1";
   const wide = (classes: string) => (compact ? "" : classes);
   const contact = [
     view.address ? { icon: MapPin, text: view.address, href: null } : null,
@@ -37,7 +40,7 @@ export function ProgramPage({ view, action, banner, header, compact = false }: P
     <BrandScope color={view.brandColor} className={cn("bg-background text-foreground", !compact && "min-h-dvh")}>
       {banner}
       {header ? <header className="mx-auto flex max-w-3xl items-center justify-between px-5 py-4">{header}</header> : null}
-      <main className={cn("mx-auto max-w-3xl pb-16", compact ? "px-3 pt-3" : "px-5")}>
+      <Main className={cn("mx-auto max-w-3xl pb-16", compact ? "px-3 pt-3" : "px-5")}>
         <section className="overflow-hidden rounded-2xl bg-brand text-brand-foreground">
           {view.coverUrl ? (
             // eslint-disable-next-line @next/next/no-img-element -- uploaded images are already resized WebP
@@ -50,11 +53,11 @@ export function ProgramPage({ view, action, banner, header, compact = false }: P
                 <img src={view.logoUrl} alt={`${view.name} logo`} className="size-16 shrink-0 rounded-xl bg-white object-contain p-1 shadow-sm" />
               ) : null}
               <div className="min-w-0">
-                {view.providerName !== view.name ? <p className="text-sm font-medium opacity-80">{view.providerName}</p> : null}
-                <h1 className={cn("mt-1 text-3xl font-semibold tracking-tight text-balance break-words", wide("sm:text-5xl"))}>{view.name}</h1>
+                {view.providerName !== view.name ? <p className="text-sm font-medium">{view.providerName}</p> : null}
+                <Title className={cn("mt-1 text-3xl font-semibold tracking-tight text-balance break-words", wide("sm:text-5xl"))}>{view.name}</Title>
               </div>
             </div>
-            <p className="mt-4 max-w-xl text-base whitespace-pre-line opacity-90">{view.description || "Earn cashback every time you shop with us."}</p>
+            <p className="mt-4 max-w-xl text-base whitespace-pre-line">{view.description || "Earn cashback every time you shop with us."}</p>
           </div>
         </section>
 
@@ -139,7 +142,7 @@ export function ProgramPage({ view, action, banner, header, compact = false }: P
             ) : null}
           </section>
         ) : null}
-      </main>
+      </Main>
     </BrandScope>
   );
 }

@@ -2,7 +2,7 @@ import { Logo } from "./logo";
 
 export function AuthCard({ title, description, children, footer }: { title: string; description?: string; children: React.ReactNode; footer?: React.ReactNode }) {
   return (
-    <div className="flex min-h-dvh flex-col items-center justify-center px-4 py-10">
+    <main className="flex min-h-dvh flex-col items-center justify-center px-4 py-10">
       <div className="mb-8">
         <Logo />
       </div>
@@ -12,6 +12,6 @@ export function AuthCard({ title, description, children, footer }: { title: stri
         <div className="mt-6">{children}</div>
       </div>
       {footer ? <div className="mt-6 text-sm text-muted-foreground">{footer}</div> : null}
-    </div>
+    </main>
   );
 }

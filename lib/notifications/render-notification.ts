@@ -64,7 +64,17 @@ export function renderNotification(kind: NotificationKind, rawData: unknown): Re
         href: rewardHref ?? "/wallet/receipts",
       };
     }
-    case "WITHDRAWAL":
-      return { title: `Withdrawal${amount ? ` of ${amount}` : ""}: ${d.status?.toLowerCase() ?? "updated"}`, body: reason ?? "See your wallet for details.", href: "/wallet" };
+    case "WITHDRAWAL": {
+      const of = amount ? ` of ${amount}` : "";
+      const text: Record<string, { title: string; body: string }> = {
+        AWAITING_APPROVAL: { title: `Withdrawal${of} confirmed`, body: "Larger withdrawals are checked by our team first, usually within a working day." },
+        PROCESSING: { title: `Withdrawal${of} on its way`, body: "We are sending it to your bank account." },
+        PAID: { title: `Withdrawal${of} paid`, body: "The money has been sent to your bank account." },
+        FAILED: { title: `Withdrawal${of} failed`, body: `${reason ?? "The payout failed"}. The amount is back in your available cashback.` },
+        CANCELED: { title: `Withdrawal${of} cancelled`, body: `${reason ? `${reason[0]?.toUpperCase()}${reason.slice(1)}` : "Cancelled"}. The amount is back in your available cashback.` },
+      };
+      const t = text[d.status ?? ""] ?? { title: `Withdrawal${of} updated`, body: "See your withdrawals for details." };
+      return { ...t, href: "/wallet/withdraw" };
+    }
   }
 }

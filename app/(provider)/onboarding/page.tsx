@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { SessionProvider } from "next-auth/react";
+import { OnboardingSession } from "@/components/provider/onboarding/onboarding-session";
 import { AuthCard } from "@/components/shell/auth-card";
 import { OnboardingForm } from "@/components/provider/onboarding/onboarding-form";
 import { requireUser } from "@/lib/auth/session";
@@ -27,10 +27,9 @@ export default async function OnboardingPage() {
         )
       }
     >
-      {/* Only this page needs the client session (to refresh its roles after onboarding); the rest of the app ships without it. */}
-      <SessionProvider refetchOnWindowFocus={false}>
+      <OnboardingSession>
         <OnboardingForm onboard={onboardAction} checkSlug={checkSlugAction} />
-      </SessionProvider>
+      </OnboardingSession>
     </AuthCard>
   );
 }

@@ -29,7 +29,7 @@ export function GenericRecipe({ url, currency }: { url: string; currency: string
     <div className="flex flex-col gap-4 text-sm">
       <p className="text-muted-foreground">
         Send one <code>order.paid</code> when a payment is confirmed and one <code>order.refunded</code> (with the refunded amount) per
-        order, signed per <a className="text-brand-emphasis underline-offset-4 hover:underline" href="https://www.standardwebhooks.com">Standard Webhooks</a>{" "}
+        order, signed per <a className="text-brand-emphasis underline underline-offset-4" href="https://www.standardwebhooks.com">Standard Webhooks</a>{" "}
         with the signing secret; any Standard Webhooks library works. Amounts are integers in minor units (4210 = 42.10). Name the customer by{" "}
         <code>email</code>, <code>memberCode</code> or <code>externalId</code>.
       </p>

@@ -44,7 +44,7 @@ export function OrderFilters({
               )}
             >
               {tab.label}
-              <span className={cn("rounded-full px-1.5 text-xs tabular-nums", active ? "bg-white/20" : "bg-surface-muted")}>{tab.count}</span>
+              <span className={cn("rounded-full px-1.5 text-xs tabular-nums", active ? "bg-surface text-foreground" : "bg-surface-muted")}>{tab.count}</span>
             </Link>
           );
         })}

@@ -1,0 +1,31 @@
+import { db } from "@/lib/db/client";
+import { expireCashback } from "@/lib/expiry/expire-cashback";
+import { sendDuePayouts } from "./send-payouts";
+import { expireUnconfirmedWithdrawals } from "./settle-withdrawal";
+
+type OptionSpec = { type: "string" | "boolean"; multiple?: false };
+type Command = { summary: string; options: Record<string, OptionSpec>; run(values: Record<string, string | boolean | undefined>): Promise<unknown> };
+
+/** Operator commands for money going out (merged into the CLI's command list). */
+export const withdrawalCommands: Record<string, Command> = {
+  "withdrawals:send-payouts": {
+    summary: "Send the payouts of confirmed (and approved) withdrawals now → {sent, failed}",
+    options: {},
+    run: async () => {
+      // Beside a running `npm run dev`, use its sandboxes unless told otherwise.
+      if (!process.env.STRIPE_SECRET_KEY && !process.env.STRIPE_SANDBOX_URL) process.env.STRIPE_SANDBOX_URL = `http://127.0.0.1:${process.env.STRIPE_SANDBOX_PORT ?? 12111}`;
+      if (!process.env.PLAID_CLIENT_ID && !process.env.PLAID_SANDBOX_URL) process.env.PLAID_SANDBOX_URL = `http://127.0.0.1:${process.env.PLAID_SANDBOX_PORT ?? Number(process.env.PORT ?? 3000) + 10000}`;
+      return sendDuePayouts();
+    },
+  },
+  "withdrawals:expire": {
+    summary: "Cancel withdrawals whose e-mail confirmation expired, returning their money → {expired}",
+    options: {},
+    run: async () => expireUnconfirmedWithdrawals(db),
+  },
+  "cashback:expire": {
+    summary: "Expire available cashback older than each program's expiry period now → {members, expiredMinor}",
+    options: {},
+    run: async () => expireCashback(),
+  },
+};
