@@ -214,7 +214,14 @@ export function BrandingEditor({ providerId, programId, fixed, published, initia
             {published ? "Open page" : "Open preview"}
           </Link>
         </div>
-        <div className="max-h-[75vh] overflow-y-auto rounded-2xl border border-border shadow-sm" data-testid="branding-preview">
+        {/* Focusable, so keyboard users can scroll the preview too. */}
+        <div
+          className="max-h-[75vh] overflow-y-auto rounded-2xl border border-border shadow-sm focus-visible:outline-2 focus-visible:outline-brand"
+          data-testid="branding-preview"
+          role="region"
+          aria-label="Program page preview"
+          tabIndex={0}
+        >
           <ProgramPage
             compact
             view={preview}
