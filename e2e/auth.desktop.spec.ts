@@ -116,3 +116,12 @@ test.describe("each role stays in its own area", () => {
     });
   });
 });
+
+test("signing out from the header ends the session", async ({ page }) => {
+  await signIn(page, USERS.member);
+  await expect(page).toHaveURL(/\/wallet$/);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto("/wallet");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+});

@@ -52,6 +52,10 @@ test("a member links a bank account, withdraws €10.00, confirms by e-mail and 
     await expect(page.getByTestId("withdrawal").first().getByText("Paid")).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
 
+  await page.goto("/wallet/history");
+  await expect(page.getByText("Withdrawn").first()).toBeVisible();
+  await expect(page.getByText("Set aside for a withdrawal").first()).toBeVisible();
+
   await page.goto("/wallet/notifications");
   await expect(page.getByText(/withdraw/i).first()).toBeVisible();
 });

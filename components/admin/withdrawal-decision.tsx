@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Button, ConfirmDialog, Field, Textarea, toast } from "@/components/ui";
+import { Button, ConfirmDialog, Field, Textarea } from "@/components/ui";
+import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
 
 type Decide = (input: { withdrawalId: string; decision: "approve" | "reject"; reason?: string }) => Promise<ActionResult<{ status: string }>>;

@@ -32,4 +32,4 @@ export {
   type StatusBadgeProps,
 } from "./status-badge";
 export { TBody, TD, TH, THead, TR, Table, type TableProps } from "./table";
-export { Toaster, toast, type ToasterProps } from "./toaster";
+// Toasts are imported from "./toaster" directly, so pages that never toast do not ship sonner.

@@ -10,6 +10,7 @@ const MOVEMENT_LABELS: Record<string, string> = {
   RELEASE: "Became available",
   REVERSE: "Reversed",
   REDEEM_HOLD: "Reserved for a payment",
+  WITHDRAW_HOLD: "Set aside for a withdrawal",
   REDEEM_CAPTURE: "Spent",
   REDEEM_RELEASE: "Reservation released",
   WITHDRAW: "Withdrawn",
@@ -57,7 +58,7 @@ WITH mem AS (
    WHERE r.member_id IN (SELECT id FROM mem) AND ($3::text IS NULL OR r.status::text = $3)
   UNION ALL
   SELECT 'movement', 'm:' || lpad(t.id::text, 19, '0'), t.id::text, t.effective_at, a.owner_id,
-         NULL, t.kind::text,
+         NULL, CASE WHEN t.kind = 'REDEEM_HOLD' AND t.reference_type = 'withdrawal' THEN 'WITHDRAW_HOLD' ELSE t.kind::text END,
          (CASE WHEN sum(e.amount) <> 0 THEN sum(e.amount) ELSE sum(e.amount) FILTER (WHERE a.kind = 'MEMBER_AVAILABLE') END)::text,
          a.currency::text, coalesce(t.metadata->>'reason', t.metadata->>'explanation'), NULL, NULL, NULL
     FROM ledger_accounts a

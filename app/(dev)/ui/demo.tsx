@@ -2,16 +2,8 @@
 
 import { useState } from "react";
 import { ArrowUpRight } from "lucide-react";
-import {
-  Button,
-  ConfirmDialog,
-  Dialog,
-  Field,
-  Input,
-  Money,
-  Select,
-  toast,
-} from "@/components/ui";
+import { Button, ConfirmDialog, Dialog, Field, Input, Money, Select } from "@/components/ui";
+import { toast } from "@/components/ui/toaster";
 
 function wait(ms: number) {
   return new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Plus } from "lucide-react";
-import { Button, toast } from "@/components/ui";
+import { Button } from "@/components/ui";
+import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
 import { PlaidLinkLauncher } from "./plaid-link-launcher";
 import { SandboxLinkDialog } from "./sandbox-link-dialog";

@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { Button, toast } from "@/components/ui";
+import { Button } from "@/components/ui";
+import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
 
 /** Starts Stripe Checkout for a paid membership and sends the browser there. */

@@ -3,7 +3,8 @@
 import { useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { CheckCheck } from "lucide-react";
-import { Button, toast } from "@/components/ui";
+import { Button } from "@/components/ui";
+import { toast } from "@/components/ui/toaster";
 import { markAllReadAction } from "@/app/(consumer)/wallet/notifications/actions";
 
 export function MarkAllReadButton() {

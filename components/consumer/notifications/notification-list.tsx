@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { toast } from "@/components/ui";
+import { toast } from "@/components/ui/toaster";
 import type { NotificationKind } from "@/lib/db/generated/enums";
 import { cn } from "@/lib/utils/cn";
 import { markReadAction } from "@/app/(consumer)/wallet/notifications/actions";

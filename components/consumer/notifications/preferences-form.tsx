@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { toast } from "@/components/ui";
+import { toast } from "@/components/ui/toaster";
 import type { NotificationKind } from "@/lib/db/generated/enums";
 import { KIND_LABELS } from "@/lib/notifications/kinds";
 import { setPreferenceAction } from "@/app/(consumer)/wallet/notifications/actions";

@@ -2,7 +2,8 @@
 
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { Alert, Button, toast } from "@/components/ui";
+import { Alert, Button } from "@/components/ui";
+import { toast } from "@/components/ui/toaster";
 import { confirmEmailChangeAction } from "@/app/(consumer)/wallet/profile/actions";
 
 export function ConfirmEmailButton({ token }: { token: string }) {

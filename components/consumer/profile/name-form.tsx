@@ -2,7 +2,8 @@
 
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { Button, Card, CardContent, CardHeader, CardTitle, Field, Input, toast } from "@/components/ui";
+import { Button, Card, CardContent, CardHeader, CardTitle, Field, Input } from "@/components/ui";
+import { toast } from "@/components/ui/toaster";
 import { updateNameAction } from "@/app/(consumer)/wallet/profile/actions";
 import { EmailForm } from "./email-form";
 

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Field, Input, toast } from "@/components/ui";
+import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Field, Input } from "@/components/ui";
+import { toast } from "@/components/ui/toaster";
 import { changePasswordAction } from "@/app/(consumer)/wallet/profile/actions";
 
 type Errors = Partial<Record<"currentPassword" | "newPassword" | "confirm", string>>;

@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Camera } from "lucide-react";
-import { Alert, Button, Card, CardContent, Field, Input, Select, toast } from "@/components/ui";
+import { Alert, Button, Card, CardContent, Field, Input, Select } from "@/components/ui";
+import { toast } from "@/components/ui/toaster";
 import type { Currency } from "@/lib/money/currency";
 import { parseAmountInput } from "@/lib/money/parse-amount";
 

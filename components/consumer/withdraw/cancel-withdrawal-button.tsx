@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Button, ConfirmDialog, toast } from "@/components/ui";
+import { Button, ConfirmDialog } from "@/components/ui";
+import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
 
 export function CancelWithdrawalButton({ withdrawalId, cancel }: { withdrawalId: string; cancel: (input: { withdrawalId: string }) => Promise<ActionResult<{ ok: boolean }>> }) {

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useState } from "react";
 import { Plus, Trash2 } from "lucide-react";
-import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Field, Input, Textarea, buttonVariants, toast } from "@/components/ui";
+import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Field, Input, Textarea, buttonVariants } from "@/components/ui";
+import { toast } from "@/components/ui/toaster";
 import { ProgramPage } from "@/components/program/program-page";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ProgramPageView, SocialLink } from "@/lib/programs/program-page-view";

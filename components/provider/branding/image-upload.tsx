@@ -2,7 +2,8 @@
 
 import { useRef, useState } from "react";
 import { ImageUp, Trash2 } from "lucide-react";
-import { Button, ConfirmDialog, toast } from "@/components/ui";
+import { Button, ConfirmDialog } from "@/components/ui";
+import { toast } from "@/components/ui/toaster";
 import { cn } from "@/lib/utils/cn";
 
 export interface ImageUploadProps {

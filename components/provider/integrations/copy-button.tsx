@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { Check, Copy } from "lucide-react";
-import { Button, toast } from "@/components/ui";
+import { Button } from "@/components/ui";
+import { toast } from "@/components/ui/toaster";
 
 export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
   const [copied, setCopied] = useState(false);

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { Badge, Button, Field, Input, toast } from "@/components/ui";
+import { Badge, Button, Field, Input } from "@/components/ui";
+import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
 
 type Shop = "shopify" | "woocommerce";

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { Badge, Button, ConfirmDialog, TBody, TD, TH, THead, TR, Table, toast } from "@/components/ui";
+import { Badge, Button, ConfirmDialog, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
+import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
 
 type Rule = { id: string; programId: string; kind: "NAME" | "ENTITY_ID"; pattern: string; createdAt: Date };

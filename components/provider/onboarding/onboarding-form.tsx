@@ -4,7 +4,8 @@ import { useSession } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { CircleCheck, CircleX } from "lucide-react";
-import { Alert, Button, Field, Input, Select, toast } from "@/components/ui";
+import { Alert, Button, Field, Input, Select } from "@/components/ui";
+import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
 import { suggestSlug } from "./suggest-slug";
 

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Badge, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, ConfirmDialog, buttonVariants, toast } from "@/components/ui";
+import { Badge, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, ConfirmDialog, buttonVariants } from "@/components/ui";
+import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
 
 export interface PublishCardProps {

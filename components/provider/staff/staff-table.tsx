@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { Badge, Button, ConfirmDialog, Dialog, Field, Input, Money, TBody, TD, TH, THead, TR, Table, toast } from "@/components/ui";
+import { Badge, Button, ConfirmDialog, Dialog, Field, Input, Money, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
+import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
 import type { StaffRole } from "@/lib/db/generated/enums";
 import { minorUnitDigits, type Currency } from "@/lib/money/currency";

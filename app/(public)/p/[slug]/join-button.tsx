@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { Button, toast } from "@/components/ui";
+import { Button } from "@/components/ui";
+import { toast } from "@/components/ui/toaster";
 import { joinProgramAction } from "./actions";
 
 export function JoinButton({ programId, name }: { programId: string; name: string }) {
