@@ -27,12 +27,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { Webhook } from "standardwebhooks";
+import { databaseUrl, freePort, intOption, log, onServer, percentile, round, sleep } from "./support";
 
 const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const nextBin = path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
@@ -41,45 +41,10 @@ const ROUTE_SOURCE = path.join(projectRoot, "app", "api", "v1", "programs", "[pr
 const ROUTE_BUILT = path.join(projectRoot, ".next", "server", "app", "api", "v1", "programs", "[programId]", "events", "route.js");
 const BUILD_ID = path.join(projectRoot, ".next", "BUILD_ID");
 
-const log = (m: string) => process.stdout.write(`${m}\n`);
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-function percentile(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 function stats(values: number[]) {
   const sorted = Float64Array.from(values).sort();
   return { p50Ms: round(percentile(sorted, 50), 2), p99Ms: round(percentile(sorted, 99), 2), maxMs: round(sorted.at(-1) ?? Number.NaN, 2) };
-}
-
-function databaseUrl(serverUrl: string, name: string): string {
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function onServer<T>(serverUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 // ─── CPU accounting from /proc (Linux), to see how the 2 cores are shared ──────────────────────────────
@@ -573,11 +538,7 @@ async function main(): Promise<void> {
     },
     strict: true,
   });
-  const int = (name: keyof typeof values, min: number) => {
-    const n = Number(values[name]);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
-    return n;
-  };
+  const int = (name: keyof typeof values & string, min: number) => intOption(values, name, min);
   const seconds = int("seconds", 1);
   const warmupSeconds = int("warmup", 0);
   const connections = int("connections", 1);

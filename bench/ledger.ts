@@ -21,7 +21,7 @@ import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { parseArgs, promisify } from "node:util";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
-import pg from "pg";
+import { databaseUrl, intOption, onServer, percentile, round } from "./support";
 
 const execFileAsync = promisify(execFile);
 
@@ -121,11 +121,6 @@ async function transferThreads(spec: RunSpec, threads: number): Promise<RunResul
   };
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
 function summarize(r: RunResult) {
   const sorted = Float64Array.from(r.latenciesMs).sort();
   const arr = Array.from(sorted);
@@ -141,23 +136,6 @@ function summarize(r: RunResult) {
   };
 }
 
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-function databaseUrl(serverUrl: string, name: string): string {
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function onServer<T>(serverUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** pgbench's connection flags and environment for a database on the same server. */
 function pgbenchTarget(serverUrl: string, database: string): { args: string[]; env: NodeJS.ProcessEnv } {
@@ -261,11 +239,7 @@ async function main(): Promise<void> {
     },
     strict: true,
   });
-  const int = (name: keyof typeof values, min: number) => {
-    const n = Number(values[name]);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
-    return n;
-  };
+  const int = (name: keyof typeof values & string, min: number) => intOption(values, name, min);
   const seconds = int("seconds", 1);
   const workers = int("workers", 1);
   const poolSize = int("pool", 1);
