@@ -1,57 +1,14 @@
-import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { promisify } from "node:util";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import jsQR from "jsqr";
-import pg from "pg";
 import sharp from "sharp";
 import { Webhook } from "standardwebhooks";
-import { authFile, signUp, uniqueEmail } from "./support";
+import { authFile, cli, signUp, uniqueEmail } from "./support";
 
-const run = promisify(execFile);
 const ARTIFACTS = "e2e/artifacts";
 const HOUR = 60 * 60 * 1000;
-
-/**
- * The e2e server runs on a database of its own with a generated name, and other suites may be running beside
- * it: the one that holds the account this test just signed up is ours.
- */
-async function databaseOf(email: string): Promise<string> {
-  const server = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  try {
-    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'boomerang_e2e_%' ORDER BY datname DESC`);
-    for (const { datname } of rows) {
-      const url = new URL(server);
-      url.pathname = `/${datname}`;
-      const c = new pg.Client({ connectionString: url.toString() });
-      try {
-        await c.connect();
-        const found = await c.query(`SELECT 1 FROM users WHERE email = $1`, [email]);
-        if (found.rowCount) return url.toString();
-      } catch {
-        // being created or dropped by another run
-      } finally {
-        await c.end().catch(() => undefined);
-      }
-    }
-  } finally {
-    await admin.end();
-  }
-  throw new Error(`no boomerang_e2e_* database holds ${email} (the suite needs the PostgreSQL server)`);
-}
-
-/** The operator CLI against the e2e database; its JSON answer. */
-async function cli(databaseUrl: string, ...args: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/boomerang.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    timeout: 60_000,
-  });
-  return JSON.parse(stdout) as Record<string, unknown>;
-}
 
 async function noSeriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -84,13 +41,12 @@ test("a member joins, sees a webhook reward arrive pending and become available,
   await expect(page.getByText("No programs yet")).toBeVisible();
 
   // A shop with 10% back and a one-day hold period, and its signing secret.
-  const databaseUrl = await databaseOf(email);
   const id = randomUUID().slice(0, 8);
   const shopName = `Wallet Shop ${id}`;
-  const shop = await cli(databaseUrl, "provider:create", "--name", shopName, "--slug", `wallet-${id}`, "--owner-email", `owner-${id}@wallet.test`,
+  const shop = cli("provider:create", "--name", shopName, "--slug", `wallet-${id}`, "--owner-email", `owner-${id}@wallet.test`,
     "--owner-password", "owner-password-1", "--cashback-bps", "1000", "--hold-days", "1");
   const programId = String(shop.programId);
-  const { secret } = await cli(databaseUrl, "program:secret", "--program", programId);
+  const { secret } = cli("program:secret", "--program", programId);
 
   // Join from the program's page.
   await page.goto(`/p/wallet-${id}`);
@@ -123,7 +79,7 @@ test("a member joins, sees a webhook reward arrive pending and become available,
   await page.emulateMedia({ colorScheme: "light" });
 
   // The hold period ends (a test clock a day ahead): available, still without a reload.
-  const released = await cli(databaseUrl, "rewards:release-due", "--at", new Date(Date.now() + 25 * HOUR).toISOString());
+  const released = cli("rewards:release-due", "--at", new Date(Date.now() + 25 * HOUR).toISOString());
   expect(Number(released.released)).toBeGreaterThanOrEqual(1);
   await expect(card.getByTestId("balance-available")).toHaveText("€4.21", { timeout: 15_000 });
   await expect(card.getByTestId("balance-pending")).toHaveText("€0.00");

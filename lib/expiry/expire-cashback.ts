@@ -1,8 +1,6 @@
-import type { DbOrTx } from "@/lib/db/client";
-import { db as rootDb } from "@/lib/db/client";
+import { db as rootDb, rawQuery, type DbOrTx } from "@/lib/db/client";
 import type { Currency } from "@/lib/db/generated/enums";
 import { LedgerError, memberAccount, post, providerAccount } from "@/lib/ledger";
-import { rawQuery } from "@/lib/db/client";
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -191,18 +191,7 @@ export async function rejectDelivery(
   opts: { field?: string; requestId?: string; retryAfterSeconds?: number; guard?: { kind: GuardKind; subject: string } } = {},
 ): Promise<Response> {
   const response = problem(code, detail, { field: opts.field, requestId: opts.requestId, retryAfterSeconds: opts.retryAfterSeconds });
-  await db.webhookDelivery.create({
-    data: {
-      programId: log.programId,
-      channel: log.channel,
-      webhookId: clip(log.webhookId),
-      eventType: clip(log.eventType, 100),
-      orderId: clip(log.orderId),
-      status: "REJECTED",
-      httpStatus: response.status,
-      reason: detail.slice(0, 500),
-    },
-  });
+  await logDelivery(db, log, "REJECTED", response.status, detail);
   if (opts.guard) {
     await recordGuardHit(db, { programId: log.programId, guard: opts.guard.kind, subject: opts.guard.subject, details: { channel: log.channel, reason: detail.slice(0, 200) } });
   }
@@ -211,6 +200,12 @@ export async function rejectDelivery(
 
 /** A verified delivery Boomerang has nothing to do with (another topic, an unpaid status): 200, logged. */
 export async function ignoreDelivery(db: Db, log: LogFields, reason: string): Promise<Response> {
+  await logDelivery(db, log, "ACCEPTED", 200, `ignored: ${reason}`);
+  return respond({ httpStatus: 200, status: "ignored" });
+}
+
+/** One row of the Integrations page's delivery log, with every field clipped to what the table keeps. */
+async function logDelivery(db: Db, log: LogFields, status: "ACCEPTED" | "REJECTED", httpStatus: number, reason: string): Promise<void> {
   await db.webhookDelivery.create({
     data: {
       programId: log.programId,
@@ -218,12 +213,11 @@ export async function ignoreDelivery(db: Db, log: LogFields, reason: string): Pr
       webhookId: clip(log.webhookId),
       eventType: clip(log.eventType, 100),
       orderId: clip(log.orderId),
-      status: "ACCEPTED",
-      httpStatus: 200,
-      reason: `ignored: ${reason}`.slice(0, 500),
+      status,
+      httpStatus,
+      reason: reason.slice(0, 500),
     },
   });
-  return respond({ httpStatus: 200, status: "ignored" });
 }
 
 /** Reads at most `cap` bytes: null as soon as the declared or the actual size is larger. */

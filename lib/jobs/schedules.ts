@@ -31,20 +31,23 @@ export const ACCRUE_COMMISSIONS = "billing.accrue-commissions";
 export const INVOICE_MONTH = "billing.invoice-month";
 export const SYNC_LINKED_ACCOUNTS = "banking.sync-linked-accounts";
 
+/** Most jobs are not retried: the next scheduled run picks up whatever a failed one left (every handler is idempotent). */
+const NEXT_RUN_RETRIES: ScheduledJob["queue"] = { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 };
+
 /** The recurring background work of the platform. Each handler must be safe to run on several workers at once. */
 export const SCHEDULES: readonly ScheduledJob[] = [
   {
     name: RELEASE_DUE_REWARDS,
     cron: "* * * * *",
     // A failed run is not retried: the next minute's run picks up the same rewards (the release is idempotent).
-    queue: { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 },
+    queue: NEXT_RUN_RETRIES,
     // releaseDueRewards claims rows with SKIP LOCKED, so overlapping runs on other workers do nothing twice.
     run: () => releaseDueRewards(),
   },
   {
     name: CLAIM_ORPHAN_PURCHASES,
     cron: "*/5 * * * *",
-    queue: { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 },
+    queue: NEXT_RUN_RETRIES,
     // Purchases are locked per member's claim; a second worker's run finds them already claimed.
     run: () => claimOrphanPurchases(),
   },
@@ -52,13 +55,13 @@ export const SCHEDULES: readonly ScheduledJob[] = [
     name: SEND_PAYOUTS,
     cron: "* * * * *",
     // Retried by the next run: every Stripe call is keyed by the withdrawal, so a retry never pays twice.
-    queue: { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 },
+    queue: NEXT_RUN_RETRIES,
     run: () => sendDuePayouts(),
   },
   {
     name: EXPIRE_WITHDRAWALS,
     cron: "*/5 * * * *",
-    queue: { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 },
+    queue: NEXT_RUN_RETRIES,
     // Each withdrawal is locked and re-checked before its money is released, so overlapping runs are harmless.
     run: () => expireUnconfirmedWithdrawals(db),
   },
@@ -72,21 +75,21 @@ export const SCHEDULES: readonly ScheduledJob[] = [
   {
     name: SEND_NOTIFICATION_EMAILS,
     cron: "* * * * *",
-    queue: { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 },
+    queue: NEXT_RUN_RETRIES,
     // Batches are claimed with SKIP LOCKED; a notification is marked SENT in the transaction that e-mailed it.
     run: () => sendNotificationEmails(),
   },
   {
     name: WARN_EXPIRING_CASHBACK,
     cron: "17 * * * *",
-    queue: { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 },
+    queue: NEXT_RUN_RETRIES,
     // Each warning has a dedupeKey (member + expiry day), so overlapping or repeated runs warn once.
     run: () => warnExpiringCashback(),
   },
   {
     name: ACCRUE_COMMISSIONS,
     cron: "*/5 * * * *",
-    queue: { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 },
+    queue: NEXT_RUN_RETRIES,
     // One billing record per reward (unique) and one FEE posting per key: a second worker accrues nothing twice.
     run: async () => {
       const { accrued, commissionMinor } = await accrueCommissions();

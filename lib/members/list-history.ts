@@ -1,27 +1,13 @@
 import "server-only";
 import { db, rawQuery } from "@/lib/db/client";
 import type { Currency, PurchaseSource, RewardStatus } from "@/lib/db/generated/enums";
+import { ledgerKindLabel } from "@/lib/ledger/kind-labels";
 import { cursorOf, type HistoryFilter, type HistoryLineJson, type HistoryPageJson } from "./history-view";
 
 export const HISTORY_PAGE_SIZE = 20;
 
-const MOVEMENT_LABELS: Record<string, string> = {
-  EARN: "Earned",
-  RELEASE: "Became available",
-  REVERSE: "Reversed",
-  REDEEM_HOLD: "Reserved for a payment",
-  WITHDRAW_HOLD: "Set aside for a withdrawal",
-  REDEEM_CAPTURE: "Spent",
-  REDEEM_RELEASE: "Reservation released",
-  WITHDRAW: "Withdrawn",
-  FEE: "Fee",
-  ADJUSTMENT: "Adjustment",
-  EXPIRE: "Expired",
-};
-
-export function movementLabel(kind: string): string {
-  return MOVEMENT_LABELS[kind] ?? kind.charAt(0) + kind.slice(1).toLowerCase().replaceAll("_", " ");
-}
+/** Movement labels as members read them. */
+export const movementLabel = (kind: string): string => ledgerKindLabel(kind);
 
 type Row = {
   type: "reward" | "movement";

@@ -10,6 +10,18 @@ import { describeZodError } from "@/lib/validation";
 import { requireProviderProgram } from "./get-integration";
 import { setProcessingMode } from "./set-processing-mode";
 
+/** The settings the form edits (and the audit log compares before → after). */
+const SETTINGS_SELECT = {
+  processingMode: true,
+  holdDays: true,
+  reviewThresholdMinor: true,
+  cashierDailyCapMinor: true,
+  velocityLimitPerDay: true,
+  membershipPriceMinor: true,
+  membershipInterval: true,
+  expiryMonths: true,
+} as const;
+
 /** The settings form's current values. */
 export async function getProgramSettings(db: DbOrTx, providerId: string, programId: string) {
   await requireProviderProgram(db, providerId, programId);
@@ -23,14 +35,7 @@ export async function getProgramSettings(db: DbOrTx, providerId: string, program
         currency: true,
         published: true,
         publishedAt: true,
-        processingMode: true,
-        holdDays: true,
-        reviewThresholdMinor: true,
-        cashierDailyCapMinor: true,
-        velocityLimitPerDay: true,
-        membershipPriceMinor: true,
-        membershipInterval: true,
-        expiryMonths: true,
+        ...SETTINGS_SELECT,
       },
     }),
     db.reward.count({ where: { programId, status: "PENDING_REVIEW" } }),
@@ -138,16 +143,7 @@ export async function updateProgramSettings(db: DbOrTx, providerId: string, prog
     async (tx) => {
       const before = await tx.program.findUniqueOrThrow({
         where: { id: programId },
-        select: {
-          processingMode: true,
-          holdDays: true,
-          reviewThresholdMinor: true,
-          cashierDailyCapMinor: true,
-          velocityLimitPerDay: true,
-          membershipPriceMinor: true,
-          membershipInterval: true,
-          expiryMonths: true,
-        },
+        select: SETTINGS_SELECT,
       });
       const membershipGiven = next.membershipPrice !== undefined || next.membershipInterval !== undefined;
       const after = {

@@ -48,23 +48,6 @@ export async function lockOrder(tx: Tx, programId: string, source: PurchaseSourc
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${programId}|${source}|${orderId}`}, 0))::text`;
 }
 
-/** The program's member a purchase belongs to, if they are one; null for a customer who has not joined. */
-export async function resolveMember(tx: Tx, programId: string, customer: CustomerRef) {
-  const select = { id: true, segment: true, tier: true, status: true } as const;
-  if (customer.memberId) return tx.member.findFirst({ where: { id: customer.memberId, programId }, select });
-  const code = customer.memberCode ? normaliseMemberCode(customer.memberCode) : null;
-  if (code) {
-    const byCode = await tx.member.findFirst({ where: { code, programId }, select });
-    if (byCode) return byCode;
-  }
-  if (customer.externalId) {
-    const byExternal = await tx.member.findFirst({ where: { externalId: customer.externalId, programId }, select });
-    if (byExternal) return byExternal;
-  }
-  if (customer.email) return tx.member.findFirst({ where: { programId, user: { email: customer.email.trim().toLowerCase() } }, select });
-  return null;
-}
-
 function itemsJson(items: PurchaseItemInput[] | undefined) {
   return items?.map((i) => ({ sku: i.sku, ...(i.category ? { category: i.category } : {}), amountMinor: i.amountMinor.toString(), quantity: i.quantity }));
 }

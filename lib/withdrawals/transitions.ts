@@ -2,6 +2,7 @@ import type { Tx } from "@/lib/db/client";
 import type { Currency, WithdrawalStatus } from "@/lib/db/generated/enums";
 import { DomainError } from "@/lib/errors";
 import { capture, platformAccount, release } from "@/lib/ledger";
+import { createNotification } from "@/lib/notifications/create-notification";
 
 export type WithdrawalRow = {
   id: string;
@@ -24,12 +25,10 @@ export async function lockWithdrawal(tx: Tx, id: string): Promise<WithdrawalRow 
 
 /** Tells the member, in the notification centre (and by e-mail through the notifications job). */
 export async function notifyWithdrawal(tx: Tx, w: WithdrawalRow, status: WithdrawalStatus, reason?: string | null): Promise<void> {
-  await tx.notification.create({
-    data: {
-      userId: w.userId,
-      kind: "WITHDRAWAL",
-      data: { withdrawalId: w.id, status, amountMinor: w.amountMinor.toString(), currency: w.currency, reason: reason ?? null },
-    },
+  await createNotification(tx, {
+    userId: w.userId,
+    kind: "WITHDRAWAL",
+    data: { withdrawalId: w.id, status, amountMinor: w.amountMinor.toString(), currency: w.currency, reason: reason ?? null },
   });
 }
 

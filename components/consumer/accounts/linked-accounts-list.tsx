@@ -5,17 +5,9 @@ import { Landmark } from "lucide-react";
 import { Badge, Button, Card, CardContent, ConfirmDialog } from "@/components/ui";
 import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
+import type { LinkedAccountView } from "@/lib/banking/link-account";
 
-export type LinkedAccountItem = {
-  id: string;
-  institutionName: string | null;
-  accountName: string | null;
-  mask: string | null;
-  status: "ACTIVE" | "LOGIN_REQUIRED" | "REVOKED";
-  plaidItemId: string;
-  linkedAt: Date;
-  lastSyncedAt: Date | null;
-};
+export type LinkedAccountItem = LinkedAccountView;
 
 const STATUS = {
   ACTIVE: { label: "Tracking", variant: "success" },

@@ -1,19 +1,10 @@
 import { Badge, Money, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
+import { ledgerKindLabel } from "@/lib/ledger/kind-labels";
 import type { MemberLedgerLine } from "@/lib/members/get-program-member";
 import type { Currency } from "@/lib/money/currency";
 
-const KIND_LABELS: Record<string, string> = {
-  EARN: "Earned",
-  RELEASE: "Hold period ended",
-  REVERSE: "Reversed",
-  REDEEM_HOLD: "Reserved for a payment",
-  REDEEM_CAPTURE: "Spent",
-  REDEEM_RELEASE: "Reservation released",
-  WITHDRAW: "Withdrawn",
-  FEE: "Fee",
-  ADJUSTMENT: "Adjustment",
-  EXPIRE: "Expired",
-};
+// Providers think in hold periods: "Became available" reads as "Hold period ended" here.
+const PROVIDER_WORDS = { RELEASE: "Hold period ended" };
 
 export function MemberLedgerTable({ lines, currency }: { lines: MemberLedgerLine[]; currency: Currency }) {
   return (
@@ -34,7 +25,7 @@ export function MemberLedgerTable({ lines, currency }: { lines: MemberLedgerLine
             <TD>
               <Badge variant={l.account === "AVAILABLE" ? "success" : "neutral"}>{l.account === "AVAILABLE" ? "Available" : "Pending"}</Badge>
             </TD>
-            <TD>{KIND_LABELS[l.kind] ?? l.kind}</TD>
+            <TD>{ledgerKindLabel(l.kind, PROVIDER_WORDS)}</TD>
             <TD numeric>
               <Money amountMinor={l.amount} currency={currency} signDisplay="exceptZero" colored />
             </TD>
