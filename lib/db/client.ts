@@ -61,7 +61,11 @@ export function sqlPool(): pg.Pool {
  * past the first few hundred run unnamed.
  */
 const statementNames = new Map<string, string>();
+// The embedded database (PGlite) serves every connection from one shared session, where a statement one
+// connection prepared already exists for the next: there, statements stay unnamed. Its URL says so.
+const sharedSession = () => process.env.DATABASE_URL?.includes("application_name=boomerang-embedded") ?? false;
 function named(text: string, values: unknown[]): pg.QueryConfig {
+  if (sharedSession()) return { text, values };
   let name = statementNames.get(text);
   if (name === undefined && statementNames.size < 500) {
     // Named by content: connections outlive a reloaded module (dev server, tests), so a name must always

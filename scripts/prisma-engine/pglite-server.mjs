@@ -154,7 +154,8 @@ export async function servePGlite(opts = {}) {
   const port = Number(server.getServerConn().split(":").pop());
   let stopping;
   return {
-    url: `postgresql://postgres@${host}:${port}/${EMBEDDED_DATABASE}?sslmode=disable`,
+    // application_name marks the URL as embedded: every client shares PGlite's one session (see lib/db/client).
+    url: `postgresql://postgres@${host}:${port}/${EMBEDDED_DATABASE}?sslmode=disable&application_name=${EMBEDDED_APPLICATION_NAME}`,
     port,
     db,
     stop() {
