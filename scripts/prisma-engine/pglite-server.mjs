@@ -10,6 +10,8 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 /** The only database a PGlite instance has that clients may use. */
 export const EMBEDDED_DATABASE = "postgres";
+/** The application_name of connections to the embedded server: it tells clients the session is shared. */
+export const EMBEDDED_APPLICATION_NAME = "boomerang-embedded";
 
 /**
  * Clients the socket server accepts at once. PGlite runs one statement at a time anyway, so a connection
