@@ -9,8 +9,10 @@ async function saveRules(page: Page, note: string) {
   await page.getByRole("button", { name: "Save rules" }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText(/Save these rules as version \d+\?/);
+  // The toast of an earlier save may still be showing: wait for this version's.
+  const version = (await dialog.textContent())?.match(/Save these rules as version (\d+)\?/)?.[1];
   await dialog.getByRole("button", { name: /^Save version \d+$/ }).click();
-  await expect(page.getByText(/Rules saved as version \d+/)).toBeVisible();
+  await expect(page.getByText(`Rules saved as version ${version}`, { exact: true })).toBeVisible();
 }
 
 test("an owner sets a 1% rule, tries €42.10 before saving, saves it as version 2 and sees it in the history", async ({ page }) => {
