@@ -12,7 +12,6 @@ export {
   type CardProps,
   type CardTitleProps,
 } from "./card";
-export { ConfirmDialog, Dialog, type ConfirmDialogProps, type DialogProps } from "./dialog";
 export { EmptyState, type EmptyStateProps } from "./empty-state";
 export { Field, type FieldControlProps, type FieldProps } from "./field";
 export { Input, Textarea, type InputProps, type TextareaProps } from "./input";
@@ -32,4 +31,5 @@ export {
   type StatusBadgeProps,
 } from "./status-badge";
 export { TBody, TD, TH, THead, TR, Table, type TableProps } from "./table";
-// Toasts are imported from "./toaster" directly, so pages that never toast do not ship sonner.
+// Client-only primitives are imported from their own files ("./dialog", "./toaster"), never re-exported here:
+// a server page importing this barrel would otherwise ship them (and their dependencies) to the browser.

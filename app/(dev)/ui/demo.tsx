@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { ArrowUpRight } from "lucide-react";
-import { Button, ConfirmDialog, Dialog, Field, Input, Money, Select } from "@/components/ui";
+import { Button, Field, Input, Money, Select } from "@/components/ui";
+import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 
 function wait(ms: number) {

@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { Landmark } from "lucide-react";
-import { Badge, Button, Card, CardContent, ConfirmDialog } from "@/components/ui";
+import { Badge, Button, Card, CardContent } from "@/components/ui";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
 import type { LinkedAccountView } from "@/lib/banking/link-account";

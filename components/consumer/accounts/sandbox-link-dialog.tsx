@@ -2,7 +2,8 @@
 
 import { useId, useState } from "react";
 import { Landmark } from "lucide-react";
-import { Alert, Button, Dialog } from "@/components/ui";
+import { Alert, Button } from "@/components/ui";
+import { Dialog } from "@/components/ui/dialog";
 import type { ActionResult } from "@/lib/actions/result";
 import { cn } from "@/lib/utils/cn";
 

@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { signOut } from "next-auth/react";
-import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Dialog, Field, Input, Money } from "@/components/ui";
+import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Field, Input, Money } from "@/components/ui";
+import { Dialog } from "@/components/ui/dialog";
 import { deleteAccountAction } from "@/app/(consumer)/wallet/profile/actions";
 import type { MembershipView } from "./types";
 

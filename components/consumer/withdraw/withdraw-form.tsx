@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { Alert, Button, ConfirmDialog, Field, Input, Money, Select } from "@/components/ui";
+import { Alert, Button, Field, Input, Money, Select } from "@/components/ui";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import type { ActionResult } from "@/lib/actions/result";
 import type { Currency } from "@/lib/money/currency";
 import { formatMoney } from "@/lib/money/format";

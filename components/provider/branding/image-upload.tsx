@@ -2,7 +2,8 @@
 
 import { useRef, useState } from "react";
 import { ImageUp, Trash2 } from "lucide-react";
-import { Button, ConfirmDialog } from "@/components/ui";
+import { Button } from "@/components/ui";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import { cn } from "@/lib/utils/cn";
 

@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { Eye, EyeOff, RefreshCw } from "lucide-react";
-import { Alert, Button, ConfirmDialog } from "@/components/ui";
+import { Alert, Button } from "@/components/ui";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
 import { CopyField } from "./copy-button";

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { Badge, Button, ConfirmDialog, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
+import { Badge, Button, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
 

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { Badge, Button, ConfirmDialog, Dialog, Field, Input, Money, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
+import { Badge, Button, Field, Input, Money, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
+import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
 import type { StaffRole } from "@/lib/db/generated/enums";

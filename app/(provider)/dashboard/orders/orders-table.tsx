@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { Button, ConfirmDialog, Field, Money, StatusBadge, TBody, TD, TH, THead, TR, Table, Textarea } from "@/components/ui";
+import { Button, Field, Money, StatusBadge, TBody, TD, TH, THead, TR, Table, Textarea } from "@/components/ui";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import { CustomerCell } from "@/components/provider/orders/customer-cell";
 import { REVIEWABLE, SOURCE_LABELS, type OrderRowView } from "@/components/provider/orders/types";

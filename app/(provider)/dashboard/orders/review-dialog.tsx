@@ -1,7 +1,8 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { Alert, Button, Dialog, Field, Input, Money, Textarea } from "@/components/ui";
+import { Alert, Button, Field, Input, Money, Textarea } from "@/components/ui";
+import { Dialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import { minorUnitDigits, type Currency } from "@/lib/money/currency";
 import { parseAmountInput } from "@/lib/money/parse-amount";
