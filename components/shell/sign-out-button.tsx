@@ -1,45 +1,26 @@
-"use client";
-
 import { LogOut } from "lucide-react";
-import { useState } from "react";
-import { Button } from "@/components/ui/button";
+import { cookies } from "next/headers";
+import { buttonVariants } from "@/components/ui/button";
+
+// next-auth's double-submit CSRF cookie ("token|hash"); the __Host- name is used when NEXTAUTH_URL is https.
+const CSRF_COOKIES = ["__Host-next-auth.csrf-token", "next-auth.csrf-token"];
 
 /**
- * next-auth's sign-out, spoken directly (CSRF token, then POST /api/auth/signout): every signed-in page shows
- * this button, and next-auth/react would add its whole client to each of them.
+ * Sign-out as a plain form posted to next-auth's own endpoint: it works before (or without) JavaScript and
+ * ships none. next-auth checks the token against its CSRF cookie; when that cookie is gone (it lives for the
+ * browser session, the sign-in for a week), next-auth answers with its sign-out page, which asks once more.
  */
-async function signOut(callbackUrl: string): Promise<void> {
-  // If the quick way fails, next-auth's own sign-out page does it in one click.
-  let target = `${window.location.origin}/api/auth/signout`;
-  try {
-    const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
-    const res = await fetch("/api/auth/signout", {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-auth-return-redirect": "1" },
-      body: new URLSearchParams({ csrfToken, callbackUrl, json: "true" }),
-    });
-    const { url } = (await res.json()) as { url?: string };
-    target = url ?? callbackUrl;
-  } catch {
-    // keep the fallback
-  }
-  window.location.href = target;
-}
-
-export function SignOutButton() {
-  const [pending, setPending] = useState(false);
+export async function SignOutButton() {
+  const jar = await cookies();
+  const csrfToken = CSRF_COOKIES.map((name) => jar.get(name)?.value).find(Boolean)?.split("|")[0] ?? "";
   return (
-    <Button
-      variant="ghost"
-      size="sm"
-      loading={pending}
-      onClick={() => {
-        setPending(true);
-        void signOut("/");
-      }}
-    >
-      <LogOut aria-hidden className="size-4" />
-      <span>Sign out</span>
-    </Button>
+    <form method="post" action="/api/auth/signout">
+      <input type="hidden" name="csrfToken" value={csrfToken} />
+      <input type="hidden" name="callbackUrl" value="/" />
+      <button type="submit" className={buttonVariants({ variant: "ghost", size: "sm" })}>
+        <LogOut aria-hidden className="size-4" />
+        <span>Sign out</span>
+      </button>
+    </form>
   );
 }
