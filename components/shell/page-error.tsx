@@ -1,21 +1,19 @@
 "use client";
 
-import { Alert, Button } from "@/components/ui";
+import { Suspense, lazy } from "react";
 
 /** What Next.js hands an `error.tsx`: `retry` re-renders the segment from the server. */
 export type ErrorPageProps = { error: unknown; retry: () => void };
 
+// Loaded only when a page fails: every `error.tsx` is part of its route's first-load JavaScript, and the view's
+// UI primitives (with their class merging) need not be.
+const PageErrorView = lazy(() => import("./page-error-view").then((m) => ({ default: m.PageErrorView })));
+
 /** The error state of a page: what failed, that nothing changed, a reference for support, and a retry. */
-export function PageError({ what, error, retry }: ErrorPageProps & { what: string }) {
-  const digest = error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : null;
+export function PageError(props: ErrorPageProps & { what: string }) {
   return (
-    <div className="space-y-4">
-      <Alert variant="danger" title={`The ${what} could not be loaded`}>
-        Something went wrong on our side{digest ? ` (reference ${digest})` : ""}. Nothing was changed; try again in a moment.
-      </Alert>
-      <Button variant="outline" onClick={() => retry()}>
-        Try again
-      </Button>
-    </div>
+    <Suspense fallback={null}>
+      <PageErrorView {...props} />
+    </Suspense>
   );
 }
