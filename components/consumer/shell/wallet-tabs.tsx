@@ -2,16 +2,11 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { History, QrCode, Receipt, UserRound, Wallet } from "lucide-react";
-import { cn } from "@/lib/utils/cn";
+// Plain clsx, not cn: these classes never conflict, and the tabs on every wallet page need not ship tailwind-merge.
+import { clsx } from "clsx";
 
-const TABS = [
-  { href: "/wallet", label: "Wallet", Icon: Wallet },
-  { href: "/wallet/card", label: "Card", Icon: QrCode },
-  { href: "/wallet/history", label: "History", Icon: History },
-  { href: "/wallet/receipts", label: "Receipts", Icon: Receipt },
-  { href: "/wallet/profile", label: "Profile", Icon: UserRound },
-] as const;
+/** A tab; its icon is rendered on the server (see WalletShell), so no icon code ships with the tabs. */
+export type WalletTab = { href: string; label: string; icon: React.ReactNode };
 
 function isActive(pathname: string, href: string): boolean {
   if (href === "/wallet") return pathname === "/wallet";
@@ -19,24 +14,24 @@ function isActive(pathname: string, href: string): boolean {
 }
 
 /** The member area's tabs: a bottom bar on phones (thumb reach), an inline bar in the header from `md` up. */
-export function WalletTabs({ variant }: { variant: "bottom" | "top" }) {
+export function WalletTabs({ variant, tabs }: { variant: "bottom" | "top"; tabs: WalletTab[] }) {
   const pathname = usePathname() ?? "";
   if (variant === "top") {
     return (
       <nav aria-label="Wallet" className="hidden flex-1 items-center gap-1 md:flex">
-        {TABS.map(({ href, label, Icon }) => {
+        {tabs.map(({ href, label, icon }) => {
           const active = isActive(pathname, href);
           return (
             <Link
               key={href}
               href={href}
               aria-current={active ? "page" : undefined}
-              className={cn(
-                "inline-flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium",
+              className={clsx(
+                "inline-flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium [&_svg]:hidden [&_svg]:size-4 lg:[&_svg]:block",
                 active ? "bg-surface-muted text-foreground" : "text-muted-foreground hover:bg-surface-muted hover:text-foreground",
               )}
             >
-              <Icon aria-hidden className="hidden size-4 lg:block" />
+              {icon}
               {label}
             </Link>
           );
@@ -50,19 +45,19 @@ export function WalletTabs({ variant }: { variant: "bottom" | "top" }) {
       className="fixed inset-x-0 bottom-0 z-30 border-t border-border bg-surface/95 pb-[env(safe-area-inset-bottom)] backdrop-blur md:hidden"
     >
       <ul className="mx-auto grid max-w-lg grid-cols-5">
-        {TABS.map(({ href, label, Icon }) => {
+        {tabs.map(({ href, label, icon }) => {
           const active = isActive(pathname, href);
           return (
             <li key={href}>
               <Link
                 href={href}
                 aria-current={active ? "page" : undefined}
-                className={cn(
-                  "flex h-16 flex-col items-center justify-center gap-1 text-[11px] font-medium",
-                  active ? "text-brand-emphasis" : "text-muted-foreground hover:text-foreground",
+                className={clsx(
+                  "flex h-16 flex-col items-center justify-center gap-1 text-[11px] font-medium [&_svg]:size-5",
+                  active ? "text-brand-emphasis [&_svg]:stroke-[2.5]" : "text-muted-foreground hover:text-foreground",
                 )}
               >
-                <Icon aria-hidden className={cn("size-5", active && "stroke-[2.5]")} />
+                {icon}
                 {label}
               </Link>
             </li>
