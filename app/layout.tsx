@@ -1,7 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
 import { LazyToaster } from "@/components/ui/lazy-toaster";
-import { Providers } from "./providers";
 import "./globals.css";
 
 const inter = localFont({
@@ -35,7 +34,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   return (
     <html lang="en" className={inter.variable}>
       <body className="min-h-dvh bg-background font-sans text-foreground antialiased">
-        <Providers>{children}</Providers>
+        {children}
         <LazyToaster />
       </body>
     </html>

@@ -27,3 +27,8 @@ export type WalletJson = {
   totals: ({ currency: Currency; programs: number } & WalletAmountsJson)[];
   asOf: string;
 };
+
+/** What the wallet shows, without the time it was read: equal fingerprints render the same page. */
+export function walletFingerprint({ asOf: _asOf, ...figures }: WalletJson): string {
+  return JSON.stringify(figures);
+}

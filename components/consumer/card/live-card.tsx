@@ -2,7 +2,8 @@
 
 import { useEffect } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { Alert } from "@/components/ui";
+import { QueryProvider } from "@/components/query/query-provider";
+import { Alert } from "@/components/ui/alert";
 
 export type CardCodeJson = { memberId: string; code: string; payload: string; expiresAt: string; svg: string };
 
@@ -50,6 +51,14 @@ function useWakeLock() {
  * expires (and when the tab comes back), so a screenshot stops working within minutes.
  */
 export function LiveCard({ initial }: { initial: CardCodeJson }) {
+  return (
+    <QueryProvider>
+      <Card initial={initial} />
+    </QueryProvider>
+  );
+}
+
+function Card({ initial }: { initial: CardCodeJson }) {
   useWakeLock();
   const { data, isError } = useQuery({
     queryKey: ["me", "card", initial.memberId],

@@ -1,65 +1,54 @@
-"use client";
-
 import Link from "next/link";
-import { useQuery } from "@tanstack/react-query";
 import { ArrowRight, CalendarClock, CreditCard, QrCode, Receipt, Search, ShieldAlert } from "lucide-react";
 import { Alert, Badge, BrandScope, Card, CardContent, EmptyState, Money, buttonVariants } from "@/components/ui";
 import type { NextAction } from "@/lib/members/next-action";
-import type { WalletJson, WalletProgramJson } from "@/lib/members/wallet-view";
+import { walletFingerprint, type WalletJson, type WalletProgramJson } from "@/lib/members/wallet-view";
 import { formatDay } from "./format-date";
-
-export const WALLET_QUERY_KEY = ["me", "wallet"] as const;
-const POLL_MS = 5_000;
-
-async function fetchWallet(): Promise<WalletJson> {
-  const res = await fetch("/api/me/wallet", { cache: "no-store", headers: { accept: "application/json" } });
-  if (!res.ok) throw new Error(`wallet: HTTP ${res.status}`);
-  return (await res.json()) as WalletJson;
-}
+import { WalletLive } from "./wallet-live";
 
 /**
- * The wallet, live: the server-rendered figures first, then polled every few seconds while the tab is
- * visible (TanStack Query pauses the interval for hidden tabs), so a reward from the register or a shop's
- * webhook shows up without a reload.
+ * The wallet, rendered on the server. It stays live through `WalletLive`, which polls the figures and asks
+ * for a fresh render when they change, so the member's phone downloads no UI code for any of this.
  */
-export function WalletHome({ initial }: { initial: WalletJson }) {
-  const { data, isError } = useQuery({
-    queryKey: WALLET_QUERY_KEY,
-    queryFn: fetchWallet,
-    initialData: initial,
-    initialDataUpdatedAt: Date.parse(initial.asOf),
-    refetchInterval: POLL_MS,
-    refetchIntervalInBackground: false,
-    staleTime: POLL_MS,
-  });
-  if (data.programs.length === 0) {
+export function WalletHome({ wallet }: { wallet: WalletJson }) {
+  const live = (
+    <WalletLive
+      fingerprint={walletFingerprint(wallet)}
+      asOf={wallet.asOf}
+      staleNotice={
+        <Alert variant="warning" title="Could not refresh">
+          Showing the figures from the last successful update; we will keep trying.
+        </Alert>
+      }
+    />
+  );
+  if (wallet.programs.length === 0) {
     return (
-      <EmptyState
-        icon={<Search />}
-        title="No programs yet"
-        description="Join a shop's cashback program from its Boomerang page to start earning. Ask at the till, or start with our demo café."
-        action={
-          <Link className={buttonVariants({})} href="/p/cafe-aurora">
-            Discover a program
-          </Link>
-        }
-      />
+      <>
+        {live}
+        <EmptyState
+          icon={<Search />}
+          title="No programs yet"
+          description="Join a shop's cashback program from its Boomerang page to start earning. Ask at the till, or start with our demo café."
+          action={
+            <Link className={buttonVariants({})} href="/p/cafe-aurora">
+              Discover a program
+            </Link>
+          }
+        />
+      </>
     );
   }
   return (
     <div className="space-y-6">
-      {isError ? (
-        <Alert variant="warning" title="Could not refresh">
-          Showing the figures from the last successful update; we will keep trying.
-        </Alert>
-      ) : null}
-      <Totals totals={data.totals} />
+      {live}
+      <Totals totals={wallet.totals} />
       <section aria-labelledby="programs-heading" className="space-y-3">
         <h2 id="programs-heading" className="text-sm font-semibold tracking-wide text-muted-foreground uppercase">
           Your programs
         </h2>
         <ul className="space-y-3">
-          {data.programs.map((p) => (
+          {wallet.programs.map((p) => (
             <li key={p.memberId}>
               <ProgramCard p={p} />
             </li>
@@ -187,7 +176,12 @@ function ProgramCard({ p }: { p: WalletProgramJson }) {
             </div>
           ) : null}
           {p.nextAction.href ? (
-            <Link href={p.nextAction.href} className={buttonVariants({ variant: p.nextAction.kind === "show-card" ? "primary" : "outline", fullWidth: true })} data-testid="next-action">
+            <Link
+              href={p.nextAction.href}
+              // Some next steps are a sentence: they wrap on a phone instead of running out of the button.
+              className={buttonVariants({ variant: p.nextAction.kind === "show-card" ? "primary" : "outline", fullWidth: true, className: "h-auto min-h-11 py-2 text-center whitespace-normal sm:min-h-9" })}
+              data-testid="next-action"
+            >
               <Icon aria-hidden />
               {p.nextAction.label}
             </Link>

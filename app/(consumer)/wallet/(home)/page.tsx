@@ -31,7 +31,7 @@ export default async function WalletPage() {
           ) : null
         }
       />
-      <WalletHome initial={wallet} />
+      <WalletHome wallet={wallet} />
     </div>
   );
 }
