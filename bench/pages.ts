@@ -13,7 +13,10 @@
  *   5. requests /wallet, /wallet/history and /api/me/wallet (the wallet's polling route) --requests times each, one
  *      at a time after --warmup requests, and prints p50/p95 of the full response time (and of the first byte:
  *      the pages stream, so the first byte comes before the data);
- *   6. sums the JavaScript the /wallet HTML loads (every <script src>), raw and gzipped: its first-load JS;
+ *   6. sums the JavaScript the /wallet HTML loads (every <script src>), raw and gzipped: its first-load JS; then, when
+ *      Chromium is installed (CHROMIUM_PATH, default /usr/bin/chromium), opens /wallet in it at the phone viewport
+ *      and lists every script the browser really fetched: any beyond the HTML's are code loaded after hydration
+ *      (the wallet's live polling, the toaster, routes prefetched for its links), printed separately;
  *   7. stops the server, drops the database, prints one JSON line last. Figures are printed, not asserted.
  *
  * Options: --requests N (100)  --warmup N (10)  --movements N (1000)  --entries N (100000)  --build  --keep
@@ -175,7 +178,40 @@ async function firstLoadJs(base: URL, pathName: string, cookie: string) {
     }),
   );
   const sum = (k: "raw" | "gzip") => chunks.reduce((s, c) => s + c[k], 0);
-  return { chunks: chunks.length, rawKb: round(sum("raw") / 1024), gzipKb: round(sum("gzip") / 1024), largest: chunks.sort((a, b) => b.gzip - a.gzip) };
+  return { chunks: chunks.length, rawKb: round(sum("raw") / 1024), gzipKb: round(sum("gzip") / 1024), largest: chunks.sort((a, b) => b.gzip - a.gzip), srcs: new Set(srcs.map((src) => new URL(src, base).pathname)) };
+}
+
+/**
+ * What a real browser fetches for the page: the scripts of its HTML, then whatever loads lazily once it is
+ * interactive. Null when no Chromium is installed.
+ */
+async function browserJs(base: URL, pathName: string, cookie: string, htmlScripts: Set<string>) {
+  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(executablePath)) return null;
+  const { chromium } = await import("@playwright/test");
+  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--headless=new", "--disable-gpu"] });
+  try {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await context.addCookies(
+      cookie.split("; ").map((pair) => {
+        const at = pair.indexOf("=");
+        return { name: pair.slice(0, at), value: pair.slice(at + 1), url: base.origin };
+      }),
+    );
+    const page = await context.newPage();
+    const fetched = new Set<string>();
+    page.on("request", (req) => {
+      if (req.resourceType() === "script") fetched.add(new URL(req.url()).pathname);
+    });
+    await page.goto(new URL(pathName, base).href, { waitUntil: "load" });
+    await page.waitForLoadState("networkidle");
+    if (new URL(page.url()).pathname !== pathName) throw new Error(`Chromium was sent to ${page.url()} instead of ${pathName}`);
+    const later = [...fetched].filter((src) => !htmlScripts.has(src));
+    const sizes = await Promise.all(later.map(async (src) => gzipSync(Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer()), { level: 9 }).length));
+    return { fetched: fetched.size, later: later.map((src, i) => ({ src, gzip: sizes[i]! })), laterGzipKb: round(sizes.reduce((a, b) => a + b, 0) / 1024) };
+  } finally {
+    await browser.close();
+  }
 }
 
 // ─── Main ───────────────────────────────────────────────────────────────────────────────────────────
@@ -303,6 +339,12 @@ async function main() {
     const js = await firstLoadJs(base, "/wallet", cookie);
     log(`/wallet first-load JS: ${js.chunks} scripts, ${js.rawKb} kB raw, ${js.gzipKb} kB gzipped (target < 150 kB gzipped: ${js.gzipKb < 150 ? "met" : "NOT met"})`);
     for (const c of js.largest) log(`  ${round(c.gzip / 1024)} kB gz  ${c.src}`);
+    const browser = await browserJs(base, "/wallet", cookie, js.srcs);
+    if (!browser) log("(no Chromium: the scripts a browser loads after hydration are not listed)");
+    else {
+      log(`in Chromium: ${browser.fetched} scripts fetched; after hydration (lazy code such as the live polling and toaster, and routes prefetched for its links; not first-load): ${browser.later.length} scripts, ${browser.laterGzipKb} kB gzipped`);
+      for (const c of browser.later) log(`  ${round(c.gzip / 1024)} kB gz  ${c.src}`);
+    }
 
     await cleanup();
     log(
@@ -314,6 +356,7 @@ async function main() {
         requests,
         responseMs: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { p50: v.p50Ms, p95: v.p95Ms, max: v.maxMs, firstByteP50: v.firstByte.p50Ms, firstByteP95: v.firstByte.p95Ms }])),
         walletFirstLoadJs: { scripts: js.chunks, rawKb: js.rawKb, gzipKb: js.gzipKb, targetMet: js.gzipKb < 150 },
+        walletAfterHydrationJs: browser ? { scripts: browser.later.length, gzipKb: browser.laterGzipKb } : null,
         runId: randomUUID().slice(0, 8),
       }),
     );
