@@ -125,3 +125,14 @@ test("signing out from the header ends the session", async ({ page }) => {
   await page.goto("/wallet");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ storageState: authFile("member"), javaScriptEnabled: false });
+  test("signing out still works: the button is a plain form", async ({ page }) => {
+    await page.goto("/wallet");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await page.goto("/wallet");
+    await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+  });
+});
