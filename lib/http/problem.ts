@@ -9,6 +9,7 @@ const TITLES: Record<ErrorCode, string> = {
   RATE_LIMITED: "Too many requests",
   PAYLOAD_TOO_LARGE: "Payload too large",
   INTERNAL: "Internal error",
+  UNAVAILABLE: "Service unavailable",
 };
 
 /** An RFC 9457 application/problem+json response. */

@@ -1,5 +1,8 @@
 import type { MemberStatus } from "@/lib/db/generated/enums";
 
+/** Stripe subscription statuses after which Stripe never charges again. */
+export const ENDED_STATUSES: ReadonlySet<string> = new Set(["canceled", "incomplete_expired"]);
+
 /** Stripe subscription statuses that let a member earn. */
 export const EARNING_STATUSES: ReadonlySet<string> = new Set(["active", "trialing"]);
 

@@ -59,6 +59,14 @@ export function fakeStripe(): { fake: FakeStripe; server: ReturnType<typeof setu
       const sub = fake.subscriptions.get(String(params.id));
       return sub ? HttpResponse.json(sub) : notFound("subscription");
     }),
+    http.delete(`${API}/subscriptions/:id`, async ({ request, params }) => {
+      await record(request);
+      const sub = fake.subscriptions.get(String(params.id));
+      if (!sub) return notFound("subscription");
+      if (sub.status === "canceled") return HttpResponse.json({ error: { type: "invalid_request_error", message: "This subscription has already been canceled." } }, { status: 400 });
+      Object.assign(sub, { status: "canceled", canceled_at: now(), ended_at: now() });
+      return HttpResponse.json(sub);
+    }),
     http.post(`${API}/invoices`, async ({ request }) => {
       const body = await record(request);
       const invoice = { id: id("in"), object: "invoice", customer: body.customer, currency: body.currency, status: "draft", amount_due: 0, metadata: body.metadata ?? {}, hosted_invoice_url: null, parent: null, livemode: false };

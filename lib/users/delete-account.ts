@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { verifyPassword } from "@/lib/auth/password";
 import { DomainError } from "@/lib/errors";
+import { cancelMemberSubscriptions } from "@/lib/memberships/cancel-member-subscriptions";
 import { consumeRateLimit } from "@/lib/rate-limit/consume";
 
 const LIMIT = { limit: 10, windowSeconds: 15 * 60 };
@@ -11,7 +12,8 @@ const LIMIT = { limit: 10, windowSeconds: 15 * 60 };
  * Deletes a member's account after checking their password. Personal data is erased (e-mail, name,
  * password, notifications, preferences, shop ids); memberships end (LEFT). Policy on money: nothing is
  * posted — balances, rewards and the ledger history stay as they are, recorded against the anonymous
- * membership, for the provider's books. Staff and platform admins must first be removed from those roles.
+ * membership, for the provider's books. Paid memberships stop charging first (if Stripe cannot be reached,
+ * nothing is deleted). Staff and platform admins must first be removed from those roles.
  */
 export async function deleteAccount(userId: string, input: { password: unknown }): Promise<void> {
   const password = typeof input.password === "string" ? input.password : "";
@@ -24,6 +26,8 @@ export async function deleteAccount(userId: string, input: { password: unknown }
   if (user.isAdmin || user._count.staff > 0) {
     throw new DomainError("CONFLICT", "This account works for a business or the platform. Ask to be removed from that role before deleting it.");
   }
+  const memberships = await db.member.findMany({ where: { userId }, select: { id: true } });
+  await cancelMemberSubscriptions(memberships.map((m) => m.id));
   const now = new Date();
   await db.$transaction(async (tx) => {
     await tx.member.updateMany({ where: { userId, status: { not: "LEFT" } }, data: { status: "LEFT", statusChangedAt: now } });

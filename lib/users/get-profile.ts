@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { Currency, MemberStatus } from "@/lib/db/generated/enums";
 import { memberBalances } from "@/lib/ledger";
+import { ENDED_STATUSES } from "@/lib/memberships/member-status";
 
 export type ProfileMembership = {
   memberId: string;
@@ -12,6 +13,10 @@ export type ProfileMembership = {
   currency: Currency;
   joinedAt: Date;
   balances: { pending: bigint; available: bigint; held: bigint };
+  /** A paid membership (it has a subscription record, whatever its state): it can be left even when unpaid. */
+  paid: boolean;
+  /** A Stripe subscription that can still charge: leaving or deleting the account cancels it. */
+  paying: boolean;
 };
 
 export type Profile = { id: string; email: string; name: string | null; isStaff: boolean; isAdmin: boolean; memberships: ProfileMembership[] };
@@ -28,7 +33,13 @@ export async function getProfile(userId: string): Promise<Profile | null> {
       _count: { select: { staff: true } },
       members: {
         orderBy: { joinedAt: "asc" },
-        select: { id: true, status: true, joinedAt: true, program: { select: { name: true, slug: true, brandColor: true, currency: true } } },
+        select: {
+          id: true,
+          status: true,
+          joinedAt: true,
+          program: { select: { name: true, slug: true, brandColor: true, currency: true } },
+          subscription: { select: { status: true, stripeSubscriptionId: true } },
+        },
       },
     },
   });
@@ -49,6 +60,8 @@ export async function getProfile(userId: string): Promise<Profile | null> {
       currency: m.program.currency,
       joinedAt: m.joinedAt,
       balances: balances.get(m.id) ?? { pending: 0n, available: 0n, held: 0n },
+      paid: m.subscription !== null,
+      paying: m.subscription?.stripeSubscriptionId != null && !ENDED_STATUSES.has(m.subscription.status),
     })),
   };
 }

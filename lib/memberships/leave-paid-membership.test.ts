@@ -1,0 +1,129 @@
+import { http, HttpResponse } from "msw";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
+import { aProgram, uniqueId } from "@/lib/integrations/test-support";
+import { leaveProgram } from "@/lib/members/leave-program";
+import { API, aSubscription, anEvent, deliver, fakeStripe, WEBHOOK_SECRET } from "@/lib/stripe/test-support";
+import { createUser } from "@/lib/users/create-user";
+import { deleteAccount } from "@/lib/users/delete-account";
+import { getProfile } from "@/lib/users/get-profile";
+import { startMembershipCheckout } from "./start-membership-checkout";
+
+const { fake, server } = fakeStripe();
+const PASSWORD = "correct horse battery staple";
+
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterAll(() => server.close());
+beforeEach(() => {
+  process.env.STRIPE_SECRET_KEY = "sk_test_boomerang_msw";
+  process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
+  process.env.APP_URL = "https://boomerang.example";
+});
+afterEach(() => {
+  server.resetHandlers();
+  fake.requests.length = 0;
+});
+
+/** A member who paid on Checkout: Stripe has an active subscription and the webhook made them ACTIVE. */
+async function paidMember() {
+  const program = await aProgram({ currency: "EUR", holdDays: 14 });
+  await db.program.update({ where: { id: program.programId }, data: { membershipPriceMinor: 990n, membershipInterval: "MONTH" } });
+  const user = await createUser(db, { email: `leaver-${uniqueId()}@example.com`, password: PASSWORD });
+  const started = await startMembershipCheckout(db, { userId: user.id, programId: program.programId });
+  if (started.status !== "checkout") throw new Error("expected a checkout");
+  const session = fake.sessions.get(started.sessionId)!;
+  const sub = aSubscription(fake, { customer: String(session.customer), memberId: started.memberId, status: "active" });
+  Object.assign(session, { status: "complete", payment_status: "paid", subscription: sub.id });
+  expect((await deliver(anEvent("checkout.session.completed", { ...session }))).status).toBe(200);
+  expect(await memberStatus(started.memberId)).toBe("ACTIVE");
+  return { userId: user.id, memberId: started.memberId, sub };
+}
+
+const memberStatus = async (memberId: string) => (await db.member.findUniqueOrThrow({ where: { id: memberId }, select: { status: true } })).status;
+const subscriptionStatus = async (memberId: string) => (await db.membershipSubscription.findUniqueOrThrow({ where: { memberId } })).status;
+const cancels = () => fake.requests.filter((r) => r.method === "DELETE" && r.path.startsWith("/v1/subscriptions/"));
+
+async function refusal(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
+}
+
+const stripeDown = () => server.use(http.delete(`${API}/subscriptions/:id`, () => HttpResponse.json({ error: { type: "api_error", message: "Stripe is having a bad day." } }, { status: 500 })));
+
+describe("leaving a paid program", () => {
+  it("cancels the subscription at Stripe first, so the member is never charged for a program they left", async () => {
+    const { userId, memberId, sub } = await paidMember();
+    expect((await getProfile(userId))?.memberships[0]).toMatchObject({ paid: true, paying: true });
+    await leaveProgram(userId, memberId);
+
+    expect(cancels()).toEqual([expect.objectContaining({ path: `/v1/subscriptions/${String(sub.id)}`, idempotencyKey: `boomerang-membership-cancel:${String(sub.id)}` })]);
+    expect(await memberStatus(memberId)).toBe("LEFT");
+    expect(await subscriptionStatus(memberId)).toBe("canceled");
+    expect((await getProfile(userId))?.memberships[0]).toMatchObject({ status: "LEFT", paid: true, paying: false });
+
+    // Stripe's own news of the cancellation arrives later: the member stays gone, not "suspended".
+    expect((await deliver(anEvent("customer.subscription.deleted", { ...sub }))).status).toBe(200);
+    expect(await memberStatus(memberId)).toBe("LEFT");
+  });
+
+  it("changes nothing when Stripe cannot be reached: still a member, still subscribed, told to try again", async () => {
+    const { userId, memberId } = await paidMember();
+    stripeDown();
+    const error = await refusal(leaveProgram(userId, memberId));
+    expect(error.code).toBe("UNAVAILABLE");
+    expect(error.status).toBe(503);
+    expect(error.message).toMatch(/nothing was changed/);
+    expect(await memberStatus(memberId)).toBe("ACTIVE");
+    expect(await subscriptionStatus(memberId)).toBe("active");
+  });
+
+  it("accepts a subscription Stripe had already cancelled on its own", async () => {
+    const { userId, memberId, sub } = await paidMember();
+    sub.status = "canceled";
+    await leaveProgram(userId, memberId);
+    expect(await memberStatus(memberId)).toBe("LEFT");
+    expect(await subscriptionStatus(memberId)).toBe("canceled");
+  });
+
+  it("lets a member suspended for an unpaid renewal leave, which stops Stripe's retries", async () => {
+    const { userId, memberId, sub } = await paidMember();
+    sub.status = "past_due";
+    expect((await deliver(anEvent("customer.subscription.updated", { ...sub }))).status).toBe(200);
+    expect(await memberStatus(memberId)).toBe("SUSPENDED");
+    await leaveProgram(userId, memberId);
+    expect(cancels()).toHaveLength(1);
+    expect(await memberStatus(memberId)).toBe("LEFT");
+  });
+
+  it("calls Stripe for nothing when the program is free (any request would fail this test)", async () => {
+    const program = await aProgram({ currency: "EUR" });
+    const user = await createUser(db, { email: `free-${uniqueId()}@example.com`, password: PASSWORD });
+    const member = await db.member.create({ data: { userId: user.id, programId: program.programId, code: `F${uniqueId().slice(0, 7).toUpperCase()}`, status: "ACTIVE" } });
+    await leaveProgram(user.id, member.id);
+    expect(await memberStatus(member.id)).toBe("LEFT");
+    expect(fake.requests).toEqual([]);
+  });
+});
+
+describe("deleting the account of a paying member", () => {
+  it("cancels every paid membership before erasing the account", async () => {
+    const { userId, memberId, sub } = await paidMember();
+    await deleteAccount(userId, { password: PASSWORD });
+    expect(cancels().map((r) => r.path)).toEqual([`/v1/subscriptions/${String(sub.id)}`]);
+    expect(await memberStatus(memberId)).toBe("LEFT");
+    expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).deletedAt).toBeInstanceOf(Date);
+  });
+
+  it("deletes nothing while Stripe cannot be reached", async () => {
+    const { userId, memberId } = await paidMember();
+    stripeDown();
+    expect((await refusal(deleteAccount(userId, { password: PASSWORD }))).code).toBe("UNAVAILABLE");
+    expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).deletedAt).toBeNull();
+    expect(await memberStatus(memberId)).toBe("ACTIVE");
+  });
+});
