@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { authFile, signUp, uniqueEmail } from "./support";
 
 // The demo's paid program (scripts/seed.ts): €9.90 a month through Stripe — the local sandbox in this suite.
@@ -10,8 +10,10 @@ async function newMemberAt(page: Page, prefix: string) {
   await expect(page.getByTestId("membership-price")).toHaveText(/€9\.90\s*\/ month/);
 }
 
-test("a new member pays for a membership on Stripe Checkout and lands back active; a failed renewal suspends it", async ({ page, request }) => {
-  await newMemberAt(page, "payer");
+type SandboxState = { sessions: { id: string; subscription: string | null }[]; subscriptions: { id: string; status: string }[] };
+
+/** Pays on the sandbox's Checkout page; back on the return page, the member is active. Returns the subscription. */
+async function pay(page: Page, request: APIRequestContext) {
   await page.getByRole("button", { name: "Continue to payment" }).click();
 
   // Stripe's hosted Checkout (the sandbox's page).
@@ -24,20 +26,45 @@ test("a new member pays for a membership on Stripe Checkout and lands back activ
   await expect(page.getByTestId("membership-status")).toHaveText(/Membership active/);
   await expect(page.getByTestId("member-code")).toHaveText(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
   const sessionId = new URL(page.url()).searchParams.get("session_id");
+  const state = (await (await request.get(`${sandbox}/sandbox`)).json()) as SandboxState;
+  const subscription = state.sessions.find((s) => s.id === sessionId)?.subscription;
+  expect(subscription).toMatch(/^sub_/);
+  const subscriptionStatus = async () => ((await (await request.get(`${sandbox}/sandbox`)).json()) as SandboxState).subscriptions.find((s) => s.id === subscription)?.status;
+  return { sandbox, subscription: subscription!, subscriptionStatus };
+}
+
+test("a new member pays for a membership on Stripe Checkout and lands back active; a failed renewal suspends it", async ({ page, request }) => {
+  await newMemberAt(page, "payer");
+  const { sandbox, subscription } = await pay(page, request);
 
   await page.getByRole("link", { name: "Open my wallet" }).click();
   await expect(page.getByText("Studio Pulse")).toBeVisible();
 
   // Stripe fails the renewal: the signed webhooks reach the app and the membership is suspended.
-  const state = (await (await request.get(`${sandbox}/sandbox`)).json()) as { sessions: { id: string; subscription: string | null }[] };
-  const subscription = state.sessions.find((s) => s.id === sessionId)?.subscription;
-  expect(subscription).toMatch(/^sub_/);
   expect((await request.post(`${sandbox}/sandbox/subscriptions/${subscription}/fail-renewal`)).ok()).toBe(true);
   await expect(async () => {
     await page.goto(JOIN);
     await expect(page.getByText("Your membership is suspended")).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
   await expect(page.getByRole("button", { name: "Pay and resume" })).toBeVisible();
+});
+
+test("a paying member who leaves is told the payments stop, and Stripe cancels the subscription", async ({ page, request }) => {
+  await newMemberAt(page, "leaver");
+  const { subscriptionStatus } = await pay(page, request);
+  expect(await subscriptionStatus()).toBe("active");
+
+  await page.goto("/wallet/profile");
+  const membership = page.getByTestId("membership").filter({ hasText: "Studio Pulse" });
+  await membership.getByRole("button", { name: "Leave program" }).click();
+  const dialog = page.getByRole("dialog", { name: "Leave Studio Pulse?" });
+  await expect(dialog.getByText("Your paid membership is cancelled now")).toBeVisible();
+  await dialog.getByRole("button", { name: "Leave program" }).click();
+  await expect(page.getByText("You left Studio Pulse")).toBeVisible();
+  await expect(membership.getByText("Left")).toBeVisible();
+  expect(await subscriptionStatus()).toBe("canceled");
+  // Coming back means paying again, on the program's join page.
+  await expect(membership.getByRole("link", { name: "Join again" })).toHaveAttribute("href", JOIN);
 });
 
 test("declining on Checkout charges nothing and comes back to the offer", async ({ page }) => {

@@ -14,6 +14,7 @@ export function DeleteAccount({ memberships, blockedReason }: { memberships: Mem
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
   const [pending, setPending] = useState(false);
   const withMoney = memberships.filter((m) => BigInt(m.available) + BigInt(m.pending) + BigInt(m.held) > 0n);
+  const paying = memberships.filter((m) => m.paying);
 
   async function confirm() {
     if (!password) return setError({ field: "password", message: "Enter your password to confirm." });
@@ -86,6 +87,12 @@ export function DeleteAccount({ memberships, blockedReason }: { memberships: Mem
               </ul>
             </>
           )}
+          {paying.length > 0 ? (
+            <p data-testid="cancels-payments">
+              Your paid {paying.length === 1 ? "membership" : "memberships"} ({paying.map((m) => m.programName).join(", ")}) {paying.length === 1 ? "is" : "are"} cancelled first:
+              you will not be charged again. The current period is not refunded.
+            </p>
+          ) : null}
           <p>Your purchase and cashback history stays with the businesses, without your name or e-mail.</p>
           <Field label="Your password" error={error?.field === "password" ? error.message : undefined} required>
             <Input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />

@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { Badge, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Money } from "@/components/ui";
+import Link from "next/link";
+import { Badge, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Money, buttonVariants } from "@/components/ui";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import { leaveProgramAction, rejoinProgramAction } from "@/app/(consumer)/wallet/profile/actions";
@@ -28,7 +29,12 @@ function LeaveConsequences({ m }: { m: MembershipView }) {
         Pending cashback (<Money amountMinor={pending} currency={m.currency} className="font-medium" />) still becomes available when its hold period ends; receipts you already sent are still reviewed.
       </li>
       <li>New purchases at {m.programName} no longer earn cashback.</li>
-      <li>You can join again at any time from this page, with the same card.</li>
+      {m.paying ? (
+        <li>
+          <strong>Your paid membership is cancelled now</strong>: you will not be charged again. The current period is not refunded.
+        </li>
+      ) : null}
+      <li>You can join again at any time from this page, with the same card{m.paid ? " (a paid membership starts again with a new payment)" : ""}.</li>
     </ul>
   );
 }
@@ -67,10 +73,15 @@ export function MembershipList({ memberships }: { memberships: MembershipView[] 
                     <Money amountMinor={BigInt(m.available)} currency={m.currency} /> available · <Money amountMinor={BigInt(m.pending)} currency={m.currency} /> pending
                   </p>
                 </div>
-                {m.status === "ACTIVE" ? (
+                {m.status === "ACTIVE" || (m.paid && m.status !== "LEFT") ? (
                   <Button size="sm" variant="outline" onClick={() => setLeaving(m)}>
                     Leave program
                   </Button>
+                ) : m.status === "LEFT" && m.paid ? (
+                  // A paid membership starts again with a payment, on the program's join page.
+                  <Link href={`/join/${m.programSlug}`} className={buttonVariants({ size: "sm", variant: "outline" })}>
+                    Join again
+                  </Link>
                 ) : m.status === "LEFT" ? (
                   <Button size="sm" variant="outline" loading={rejoining === m.memberId} onClick={() => rejoin(m)}>
                     Join again

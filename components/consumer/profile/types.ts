@@ -10,4 +10,8 @@ export type MembershipView = {
   available: string;
   pending: string;
   held: string;
+  /** Pays for the membership through a subscription that can still charge. */
+  paying: boolean;
+  /** Paid membership (even if unpaid now): it can be ended whatever its status. */
+  paid: boolean;
 };

@@ -23,6 +23,8 @@ export default async function ProfilePage() {
     available: m.balances.available.toString(),
     pending: m.balances.pending.toString(),
     held: m.balances.held.toString(),
+    paid: m.paid,
+    paying: m.paying,
   }));
   return (
     <div className="mx-auto max-w-lg space-y-6">
