@@ -4,6 +4,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { syncProviderInvoice } from "@/lib/billing/sync-provider-invoice";
 import { syncSubscription } from "@/lib/memberships/sync-subscription";
+import { reclaimTransfer } from "@/lib/withdrawals/reclaim-transfer";
 import { settleWithdrawal } from "@/lib/withdrawals/settle-withdrawal";
 import { idOf, stripe, stripeWebhookSecret } from "./client";
 
@@ -48,7 +49,11 @@ async function onPayoutChanged(tx: Tx, event: Stripe.Event) {
   await tx.withdrawal.updateMany({ where: { id: withdrawalId, payoutId: null }, data: { payoutId: payout.id } });
   if (payout.status === "paid") await settleWithdrawal(tx, { payoutId: payout.id, outcome: "paid" });
   else if (payout.status === "failed" || payout.status === "canceled") {
-    await settleWithdrawal(tx, { payoutId: payout.id, outcome: "failed", reason: payout.failure_message ?? "the bank refused the payout" });
+    const settled = await settleWithdrawal(tx, { payoutId: payout.id, outcome: "failed", reason: payout.failure_message ?? "the bank refused the payout" });
+    // Stripe returns a failed payout's amount to the connected account, and the ledger has just given it back to
+    // the member: take the transfer back to the platform. If Stripe is unreachable this throws, nothing commits,
+    // and Stripe delivers the event again. (A withdrawal already PAID is left alone.)
+    if (settled?.status === "FAILED") await reclaimTransfer(settled.id);
   }
 }
 
@@ -87,14 +92,24 @@ export async function handleStripeWebhook(input: { rawBody: string; signature: s
   }
   const handler = HANDLERS[event.type];
   if (!handler) return { status: "ignored", eventId: event.id, type: event.type };
-  return db.$transaction(
-    async (tx) => {
-      const inserted = await tx.stripeEvent.createMany({ data: [{ id: event.id, type: event.type, livemode: event.livemode }], skipDuplicates: true });
-      if (inserted.count === 0) return { status: "duplicate" as const, eventId: event.id, type: event.type };
-      await handler(tx, event);
-      return { status: "processed" as const, eventId: event.id, type: event.type };
-    },
-    // Handlers re-read from Stripe inside the transaction (under the object's lock), so allow for a slow API.
-    { timeout: 45_000, maxWait: 10_000 },
-  );
+  try {
+    return await db.$transaction(
+      async (tx) => {
+        const inserted = await tx.stripeEvent.createMany({ data: [{ id: event.id, type: event.type, livemode: event.livemode }], skipDuplicates: true });
+        if (inserted.count === 0) return { status: "duplicate" as const, eventId: event.id, type: event.type };
+        await handler(tx, event);
+        return { status: "processed" as const, eventId: event.id, type: event.type };
+      },
+      // Handlers re-read from Stripe inside the transaction (under the object's lock), so allow for a slow API.
+      { timeout: 45_000, maxWait: 10_000 },
+    );
+  } catch (error) {
+    // Stripe itself out of reach while handling: nothing committed, and a 503 makes Stripe deliver the event again.
+    if (isStripeOutage(error)) throw new DomainError("UNAVAILABLE", `Stripe could not be reached while handling ${event.id}; nothing was applied, deliver it again.`);
+    throw error;
+  }
+}
+
+function isStripeOutage(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeConnectionError || (error instanceof Stripe.errors.StripeError && (error.statusCode ?? 500) >= 500);
 }

@@ -16,8 +16,11 @@ const API = "https://api.stripe.com/v1";
 type Call = { path: string; body: FormObject; idempotencyKey: string | null; stripeAccount: string | null };
 const calls: Call[] = [];
 const payouts = new Map<string, Record<string, unknown>>();
+const transfers = new Map<string, { id: string; object: "transfer"; amount: number; amount_reversed: number; currency: unknown; destination: unknown; transfer_group: unknown }>();
 let refuseAccounts = false;
+let refusePayouts = false;
 let stripeDown = false;
+let reversalsDown = false;
 const sid = (p: string) => `${p}_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
 
 async function record(request: Request): Promise<FormObject> {
@@ -40,10 +43,25 @@ const server = setupServer(
   http.post(`${API}/transfers`, async ({ request }) => {
     const body = await record(request);
     if (stripeDown) return HttpResponse.json({ error: { type: "api_error", message: "Stripe is having a moment" } }, { status: 500 });
-    return HttpResponse.json({ id: sid("tr"), object: "transfer", amount: Number(body.amount), currency: body.currency, destination: body.destination });
+    const transfer = { id: sid("tr"), object: "transfer" as const, amount: Number(body.amount), amount_reversed: 0, currency: body.currency, destination: body.destination, transfer_group: body.transfer_group };
+    transfers.set(transfer.id, transfer);
+    return HttpResponse.json(transfer);
+  }),
+  http.get(`${API}/transfers`, ({ request }) => {
+    const group = new URL(request.url).searchParams.get("transfer_group");
+    return HttpResponse.json({ object: "list", url: "/v1/transfers", has_more: false, data: [...transfers.values()].filter((t) => t.transfer_group === group) });
+  }),
+  http.post(`${API}/transfers/:id/reversals`, async ({ request, params }) => {
+    const body = await record(request);
+    if (reversalsDown) return HttpResponse.json({ error: { type: "api_error", message: "Stripe is having a moment" } }, { status: 500 });
+    const transfer = transfers.get(String(params.id));
+    if (!transfer) return HttpResponse.json({ error: { type: "invalid_request_error", message: "No such transfer" } }, { status: 404 });
+    transfer.amount_reversed += Number(body.amount);
+    return HttpResponse.json({ id: sid("trr"), object: "transfer_reversal", amount: Number(body.amount), transfer: transfer.id });
   }),
   http.post(`${API}/payouts`, async ({ request }) => {
     const body = await record(request);
+    if (refusePayouts) return HttpResponse.json({ error: { type: "invalid_request_error", message: "Payouts are not enabled on this account." } }, { status: 400 });
     const metadata = (body.metadata ?? {}) as Record<string, string>;
     const payout = { id: sid("po"), object: "payout", amount: Number(body.amount), currency: body.currency, status: "in_transit", metadata, failure_message: null };
     payouts.set(payout.id, payout);
@@ -66,7 +84,9 @@ beforeAll(() => {
 afterEach(() => {
   calls.length = 0;
   refuseAccounts = false;
+  refusePayouts = false;
   stripeDown = false;
+  reversalsDown = false;
 });
 afterAll(() => server.close());
 
@@ -78,6 +98,8 @@ async function confirmed(amountMinor = 2_000n) {
   return { s, id: withdrawal.id };
 }
 const withdrawal = (id: string) => db.withdrawal.findUniqueOrThrow({ where: { id } });
+const reversals = () => calls.filter((c) => c.path.endsWith("/reversals"));
+const transferOf = (id: string) => [...transfers.values()].find((t) => t.transfer_group === `withdrawal:${id}`);
 const balances = async (memberId: string) => (await memberBalances(db, [memberId])).get(memberId);
 
 describe("withdrawal payouts through Stripe Connect", () => {
@@ -139,5 +161,54 @@ describe("withdrawal payouts through Stripe Connect", () => {
     // The destination made on the first try is reused; the transfer is retried under the same key.
     expect(calls.map((c) => c.path)).toEqual(["/v1/transfers", "/v1/payouts"]);
     expect(calls[0]?.idempotencyKey).toBe(`withdrawal:${later.id}:transfer`);
+  });
+
+  it("takes the transfer back from the member's connected account when the payout fails, once", async () => {
+    const { s: setup, id } = await confirmed();
+    await sendDuePayouts();
+    const payoutId = (await withdrawal(id)).payoutId ?? "";
+    const payout = payouts.get(payoutId);
+    if (payout) Object.assign(payout, { status: "failed", failure_message: "account closed" });
+    const transfer = transferOf(id);
+    expect(transfer?.amount_reversed).toBe(0);
+
+    expect((await deliver(anEvent("payout.failed", payout ?? {}))).json).toMatchObject({ status: "processed" });
+    expect(reversals()).toEqual([expect.objectContaining({ path: `/v1/transfers/${transfer?.id}/reversals`, body: expect.objectContaining({ amount: "2000" }), idempotencyKey: `withdrawal:${id}:reversal:${transfer?.id}` })]);
+    expect(transfer?.amount_reversed).toBe(2_000);
+    expect(await withdrawal(id)).toMatchObject({ status: "FAILED" });
+    expect(await balances(setup.memberId)).toMatchObject({ available: 5_000n, held: 0n });
+
+    // Stripe tells us again under another event id: nothing is left to take back, nothing moves.
+    expect((await deliver(anEvent("payout.failed", payout ?? {}))).json).toMatchObject({ status: "processed" });
+    expect(reversals()).toHaveLength(1);
+    expect(await balances(setup.memberId)).toMatchObject({ available: 5_000n, held: 0n });
+  });
+
+  it("does not give the money back while the transfer cannot be taken back: Stripe's redelivery settles it", async () => {
+    const { s: setup, id } = await confirmed();
+    await sendDuePayouts();
+    const payout = payouts.get((await withdrawal(id)).payoutId ?? "");
+    if (payout) Object.assign(payout, { status: "failed", failure_message: "account closed" });
+    const event = anEvent("payout.failed", payout ?? {});
+
+    reversalsDown = true;
+    expect((await deliver(event)).status).toBe(503);
+    expect(await withdrawal(id)).toMatchObject({ status: "PROCESSING" });
+    expect(await balances(setup.memberId)).toMatchObject({ available: 3_000n, held: 2_000n });
+
+    reversalsDown = false;
+    expect((await deliver(event)).json).toMatchObject({ status: "processed" });
+    expect(await withdrawal(id)).toMatchObject({ status: "FAILED" });
+    expect(transferOf(id)?.amount_reversed).toBe(2_000);
+    expect(await balances(setup.memberId)).toMatchObject({ available: 5_000n, held: 0n });
+  });
+
+  it("takes the transfer back when it went through but the payout itself was refused", async () => {
+    const { s: setup, id } = await confirmed();
+    refusePayouts = true;
+    expect(await sendDuePayouts()).toEqual({ sent: 0, failed: 1 });
+    expect(transferOf(id)).toMatchObject({ amount: 2_000, amount_reversed: 2_000 });
+    expect(await withdrawal(id)).toMatchObject({ status: "FAILED", failureReason: expect.stringContaining("Payouts are not enabled") });
+    expect(await balances(setup.memberId)).toMatchObject({ available: 5_000n, held: 0n });
   });
 });

@@ -2,6 +2,7 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db as rootDb, inTransaction, type Db } from "@/lib/db/client";
 import { plaidClient, plaidErrorOf } from "@/lib/plaid/client";
 import { stripe } from "@/lib/stripe/client";
+import { reclaimTransfer } from "./reclaim-transfer";
 import { lockWithdrawal, releaseWithdrawal } from "./transitions";
 
 /**
@@ -10,7 +11,7 @@ import { lockWithdrawal, releaseWithdrawal } from "./transitions";
  * Plaid's Stripe processor integration, so Boomerang never sees account numbers), the platform transfers the
  * amount to that account and pays it out to the bank at once. The payout's webhooks (payout.paid / failed)
  * settle the withdrawal. Every Stripe call carries an idempotency key derived from the withdrawal, so a crash
- * between calls and a retry never pays twice.
+ * between calls and a retry never pays twice; money transferred for a payout that then fails is reversed.
  */
 export async function sendDuePayouts(opts: { db?: Db; batchSize?: number } = {}): Promise<{ sent: number; failed: number }> {
   const db = opts.db ?? rootDb;
@@ -66,6 +67,9 @@ async function sendPayout(db: Db, withdrawalId: string): Promise<"sent" | "faile
     const refused = error instanceof PayoutRefused || (plaid !== null && plaid.status === 400) || isStripeRefusal(error);
     if (!refused) throw error;
     const reason = error instanceof Error ? error.message : "the payout was refused";
+    // The transfer may have gone through before the payout was refused: take it back before the member gets
+    // the amount back (if Stripe is unreachable now, this throws and the next run retries the whole step).
+    await reclaimTransfer(w.id);
     await inTransaction(db, async (tx) => {
       const locked = await lockWithdrawal(tx, w.id);
       if (locked?.status === "PROCESSING") await releaseWithdrawal(tx, locked, "FAILED", `The bank account could not receive the money: ${reason}`);

@@ -106,12 +106,18 @@ describe("local Stripe sandbox", () => {
     expect((await client.invoices.retrieve(invoice.id!)).status).toBe("paid");
   });
 
-  it("pays out and transfers for withdrawals, with a control to fail a payout", async () => {
+  it("pays out, transfers and reverses transfers for withdrawals, with a control to fail a payout", async () => {
     received.length = 0;
     const payout = await client.payouts.create({ amount: 2_500, currency: "eur", metadata: { withdrawalId: "w-1" } });
     expect(payout).toMatchObject({ object: "payout", status: "paid", amount: 2_500, metadata: { withdrawalId: "w-1" } });
-    const transfer = await client.transfers.create({ amount: 1_000, currency: "eur", destination: "acct_test" });
+    const transfer = await client.transfers.create({ amount: 1_000, currency: "eur", destination: "acct_test", transfer_group: "withdrawal:w-1" });
     expect((await client.transfers.retrieve(transfer.id)).destination).toBe("acct_test");
+    expect((await client.transfers.list({ transfer_group: "withdrawal:w-1" })).data.map((t) => t.id)).toEqual([transfer.id]);
+    expect((await client.transfers.list({ transfer_group: "withdrawal:other" })).data).toEqual([]);
+    // Taking it back: once in full, never more than was sent.
+    expect(await client.transfers.createReversal(transfer.id, { amount: 1_000 })).toMatchObject({ object: "transfer_reversal", amount: 1_000, transfer: transfer.id });
+    expect(await client.transfers.retrieve(transfer.id)).toMatchObject({ amount_reversed: 1_000, reversed: true });
+    await expect(client.transfers.createReversal(transfer.id, { amount: 1 })).rejects.toMatchObject({ statusCode: 400 });
     await fetch(`${sandbox.url}/sandbox/payouts/${payout.id}/fail`, { method: "POST" });
     expect((await client.payouts.retrieve(payout.id)).status).toBe("failed");
     await new Promise((r) => setTimeout(r, 200));

@@ -447,13 +447,29 @@ export async function startStripeSandbox(opts: SandboxOptions): Promise<StripeSa
         metadata: metadata(form.metadata),
         created: now(),
         livemode: false,
-        ...(transfer ? { reversed: false, amount_reversed: 0 } : { status: "paid", arrival_date: now(), failure_code: null, failure_message: null }),
+        ...(transfer
+          ? { reversed: false, amount_reversed: 0, transfer_group: str(form.transfer_group) ?? null }
+          : { status: "paid", arrival_date: now(), failure_code: null, failure_message: null }),
       };
       state[resource][String(created.id)] = created;
       void emit(transfer ? "transfer.created" : "payout.paid", created);
       return created;
     }
     if ((resource === "transfers" || resource === "payouts") && method === "GET" && id) return find(resource, id, resource.slice(0, -1));
+    if (resource === "transfers" && method === "GET" && !id) {
+      const group = str(form.transfer_group);
+      return { object: "list", url: "/v1/transfers", has_more: false, data: Object.values(state.transfers).filter((t) => !group || t.transfer_group === group) };
+    }
+    // Taking money back from a connected account (a withdrawal whose payout failed).
+    if (resource === "transfers" && id && action === "reversals" && method === "POST") {
+      const transfer = find("transfers", id, "transfer");
+      const remaining = Number(transfer.amount) - Number(transfer.amount_reversed);
+      const amount = int(form.amount) ?? remaining;
+      if (amount <= 0 || amount > remaining) throw new ApiError(400, "invalid_request_error", `The reversal amount must be between 1 and the ${remaining} not yet reversed.`, "amount");
+      transfer.amount_reversed = Number(transfer.amount_reversed) + amount;
+      transfer.reversed = transfer.amount_reversed === transfer.amount;
+      return { id: newId("trr"), object: "transfer_reversal", amount, currency: transfer.currency, transfer: transfer.id, metadata: metadata(form.metadata), created: now() };
+    }
     throw new ApiError(404, "invalid_request_error", `Unrecognized request URL (${method}: /v1/${parts.join("/")}). This sandbox implements only what Boomerang uses.`);
   }
 
