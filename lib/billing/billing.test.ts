@@ -3,8 +3,10 @@ import { db } from "@/lib/db/client";
 import { balance, platformAccount, providerAccount } from "@/lib/ledger";
 import { aMember, aProgram, uniqueId } from "@/lib/integrations/test-support";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
+import { recordRefund } from "@/lib/purchases/record-refund";
 import { anEvent, deliver, fakeStripe, WEBHOOK_SECRET } from "@/lib/stripe/test-support";
 import { accrueCommissions } from "./accrue-commissions";
+import { getBillingSummary } from "./get-billing-summary";
 import { commissionFor, parseCommissionTiers, rateFor, type CommissionTier } from "./commission-tiers";
 import { invoiceMonth } from "./invoice-month";
 import { listBillingRecords } from "./list-billing-records";
@@ -167,5 +169,105 @@ describe("monthly invoices", () => {
     expect(recordsA.length).toBeGreaterThan(0);
     expect(recordsA.every((r) => r.reward?.memberId === a.member.memberId)).toBe(true);
     expect((await listBillingRecords(b.providerId)).some((r) => r.reward?.memberId === a.member.memberId)).toBe(false);
+  });
+});
+
+describe("commission credits for awards reversed or reduced", () => {
+  /** 10% cashback held 14 days, so a refund inside the hold cancels or reduces the pending award. */
+  async function heldBusiness() {
+    const program = await aProgram({ cashbackBps: 1000, holdDays: 14 });
+    const member = await aMember(program.programId);
+    const actor = { type: "SYSTEM" } as const;
+    const buy = async (amountMinor: bigint) => {
+      const orderId = `o-${uniqueId()}`;
+      await recordPurchase(db, { programId: program.programId, source: "WEBHOOK", orderId, origin: {}, amountMinor, currency: "EUR", customer: { memberId: member.memberId }, actor });
+      return {
+        orderId,
+        refund: (refundMinor: bigint) =>
+          recordRefund(db, { programId: program.programId, source: "WEBHOOK", orderId, refundMinor, refundKey: `r-${uniqueId()}`, eventKeys: [`refund:${uniqueId()}`], actor }),
+      };
+    };
+    return { ...program, member, buy };
+  }
+  const recordsOf = (providerId: string) => db.billingRecord.findMany({ where: { providerId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+
+  it("gives the whole commission back when the award is cancelled by a refund, once", async () => {
+    const biz = await heldBusiness();
+    const order = await biz.buy(10_000n); // €10.00 cashback, 5% → €0.50 commission
+    await accrueCommissions({ tiers: TIERS });
+    expect(await feesOwed(biz.providerId)).toBe(-50n);
+
+    await order.refund(10_000n);
+    const run = await accrueCommissions({ tiers: TIERS });
+    expect(run.credited).toBeGreaterThanOrEqual(1);
+    const records = await recordsOf(biz.providerId);
+    expect(records.map((r) => [r.kind, r.awardMinor, r.rateBps, r.commissionMinor])).toEqual([
+      ["COMMISSION", 1_000n, 500, 50n],
+      ["CREDIT", -1_000n, 500, -50n],
+    ]);
+    expect(await feesOwed(biz.providerId)).toBe(0n);
+
+    // Re-runs credit nothing more.
+    await accrueCommissions({ tiers: TIERS });
+    expect(await recordsOf(biz.providerId)).toHaveLength(2);
+    expect(await feesOwed(biz.providerId)).toBe(0n);
+
+    // The owner sees the credit beside the commission, and this month's commission net of it.
+    const listed = await listBillingRecords(biz.providerId);
+    expect(listed.map((r) => r.kind).sort()).toEqual(["COMMISSION", "CREDIT"]);
+    const month = (await getBillingSummary(biz.providerId)).months.find((m) => m.currency === "EUR");
+    expect(month).toMatchObject({ awards: 1, awardedMinor: 1_000n, commissionMinor: 0n, creditedMinor: 50n });
+  });
+
+  it("gives back the commission on what a partial refund took off, at the rate charged, and the rest on a later full refund", async () => {
+    const biz = await heldBusiness();
+    const order = await biz.buy(20_000n); // €20.00 cashback, 5% → €1.00
+    await accrueCommissions({ tiers: TIERS });
+    await order.refund(5_000n); // a quarter: cashback €15.00 → commission owed €0.75
+    await accrueCommissions({ tiers: TIERS });
+    expect(await feesOwed(biz.providerId)).toBe(-75n);
+    await order.refund(15_000n); // the rest: nothing stands
+    await accrueCommissions({ tiers: TIERS });
+    const records = await recordsOf(biz.providerId);
+    expect(records.map((r) => [r.kind, r.awardMinor, r.commissionMinor])).toEqual([
+      ["COMMISSION", 2_000n, 100n],
+      ["CREDIT", -500n, -25n],
+      ["CREDIT", -1_500n, -75n],
+    ]);
+    expect(await feesOwed(biz.providerId)).toBe(0n);
+  });
+
+  it("credits each reversal once under concurrent runs", async () => {
+    const biz = await heldBusiness();
+    const order = await biz.buy(10_000n);
+    await accrueCommissions({ tiers: TIERS });
+    await order.refund(10_000n);
+    await Promise.all([accrueCommissions({ tiers: TIERS }), accrueCommissions({ tiers: TIERS }), accrueCommissions({ tiers: TIERS })]);
+    expect((await recordsOf(biz.providerId)).filter((r) => r.kind === "CREDIT")).toHaveLength(1);
+    expect(await feesOwed(biz.providerId)).toBe(0n);
+  });
+
+  it("nets credits on the invoice, and does not invoice a month they cancel out", async () => {
+    const biz = await heldBusiness();
+    await biz.buy(20_000n); // €1.00 commission
+    const refunded = await biz.buy(10_000n); // €0.40 commission (4%: the month passed €10 of cashback)
+    await accrueCommissions({ tiers: TIERS });
+    await refunded.refund(10_000n);
+    const [mine] = (await invoiceMonth({ period: new Date() })).filter((r) => r.providerId === biz.providerId);
+    // Two awards' commission (€1.00 + €0.40) less the refunded one's (€0.40).
+    expect(mine).toMatchObject({ amountMinor: 100n, records: 2 });
+    const item = fake.requests.find((r) => r.path === "/v1/invoiceitems" && r.body.invoice === mine?.stripeInvoiceId);
+    expect(item?.body).toMatchObject({ amount: "100", description: expect.stringContaining("less 1 credit") });
+
+    // A business whose only award this month was refunded owes nothing: no invoice, no Stripe call for it.
+    const other = await heldBusiness();
+    const only = await other.buy(10_000n);
+    await accrueCommissions({ tiers: TIERS });
+    await only.refund(10_000n);
+    fake.requests.length = 0;
+    const results = await invoiceMonth({ period: new Date() });
+    expect(results.find((r) => r.providerId === other.providerId)).toBeUndefined();
+    expect(await listProviderInvoices(other.providerId)).toEqual([]);
+    expect(await feesOwed(other.providerId)).toBe(0n);
   });
 });

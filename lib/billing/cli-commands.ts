@@ -13,7 +13,7 @@ const monthFlag = z
 /** Operator commands for provider billing (merged into the CLI's command list). */
 export const billingCommands: Record<string, Command> = {
   "billing:accrue": {
-    summary: "Accrue the platform commission on awards that have none yet → {accrued, commissionMinor}",
+    summary: "Accrue the platform commission on awards that have none yet, credit it back on awards reversed or reduced since → {accrued, commissionMinor, credited, creditedMinor}",
     options: {},
     run: async () => accrueCommissions(),
   },

@@ -2,20 +2,28 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { commissionTiers, periodOf, rateFor } from "./commission-tiers";
 
-/** This month so far, per currency: cashback awarded, commission accrued, and the rate the next award pays. */
+/** This month so far, per currency: cashback awarded, commission accrued (net of credits), and the rate the next award pays. */
 export async function getBillingSummary(providerId: string, now: Date = new Date()) {
   const period = periodOf(now);
-  const rows = await db.billingRecord.groupBy({ by: ["currency"], where: { providerId, period }, _sum: { awardMinor: true, commissionMinor: true }, _count: { _all: true } });
+  const rows = await db.billingRecord.groupBy({ by: ["currency", "kind"], where: { providerId, period }, _sum: { awardMinor: true, commissionMinor: true }, _count: { _all: true } });
   const tiers = commissionTiers();
+  const currencies = [...new Set(rows.map((r) => r.currency))];
   return {
     period,
     tiers,
-    months: rows.map((r) => ({
-      currency: r.currency,
-      awards: r._count._all,
-      awardedMinor: r._sum.awardMinor ?? 0n,
-      commissionMinor: r._sum.commissionMinor ?? 0n,
-      nextRateBps: rateFor(tiers, r._sum.awardMinor ?? 0n),
-    })),
+    months: currencies.map((currency) => {
+      const of = (kind: "COMMISSION" | "CREDIT") => rows.find((r) => r.currency === currency && r.kind === kind);
+      const awarded = of("COMMISSION")?._sum.awardMinor ?? 0n;
+      return {
+        currency,
+        awards: of("COMMISSION")?._count._all ?? 0,
+        awardedMinor: awarded,
+        // Net of credits for awards reversed or reduced this month.
+        commissionMinor: (of("COMMISSION")?._sum.commissionMinor ?? 0n) + (of("CREDIT")?._sum.commissionMinor ?? 0n),
+        creditedMinor: -(of("CREDIT")?._sum.commissionMinor ?? 0n),
+        // The tier follows the month's awards as made (what accrual counts), not net of credits.
+        nextRateBps: rateFor(tiers, awarded),
+      };
+    }),
   };
 }

@@ -18,11 +18,14 @@ const monthName = (period: Date) => period.toLocaleDateString("en-GB", { month: 
 export async function invoiceMonth(opts: { period: Date; db?: Db }): Promise<InvoicedMonth[]> {
   const db = opts.db ?? rootDb;
   const period = periodOf(opts.period);
-  // Whatever was awarded and not yet accrued belongs on this invoice too.
-  while ((await accrueCommissions({ db })).accrued > 0);
+  // Whatever was awarded (or reversed) and not yet accounted for belongs on this invoice too.
+  for (;;) {
+    const { accrued, credited } = await accrueCommissions({ db });
+    if (accrued === 0 && credited === 0) break;
+  }
   const groups = await db.$queryRaw<{ provider_id: string; currency: Currency }[]>`
     SELECT DISTINCT b.provider_id, b.currency FROM billing_records b
-     WHERE b.invoice_id IS NULL AND b.period <= ${period}::date AND b.commission_minor > 0
+     WHERE b.invoice_id IS NULL AND b.period <= ${period}::date AND b.commission_minor <> 0
     UNION
     SELECT i.provider_id, i.currency FROM provider_invoices i WHERE i.period = ${period}::date AND i.stripe_invoice_id IS NULL`;
   const results: InvoicedMonth[] = [];
@@ -39,12 +42,19 @@ async function invoiceOne(db: Db, providerId: string, currency: Currency, period
     const existing = await tx.providerInvoice.findUnique({ where: { providerId_period_currency: { providerId, period, currency } } });
     // Already with Stripe: late records wait for next month's invoice.
     if (existing?.stripeInvoiceId && existing.status !== "draft") return null;
+    const open = { providerId, currency, period: { lte: period }, OR: [{ invoiceId: null }, ...(existing ? [{ invoiceId: existing.id }] : [])] };
+    // Credits for reversed awards are netted against commission; a month that nets to nothing (or less) is not
+    // invoiced, and its records wait to be netted on the next invoice.
+    const net = await tx.billingRecord.aggregate({ where: open, _sum: { commissionMinor: true } });
+    if ((net._sum.commissionMinor ?? 0n) <= 0n) return null;
     const invoice = existing ?? (await tx.providerInvoice.create({ data: { providerId, period, currency, amountMinor: 0n, status: "draft" } }));
     await tx.billingRecord.updateMany({ where: { providerId, currency, invoiceId: null, period: { lte: period } }, data: { invoiceId: invoice.id } });
-    const sum = await tx.billingRecord.aggregate({ where: { invoiceId: invoice.id }, _sum: { commissionMinor: true }, _count: { _all: true } });
+    const sum = await tx.billingRecord.aggregate({ where: { invoiceId: invoice.id }, _sum: { commissionMinor: true } });
+    const counts = await tx.billingRecord.groupBy({ by: ["kind"], where: { invoiceId: invoice.id, commissionMinor: { not: 0n } }, _count: { _all: true } });
+    const count = (kind: "COMMISSION" | "CREDIT") => counts.find((c) => c.kind === kind)?._count._all ?? 0;
     const amountMinor = sum._sum.commissionMinor ?? 0n;
     const updated = await tx.providerInvoice.update({ where: { id: invoice.id }, data: { amountMinor } });
-    return { ...updated, records: sum._count._all };
+    return { ...updated, records: count("COMMISSION"), credits: count("CREDIT") };
   });
   if (!row || row.amountMinor === 0n) return null;
 
@@ -76,7 +86,9 @@ async function invoiceOne(db: Db, providerId: string, currency: Currency, period
         invoice: created.id,
         currency: currency.toLowerCase(),
         amount: Number(row.amountMinor),
-        description: `Commission on ${row.records} cashback award${row.records === 1 ? "" : "s"} (${monthName(period)})`,
+        description:
+          `Commission on ${row.records} cashback award${row.records === 1 ? "" : "s"} (${monthName(period)})` +
+          (row.credits > 0 ? `, less ${row.credits} credit${row.credits === 1 ? "" : "s"} for awards reversed or reduced` : ""),
         metadata: { providerInvoiceId: row.id },
       },
       { idempotencyKey: `boomerang-provider-invoice-item:${row.id}` },

@@ -1,13 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 
-/** A provider's newest billing records, each with the award (reward, order, member) that caused it. */
+/** A provider's newest billing records (commissions and credits), each with the award (reward, order, member) it is about. */
 export async function listBillingRecords(providerId: string, opts: { limit?: number } = {}) {
   const records = await db.billingRecord.findMany({
-    where: { providerId },
+    // A zero credit only records that a later change to the award needed none: nothing to show.
+    where: { providerId, NOT: { kind: "CREDIT", commissionMinor: 0n } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: opts.limit ?? 100,
-    select: { id: true, rewardId: true, period: true, awardMinor: true, rateBps: true, commissionMinor: true, currency: true, createdAt: true, invoice: { select: { id: true, status: true } } },
+    select: { id: true, rewardId: true, kind: true, period: true, awardMinor: true, rateBps: true, commissionMinor: true, currency: true, createdAt: true, invoice: { select: { id: true, status: true } } },
   });
   const rewards = await db.reward.findMany({
     where: { id: { in: records.map((r) => r.rewardId) }, program: { providerId } },

@@ -90,10 +90,11 @@ export const SCHEDULES: readonly ScheduledJob[] = [
     name: ACCRUE_COMMISSIONS,
     cron: "*/5 * * * *",
     queue: NEXT_RUN_RETRIES,
-    // One billing record per reward (unique) and one FEE posting per key: a second worker accrues nothing twice.
+    // One commission per reward and one credit per reward event (unique), one FEE posting per key: a second
+    // worker accrues or credits nothing twice.
     run: async () => {
-      const { accrued, commissionMinor } = await accrueCommissions();
-      return { accrued, commissionMinor: commissionMinor.toString() };
+      const { accrued, commissionMinor, credited, creditedMinor } = await accrueCommissions();
+      return { accrued, commissionMinor: commissionMinor.toString(), credited, creditedMinor: creditedMinor.toString() };
     },
   },
   {

@@ -1,11 +1,12 @@
 import Link from "next/link";
-import { Money, StatusBadge, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
+import { Badge, Money, StatusBadge, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
 import type { RewardStatus } from "@/components/ui";
 import type { Currency } from "@/lib/money/currency";
 import { InvoiceStatusBadge } from "./invoice-status-badge";
 
 export type BillingRecordRow = {
   id: string;
+  kind: "COMMISSION" | "CREDIT";
   createdAt: Date;
   awardMinor: bigint;
   rateBps: number;
@@ -42,6 +43,7 @@ export function BillingRecordsTable({ records }: { records: BillingRecordRow[] }
                   </Link>
                   <span className="font-mono text-xs text-muted-foreground">{r.reward.member.code}</span>
                   <StatusBadge status={r.reward.status} />
+                  {r.kind === "CREDIT" ? <Badge variant="info">Credit: award reversed or reduced</Badge> : null}
                 </div>
               ) : (
                 <span className="text-muted-foreground">Reward no longer available</span>

@@ -31,7 +31,11 @@ export default async function BillingPage() {
             <Card key={m.currency} className="sm:col-span-3">
               <CardContent className="grid gap-4 p-5 sm:grid-cols-3">
                 <Stat label={`Cashback awarded in ${month(summary.period)}`} value={<Money amountMinor={m.awardedMinor} currency={m.currency} />} hint={`${m.awards} award${m.awards === 1 ? "" : "s"}`} />
-                <Stat label="Commission so far" value={<Money amountMinor={m.commissionMinor} currency={m.currency} />} />
+                <Stat
+                  label="Commission so far"
+                  value={<Money amountMinor={m.commissionMinor} currency={m.currency} />}
+                  hint={m.creditedMinor > 0n ? <>after <Money amountMinor={m.creditedMinor} currency={m.currency} /> credited for reversed awards</> : undefined}
+                />
                 <Stat label="Rate of your next award" value={percent(m.nextRateBps)} />
               </CardContent>
             </Card>
