@@ -135,6 +135,8 @@ describe("monthly invoices", () => {
     const itemCall = fake.requests.find((r) => r.path === "/v1/invoiceitems" && r.body.invoice === mine?.stripeInvoiceId);
     expect(itemCall?.body).toMatchObject({ amount: owed.toString(), currency: "eur" });
     expect(fake.requests.some((r) => r.path === `/v1/invoices/${mine?.stripeInvoiceId}/finalize`)).toBe(true);
+    // Finalized, then sent: Stripe e-mails it to the provider.
+    expect(fake.requests.find((r) => r.path === `/v1/invoices/${mine?.stripeInvoiceId}/send`)?.idempotencyKey).toBe(`boomerang-provider-invoice-send:${mine?.invoiceId}`);
 
     const [invoice] = await listProviderInvoices(biz.providerId);
     expect(invoice).toMatchObject({ status: "open", amountMinor: owed, hostedUrl: `https://invoice.stripe.com/i/${mine?.stripeInvoiceId}` });

@@ -11,8 +11,8 @@ const monthName = (period: Date) => period.toLocaleDateString("en-GB", { month: 
 
 /**
  * Invoices a month's commission through Stripe: per provider and currency, one invoice (created once per
- * provider/month/currency) with one invoice item for the month's billing records, finalized so Stripe sends
- * it. Records accrued late for an earlier month ride on the next invoice. Safe to re-run: finished invoices
+ * provider/month/currency) with one invoice item for the month's billing records, finalized and sent by
+ * Stripe to the provider's billing e-mail. Records accrued late for an earlier month ride on the next invoice. Safe to re-run: finished invoices
  * are skipped, and a run that stopped half-way resumes with the same Stripe objects (idempotency keys).
  */
 export async function invoiceMonth(opts: { period: Date; db?: Db }): Promise<InvoicedMonth[]> {
@@ -95,6 +95,8 @@ async function invoiceOne(db: Db, providerId: string, currency: Currency, period
     );
     final = await client.invoices.finalizeInvoice(created.id, {}, { idempotencyKey: `boomerang-provider-invoice-finalize:${row.id}` });
   }
+  // Finalizing does not e-mail a send_invoice invoice: Stripe sends it (with its payment page) when asked.
+  if (final.status === "open") final = await client.invoices.sendInvoice(created.id, {}, { idempotencyKey: `boomerang-provider-invoice-send:${row.id}` });
   const status = final.status ?? "open";
   await db.providerInvoice.update({ where: { id: row.id }, data: { status, hostedUrl: final.hosted_invoice_url ?? null } });
   return { providerId, currency, invoiceId: row.id, stripeInvoiceId: created.id, amountMinor: row.amountMinor, records: row.records, status };

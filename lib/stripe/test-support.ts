@@ -88,6 +88,13 @@ export function fakeStripe(): { fake: FakeStripe; server: ReturnType<typeof setu
       Object.assign(invoice, { status: "open", hosted_invoice_url: `https://invoice.stripe.com/i/${String(params.id)}` });
       return HttpResponse.json(invoice);
     }),
+    http.post(`${API}/invoices/:id/send`, async ({ request, params }) => {
+      await record(request);
+      const invoice = fake.invoices.get(String(params.id));
+      if (!invoice) return notFound("invoice");
+      if (invoice.status !== "open") return HttpResponse.json({ error: { type: "invalid_request_error", message: `Invoice is ${String(invoice.status)}` } }, { status: 400 });
+      return HttpResponse.json(invoice);
+    }),
     http.get(`${API}/invoices/:id`, async ({ request, params }) => {
       await record(request);
       const invoice = fake.invoices.get(String(params.id));

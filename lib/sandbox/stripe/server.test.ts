@@ -96,12 +96,13 @@ describe("local Stripe sandbox", () => {
     expect((await client.checkout.sessions.retrieve(session.id)).status).toBe("open");
   });
 
-  it("creates, fills and finalizes invoices with a hosted page that can be paid", async () => {
+  it("creates, fills, finalizes and sends invoices with a hosted page that can be paid", async () => {
     const customer = await client.customers.create({ name: "Café" });
     const invoice = await client.invoices.create({ customer: customer.id, currency: "eur", collection_method: "send_invoice", days_until_due: 14, pending_invoice_items_behavior: "exclude" });
     await client.invoiceItems.create({ customer: customer.id, invoice: invoice.id!, amount: 1234, currency: "eur", description: "Commission" });
     const open = await client.invoices.finalizeInvoice(invoice.id!);
     expect(open).toMatchObject({ status: "open", amount_due: 1234, hosted_invoice_url: `${sandbox.url}/invoices/${invoice.id}` });
+    expect(await client.invoices.sendInvoice(invoice.id!)).toMatchObject({ status: "open" });
     await fetch(`${open.hosted_invoice_url}/pay`, { method: "POST" });
     expect((await client.invoices.retrieve(invoice.id!)).status).toBe("paid");
   });

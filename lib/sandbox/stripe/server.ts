@@ -409,6 +409,14 @@ export async function startStripeSandbox(opts: SandboxOptions): Promise<StripeSa
           void emit("invoice.finalized", invoice);
           return invoice;
         }
+        if (method === "POST" && action === "send") {
+          // Stripe e-mails the hosted invoice to the customer; the sandbox records that it would have.
+          if (invoice.status === "draft") finalize(invoice);
+          if (invoice.status !== "open") throw new ApiError(400, "invalid_request_error", `Invoice is ${String(invoice.status)}, not open.`);
+          invoice._sent_at = now();
+          void emit("invoice.sent", invoice);
+          return invoice;
+        }
         if (method === "POST" && action === "pay") {
           if (invoice.status !== "open") throw new ApiError(400, "invalid_request_error", `Invoice is ${String(invoice.status)}, not open.`);
           markPaid(invoice);
