@@ -43,6 +43,22 @@ test("the demo member links a bank account and a card purchase at Café Aurora e
   });
   expect(forged.status()).toBe(401);
 
+  // The bank asks for a new login (an ITEM ERROR webhook): the account says so and offers to log in again.
+  const reset = await request.post(`${SANDBOX_URL}/sandbox/boomerang/item/reset_login`, { data: { item_id: itemId } });
+  expect(await reset.json()).toMatchObject({ webhook_status: 200 });
+  await page.reload();
+  await expect(account.getByText("Your bank asks you to log in again")).toBeVisible();
+  // Meanwhile another purchase at the café happens; nothing can be read until the login.
+  await request.post(`${SANDBOX_URL}/sandbox/boomerang/transactions/add`, { data: { item_id: itemId, amount: 7.2, merchant_name: "CAFE AURORA STATION", fire_webhook: false } });
+  await account.getByRole("button", { name: "Log in again" }).click();
+  const login = page.getByRole("dialog", { name: "Log in to Houndstooth Bank again" });
+  await login.getByRole("button", { name: "Log in" }).click();
+  await expect(login).toBeHidden();
+  await expect(page.getByText("Houndstooth Bank reconnected")).toBeVisible();
+  await expect(account.getByText("Tracking")).toBeVisible();
+  // The catch-up sync read the purchase made while disconnected.
+  await expect(page.getByTestId("tracked-purchase").filter({ hasText: "CAFE AURORA STATION" })).toBeVisible();
+
   // Unlinking asks first, then the account is gone.
   await account.getByRole("button", { name: /Unlink/ }).click();
   const confirm = page.getByRole("dialog", { name: /Unlink Houndstooth Bank/ });

@@ -104,6 +104,61 @@ describe("linking an account", () => {
   });
 });
 
+describe("logging in to the bank again (Plaid Link update mode)", () => {
+  async function linkedNeedingLogin() {
+    const owner = await aUser();
+    current = owner;
+    const item = plaid.newItem();
+    const linked = await wallet.exchangePublicTokenAction({ publicToken: item.publicToken });
+    if (!linked.ok) throw new Error(linked.error.message);
+    plaid.item(item.itemId).loginRequired = true;
+    await db.linkedAccount.update({ where: { id: linked.data.id }, data: { status: "LOGIN_REQUIRED" } });
+    return { owner, item, linkedAccountId: linked.data.id };
+  }
+  const statusOf = async (id: string) => (await db.linkedAccount.findUniqueOrThrow({ where: { id } })).status;
+
+  it("opens Link in update mode for the owner's own item only: its access token, no products", async () => {
+    const { item, linkedAccountId } = await linkedNeedingLogin();
+    const result = await wallet.createReconnectLinkTokenAction({ linkedAccountId });
+    expect(result).toMatchObject({ ok: true, data: { linkToken: expect.stringMatching(/^link-sandbox-/) } });
+    const call = plaid.calls.filter((c) => c.path === "/link/token/create").at(-1);
+    expect(call?.body).toMatchObject({ access_token: item.accessToken, webhook: expect.stringMatching(/\/api\/webhooks\/plaid$/) });
+    expect(call?.body).not.toHaveProperty("products");
+
+    current = await aUser();
+    expect(await wallet.createReconnectLinkTokenAction({ linkedAccountId })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await wallet.completeReconnectAction({ linkedAccountId })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await statusOf(linkedAccountId)).toBe("LOGIN_REQUIRED");
+  });
+
+  it("tracks again only once Plaid says the item is healthy, then catches up on what was missed", async () => {
+    const { item, linkedAccountId } = await linkedNeedingLogin();
+    // Link said success, but the bank still wants a login: nothing changes.
+    expect(await wallet.completeReconnectAction({ linkedAccountId })).toMatchObject({ ok: false, error: { code: "CONFLICT", message: expect.stringContaining("still asks you to log in") } });
+    expect(await statusOf(linkedAccountId)).toBe("LOGIN_REQUIRED");
+
+    plaid.item(item.itemId).loginRequired = false;
+    plaid.add(item.itemId, plaid.txn(item.itemId, { amount: 12.5, merchant_name: "Somewhere" }));
+    expect(await wallet.completeReconnectAction({ linkedAccountId })).toMatchObject({ ok: true, data: { id: linkedAccountId } });
+    expect(await statusOf(linkedAccountId)).toBe("ACTIVE");
+    // The catch-up sync read the transaction made while it was disconnected.
+    expect((await db.linkedAccount.findUniqueOrThrow({ where: { id: linkedAccountId } })).syncCursor).toBe("1");
+  });
+
+  it("refuses the sandbox's stand-in login against the real Plaid", async () => {
+    const { linkedAccountId } = await linkedNeedingLogin();
+    process.env.PLAID_CLIENT_ID = "real-client";
+    process.env.PLAID_SECRET = "real-secret";
+    try {
+      expect(await wallet.sandboxReconnectAction({ linkedAccountId })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    } finally {
+      delete process.env.PLAID_CLIENT_ID;
+      delete process.env.PLAID_SECRET;
+    }
+    expect(await statusOf(linkedAccountId)).toBe("LOGIN_REQUIRED");
+  });
+});
+
 describe("merchant rules (provider actions)", () => {
   it("owners and managers add and remove rules, audit-logged; cashiers, other tenants and bad patterns are refused", async () => {
     const ownerUser = await aUser();

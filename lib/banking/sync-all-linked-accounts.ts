@@ -4,7 +4,7 @@ import { plaidErrorOf } from "@/lib/plaid/client";
 import { syncTransactions } from "./sync-transactions";
 
 /** Plaid error codes that mean the member must log in to their bank again before we can read anything. */
-const LOGIN_REQUIRED = new Set(["ITEM_LOGIN_REQUIRED", "PENDING_EXPIRATION", "ACCESS_NOT_GRANTED"]);
+export const LOGIN_REQUIRED: ReadonlySet<string> = new Set(["ITEM_LOGIN_REQUIRED", "PENDING_EXPIRATION", "ACCESS_NOT_GRANTED"]);
 
 /**
  * The periodic catch-up behind the webhook: syncs every ACTIVE linked account. One failing item does not stop

@@ -22,7 +22,7 @@ export type FakeTxn = {
 
 type Change = { kind: "added" | "modified"; txn: FakeTxn } | { kind: "removed"; id: string; account_id: string };
 
-type Item = { itemId: string; accessToken: string; accountId: string; log: Change[]; removed: boolean };
+type Item = { itemId: string; accessToken: string; accountId: string; log: Change[]; removed: boolean; loginRequired?: boolean };
 
 /**
  * A fake of Plaid's API for msw: the endpoints our code calls, with Plaid's shapes and errors, plus knobs for
@@ -69,6 +69,12 @@ export function fakePlaid() {
         request_id: "req",
       };
     }),
+    route("/item/get", (body) => {
+      const item = itemByToken(body.access_token);
+      if (!item || item.removed) return plaidError(400, "INVALID_ACCESS_TOKEN", "invalid access token");
+      const error = item.loginRequired ? { error_type: "ITEM_ERROR", error_code: "ITEM_LOGIN_REQUIRED", error_message: "the login details of this item have changed", display_message: null } : null;
+      return { item: { item_id: item.itemId, institution_id: "ins_109508", error, available_products: [], billed_products: ["transactions"] }, status: null, request_id: "req" };
+    }),
     route("/item/remove", (body) => {
       const item = itemByToken(body.access_token);
       if (!item || item.removed) return plaidError(400, "ITEM_NOT_FOUND", "the Item you requested cannot be found");
@@ -78,6 +84,7 @@ export function fakePlaid() {
     route("/transactions/sync", (body) => {
       const item = itemByToken(body.access_token);
       if (!item || item.removed) return plaidError(400, "INVALID_ACCESS_TOKEN", "invalid access token");
+      if (item.loginRequired) return plaidError(400, "ITEM_LOGIN_REQUIRED", "the login details of this item have changed");
       const cursor = typeof body.cursor === "string" ? body.cursor : "0";
       if (state.failAtCursor === cursor) return plaidError(500, "INTERNAL_SERVER_ERROR", "an unexpected error occurred");
       const start = Number(cursor);

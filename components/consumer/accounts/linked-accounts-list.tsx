@@ -7,6 +7,7 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
 import type { LinkedAccountView } from "@/lib/banking/link-account";
+import { ReconnectButton, type ReconnectButtonProps } from "./reconnect-button";
 
 export type LinkedAccountItem = LinkedAccountView;
 
@@ -16,7 +17,15 @@ const STATUS = {
   REVOKED: { label: "Unlinked", variant: "neutral" },
 } as const;
 
-export function LinkedAccountsList({ accounts, unlink }: { accounts: LinkedAccountItem[]; unlink: (input: { linkedAccountId: string }) => Promise<ActionResult<{ id: string }>> }) {
+export function LinkedAccountsList({
+  accounts,
+  unlink,
+  reconnect,
+}: {
+  accounts: LinkedAccountItem[];
+  unlink: (input: { linkedAccountId: string }) => Promise<ActionResult<{ id: string }>>;
+  reconnect: Omit<ReconnectButtonProps, "linkedAccountId" | "bankName">;
+}) {
   const [unlinking, setUnlinking] = useState<LinkedAccountItem | null>(null);
   const label = (a: LinkedAccountItem) => `${a.institutionName ?? "Bank account"}${a.mask ? ` ••${a.mask}` : ""}`;
   return (
@@ -36,7 +45,7 @@ export function LinkedAccountsList({ accounts, unlink }: { accounts: LinkedAccou
                     {a.mask ? ` ••${a.mask}` : ""}
                   </p>
                   {a.status === "LOGIN_REQUIRED" ? (
-                    <p className="text-xs text-warning">Your bank asks you to log in again: unlink this account and link it again.</p>
+                    <p className="text-xs text-warning">Your bank asks you to log in again; until then, purchases with this account earn nothing.</p>
                   ) : null}
                   <p className="text-xs text-subtle-foreground">
                     {a.lastSyncedAt ? `Checked ${a.lastSyncedAt.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}` : "Waiting for the first transactions"}
@@ -44,6 +53,7 @@ export function LinkedAccountsList({ accounts, unlink }: { accounts: LinkedAccou
                 </div>
                 <div className="flex shrink-0 flex-col items-end gap-2">
                   <Badge variant={STATUS[a.status].variant}>{STATUS[a.status].label}</Badge>
+                  {a.status === "LOGIN_REQUIRED" ? <ReconnectButton linkedAccountId={a.id} bankName={a.institutionName ?? "your bank"} {...reconnect} /> : null}
                   <Button variant="ghost" size="sm" onClick={() => setUnlinking(a)} aria-label={`Unlink ${label(a)}`}>
                     Unlink
                   </Button>

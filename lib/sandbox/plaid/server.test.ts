@@ -6,6 +6,7 @@ import path from "node:path";
 import { Products } from "plaid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linkAccount } from "@/lib/banking/link-account";
+import { decryptSecret } from "@/lib/crypto/secret-box";
 import { syncTransactions } from "@/lib/banking/sync-transactions";
 import { unlinkAccount } from "@/lib/banking/unlink-account";
 import { db } from "@/lib/db/client";
@@ -79,5 +80,27 @@ describe("the local Plaid sandbox", () => {
     await unlinkAccount(db, { userId: user.id, linkedAccountId: account.id });
     const afterRemove = await client.transactionsSync({ access_token: "access-sandbox-nope" }).catch((e: unknown) => plaidErrorOf(e));
     expect(afterRemove).toMatchObject({ status: 400, code: "INVALID_ACCESS_TOKEN" });
+  });
+
+  it("asks for a new login like Plaid does, and accepts update mode's login", async () => {
+    const user = await db.user.create({ data: { email: `r-${randomUUID()}@sb.test`, passwordHash: "x" } });
+    const client = plaidClient();
+    const { public_token } = (await client.sandboxPublicTokenCreate({ institution_id: "ins_109508", initial_products: [Products.Transactions] })).data;
+    const account = await linkAccount(db, { userId: user.id, publicToken: public_token });
+    expect(await post("/sandbox/boomerang/item/login", { access_token: "access-sandbox-nope" })).toMatchObject({ error_code: "INVALID_ACCESS_TOKEN" });
+
+    // The bank wants a login: an ITEM ERROR webhook, the item reports the error, and syncing fails with it.
+    const reset = await post("/sandbox/boomerang/item/reset_login", { item_id: account.plaidItemId });
+    expect(reset.webhook_status).toBe(200);
+    expect(JSON.parse(received.at(-1)?.body ?? "{}")).toMatchObject({ webhook_type: "ITEM", webhook_code: "ERROR", item_id: account.plaidItemId, error: { error_code: "ITEM_LOGIN_REQUIRED" } });
+    const token = decryptSecret((await db.linkedAccount.findUniqueOrThrow({ where: { id: account.id } })).accessTokenEnc);
+    expect((await client.itemGet({ access_token: token })).data.item.error?.error_code).toBe("ITEM_LOGIN_REQUIRED");
+    expect(await client.transactionsSync({ access_token: token }).catch((e: unknown) => plaidErrorOf(e))).toMatchObject({ status: 400, code: "ITEM_LOGIN_REQUIRED" });
+
+    // Update mode: a link token for the item, then the login; the item is healthy again.
+    expect((await client.linkTokenCreate({ user: { client_user_id: user.id }, client_name: "Boomerang", country_codes: [], language: "en", access_token: token })).data.link_token).toMatch(/^link-sandbox-/);
+    expect(await post("/sandbox/boomerang/item/login", { access_token: token })).toMatchObject({ logged_in: true });
+    expect((await client.itemGet({ access_token: token })).data.item.error).toBeNull();
+    expect(await syncTransactions(account.id)).toMatchObject({ pages: 1 });
   });
 });

@@ -41,6 +41,8 @@ type SandboxItem = {
   institution_name: string;
   webhook: string | null;
   removed: boolean;
+  /** Set by /sandbox/item/reset_login: the bank wants the member to log in again (Link in update mode). */
+  login_required?: boolean;
   accounts: SandboxAccount[];
   transactions: Record<string, SandboxTransaction>;
   /** Every change in order; a cursor is a position in this log. */
@@ -96,9 +98,11 @@ export async function startPlaidSandbox(opts: { port?: number; appUrl: string; s
     return txn;
   };
 
-  async function fireWebhook(item: SandboxItem, code = "SYNC_UPDATES_AVAILABLE"): Promise<number> {
+  async function fireWebhook(item: SandboxItem, code = "SYNC_UPDATES_AVAILABLE", type = "TRANSACTIONS", extra: object = {}): Promise<number> {
     const body = JSON.stringify(
-      { webhook_type: "TRANSACTIONS", webhook_code: code, item_id: item.item_id, initial_update_complete: true, historical_update_complete: true, environment: "sandbox" },
+      type === "TRANSACTIONS"
+        ? { webhook_type: type, webhook_code: code, item_id: item.item_id, initial_update_complete: true, historical_update_complete: true, environment: "sandbox" }
+        : { webhook_type: type, webhook_code: code, item_id: item.item_id, environment: "sandbox", ...extra },
       null,
       2,
     );
@@ -109,6 +113,20 @@ export async function startPlaidSandbox(opts: { port?: number; appUrl: string; s
     const response = await fetch(item.webhook ?? defaultWebhook, { method: "POST", headers: { "content-type": "application/json", "plaid-verification": jwt }, body });
     await response.arrayBuffer();
     return response.status;
+  }
+
+  const LOGIN_REQUIRED_ERROR = {
+    error_type: "ITEM_ERROR",
+    error_code: "ITEM_LOGIN_REQUIRED",
+    error_message: "the login details of this item have changed (credentials, MFA, or required user action) and a user login is required to update this information",
+    display_message: null,
+  };
+
+  /** What Plaid does when the bank wants a new login: the item errors until the member goes through update mode. */
+  async function requireLogin(item: SandboxItem): Promise<number> {
+    item.login_required = true;
+    save();
+    return fireWebhook(item, "ERROR", "ITEM", { error: LOGIN_REQUIRED_ERROR });
   }
 
   function addTransaction(item: SandboxItem, input: Record<string, unknown>): SandboxTransaction {
@@ -176,6 +194,8 @@ export async function startPlaidSandbox(opts: { port?: number; appUrl: string; s
       if (typeof user !== "object" || user === null || !("client_user_id" in user) || !str(user.client_user_id)) {
         throw new PlaidError(400, "INVALID_REQUEST", "MISSING_FIELDS", "the following required fields are missing: user.client_user_id");
       }
+      // Update mode: a link token for an existing item (its access token), to log in to the bank again.
+      if (body.access_token !== undefined) byAccessToken(body.access_token);
       return { link_token: `link-sandbox-${randomUUID()}`, expiration: new Date(Date.now() + 4 * 3600_000).toISOString() };
     },
     "/sandbox/public_token/create": (body) => {
@@ -193,6 +213,17 @@ export async function startPlaidSandbox(opts: { port?: number; appUrl: string; s
       delete state.publicTokens[token];
       const item = byItemId(itemId);
       return { access_token: item.access_token, item_id: item.item_id };
+    },
+    "/item/get": (body) => {
+      const item = byAccessToken(body.access_token);
+      return {
+        item: { item_id: item.item_id, institution_id: item.institution_id, webhook: item.webhook, error: item.login_required ? LOGIN_REQUIRED_ERROR : null, available_products: [], billed_products: ["transactions"] },
+        status: null,
+      };
+    },
+    "/sandbox/item/reset_login": async (body) => {
+      await requireLogin(byAccessToken(body.access_token));
+      return { reset_login: true };
     },
     "/accounts/get": (body) => {
       const item = byAccessToken(body.access_token);
@@ -214,6 +245,7 @@ export async function startPlaidSandbox(opts: { port?: number; appUrl: string; s
     },
     "/transactions/sync": (body) => {
       const item = byAccessToken(body.access_token);
+      if (item.login_required) throw new PlaidError(400, "ITEM_ERROR", "ITEM_LOGIN_REQUIRED", LOGIN_REQUIRED_ERROR.error_message);
       const cursor = str(body.cursor);
       const start = cursor === undefined ? 0 : Number.parseInt(cursor, 10);
       if (!Number.isInteger(start) || start < 0 || start > item.log.length) throw new PlaidError(400, "INVALID_INPUT", "INVALID_FIELD", "cursor is not valid");
@@ -265,6 +297,13 @@ export async function startPlaidSandbox(opts: { port?: number; appUrl: string; s
       return { webhook_status: body.fire_webhook === false ? null : await fireWebhook(item) };
     },
     "/sandbox/boomerang/fire_webhook": async (body) => ({ webhook_status: await fireWebhook(byItemId(body.item_id)) }),
+    "/sandbox/boomerang/item/reset_login": async (body) => ({ webhook_status: await requireLogin(byItemId(body.item_id)) }),
+    // The sandbox's stand-in for logging in again inside Plaid Link's update mode (its UI cannot load offline).
+    "/sandbox/boomerang/item/login": (body) => {
+      const item = byAccessToken(body.access_token);
+      item.login_required = false;
+      return { logged_in: true };
+    },
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse) {

@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { createLinkToken } from "@/lib/banking/create-link-token";
 import { createSandboxPublicToken } from "@/lib/banking/create-sandbox-public-token";
 import { linkAccount } from "@/lib/banking/link-account";
+import { completeReconnect, createReconnectLinkToken, sandboxLogin } from "@/lib/banking/reconnect-account";
 import { syncTransactions } from "@/lib/banking/sync-transactions";
 import { unlinkAccount } from "@/lib/banking/unlink-account";
 
@@ -29,4 +30,23 @@ export const unlinkAccountAction = memberAction(z.object({ linkedAccountId: z.uu
   const result = await unlinkAccount(db, { userId: user.id, linkedAccountId: input.linkedAccountId });
   revalidatePath("/wallet/accounts");
   return result;
+});
+
+const linkedAccount = z.object({ linkedAccountId: z.uuid("Unknown linked account") });
+
+/** After logging in to the bank again: the item is healthy, so read what was missed meanwhile. */
+async function reconnected(userId: string, linkedAccountId: string) {
+  const account = await completeReconnect(db, { userId, linkedAccountId });
+  await syncTransactions(account.id).catch((error: unknown) => console.warn(`[plaid] sync after reconnecting ${account.id} failed:`, error));
+  revalidatePath("/wallet/accounts");
+  return account;
+}
+
+export const createReconnectLinkTokenAction = memberAction(linkedAccount, async (input, { user }) => createReconnectLinkToken(db, { userId: user.id, linkedAccountId: input.linkedAccountId }));
+
+export const completeReconnectAction = memberAction(linkedAccount, async (input, { user }) => reconnected(user.id, input.linkedAccountId));
+
+export const sandboxReconnectAction = memberAction(linkedAccount, async (input, { user }) => {
+  await sandboxLogin(db, { userId: user.id, linkedAccountId: input.linkedAccountId });
+  return reconnected(user.id, input.linkedAccountId);
 });

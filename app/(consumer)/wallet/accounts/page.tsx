@@ -10,7 +10,15 @@ import { listLinkedAccounts } from "@/lib/banking/list-linked-accounts";
 import { listTrackedPurchases } from "@/lib/banking/list-tracked-purchases";
 import { plaidMode } from "@/lib/plaid/client";
 import { SANDBOX_INSTITUTIONS } from "@/lib/sandbox/plaid/institutions";
-import { createLinkTokenAction, createSandboxPublicTokenAction, exchangePublicTokenAction, unlinkAccountAction } from "./actions";
+import {
+  completeReconnectAction,
+  createLinkTokenAction,
+  createReconnectLinkTokenAction,
+  createSandboxPublicTokenAction,
+  exchangePublicTokenAction,
+  sandboxReconnectAction,
+  unlinkAccountAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Linked accounts" };
 
@@ -43,7 +51,11 @@ export default async function LinkedAccountsPage() {
           action={link}
         />
       ) : (
-        <LinkedAccountsList accounts={accounts} unlink={unlinkAccountAction} />
+        <LinkedAccountsList
+          accounts={accounts}
+          unlink={unlinkAccountAction}
+          reconnect={{ mode, createLinkToken: createReconnectLinkTokenAction, complete: completeReconnectAction, sandboxReconnect: sandboxReconnectAction }}
+        />
       )}
       {tracked.length > 0 ? <TrackedPurchases purchases={tracked} /> : null}
     </div>
