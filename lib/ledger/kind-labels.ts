@@ -9,6 +9,8 @@ const LABELS: Record<string, string> = {
   REDEEM_CAPTURE: "Spent",
   REDEEM_RELEASE: "Reservation released",
   WITHDRAW: "Withdrawn",
+  /** Not a kind of its own: a REVERSE of a withdrawal the bank sent back after it was paid. */
+  WITHDRAW_RETURN: "Withdrawal returned by the bank",
   FEE: "Fee",
   ADJUSTMENT: "Adjustment",
   EXPIRE: "Expired",

@@ -44,7 +44,8 @@ WITH mem AS (
    WHERE r.member_id IN (SELECT id FROM mem) AND ($3::text IS NULL OR r.status::text = $3)
   UNION ALL
   SELECT 'movement', 'm:' || lpad(t.id::text, 19, '0'), t.id::text, t.effective_at, a.owner_id,
-         NULL, CASE WHEN t.kind = 'REDEEM_HOLD' AND t.reference_type = 'withdrawal' THEN 'WITHDRAW_HOLD' ELSE t.kind::text END,
+         NULL, CASE WHEN t.kind = 'REDEEM_HOLD' AND t.reference_type = 'withdrawal' THEN 'WITHDRAW_HOLD'
+                   WHEN t.kind = 'REVERSE' AND t.reference_type = 'withdrawal' THEN 'WITHDRAW_RETURN' ELSE t.kind::text END,
          (CASE WHEN sum(e.amount) <> 0 THEN sum(e.amount) ELSE sum(e.amount) FILTER (WHERE a.kind = 'MEMBER_AVAILABLE') END)::text,
          a.currency::text, coalesce(t.metadata->>'reason', t.metadata->>'explanation'), NULL, NULL, NULL
     FROM ledger_accounts a

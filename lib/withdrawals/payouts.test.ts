@@ -9,6 +9,7 @@ import { decodeForm, type FormObject } from "@/lib/sandbox/stripe/form";
 import { anEvent, deliver, WEBHOOK_SECRET } from "@/lib/stripe/test-support";
 import { confirmWithdrawal } from "./confirm-withdrawal";
 import { requestWithdrawal } from "./request-withdrawal";
+import { listHistory } from "@/lib/members/list-history";
 import { sendDuePayouts } from "./send-payouts";
 import { LIMITS, setup } from "./test-support";
 
@@ -210,5 +211,30 @@ describe("withdrawal payouts through Stripe Connect", () => {
     expect(transferOf(id)).toMatchObject({ amount: 2_000, amount_reversed: 2_000 });
     expect(await withdrawal(id)).toMatchObject({ status: "FAILED", failureReason: expect.stringContaining("Payouts are not enabled") });
     expect(await balances(setup.memberId)).toMatchObject({ available: 5_000n, held: 0n });
+  });
+
+  it("gives the money back when the bank returns a payout it had already paid, and takes the transfer back", async () => {
+    const { s: setup, id } = await confirmed();
+    await sendDuePayouts();
+    const payout = payouts.get((await withdrawal(id)).payoutId ?? "");
+    if (payout) payout.status = "paid";
+    expect((await deliver(anEvent("payout.paid", payout ?? {}))).json).toMatchObject({ status: "processed" });
+    expect(await withdrawal(id)).toMatchObject({ status: "PAID" });
+    expect(await balances(setup.memberId)).toMatchObject({ available: 3_000n, held: 0n });
+
+    // Days later the bank sends it back; Stripe marks the payout failed.
+    if (payout) Object.assign(payout, { status: "failed", failure_message: "account closed" });
+    const returned = anEvent("payout.failed", payout ?? {});
+    expect((await deliver(returned)).json).toMatchObject({ status: "processed" });
+    expect(await withdrawal(id)).toMatchObject({ status: "FAILED", failureReason: "account closed" });
+    expect(await balances(setup.memberId)).toMatchObject({ available: 5_000n, held: 0n });
+    expect(transferOf(id)?.amount_reversed).toBe(2_000);
+    // Told again: nothing moves twice.
+    expect((await deliver(anEvent("payout.failed", payout ?? {}))).json).toMatchObject({ status: "processed" });
+    expect(await balances(setup.memberId)).toMatchObject({ available: 5_000n, held: 0n });
+    expect(reversals()).toHaveLength(1);
+    // The member's history says what happened.
+    const history = await listHistory(setup.userId, {}, 10);
+    expect(history.lines).toContainEqual(expect.objectContaining({ type: "movement", kind: "WITHDRAW_RETURN", label: "Withdrawal returned by the bank", amountMinor: "2000" }));
   });
 });

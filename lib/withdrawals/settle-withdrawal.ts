@@ -1,9 +1,10 @@
 import { inTransaction, type DbOrTx } from "@/lib/db/client";
-import { captureWithdrawal, lockWithdrawal, releaseWithdrawal, type WithdrawalRow } from "./transitions";
+import { captureWithdrawal, lockWithdrawal, releaseWithdrawal, returnWithdrawal, type WithdrawalRow } from "./transitions";
 
 /**
  * The payout provider's final word on a withdrawal (from its webhook, by payout id): paid captures the held
- * amount, failed returns it. Idempotent and order-proof: a withdrawal already settled is left as it is.
+ * amount, failed returns it, also after it was paid (a payout the bank sent back). Idempotent and order-proof:
+ * otherwise a withdrawal already settled is left as it is.
  */
 export async function settleWithdrawal(
   db: DbOrTx,
@@ -13,6 +14,8 @@ export async function settleWithdrawal(
     const found = await tx.withdrawal.findUnique({ where: { payoutId: input.payoutId }, select: { id: true } });
     if (!found) return null;
     const w = await lockWithdrawal(tx, found.id);
+    // Paid, then returned by the bank: Stripe reports it as failed after all.
+    if (w?.status === "PAID" && input.outcome === "failed") return returnWithdrawal(tx, w, input.reason ?? "the bank returned the payout");
     if (!w || w.status !== "PROCESSING") return w;
     return input.outcome === "paid" ? captureWithdrawal(tx, w) : releaseWithdrawal(tx, w, "FAILED", input.reason ?? "the payout failed");
   });

@@ -1,7 +1,7 @@
 import type { Tx } from "@/lib/db/client";
 import type { Currency, WithdrawalStatus } from "@/lib/db/generated/enums";
 import { DomainError } from "@/lib/errors";
-import { capture, platformAccount, release } from "@/lib/ledger";
+import { capture, memberAccount, platformAccount, post, release } from "@/lib/ledger";
 import { createNotification } from "@/lib/notifications/create-notification";
 
 export type WithdrawalRow = {
@@ -47,6 +47,26 @@ export async function captureWithdrawal(tx: Tx, w: WithdrawalRow): Promise<Withd
   await capture(tx, { holdId: w.holdId, idempotencyKey: `withdrawal:${w.id}:capture`, to: platformAccount("PAYOUTS_CLEARING", w.currency), kind: "WITHDRAW" });
   const updated = await tx.withdrawal.update({ where: { id: w.id }, data: { status: "PAID" }, select: WITHDRAWAL_ROW });
   await notifyWithdrawal(tx, updated, "PAID");
+  return updated;
+}
+
+/**
+ * The bank returned a payout after it had been paid (Stripe reports such a payout as failed days later): the
+ * money comes back from payout clearing to the member's available balance, and the withdrawal ends as FAILED.
+ */
+export async function returnWithdrawal(tx: Tx, w: WithdrawalRow, reason: string): Promise<WithdrawalRow> {
+  await post(tx, {
+    idempotencyKey: `withdrawal:${w.id}:returned`,
+    kind: "REVERSE",
+    reference: { type: "withdrawal", id: w.id },
+    metadata: { reason },
+    entries: [
+      { account: platformAccount("PAYOUTS_CLEARING", w.currency), amount: -w.amountMinor },
+      { account: memberAccount(w.memberId, "MEMBER_AVAILABLE", w.currency), amount: w.amountMinor },
+    ],
+  });
+  const updated = await tx.withdrawal.update({ where: { id: w.id }, data: { status: "FAILED", failureReason: reason }, select: WITHDRAWAL_ROW });
+  await notifyWithdrawal(tx, updated, "FAILED", reason);
   return updated;
 }
 

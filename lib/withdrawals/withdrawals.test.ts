@@ -28,7 +28,7 @@ beforeEach(() => {
 });
 
 describe("withdrawals", () => {
-  it("holds the amount at request, confirms by e-mail link, and captures it when the payout is paid", async () => {
+  it("holds the amount at request, confirms by e-mail link, captures it when the payout is paid, and returns it if the bank sends it back", async () => {
     const s = await setup(5_000n);
     const { withdrawal, confirmUrl } = await ask(s, 2_000n);
     expect(withdrawal.status).toBe("AWAITING_CONFIRMATION");
@@ -44,12 +44,17 @@ describe("withdrawals", () => {
     const { payoutId } = await db.withdrawal.findUniqueOrThrow({ where: { id: withdrawal.id }, select: { payoutId: true } });
     const clearingBefore = await balance(db, platformAccount("PAYOUTS_CLEARING", "EUR"));
     expect((await settleWithdrawal(db, { payoutId: payoutId ?? "", outcome: "paid" }))?.status).toBe("PAID");
-    // A late "failed" for the same payout changes nothing.
-    expect((await settleWithdrawal(db, { payoutId: payoutId ?? "", outcome: "failed" }))?.status).toBe("PAID");
+    // A second "paid" changes nothing.
+    expect((await settleWithdrawal(db, { payoutId: payoutId ?? "", outcome: "paid" }))?.status).toBe("PAID");
     expect(await balances(s)).toMatchObject({ available: 3_000n, held: 0n });
     expect((await balance(db, platformAccount("PAYOUTS_CLEARING", "EUR"))) - clearingBefore).toBe(2_000n);
+    // Stripe's current word turning to "failed" after "paid" is the bank sending the money back: it returns, once.
+    expect((await settleWithdrawal(db, { payoutId: payoutId ?? "", outcome: "failed", reason: "account closed" }))?.status).toBe("FAILED");
+    expect((await settleWithdrawal(db, { payoutId: payoutId ?? "", outcome: "failed", reason: "account closed" }))?.status).toBe("FAILED");
+    expect(await balances(s)).toMatchObject({ available: 5_000n, held: 0n });
+    expect((await balance(db, platformAccount("PAYOUTS_CLEARING", "EUR"))) - clearingBefore).toBe(0n);
     const kinds = await db.notification.findMany({ where: { userId: s.userId, kind: "WITHDRAWAL" }, orderBy: { id: "asc" }, select: { data: true } });
-    expect(kinds.map((n) => (n.data as { status: string }).status)).toEqual(["PROCESSING", "PAID"]);
+    expect(kinds.map((n) => (n.data as { status: string }).status)).toEqual(["PROCESSING", "PAID", "FAILED"]);
   });
 
   it("returns the money when the payout fails", async () => {
