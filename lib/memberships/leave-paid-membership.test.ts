@@ -100,6 +100,25 @@ describe("leaving a paid program", () => {
     expect(await memberStatus(memberId)).toBe("LEFT");
   });
 
+  it("cancels at once a Checkout paid after the member left, so nobody pays for a membership they ended", async () => {
+    const program = await aProgram({ currency: "EUR" });
+    await db.program.update({ where: { id: program.programId }, data: { membershipPriceMinor: 990n, membershipInterval: "MONTH" } });
+    const user = await createUser(db, { email: `late-${uniqueId()}@example.com`, password: PASSWORD });
+    const started = await startMembershipCheckout(db, { userId: user.id, programId: program.programId });
+    if (started.status !== "checkout") throw new Error("expected a checkout");
+    await leaveProgram(user.id, started.memberId);
+    expect(cancels()).toEqual([]); // nothing to cancel yet: the subscription does not exist
+
+    // The Checkout tab was still open and the member paid anyway.
+    const session = fake.sessions.get(started.sessionId)!;
+    const sub = aSubscription(fake, { customer: String(session.customer), memberId: started.memberId, status: "active" });
+    Object.assign(session, { status: "complete", payment_status: "paid", subscription: sub.id });
+    expect((await deliver(anEvent("checkout.session.completed", { ...session }))).status).toBe(200);
+    expect(cancels().map((r) => r.path)).toEqual([`/v1/subscriptions/${String(sub.id)}`]);
+    expect(await memberStatus(started.memberId)).toBe("LEFT");
+    expect(await subscriptionStatus(started.memberId)).toBe("canceled");
+  });
+
   it("calls Stripe for nothing when the program is free (any request would fail this test)", async () => {
     const program = await aProgram({ currency: "EUR" });
     const user = await createUser(db, { email: `free-${uniqueId()}@example.com`, password: PASSWORD });

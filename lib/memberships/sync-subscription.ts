@@ -5,7 +5,7 @@ import type { Tx } from "@/lib/db/client";
 import type { MemberStatus } from "@/lib/db/generated/enums";
 import { claimPurchases } from "@/lib/purchases/claim-purchases";
 import { idOf, stripe } from "@/lib/stripe/client";
-import { EARNING_STATUSES, memberStatusFor } from "./member-status";
+import { EARNING_STATUSES, ENDED_STATUSES, memberStatusFor } from "./member-status";
 
 export type SyncOutcome = { memberId: string; status: MemberStatus; stripeStatus: string } | null;
 
@@ -28,7 +28,8 @@ export async function syncSubscription(tx: Tx, subscriptionId: string): Promise<
   return applySubscription(tx, sub);
 }
 
-async function applySubscription(tx: Tx, sub: Stripe.Subscription): Promise<SyncOutcome> {
+async function applySubscription(tx: Tx, subscription: Stripe.Subscription): Promise<SyncOutcome> {
+  let sub = subscription;
   // Metadata is whatever was set on the subscription: use it only when it is a member id's shape.
   const memberId = z.uuid().safeParse(sub.metadata?.memberId).data;
   const row =
@@ -45,6 +46,11 @@ async function applySubscription(tx: Tx, sub: Stripe.Subscription): Promise<Sync
      WHERE m.id = ${row.memberId}::uuid FOR UPDATE OF m`;
   if (!member) return null;
 
+  // Paid for after the member left (a Checkout finished late, or after the account was deleted): nobody may be
+  // charged for a membership they ended, so the subscription is cancelled at once.
+  if (member.status === "LEFT" && !ENDED_STATUSES.has(sub.status)) {
+    sub = await stripe().subscriptions.cancel(sub.id, {}, { idempotencyKey: `boomerang-membership-cancel:${sub.id}` });
+  }
   const periodEnd = sub.items.data.reduce<number | null>((max, item) => (max === null || item.current_period_end > max ? item.current_period_end : max), null);
   await tx.membershipSubscription.update({
     where: { id: row.id },
