@@ -1,6 +1,6 @@
 "use client";
 
-import type { CSSProperties } from "react";
+import { useSyncExternalStore, type CSSProperties } from "react";
 import { Toaster as SonnerToaster, type ToasterProps as SonnerToasterProps } from "sonner";
 
 export { toast } from "sonner";
@@ -29,11 +29,25 @@ const tokenStyle = {
 
 export type ToasterProps = SonnerToasterProps;
 
-/** Mount once in the root layout. */
+// Phones: at the top, clear of the wallet's bottom tabs and the thumb. Wider screens: bottom right, clear of the
+// dashboard's navigation (a toast over a link also pauses itself while the pointer rests on it).
+const WIDE = "(min-width: 768px)";
+const subscribeWide = (onChange: () => void) => {
+  const query = window.matchMedia(WIDE);
+  query.addEventListener("change", onChange);
+  return () => query.removeEventListener("change", onChange);
+};
+
+/** Mount once in the root layout (it is rendered in the browser only: see LazyToaster). */
 export function Toaster({ style, toastOptions, ...props }: ToasterProps) {
+  const wide = useSyncExternalStore(
+    subscribeWide,
+    () => window.matchMedia(WIDE).matches,
+    () => false,
+  );
   return (
     <SonnerToaster
-      position="top-center"
+      position={wide ? "bottom-right" : "top-center"}
       theme="system"
       richColors
       closeButton
