@@ -22,7 +22,7 @@ const ACCEPTED = new Set(["jpeg", "png", "webp", "gif", "heif", "avif"]);
 const KEY = /^(logo|cover|receipt)\/[0-9a-f-]{36}\.webp$/;
 
 export function uploadDir(): string {
-  return path.resolve(process.env.UPLOAD_DIR || ".data/uploads");
+  return path.resolve(/* turbopackIgnore: true */ process.env.UPLOAD_DIR || ".data/uploads");
 }
 
 export function maxImageBytes(kind: ImageKind): number {
@@ -60,7 +60,7 @@ export async function storeImage(input: Blob | Buffer, kind: ImageKind, field = 
 
 function fileFor(key: string): string {
   if (!KEY.test(key)) throw new DomainError("NOT_FOUND", "No such file.");
-  return path.join(uploadDir(), key);
+  return path.join(/* turbopackIgnore: true */ uploadDir(), key);
 }
 
 async function writeObject(key: string, data: Buffer): Promise<void> {
