@@ -2,7 +2,7 @@ import "server-only";
 import Stripe from "stripe";
 import { db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
-import { stripe } from "@/lib/stripe/client";
+import { isStripeOutage, stripe } from "@/lib/stripe/client";
 import { ENDED_STATUSES as ENDED } from "./member-status";
 
 /**
@@ -23,7 +23,7 @@ export async function cancelMemberSubscriptions(memberIds: string[]): Promise<st
     const subscriptionId = row.stripeSubscriptionId!;
     let sub: Stripe.Subscription;
     try {
-      sub = await stripe().subscriptions.cancel(subscriptionId, {}, { idempotencyKey: `boomerang-membership-cancel:${subscriptionId}` });
+      sub = await cancelSubscriptionNow(subscriptionId);
     } catch (error) {
       sub = await alreadyEnded(subscriptionId, error);
     }
@@ -33,9 +33,14 @@ export async function cancelMemberSubscriptions(memberIds: string[]): Promise<st
   return stopped;
 }
 
+/** Cancels a membership's Stripe subscription now; the same key wherever it is asked, so Stripe does it once. */
+export function cancelSubscriptionNow(subscriptionId: string): Promise<Stripe.Subscription> {
+  return stripe().subscriptions.cancel(subscriptionId, {}, { idempotencyKey: `boomerang-membership-cancel:${subscriptionId}` });
+}
+
 /** A cancel Stripe refused may be one it had already done (from its dashboard, after failed renewals): check. */
 async function alreadyEnded(subscriptionId: string, error: unknown): Promise<Stripe.Subscription> {
-  if (error instanceof Stripe.errors.StripeError && error.statusCode !== undefined && error.statusCode < 500) {
+  if (error instanceof Stripe.errors.StripeError && !isStripeOutage(error)) {
     const current = await stripe()
       .subscriptions.retrieve(subscriptionId)
       .catch(() => null);

@@ -5,6 +5,7 @@ import type { Tx } from "@/lib/db/client";
 import type { MemberStatus } from "@/lib/db/generated/enums";
 import { claimPurchases } from "@/lib/purchases/claim-purchases";
 import { idOf, stripe } from "@/lib/stripe/client";
+import { cancelSubscriptionNow } from "./cancel-member-subscriptions";
 import { EARNING_STATUSES, ENDED_STATUSES, memberStatusFor } from "./member-status";
 
 export type SyncOutcome = { memberId: string; status: MemberStatus; stripeStatus: string } | null;
@@ -49,7 +50,7 @@ async function applySubscription(tx: Tx, subscription: Stripe.Subscription): Pro
   // Paid for after the member left (a Checkout finished late, or after the account was deleted): nobody may be
   // charged for a membership they ended, so the subscription is cancelled at once.
   if (member.status === "LEFT" && !ENDED_STATUSES.has(sub.status)) {
-    sub = await stripe().subscriptions.cancel(sub.id, {}, { idempotencyKey: `boomerang-membership-cancel:${sub.id}` });
+    sub = await cancelSubscriptionNow(sub.id);
   }
   const periodEnd = sub.items.data.reduce<number | null>((max, item) => (max === null || item.current_period_end > max ? item.current_period_end : max), null);
   await tx.membershipSubscription.update({

@@ -27,6 +27,11 @@ function build(): { signature: string; client: Stripe } {
   };
 }
 
+/** Stripe itself out of reach (no connection, or a 5xx), as opposed to Stripe refusing the request: retrying may work. */
+export function isStripeOutage(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeConnectionError || (error instanceof Stripe.errors.StripeError && (error.statusCode ?? 500) >= 500);
+}
+
 /** The process-wide Stripe SDK client, rebuilt if the configuration changed (tests switch it). */
 export function stripe(): Stripe {
   const next = process.env.STRIPE_SECRET_KEY ? `key:${process.env.STRIPE_SECRET_KEY}` : `sandbox:${process.env.STRIPE_SANDBOX_URL ? new URL(process.env.STRIPE_SANDBOX_URL).origin : ""}`;

@@ -6,7 +6,7 @@ import { syncProviderInvoice } from "@/lib/billing/sync-provider-invoice";
 import { syncSubscription } from "@/lib/memberships/sync-subscription";
 import { reclaimTransfer } from "@/lib/withdrawals/reclaim-transfer";
 import { settleWithdrawal } from "@/lib/withdrawals/settle-withdrawal";
-import { idOf, stripe, stripeWebhookSecret } from "./client";
+import { idOf, isStripeOutage, stripe, stripeWebhookSecret } from "./client";
 
 /** Thrown when no webhook secret is configured: the endpoint refuses rather than accept unverified events. */
 export class WebhookNotConfiguredError extends Error {
@@ -110,6 +110,3 @@ export async function handleStripeWebhook(input: { rawBody: string; signature: s
   }
 }
 
-function isStripeOutage(error: unknown): boolean {
-  return error instanceof Stripe.errors.StripeConnectionError || (error instanceof Stripe.errors.StripeError && (error.statusCode ?? 500) >= 500);
-}
