@@ -43,20 +43,18 @@ async function invoiceOne(db: Db, providerId: string, currency: Currency, period
     // Already with Stripe: late records wait for next month's invoice.
     if (existing?.stripeInvoiceId && existing.status !== "draft") return null;
     const open = { providerId, currency, period: { lte: period }, OR: [{ invoiceId: null }, ...(existing ? [{ invoiceId: existing.id }] : [])] };
-    // Credits for reversed awards are netted against commission; a month that nets to nothing (or less) is not
-    // invoiced, and its records wait to be netted on the next invoice.
-    const net = await tx.billingRecord.aggregate({ where: open, _sum: { commissionMinor: true } });
-    if ((net._sum.commissionMinor ?? 0n) <= 0n) return null;
+    // What this invoice will hold, read once: credits for reversed awards are netted against commission, and a
+    // month that nets to nothing (or less) is not invoiced; its records wait to be netted on the next invoice.
+    const kinds = await tx.billingRecord.groupBy({ by: ["kind"], where: { ...open, commissionMinor: { not: 0n } }, _sum: { commissionMinor: true }, _count: { _all: true } });
+    const amountMinor = kinds.reduce((sum, k) => sum + (k._sum.commissionMinor ?? 0n), 0n);
+    if (amountMinor <= 0n) return null;
+    const count = (kind: "COMMISSION" | "CREDIT") => kinds.find((k) => k.kind === kind)?._count._all ?? 0;
     const invoice = existing ?? (await tx.providerInvoice.create({ data: { providerId, period, currency, amountMinor: 0n, status: "draft" } }));
     await tx.billingRecord.updateMany({ where: { providerId, currency, invoiceId: null, period: { lte: period } }, data: { invoiceId: invoice.id } });
-    const sum = await tx.billingRecord.aggregate({ where: { invoiceId: invoice.id }, _sum: { commissionMinor: true } });
-    const counts = await tx.billingRecord.groupBy({ by: ["kind"], where: { invoiceId: invoice.id, commissionMinor: { not: 0n } }, _count: { _all: true } });
-    const count = (kind: "COMMISSION" | "CREDIT") => counts.find((c) => c.kind === kind)?._count._all ?? 0;
-    const amountMinor = sum._sum.commissionMinor ?? 0n;
     const updated = await tx.providerInvoice.update({ where: { id: invoice.id }, data: { amountMinor } });
     return { ...updated, records: count("COMMISSION"), credits: count("CREDIT") };
   });
-  if (!row || row.amountMinor === 0n) return null;
+  if (!row) return null;
 
   const customer = await ensureProviderCustomer(db, providerId);
   const client = stripe();
