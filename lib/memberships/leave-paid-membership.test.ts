@@ -1,7 +1,6 @@
 import { http, HttpResponse } from "msw";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { DomainError } from "@/lib/errors";
 import { aProgram, uniqueId } from "@/lib/integrations/test-support";
 import { leaveProgram } from "@/lib/members/leave-program";
 import { API, aSubscription, anEvent, deliver, fakeStripe, WEBHOOK_SECRET } from "@/lib/stripe/test-support";
@@ -9,6 +8,7 @@ import { createUser } from "@/lib/users/create-user";
 import { deleteAccount } from "@/lib/users/delete-account";
 import { getProfile } from "@/lib/users/get-profile";
 import { startMembershipCheckout } from "./start-membership-checkout";
+import { refusal } from "@/tests/support/refusal";
 
 const { fake, server } = fakeStripe();
 const PASSWORD = "correct horse battery staple";
@@ -44,14 +44,6 @@ const memberStatus = async (memberId: string) => (await db.member.findUniqueOrTh
 const subscriptionStatus = async (memberId: string) => (await db.membershipSubscription.findUniqueOrThrow({ where: { memberId } })).status;
 const cancels = () => fake.requests.filter((r) => r.method === "DELETE" && r.path.startsWith("/v1/subscriptions/"));
 
-async function refusal(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
 
 const stripeDown = () => server.use(http.delete(`${API}/subscriptions/:id`, () => HttpResponse.json({ error: { type: "api_error", message: "Stripe is having a bad day." } }, { status: 500 })));
 

@@ -1,12 +1,14 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { DomainError } from "@/lib/errors";
 import { aMember, aProgram, uniqueId } from "@/lib/integrations/test-support";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { aSubscription, anEvent, deliver, fakeStripe, WEBHOOK_SECRET } from "@/lib/stripe/test-support";
 import { createUser } from "@/lib/users/create-user";
 import { confirmMembershipCheckout } from "./confirm-membership-checkout";
 import { startMembershipCheckout } from "./start-membership-checkout";
+import { refusal as domainRefusal } from "@/tests/support/refusal";
+
+const refusal = async (promise: Promise<unknown>): Promise<string> => (await domainRefusal(promise)).code;
 
 const { fake, server } = fakeStripe();
 
@@ -38,14 +40,6 @@ async function aUser() {
 
 const memberStatus = async (memberId: string) => (await db.member.findUniqueOrThrow({ where: { id: memberId }, select: { status: true } })).status;
 
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error instanceof DomainError ? error.code : "";
-}
 
 /** Checkout started and paid: Stripe now has an active subscription for the member. */
 async function paidMember() {

@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import type { StaffRole } from "@/lib/db/generated/enums";
-import { DomainError } from "@/lib/errors";
 import { addStaff } from "@/lib/providers/add-staff";
 import { createProvider } from "@/lib/providers/create-provider";
 import { diffRuleSets, listRuleVersions } from "./list-rule-versions";
 import { tryRules } from "./try-rules";
 import { updateProgramRules } from "./update-program-rules";
+import { refusal } from "@/tests/support/refusal";
 
 const short = () => randomUUID().slice(0, 8);
 
@@ -27,15 +27,6 @@ async function staff(providerId: string, role: StaffRole) {
   return u;
 }
 
-async function refusal(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  if (!(error instanceof DomainError)) throw new Error("expected a DomainError");
-  return error;
-}
 
 const onePercent = { base: { type: "percentage", bps: 100 } };
 

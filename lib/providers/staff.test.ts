@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import type { StaffRole } from "@/lib/db/generated/enums";
-import { DomainError } from "@/lib/errors";
 import { addStaff } from "./add-staff";
 import { createProvider } from "./create-provider";
 import { inviteStaff } from "./invite-staff";
@@ -11,6 +10,9 @@ import { listInvitations } from "./list-invitations";
 import { removeStaff } from "./remove-staff";
 import { revokeInvitation } from "./revoke-invitation";
 import { setStaffCap } from "./set-staff-cap";
+import { refusal as domainRefusal } from "@/tests/support/refusal";
+
+const refusal = async (promise: Promise<unknown>): Promise<string> => (await domainRefusal(promise)).code;
 
 const short = () => randomUUID().slice(0, 8);
 
@@ -30,14 +32,6 @@ async function staff(providerId: string, role: StaffRole) {
   return u;
 }
 
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error instanceof DomainError ? error.code : "";
-}
 
 const outbox = (to: string) => db.emailMessage.findMany({ where: { to }, orderBy: { createdAt: "asc" } });
 

@@ -5,13 +5,13 @@ import { cardPayload } from "@/lib/members/card-token";
 import type { SessionUser } from "@/lib/auth/session";
 import { createDb, db, type Db } from "@/lib/db/client";
 import type { StaffRole } from "@/lib/db/generated/enums";
-import { DomainError } from "@/lib/errors";
 import { balance, memberAccount, providerAccount } from "@/lib/ledger";
 import { loadRoles } from "@/lib/auth/load-roles";
 import { joinProgram } from "@/lib/members/join-program";
 import { addStaff } from "@/lib/providers/add-staff";
 import { createProvider } from "@/lib/providers/create-provider";
 import { registerPurchase } from "./register-purchase";
+import { refusal } from "@/tests/support/refusal";
 
 // The route reads the session through next-auth, which needs a Next request scope that vitest does not have.
 // The session lookup (currentUser) is replaced by a fixed user; everything after it — rate limit, role and
@@ -50,15 +50,6 @@ async function state(s: Awaited<ReturnType<typeof shop>>) {
 
 const hits = (programId: string, guard: "CASHIER_CAP" | "RECEIPT_REPLAY") => db.guardHit.findMany({ where: { programId, guard } });
 
-async function refusal(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error("expected the sale to be refused");
-}
 
 describe("registerPurchase", () => {
   it("records the sale for the member by code and returns the reward with their first name only", async () => {

@@ -11,6 +11,7 @@ import { createProvider } from "@/lib/providers/create-provider";
 import { listReceipts } from "./list-receipts";
 import { readReceiptImage } from "./read-receipt-image";
 import { RECEIPT_RATE_LIMIT, submitReceipt, type SubmitReceiptInput } from "./submit-receipt";
+import { refusal } from "@/tests/support/refusal";
 
 const short = () => randomUUID().slice(0, 8);
 const NOW = new Date("2026-11-20T10:00:00Z");
@@ -37,14 +38,6 @@ async function storedFiles(): Promise<string[]> {
   return readdir(path.join(uploads, "receipt")).catch(() => []);
 }
 
-async function refusal(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
-}
 
 let shop: Awaited<ReturnType<typeof provider>>;
 let other: Awaited<ReturnType<typeof provider>>;

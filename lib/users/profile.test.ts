@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
-import { DomainError } from "@/lib/errors";
 import { joinProgram, rejoinProgram } from "@/lib/members/join-program";
 import { leaveProgram } from "@/lib/members/leave-program";
 import { createNotification } from "@/lib/notifications/create-notification";
@@ -17,6 +16,7 @@ import { createUser } from "./create-user";
 import { deleteAccount } from "./delete-account";
 import { getProfile } from "./get-profile";
 import { updateProfile } from "./update-profile";
+import { refusal } from "@/tests/support/refusal";
 
 const short = () => randomUUID().slice(0, 8);
 const PASSWORD = "a-long-password-1";
@@ -29,14 +29,6 @@ async function person(name = "Pat Person") {
 
 const ip = () => `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
-async function refusal(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
-}
 
 let programId: string;
 let ownerId: string;

@@ -8,19 +8,11 @@ import { cancelWithdrawal, decideWithdrawal } from "./decide-withdrawal";
 import { requestWithdrawal } from "./request-withdrawal";
 import { expireUnconfirmedWithdrawals, settleWithdrawal } from "./settle-withdrawal";
 import { HOUR, LIMITS, setup, short, type Setup } from "./test-support";
+import { refusal } from "@/tests/support/refusal";
 
 const ask = (s: Setup, amountMinor: bigint, limits = LIMITS) =>
   requestWithdrawal(db, { userId: s.userId, memberId: s.memberId, linkedAccountId: s.accountId, amountMinor, limits });
 const balances = async (s: Setup) => (await memberBalances(db, [s.memberId])).get(s.memberId);
-const refusal = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DomainError) return { code: e.code, field: e.field, message: e.message };
-    throw e;
-  }
-  throw new Error("expected a refusal");
-};
 const tokenOf = (url: string) => new URL(url).searchParams.get("token") ?? "";
 
 beforeEach(() => {
