@@ -4,14 +4,13 @@ import { db } from "@/lib/db/client";
 import { aProgram, uniqueId } from "@/lib/integrations/test-support";
 import { leaveProgram } from "@/lib/members/leave-program";
 import { API, aSubscription, anEvent, deliver, fakeStripe, WEBHOOK_SECRET } from "@/lib/stripe/test-support";
-import { createUser } from "@/lib/users/create-user";
 import { deleteAccount } from "@/lib/users/delete-account";
 import { getProfile } from "@/lib/users/get-profile";
 import { startMembershipCheckout } from "./start-membership-checkout";
+import { aPayer, memberStatus, paidCheckout, paidProgram, PAYER_PASSWORD } from "./test-support";
 import { refusal } from "@/tests/support/refusal";
 
 const { fake, server } = fakeStripe();
-const PASSWORD = "correct horse battery staple";
 
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterAll(() => server.close());
@@ -27,20 +26,12 @@ afterEach(() => {
 
 /** A member who paid on Checkout: Stripe has an active subscription and the webhook made them ACTIVE. */
 async function paidMember() {
-  const program = await aProgram({ currency: "EUR", holdDays: 14 });
-  await db.program.update({ where: { id: program.programId }, data: { membershipPriceMinor: 990n, membershipInterval: "MONTH" } });
-  const user = await createUser(db, { email: `leaver-${uniqueId()}@example.com`, password: PASSWORD });
-  const started = await startMembershipCheckout(db, { userId: user.id, programId: program.programId });
-  if (started.status !== "checkout") throw new Error("expected a checkout");
-  const session = fake.sessions.get(started.sessionId)!;
-  const sub = aSubscription(fake, { customer: String(session.customer), memberId: started.memberId, status: "active" });
-  Object.assign(session, { status: "complete", payment_status: "paid", subscription: sub.id });
+  const { user, started, session, sub } = await paidCheckout(fake);
   expect((await deliver(anEvent("checkout.session.completed", { ...session }))).status).toBe(200);
   expect(await memberStatus(started.memberId)).toBe("ACTIVE");
-  return { userId: user.id, memberId: started.memberId, sub };
+  return { userId: user.userId, memberId: started.memberId, sub };
 }
 
-const memberStatus = async (memberId: string) => (await db.member.findUniqueOrThrow({ where: { id: memberId }, select: { status: true } })).status;
 const subscriptionStatus = async (memberId: string) => (await db.membershipSubscription.findUniqueOrThrow({ where: { memberId } })).status;
 const cancels = () => fake.requests.filter((r) => r.method === "DELETE" && r.path.startsWith("/v1/subscriptions/"));
 
@@ -93,12 +84,11 @@ describe("leaving a paid program", () => {
   });
 
   it("cancels at once a Checkout paid after the member left, so nobody pays for a membership they ended", async () => {
-    const program = await aProgram({ currency: "EUR" });
-    await db.program.update({ where: { id: program.programId }, data: { membershipPriceMinor: 990n, membershipInterval: "MONTH" } });
-    const user = await createUser(db, { email: `late-${uniqueId()}@example.com`, password: PASSWORD });
-    const started = await startMembershipCheckout(db, { userId: user.id, programId: program.programId });
+    const program = await paidProgram();
+    const user = await aPayer();
+    const started = await startMembershipCheckout(db, { userId: user.userId, programId: program.programId });
     if (started.status !== "checkout") throw new Error("expected a checkout");
-    await leaveProgram(user.id, started.memberId);
+    await leaveProgram(user.userId, started.memberId);
     expect(cancels()).toEqual([]); // nothing to cancel yet: the subscription does not exist
 
     // The Checkout tab was still open and the member paid anyway.
@@ -113,9 +103,9 @@ describe("leaving a paid program", () => {
 
   it("calls Stripe for nothing when the program is free (any request would fail this test)", async () => {
     const program = await aProgram({ currency: "EUR" });
-    const user = await createUser(db, { email: `free-${uniqueId()}@example.com`, password: PASSWORD });
-    const member = await db.member.create({ data: { userId: user.id, programId: program.programId, code: `F${uniqueId().slice(0, 7).toUpperCase()}`, status: "ACTIVE" } });
-    await leaveProgram(user.id, member.id);
+    const user = await aPayer();
+    const member = await db.member.create({ data: { userId: user.userId, programId: program.programId, code: `F${uniqueId().slice(0, 7).toUpperCase()}`, status: "ACTIVE" } });
+    await leaveProgram(user.userId, member.id);
     expect(await memberStatus(member.id)).toBe("LEFT");
     expect(fake.requests).toEqual([]);
   });
@@ -124,7 +114,7 @@ describe("leaving a paid program", () => {
 describe("deleting the account of a paying member", () => {
   it("cancels every paid membership before erasing the account", async () => {
     const { userId, memberId, sub } = await paidMember();
-    await deleteAccount(userId, { password: PASSWORD });
+    await deleteAccount(userId, { password: PAYER_PASSWORD });
     expect(cancels().map((r) => r.path)).toEqual([`/v1/subscriptions/${String(sub.id)}`]);
     expect(await memberStatus(memberId)).toBe("LEFT");
     expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).deletedAt).toBeInstanceOf(Date);
@@ -133,7 +123,7 @@ describe("deleting the account of a paying member", () => {
   it("deletes nothing while Stripe cannot be reached", async () => {
     const { userId, memberId } = await paidMember();
     stripeDown();
-    expect((await refusal(deleteAccount(userId, { password: PASSWORD }))).code).toBe("UNAVAILABLE");
+    expect((await refusal(deleteAccount(userId, { password: PAYER_PASSWORD }))).code).toBe("UNAVAILABLE");
     expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).deletedAt).toBeNull();
     expect(await memberStatus(memberId)).toBe("ACTIVE");
   });

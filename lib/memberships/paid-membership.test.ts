@@ -3,9 +3,9 @@ import { db } from "@/lib/db/client";
 import { aMember, aProgram, uniqueId } from "@/lib/integrations/test-support";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { aSubscription, anEvent, deliver, fakeStripe, WEBHOOK_SECRET } from "@/lib/stripe/test-support";
-import { createUser } from "@/lib/users/create-user";
 import { confirmMembershipCheckout } from "./confirm-membership-checkout";
 import { startMembershipCheckout } from "./start-membership-checkout";
+import { aPayer, memberStatus, paidCheckout, paidProgram } from "./test-support";
 import { refusal as domainRefusal } from "@/tests/support/refusal";
 
 const refusal = async (promise: Promise<unknown>): Promise<string> => (await domainRefusal(promise)).code;
@@ -24,39 +24,10 @@ afterEach(() => {
   fake.requests.length = 0;
 });
 
-async function paidProgram(opts: { price?: bigint | null; currency?: "EUR" | "USD" } = {}) {
-  const p = await aProgram({ currency: opts.currency ?? "EUR", holdDays: 14 });
-  const price = opts.price === undefined ? 990n : opts.price;
-  await db.program.update({ where: { id: p.programId }, data: { membershipPriceMinor: price, membershipInterval: price === null ? null : "MONTH" } });
-  const slug = (await db.program.findUniqueOrThrow({ where: { id: p.programId }, select: { slug: true } })).slug;
-  return { ...p, slug };
-}
-
-async function aUser() {
-  const email = `payer-${uniqueId()}@example.com`;
-  const user = await createUser(db, { email, password: "correct horse battery staple" });
-  return { userId: user.id, email };
-}
-
-const memberStatus = async (memberId: string) => (await db.member.findUniqueOrThrow({ where: { id: memberId }, select: { status: true } })).status;
-
-
-/** Checkout started and paid: Stripe now has an active subscription for the member. */
-async function paidMember() {
-  const program = await paidProgram();
-  const user = await aUser();
-  const started = await startMembershipCheckout(db, { userId: user.userId, programId: program.programId });
-  if (started.status !== "checkout") throw new Error("expected a checkout");
-  const session = fake.sessions.get(started.sessionId)!;
-  const sub = aSubscription(fake, { customer: String(session.customer), memberId: started.memberId, status: "active" });
-  Object.assign(session, { status: "complete", payment_status: "paid", subscription: sub.id });
-  return { program, user, started, session, sub };
-}
-
 describe("starting a paid membership", () => {
   it("creates a pending member and a subscription Checkout Session priced from the program", async () => {
     const program = await paidProgram();
-    const user = await aUser();
+    const user = await aPayer();
     const started = await startMembershipCheckout(db, { userId: user.userId, programId: program.programId });
     expect(started.status).toBe("checkout");
     if (started.status !== "checkout") return;
@@ -86,7 +57,7 @@ describe("starting a paid membership", () => {
   });
 
   it("refuses free, points and unpublished programs without calling Stripe", async () => {
-    const user = await aUser();
+    const user = await aPayer();
     const free = await paidProgram({ price: null });
     expect(await refusal(startMembershipCheckout(db, { userId: user.userId, programId: free.programId }))).toBe("VALIDATION");
     const points = await paidProgram();
@@ -100,7 +71,7 @@ describe("starting a paid membership", () => {
   });
 
   it("tells an already paying member so instead of charging twice", async () => {
-    const { program, user, sub } = await paidMember();
+    const { program, user, sub } = await paidCheckout(fake);
     expect((await deliver(anEvent("customer.subscription.created", sub))).status).toBe(200);
     const again = await startMembershipCheckout(db, { userId: user.userId, programId: program.programId });
     expect(again.status).toBe("active");
@@ -109,7 +80,7 @@ describe("starting a paid membership", () => {
 
 describe("subscription lifecycle through webhooks", () => {
   it("activates on checkout, suspends on a failed renewal (rewards rejected), resumes when paid, suspends on cancellation", async () => {
-    const { program, started, session, sub } = await paidMember();
+    const { program, started, session, sub } = await paidCheckout(fake);
 
     const completed = await deliver(anEvent("checkout.session.completed", { ...session }));
     expect(completed.status).toBe(200);
@@ -140,7 +111,7 @@ describe("subscription lifecycle through webhooks", () => {
   });
 
   it("trusts Stripe's current state over a stale event payload", async () => {
-    const { started, sub } = await paidMember();
+    const { started, sub } = await paidCheckout(fake);
     sub.status = "past_due";
     // The event says active, but it is old news: Stripe says past_due now.
     await deliver(anEvent("customer.subscription.updated", { ...sub, status: "active" }));
@@ -149,7 +120,7 @@ describe("subscription lifecycle through webhooks", () => {
 
   it("rewards purchases made under the member's e-mail once the membership is paid, not before", async () => {
     const program = await paidProgram();
-    const user = await aUser();
+    const user = await aPayer();
     await recordPurchase(db, { programId: program.programId, source: "WEBHOOK", orderId: `early-${uniqueId()}`, origin: {}, amountMinor: 4_000n, currency: "EUR", customer: { email: user.email }, actor: { type: "SYSTEM" } });
     const started = await startMembershipCheckout(db, { userId: user.userId, programId: program.programId });
     expect(await db.reward.count({ where: { memberId: started.memberId } })).toBe(0);
@@ -161,7 +132,7 @@ describe("subscription lifecycle through webhooks", () => {
   });
 
   it("applies an event once: a replay of the same event id has no effect", async () => {
-    const { started, sub } = await paidMember();
+    const { started, sub } = await paidCheckout(fake);
     const event = anEvent("customer.subscription.updated", { ...sub });
     expect((await deliver(event)).json).toMatchObject({ status: "processed" });
     expect(await memberStatus(started.memberId)).toBe("ACTIVE");
@@ -185,7 +156,7 @@ describe("subscription lifecycle through webhooks", () => {
 
 describe("webhook signature", () => {
   it("refuses a wrong secret, a tampered body, a stale timestamp and a missing header with 400, never 500", async () => {
-    const { started, sub } = await paidMember();
+    const { started, sub } = await paidCheckout(fake);
     const event = anEvent("customer.subscription.updated", { ...sub });
     const before = await db.stripeEvent.count();
     const wrong = await deliver(event, { secret: "whsec_somebody_else" });
@@ -205,7 +176,7 @@ describe("webhook signature", () => {
   });
 
   it("refuses everything when no webhook secret is configured", async () => {
-    const { started, sub } = await paidMember();
+    const { started, sub } = await paidCheckout(fake);
     delete process.env.STRIPE_WEBHOOK_SECRET;
     const res = await deliver(anEvent("customer.subscription.created", sub));
     expect(res.status).toBe(503);
@@ -222,7 +193,7 @@ describe("webhook signature", () => {
 
 describe("landing back from Checkout", () => {
   it("converges without waiting for the webhook, and only for the member who paid", async () => {
-    const { started, user } = await paidMember();
+    const { started, user } = await paidCheckout(fake);
     // Someone else (a member of a free program): a paid program can only be joined through its checkout.
     const stranger = await aMember((await aProgram()).programId);
     expect(await refusal(confirmMembershipCheckout(db, { userId: stranger.userId, sessionId: started.status === "checkout" ? started.sessionId : "" }))).toBe("NOT_FOUND");
