@@ -32,7 +32,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { Webhook } from "standardwebhooks";
-import { databaseUrl, freePort, intOption, log, onServer, percentile, round, sleep } from "./support";
+import { databaseUrl, intOption, log, onServer, percentile, printServerTail, round, runMain, sleep, startNext, stopChild } from "./support";
 
 const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const nextBin = path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
@@ -564,22 +564,6 @@ async function main(): Promise<void> {
   const serverTail: string[] = [];
   let cleaned: Promise<void> | null = null;
 
-  const stopChild = async (child: ChildProcess | null, group: boolean) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((r) => child.once("exit", () => r()));
-    const kill = (sig: NodeJS.Signals) => {
-      try {
-        if (group && child.pid) process.kill(-child.pid, sig);
-        else child.kill(sig);
-      } catch {
-        // already gone
-      }
-    };
-    kill("SIGTERM");
-    const timer = setTimeout(() => kill("SIGKILL"), 5000);
-    await exited;
-    clearTimeout(timer);
-  };
   const cleanup = () =>
     (cleaned ??= (async () => {
       await stopChild(buildChild, false);
@@ -667,44 +651,10 @@ async function main(): Promise<void> {
     }
 
     // 4. The server.
-    const port = await freePort();
-    const serverEnv: NodeJS.ProcessEnv = {
-      ...env,
-      PORT: String(port),
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-      EVENTS_RATE_LIMIT_PER_MINUTE: "100000000",
-      ...(values.worker ? {} : { BOOMERANG_WORKER: "0" }),
-    };
     // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
     const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-    const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-      cwd: projectRoot,
-      env: serverEnv,
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true, // its own process group: stopped as a whole, and Ctrl-C reaches us, not it
-    });
-    server = child;
-    const keepTail = (chunk: Buffer) => {
-      for (const l of chunk.toString().split("\n")) {
-        if (!l.trim()) continue;
-        serverTail.push(l);
-        if (serverTail.length > 60) serverTail.shift();
-      }
-    };
-    child.stdout!.on("data", keepTail);
-    child.stderr!.on("data", keepTail);
-    const base = new URL(`http://127.0.0.1:${port}`);
-    const readyBy = Date.now() + 60_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${serverTail.join("\n")}`);
-      const ok = await fetch(new URL("/api/health", base), { signal: AbortSignal.timeout(2000) })
-        .then((r) => r.ok)
-        .catch(() => false);
-      if (ok) break;
-      if (Date.now() > readyBy) throw new Error(`next start did not answer /api/health within 60 s:\n${serverTail.join("\n")}`);
-      await sleep(200);
-    }
+    const serverEnv: NodeJS.ProcessEnv = { ...env, EVENTS_RATE_LIMIT_PER_MINUTE: "100000000", ...(values.worker ? {} : { BOOMERANG_WORKER: "0" }) };
+    const { child, base, port } = await startNext({ env: serverEnv, nodeArgs, tail: serverTail, onSpawn: (c) => (server = c) });
     log(`next start on :${port} (pid ${child.pid}), healthy`);
 
     // 5. The load.
@@ -827,16 +777,10 @@ async function main(): Promise<void> {
     log(JSON.stringify(summary));
     if (!checksOk || load.errors > 0 || vis.notVisible > 0 || vis.wrong.length > 0) process.exitCode = 1;
   } catch (error) {
-    if (serverTail.length) {
-      process.stderr.write("server output (last lines):\n");
-      for (const l of serverTail.slice(-30)) process.stderr.write(`  | ${l}\n`);
-    }
+    printServerTail(serverTail);
     await cleanup();
     throw error;
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runMain(main);

@@ -29,7 +29,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import pg from "pg";
-import { databaseUrl, freePort, log, onServer, percentile, round, sleep } from "./support";
+import { databaseUrl, log, onServer, percentile, printServerTail, round, runMain, startNext, stopChild } from "./support";
 
 const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const nextBin = path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
@@ -238,22 +238,9 @@ async function main() {
   let created = false;
   const serverTail: string[] = [];
 
-  const stopServer = async () => {
-    const child = server;
-    server = null;
-    if (!child || child.exitCode !== null || !child.pid) return;
-    const exited = new Promise<void>((r) => child.once("exit", () => r()));
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-    const timer = setTimeout(() => child.pid && process.kill(-child.pid, "SIGKILL"), 5000);
-    await exited;
-    clearTimeout(timer);
-  };
   const cleanup = async () => {
-    await stopServer();
+    await stopChild(server, true);
+    server = null;
     if (!created) return;
     if (values.keep) return log(`kept database ${dbName}`);
     await onServer(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch((e: unknown) => process.stderr.write(`could not drop ${dbName}: ${String(e)}\n`));
@@ -294,30 +281,7 @@ async function main() {
     } else {
       log(`using the existing build of ${new Date(statSync(BUILD_ID).mtimeMs).toISOString()} (pass --build to rebuild)`);
     }
-    const port = await freePort();
-    const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-      cwd: projectRoot,
-      env: { ...env, PORT: String(port), NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), NEXTAUTH_URL: `http://127.0.0.1:${port}`, BOOMERANG_WORKER: "0" },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
-    server = child;
-    const keepTail = (chunk: Buffer) => {
-      for (const l of chunk.toString().split("\n")) {
-        if (!l.trim()) continue;
-        serverTail.push(l);
-        if (serverTail.length > 40) serverTail.shift();
-      }
-    };
-    child.stdout!.on("data", keepTail);
-    child.stderr!.on("data", keepTail);
-    const base = new URL(`http://127.0.0.1:${port}`);
-    const readyBy = Date.now() + 60_000;
-    while (!(await fetch(new URL("/api/health", base)).then((r) => r.ok, () => false))) {
-      if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${serverTail.join("\n")}`);
-      if (Date.now() > readyBy) throw new Error(`next start did not become healthy within 60 s:\n${serverTail.join("\n")}`);
-      await sleep(200);
-    }
+    const { base, port } = await startNext({ env: { ...env, BOOMERANG_WORKER: "0" }, tail: serverTail, onSpawn: (c) => (server = c) });
     const cookie = await signIn(base);
     log(`next start on :${port}, signed in as ${EMAIL}`);
 
@@ -361,16 +325,10 @@ async function main() {
       }),
     );
   } catch (error) {
-    if (serverTail.length) {
-      process.stderr.write("server output (last lines):\n");
-      for (const l of serverTail.slice(-30)) process.stderr.write(`  | ${l}\n`);
-    }
+    printServerTail(serverTail);
     await cleanup();
     throw error;
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runMain(main);
