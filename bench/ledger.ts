@@ -21,7 +21,7 @@ import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { parseArgs, promisify } from "node:util";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
-import { databaseUrl, intOption, onServer, percentile, round } from "./support";
+import { databaseUrl, intOption, onServer, percentile, round, runMain } from "./support";
 
 const execFileAsync = promisify(execFile);
 
@@ -349,10 +349,7 @@ async function main(): Promise<void> {
 }
 
 if (isMainThread) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  });
+  runMain(main);
 } else {
   const { spec, workerBase } = workerData as { spec: RunSpec; workerBase: number };
   void transferLoops(spec, workerBase).then((result) => parentPort!.postMessage(result));
