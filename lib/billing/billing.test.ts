@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { balance, platformAccount, providerAccount } from "@/lib/ledger";
 import { aMember, aProgram, uniqueId } from "@/lib/integrations/test-support";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { recordRefund } from "@/lib/purchases/record-refund";
-import { anEvent, deliver, fakeStripe, WEBHOOK_SECRET } from "@/lib/stripe/test-support";
+import { anEvent, deliver, withFakeStripe } from "@/lib/stripe/test-support";
 import { accrueCommissions } from "./accrue-commissions";
 import { getBillingSummary } from "./get-billing-summary";
 import { commissionFor, parseCommissionTiers, rateFor, type CommissionTier } from "./commission-tiers";
@@ -12,16 +12,7 @@ import { invoiceMonth } from "./invoice-month";
 import { listBillingRecords } from "./list-billing-records";
 import { listProviderInvoices } from "./list-provider-invoices";
 
-const { fake, server } = fakeStripe();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterAll(() => server.close());
-beforeEach(() => {
-  process.env.STRIPE_SECRET_KEY = "sk_test_boomerang_msw";
-  process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
-});
-afterEach(() => {
-  fake.requests.length = 0;
-});
+const { fake } = withFakeStripe();
 
 // Small tiers so a few purchases cross them: 5% from 0, 4% from €10, 3% from €30 of cashback a month.
 const TIERS: CommissionTier[] = [

@@ -1,28 +1,16 @@
 import { http, HttpResponse } from "msw";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { aProgram, uniqueId } from "@/lib/integrations/test-support";
 import { leaveProgram } from "@/lib/members/leave-program";
-import { API, aSubscription, anEvent, deliver, fakeStripe, WEBHOOK_SECRET } from "@/lib/stripe/test-support";
+import { API, aSubscription, anEvent, deliver, withFakeStripe } from "@/lib/stripe/test-support";
 import { deleteAccount } from "@/lib/users/delete-account";
 import { getProfile } from "@/lib/users/get-profile";
 import { startMembershipCheckout } from "./start-membership-checkout";
 import { aPayer, memberStatus, paidCheckout, paidProgram, PAYER_PASSWORD } from "./test-support";
 import { refusal } from "@/tests/support/refusal";
 
-const { fake, server } = fakeStripe();
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterAll(() => server.close());
-beforeEach(() => {
-  process.env.STRIPE_SECRET_KEY = "sk_test_boomerang_msw";
-  process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
-  process.env.APP_URL = "https://boomerang.example";
-});
-afterEach(() => {
-  server.resetHandlers();
-  fake.requests.length = 0;
-});
+const { fake, server } = withFakeStripe();
 
 /** A member who paid on Checkout: Stripe has an active subscription and the webhook made them ACTIVE. */
 async function paidMember() {

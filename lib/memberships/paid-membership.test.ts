@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { aMember, aProgram, uniqueId } from "@/lib/integrations/test-support";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
-import { aSubscription, anEvent, deliver, fakeStripe, WEBHOOK_SECRET } from "@/lib/stripe/test-support";
+import { aSubscription, anEvent, deliver, withFakeStripe } from "@/lib/stripe/test-support";
 import { confirmMembershipCheckout } from "./confirm-membership-checkout";
 import { startMembershipCheckout } from "./start-membership-checkout";
 import { aPayer, memberStatus, paidCheckout, paidProgram } from "./test-support";
@@ -10,19 +10,7 @@ import { refusal as domainRefusal } from "@/tests/support/refusal";
 
 const refusal = async (promise: Promise<unknown>): Promise<string> => (await domainRefusal(promise)).code;
 
-const { fake, server } = fakeStripe();
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterAll(() => server.close());
-beforeEach(() => {
-  process.env.STRIPE_SECRET_KEY = "sk_test_boomerang_msw";
-  process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
-  process.env.APP_URL = "https://boomerang.example";
-});
-afterEach(() => {
-  server.resetHandlers();
-  fake.requests.length = 0;
-});
+const { fake } = withFakeStripe();
 
 describe("starting a paid membership", () => {
   it("creates a pending member and a subscription Checkout Session priced from the program", async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { NextRequest } from "next/server";
 import Stripe from "stripe";
 import { POST } from "@/app/api/webhooks/stripe/route";
@@ -102,6 +103,26 @@ export function fakeStripe(): { fake: FakeStripe; server: ReturnType<typeof setu
     }),
   );
   return { fake, server };
+}
+
+/**
+ * The fake Stripe for a whole test file: listening (unhandled requests fail), the SDK configured for it, and
+ * per-test handlers and recorded requests reset after each test.
+ */
+export function withFakeStripe(): ReturnType<typeof fakeStripe> {
+  const stripe = fakeStripe();
+  beforeAll(() => stripe.server.listen({ onUnhandledRequest: "error" }));
+  afterAll(() => stripe.server.close());
+  beforeEach(() => {
+    process.env.STRIPE_SECRET_KEY = "sk_test_boomerang_msw";
+    process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
+    process.env.APP_URL = "https://boomerang.example";
+  });
+  afterEach(() => {
+    stripe.server.resetHandlers();
+    stripe.fake.requests.length = 0;
+  });
+  return stripe;
 }
 
 /** A subscription object as Stripe returns it (the fields Boomerang reads). */
