@@ -85,7 +85,7 @@ async function seedMember(url: string, movements: number) {
         }
       }),
     );
-    const { released } = await releaseDueRewards({ db: client, now: new Date(now) });
+    const { released } = await releaseDueRewards(client, { now: new Date(now) });
     return { programId, providerId, memberId: member.id, released };
   } finally {
     await client.$disconnect();

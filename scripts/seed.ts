@@ -132,14 +132,14 @@ export async function seedDemo(log: (msg: string) => void = () => {}): Promise<v
       await joinProgram(db, { userId: user.id, programId: bloom.program.id });
       purchases += await seedPurchaseHistory({ programId: bloom.program.id, currency: "EUR", email: m.email, seed: 2000 + i, count: 3, days: 20, minBasket: 1_200, maxBasket: 6_000 });
     }
-    await releaseDueRewards();
+    await releaseDueRewards(db);
     await seedRedemptions({ memberId: member.id, providerId: aurora.provider.id, currency: "EUR" });
   }
   // Waiting for a decision at Café Aurora: a large order above the review threshold.
   purchases += await seedPurchaseHistory({ programId: aurora.program.id, currency: "EUR", email: DEMO.members[0].email, seed: 3000, count: 1, days: 1, minBasket: 48_000, maxBasket: 48_001 });
   // Bought before joining: rewarded automatically when this customer signs up and joins.
   purchases += await seedPurchaseHistory({ programId: aurora.program.id, currency: "EUR", email: "newcomer@example.test", seed: 4000, count: 2, days: 10, minBasket: 800, maxBasket: 3_000 });
-  await releaseDueRewards();
+  await releaseDueRewards(db);
   // The demo history's notifications are in the app; nobody needs sixty e-mails about the past.
   await db.notification.updateMany({ where: { emailStatus: "PENDING" }, data: { emailStatus: "SKIPPED" } });
   log(`seeded demo data: ${DEMO.provider.slug} and ${DEMO.bloom.slug}, ${DEMO.members.length} members, ${purchases} new purchases`);

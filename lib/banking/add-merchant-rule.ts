@@ -1,6 +1,5 @@
 import "server-only";
-import type { DbOrTx } from "@/lib/db/client";
-import { runInTransaction } from "./transaction";
+import { inTransaction, type DbOrTx } from "@/lib/db/client";
 import type { MerchantMatchKind } from "@/lib/db/generated/enums";
 import { DomainError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -14,7 +13,7 @@ export async function addMerchantRule(
 ): Promise<MerchantRuleView> {
   const cleaned = cleanPattern(input.kind, input.pattern);
   if ("error" in cleaned) throw new DomainError("VALIDATION", cleaned.error, { field: "pattern" });
-  return runInTransaction(db, async (tx) => {
+  return inTransaction(db, async (tx) => {
     await programOfProvider(tx, input.providerId, input.programId);
     const [rule] = await tx.merchantMatchRule.createManyAndReturn({
       data: [{ programId: input.programId, kind: input.kind, pattern: cleaned.pattern }],

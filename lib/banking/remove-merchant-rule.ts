@@ -1,12 +1,11 @@
 import "server-only";
-import type { DbOrTx } from "@/lib/db/client";
-import { runInTransaction } from "./transaction";
+import { inTransaction, type DbOrTx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 
 /** Removes one of the provider's merchant rules (audit-logged). Purchases it already matched stay. */
 export async function removeMerchantRule(db: DbOrTx, input: { providerId: string; ruleId: string; actorUserId: string }): Promise<{ id: string }> {
-  return runInTransaction(db, async (tx) => {
+  return inTransaction(db, async (tx) => {
     const rule = await tx.merchantMatchRule.findFirst({ where: { id: input.ruleId, program: { providerId: input.providerId } }, select: { id: true, programId: true, kind: true, pattern: true } });
     if (!rule) throw new DomainError("NOT_FOUND", "That rule does not exist or is not yours.");
     await tx.merchantMatchRule.delete({ where: { id: rule.id } });

@@ -1,5 +1,5 @@
 import type { PlaidApi, RemovedTransaction, Transaction, TransactionsSyncResponse } from "plaid";
-import { db as rootDb, type Db, type Tx } from "@/lib/db/client";
+import { db as rootDb, inTransaction, type Db, type Tx } from "@/lib/db/client";
 import type { Currency } from "@/lib/db/generated/enums";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { plaidAmountToMinor } from "@/lib/plaid/amount";
@@ -8,7 +8,6 @@ import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { recordRefund } from "@/lib/purchases/record-refund";
 import { SYSTEM } from "@/lib/rewards/actor";
 import { matchProgram, normaliseMerchantName, type MerchantRule } from "./match-merchant";
-import { runInTransaction } from "./transaction";
 
 /** A posted transaction without pending_transaction_id is matched to a removed pending one this many days apart at most. */
 export const PENDING_MATCH_DAYS = 5;
@@ -88,7 +87,7 @@ export async function syncTransactions(linkedAccountId: string, opts: { client?:
   for (let i = 0; i < MAX_PAGES; i++) {
     const page: TransactionsSyncResponse = (await client.transactionsSync({ access_token: accessToken, count: PAGE_SIZE, ...(cursor ? { cursor } : {}) })).data;
     const from = cursor;
-    const applied = await runInTransaction(
+    const applied = await inTransaction(
       db,
       async (tx) => {
         // Serialises syncs of one item (webhook and job at once): whoever comes second sees the cursor moved and stops.

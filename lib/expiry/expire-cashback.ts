@@ -1,4 +1,4 @@
-import { db as rootDb, rawQuery, type DbOrTx } from "@/lib/db/client";
+import { db as rootDb, runQuery, type DbOrTx } from "@/lib/db/client";
 import type { Currency } from "@/lib/db/generated/enums";
 import { LedgerError, memberAccount, post, providerAccount } from "@/lib/ledger";
 
@@ -19,7 +19,7 @@ type Row = { member_id: string; provider_id: string; currency: Currency; balance
  * reversed, expired), never more than the balance.
  */
 export async function expirableAmounts(db: DbOrTx, input: { programId: string; cutoff: Date }) {
-  const rows = await rawQuery<Row>(
+  const rows = await runQuery<Row>(
     db,
     `SELECT m.id AS member_id, p.provider_id, a.currency::text AS currency, a.balance,
             coalesce(sum(e.amount) FILTER (WHERE t.kind = 'RELEASE' AND e.amount > 0 AND t.effective_at < $2), 0) AS old_credits,

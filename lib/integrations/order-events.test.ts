@@ -297,7 +297,7 @@ describe("POST /api/v1/programs/{programId}/events", () => {
     const available = memberAccount(member.memberId, "MEMBER_AVAILABLE", "EUR");
     const order = orderId();
     await send(programId, secret, paid(order, 20_000, { email: member.email }));
-    await releaseDueRewards({ now: new Date(Date.now() + 15 * 24 * 60 * 60 * 1000) });
+    await releaseDueRewards(db, { now: new Date(Date.now() + 15 * 24 * 60 * 60 * 1000) });
     expect(await balance(db, available)).toBe(2000n);
     // The member spends most of it (an in-flight redemption holds it).
     await hold(db, { idempotencyKey: `spend-${uniqueId()}`, memberId: member.memberId, currency: "EUR", amount: 1500n });

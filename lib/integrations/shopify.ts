@@ -9,7 +9,7 @@ import {
   type EventKeys,
   type InboundContext,
   type Mapped,
-} from "./handle-order-event";
+} from "./inbound";
 import { emailSchema, occurredAtSchema, ORDER_CURRENCIES, validateOrderEvent, type OrderCurrency, type OrderEvent } from "./order-event";
 
 export const SHOPIFY_TOPICS = ["orders/paid", "refunds/create"] as const;

@@ -9,7 +9,7 @@ import {
   receiveNativeDelivery,
   type InboundContext,
   type Mapped,
-} from "./handle-order-event";
+} from "./inbound";
 import { emailSchema, occurredAtSchema, ORDER_CURRENCIES, validateOrderEvent, type OrderEvent } from "./order-event";
 
 export const WOO_TOPICS = ["order.created", "order.updated"] as const;

@@ -42,7 +42,7 @@ export const SCHEDULES: readonly ScheduledJob[] = [
     // A failed run is not retried: the next minute's run picks up the same rewards (the release is idempotent).
     queue: NEXT_RUN_RETRIES,
     // releaseDueRewards claims rows with SKIP LOCKED, so overlapping runs on other workers do nothing twice.
-    run: () => releaseDueRewards(),
+    run: () => releaseDueRewards(db),
   },
   {
     name: CLAIM_ORPHAN_PURCHASES,

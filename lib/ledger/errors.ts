@@ -60,6 +60,8 @@ export function translateLedgerError(error: unknown): never {
     if (pg.code === "BL101") throw new LedgerError("UNBALANCED", "Entries must sum to zero per currency.");
     if (pg.code === "BL102") throw new LedgerError("CURRENCY_MISMATCH", "An entry's currency does not match its account.");
     if (pg.code === "BL100") throw new LedgerError("APPEND_ONLY", "Ledger rows cannot be changed or deleted.");
+    if (pg.code === "BL103" || pg.code === "BL104") throw new LedgerError("INVALID", pg.message.replace(/^.*ERROR:\s*/, ""));
+    if (pg.code === "BL404") throw new LedgerError("NOT_FOUND", pg.message.replace(/^.*ERROR:\s*/, ""));
     if (pg.code === "23514" && (pg.constraint === "ledger_accounts_non_negative" || pg.message.includes("ledger_accounts_non_negative"))) {
       throw new LedgerError("INSUFFICIENT_FUNDS", "The balance is too low for this operation.");
     }

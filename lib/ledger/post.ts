@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { rawQuery, type DbOrTx } from "@/lib/db/client";
+import type { DbOrTx } from "@/lib/db/client";
+import { unitOfWork, type Sql } from "@/lib/db/unit-of-work";
 import { LedgerError, translateLedgerError } from "./errors";
 import type { EntryInput, PostInput, Posted } from "./types";
 
@@ -42,11 +43,14 @@ export function requestHash(input: PostInput, reversesId?: bigint): string {
  * IDEMPOTENCY_CONFLICT. Pass a transaction client to commit together with the caller's own rows.
  */
 export async function post(db: DbOrTx, input: PostInput, opts: { reversesId?: bigint } = {}): Promise<Posted> {
+  return unitOfWork(db, (sql) => postWith(sql, input, opts));
+}
+
+/** post, as a statement of a unit of work the caller holds. */
+export async function postWith(sql: Sql, input: PostInput, opts: { reversesId?: bigint } = {}): Promise<Posted> {
   const call = ledgerPostCall(input, opts);
   try {
-    // One statement, through the SQL pool outside a transaction: on the platform's hottest path Prisma's
-    // per-query overhead cost more CPU than PostgreSQL's work (bench/ledger.ts).
-    const rows = await rawQuery<{ transaction_id: bigint | string; created: boolean }>(db, `SELECT transaction_id, created FROM ${call.sql}`, call.params);
+    const rows = await sql.query<{ transaction_id: string; created: boolean }>(`SELECT transaction_id::text, created FROM ${call.sql}`, call.params);
     const row = rows[0];
     if (!row) throw new Error("ledger_post returned no row");
     return { transactionId: BigInt(row.transaction_id), created: row.created };

@@ -50,7 +50,7 @@ beforeAll(async () => {
   otherAlice = await member(b.programId, "Alice Elsewhere");
   // 10% of €100 becomes available after the hold period; then 10% of €50 stays pending.
   await buy(a.programId, alice.id, 10_000n);
-  await releaseDueRewards({ now: new Date(Date.now() + 15 * DAY) });
+  await releaseDueRewards(db, { now: new Date(Date.now() + 15 * DAY) });
   await buy(a.programId, alice.id, 5_000n);
   await buy(b.programId, otherAlice.id, 7_000n);
 });

@@ -79,7 +79,7 @@ beforeAll(async () => {
   m.bobA = await joinProgram(db, { userId: bob.id, programId: a.programId });
   m.newbieA = await joinProgram(db, { userId: newbie.id, programId: a.programId });
   r.old = await buy(a.programId, m.aliceA.id, 10_000n, base); // €10 back, released below
-  await releaseDueRewards({ now: new Date(base.getTime() + 15 * DAY) });
+  await releaseDueRewards(db, { now: new Date(base.getTime() + 15 * DAY) });
   r.recent = await buy(a.programId, m.aliceA.id, 5_000n, new Date(base.getTime() + 20 * DAY)); // €5 pending
   r.later = await buy(a.programId, m.aliceA.id, 3_000n, new Date(base.getTime() + 22 * DAY)); // €3 pending, two days later
   r.usd = await buy(b.programId, m.aliceB.id, 2_000n, new Date(base.getTime() + 21 * DAY), "USD"); // $2 pending

@@ -52,7 +52,7 @@ describe("notifications from reward changes", () => {
     const ana = await user("Ana Lopez");
     const member = await joinProgram(db, { userId: ana.id, programId });
     const reward = await buy(member.id, 4210n);
-    await releaseDueRewards({ now: new Date(Date.now() + 15 * DAY) });
+    await releaseDueRewards(db, { now: new Date(Date.now() + 15 * DAY) });
     const page = await listNotifications(ana.id);
     expect(page.items.map((n) => [n.kind, n.title, n.href, n.read])).toEqual([
       ["AVAILABLE", "€4.21 is now available at Café Nord", `/wallet/history/${reward.id}`, false],
@@ -158,7 +158,7 @@ describe("expiry warnings", () => {
     await db.program.update({ where: { id: programId }, data: { expiryMonths: 12 } });
     const earnedAt = new Date("2025-11-01T12:00:00Z");
     await buy(member.id, 10_000n, earnedAt);
-    await releaseDueRewards({ now: new Date(earnedAt.getTime() + 15 * DAY) });
+    await releaseDueRewards(db, { now: new Date(earnedAt.getTime() + 15 * DAY) });
     const available = await db.reward.findFirstOrThrow({ where: { memberId: member.id }, select: { availableAt: true, status: true } });
     expect(available.status).toBe("AVAILABLE");
     const expires = new Date((available.availableAt ?? earnedAt).getTime());

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { inTransaction, rawCounterQuery, rawQuery, type DbOrTx } from "@/lib/db/client";
+import { inTransaction, counterQuery, runQuery, type DbOrTx } from "@/lib/db/client";
 import { bucketUpsertSql, rateLimitResult, type RateLimit, type RateLimitResult } from "@/lib/rate-limit/consume";
 
 const OVERLAP_MS = 24 * 60 * 60 * 1000;
@@ -54,7 +54,7 @@ const INBOUND_SQL = `SELECT ${INBOUND_COLUMNS} FROM programs p WHERE p.id = $1::
  * secrets active now — in one statement (every order event starts with it).
  */
 export async function loadInboundProgram(db: DbOrTx, programId: string): Promise<InboundProgram | null> {
-  const rows = await rawQuery<InboundProgram>(db, INBOUND_SQL, [programId]);
+  const rows = await runQuery<InboundProgram>(db, INBOUND_SQL, [programId]);
   return rows[0] ?? null;
 }
 
@@ -95,8 +95,8 @@ export async function openInboundProgram(
   programId: string,
   limits: { ipKey: string; ip: RateLimit; programKeyPrefix: string; program: RateLimit },
 ): Promise<OpenedInbound> {
-  // Bumps two hot counters (and only reads otherwise): the counter pool, see rawCounterQuery.
-  const [row] = await rawCounterQuery<OpenedRow>(db, OPEN_INBOUND_SQL, [
+  // Bumps two hot counters (and only reads otherwise): the counter pool, see counterQuery.
+  const [row] = await counterQuery<OpenedRow>(db, OPEN_INBOUND_SQL, [
     programId,
     limits.ipKey,
     limits.ip.windowSeconds,

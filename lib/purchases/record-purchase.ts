@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { inTransaction, sqlOn, type DbOrTx, type Sql, type Tx } from "@/lib/db/client";
+import type { DbOrTx } from "@/lib/db/client";
+import { unitOfWork, type Sql } from "@/lib/db/unit-of-work";
 import type { Currency, MemberStatus, PurchaseSource } from "@/lib/db/generated/enums";
 import type { Json } from "@/lib/ledger";
 import { normaliseMemberCode } from "@/lib/members/member-code";
 import type { Actor } from "@/lib/rewards/actor";
-import { issueRewardWith, type IssueRewardInput } from "@/lib/rewards/issue-reward";
+import { issueRewardWith } from "@/lib/rewards/issue-reward";
 import { programSettingsColumns, programSettingsOf, type ProgramSettingsRow } from "@/lib/rewards/program-settings";
 import type { RewardRow } from "@/lib/rewards/postings";
 
@@ -31,37 +32,29 @@ export type RecordPurchaseInput = {
 
 export type RecordOutcome = { status: "accepted"; purchaseId: string; reward: RewardRow | null } | { status: "duplicate" };
 
-/** Claims replay keys in the caller's transaction; false when any was claimed before (by a committed transaction). */
-export async function claimEventKeys(tx: Tx, programId: string, keys: string[]): Promise<boolean> {
-  if (keys.length === 0) return true;
-  const inserted = await tx.$queryRaw<{ key: string }[]>`
-    INSERT INTO processed_events (program_id, key) SELECT ${programId}::uuid, k FROM unnest(${keys}::text[]) AS k
-    ON CONFLICT DO NOTHING RETURNING key`;
-  return inserted.length === keys.length;
-}
-
-/**
- * Serialises everything that happens to one order (its payment, its refunds) for the rest of the caller's
- * transaction, so a refund racing its own order cannot slip between them.
- */
-export async function lockOrder(tx: Tx, programId: string, source: PurchaseSource, orderId: string): Promise<void> {
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${programId}|${source}|${orderId}`}, 0))::text`;
-}
-
 function itemsJson(items: PurchaseItemInput[] | undefined) {
   return items?.map((i) => ({ sku: i.sku, ...(i.category ? { category: i.category } : {}), amountMinor: i.amountMinor.toString(), quantity: i.quantity }));
 }
 
-/** Thrown before anything is written when a path without a Prisma transaction meets a program it cannot finish (a 0-day hold). */
-export class PrismaTransactionNeeded extends Error {
-  constructor() {
-    super("this purchase needs a Prisma transaction");
-    this.name = "PrismaTransactionNeeded";
-  }
+// Claims the replay keys and, only when every one is new, takes the order's lock for the rest of the
+// transaction, so everything that happens to one order (its payment, its refunds) is serialised.
+const CLAIM_ORDER_SQL = `
+  WITH claimed AS (
+    INSERT INTO processed_events (program_id, key) SELECT $1::uuid, k FROM unnest($2::text[]) AS k
+    ON CONFLICT DO NOTHING RETURNING key
+  ), fresh AS (SELECT count(*)::int AS n FROM claimed),
+  locked AS (SELECT pg_advisory_xact_lock(hashtextextended($3::text, 0)) FROM fresh WHERE fresh.n = $4::int)
+  SELECT f.n AS claimed, (SELECT count(*)::int FROM locked) AS locked FROM fresh f`;
+
+/** Claims an order event's replay keys and locks the order; false when any key was claimed before. */
+export async function claimOrder(sql: Sql, input: { programId: string; source: PurchaseSource; orderId: string; eventKeys: string[] }): Promise<boolean> {
+  const [row] = await sql.query<{ claimed: number }>(CLAIM_ORDER_SQL, [input.programId, input.eventKeys, orderLockKey(input), input.eventKeys.length]);
+  return row?.claimed === input.eventKeys.length;
 }
 
-// Claims the replay keys; only when every one is new, takes the order's lock (pg_advisory_xact_lock, as
-// lockOrder) and reads who the customer is and the program's settings.
+const orderLockKey = (input: { programId: string; source: PurchaseSource; orderId: string }) => `${input.programId}|${input.source}|${input.orderId}`;
+
+// CLAIM_ORDER_SQL, and in the same statement who the customer is and the program's settings.
 const CLAIM_SQL = `
   WITH claimed AS (
     INSERT INTO processed_events (program_id, key) SELECT $1::uuid, k FROM unnest($2::text[]) AS k
@@ -118,15 +111,14 @@ const INSERT_SQL = `
  * rewarded when they join (claimPurchases). The answer does not say whether the customer is known.
  */
 export async function recordPurchase(db: DbOrTx, input: RecordPurchaseInput): Promise<RecordOutcome> {
-  return inTransaction(db, (tx) => recordPurchaseWith(sqlOn(tx), input));
+  return unitOfWork(db, (sql) => recordPurchaseWith(sql, input));
 }
 
 /**
- * recordPurchase on any Sql, in three statements when the customer is a member (claim + lock + reads; the
- * purchase; the reward with its posting). Without a Prisma transaction (`sql.tx` null) a program with a
- * 0-day hold throws PrismaTransactionNeeded before anything is written.
+ * recordPurchase as part of a caller's unit of work, in three statements when the customer is a member
+ * (claim + lock + reads; the purchase; the reward with its postings, sent with what follows).
  */
-export async function recordPurchaseWith(sql: Sql, input: RecordPurchaseInput, opts: Pick<IssueRewardInput, "also" | "last"> = {}): Promise<RecordOutcome> {
+export async function recordPurchaseWith(sql: Sql, input: RecordPurchaseInput): Promise<RecordOutcome> {
   const keys = input.eventKeys ?? [];
   const { customer } = input;
   const email = customer.email?.trim().toLowerCase() || null;
@@ -134,7 +126,7 @@ export async function recordPurchaseWith(sql: Sql, input: RecordPurchaseInput, o
   const [claim] = await sql.query<ClaimRow>(CLAIM_SQL, [
     input.programId,
     keys,
-    `${input.programId}|${input.source}|${input.orderId}`,
+    orderLockKey(input),
     keys.length,
     customer.memberId ?? null,
     code,
@@ -148,7 +140,6 @@ export async function recordPurchaseWith(sql: Sql, input: RecordPurchaseInput, o
     : null;
   const program = programSettingsOf(claim);
   if (member && !program) throw new Error(`recordPurchase: no program ${input.programId}`);
-  if (member && program && program.holdDays === 0 && !sql.tx) throw new PrismaTransactionNeeded();
 
   const now = input.now ?? new Date();
   const purchaseId = randomUUID();
@@ -182,6 +173,6 @@ export async function recordPurchaseWith(sql: Sql, input: RecordPurchaseInput, o
     occurredAt,
     items: items ?? null,
   };
-  const reward = await issueRewardWith(sql, { program, purchase, member, actor: input.actor, now, also: opts.also, last: opts.last });
+  const reward = await issueRewardWith(sql, { program, purchase, member, actor: input.actor, now });
   return { status: "accepted", purchaseId, reward } as const;
 }

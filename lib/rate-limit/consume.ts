@@ -1,4 +1,4 @@
-import { rawCounterQuery, type DbOrTx } from "@/lib/db/client";
+import { counterQuery, type DbOrTx } from "@/lib/db/client";
 
 export type RateLimit = { limit: number; windowSeconds: number };
 export type RateLimitResult = { ok: boolean; remaining: number; retryAfterSeconds: number };
@@ -9,7 +9,7 @@ export type RateLimitResult = { ok: boolean; remaining: number; retryAfterSecond
  */
 export async function consumeRateLimit(db: DbOrTx, key: string, { limit, windowSeconds }: RateLimit): Promise<RateLimitResult> {
   // Runs on every public request: off Prisma, on the counter pool (no fsync wait while holding the bucket's row).
-  const rows = await rawCounterQuery<{ count: number; retry_after: number }>(db, UPSERT_SQL, [key, windowSeconds]);
+  const rows = await counterQuery<{ count: number; retry_after: number }>(db, UPSERT_SQL, [key, windowSeconds]);
   return rateLimitResult(rows[0], { limit, windowSeconds });
 }
 

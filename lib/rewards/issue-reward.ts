@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { sqlOn, type Sql, type Tx } from "@/lib/db/client";
+import type { DbOrTx } from "@/lib/db/client";
+import { unitOfWork, type Sql } from "@/lib/db/unit-of-work";
 import type { GuardKind, MemberStatus, PurchaseSource, RewardStatus } from "@/lib/db/generated/enums";
 import { ledgerPostCall, translateLedgerError } from "@/lib/ledger";
 import { parsePurchase, parseRuleSet, evaluate, serializeRuleSet, type CapPeriod, type Evaluation, type ParseRuleSetResult } from "@/lib/rules";
 import type { Actor } from "./actor";
-import { releaseLocked } from "./approve-reward";
 import type { ProgramSettings } from "./program-settings";
-import { earnPosting, type RewardRow } from "./postings";
+import { earnPosting, releasePosting, type RewardRow } from "./postings";
 
 export type PurchaseForReward = {
   id: string;
@@ -58,23 +58,34 @@ async function earnedSince(sql: Sql, memberId: string, since: Date): Promise<big
   return BigInt(rows[0]?.s ?? "0");
 }
 
+/**
+ * The rules on the whole basket, then, when part of it was refunded before the reward was made, the money
+ * rule for refunds (docs/money-rules.md): the reward keeps the share of the basket that was kept, rounded
+ * down — exactly what a refund arriving after the reward leaves, whatever order the events come in.
+ */
 function evaluateParsed(rules: ParseRuleSetResult, program: ProgramSettings, purchase: PurchaseForReward, member: MemberForReward, earnedInPeriodMinor: bigint) {
-  if (!rules.ok) return { evaluation: null, ruleSet: null, ruleError: rules.error.message } as const;
+  if (!rules.ok) return { evaluation: null, ruleSet: null, ruleError: rules.error.message, refundReductionMinor: 0n } as const;
   const parsedItems = purchase.items == null ? null : parsePurchase({ amountMinor: purchase.amountMinor, currency: purchase.currency, occurredAt: purchase.occurredAt, items: purchase.items, member: {} });
-  const items = parsedItems?.ok ? parsedItems.value.items : undefined;
-  const netRatio = (v: bigint) => (purchase.amountMinor === 0n ? 0n : (v * (purchase.amountMinor - purchase.refundedMinor)) / purchase.amountMinor);
   const evaluation = evaluate(
     rules.ruleSet,
     {
-      amountMinor: purchase.amountMinor - purchase.refundedMinor,
+      amountMinor: purchase.amountMinor,
       currency: purchase.currency,
       occurredAt: purchase.occurredAt,
-      items: purchase.refundedMinor > 0n ? items?.map((i) => ({ ...i, amountMinor: netRatio(i.amountMinor) })) : items,
+      items: parsedItems?.ok ? parsedItems.value.items : undefined,
       member: { segment: member.segment, tier: member.tier },
     },
     { currency: program.currency, earnedInPeriodMinor },
   );
-  return { evaluation, ruleSet: rules.ruleSet, ruleError: null } as const;
+  const kept = keptShare(evaluation.amountMinor, purchase.amountMinor, purchase.refundedMinor);
+  return { evaluation, ruleSet: rules.ruleSet, ruleError: null, refundReductionMinor: evaluation.amountMinor - kept } as const;
+}
+
+/** The refund rule: what a reward of `awardMinor` on a basket of `basketMinor` keeps once `refundedMinor` of it is refunded. */
+export function keptShare(awardMinor: bigint, basketMinor: bigint, refundedMinor: bigint): bigint {
+  if (refundedMinor <= 0n) return awardMinor;
+  if (basketMinor <= 0n || refundedMinor >= basketMinor) return 0n;
+  return (awardMinor * (basketMinor - refundedMinor)) / basketMinor;
 }
 
 async function evaluateWith(sql: Sql, rules: ParseRuleSetResult, program: ProgramSettings, purchase: PurchaseForReward, member: MemberForReward, now: Date, reads: RewardReads) {
@@ -84,8 +95,8 @@ async function evaluateWith(sql: Sql, rules: ParseRuleSetResult, program: Progra
 }
 
 /** Runs the program's rules on a purchase (net of refunds) for a member. */
-export async function evaluatePurchase(tx: Tx, program: ProgramSettings, purchase: PurchaseForReward, member: { id: string; segment: string | null; tier: string | null }, now: Date) {
-  return evaluateWith(sqlOn(tx), parseRuleSet(program.ruleSet), program, purchase, member, now, {});
+export async function evaluatePurchase(db: DbOrTx, program: ProgramSettings, purchase: PurchaseForReward, member: { id: string; segment: string | null; tier: string | null }, now: Date) {
+  return unitOfWork(db, (sql) => evaluateWith(sql, parseRuleSet(program.ruleSet), program, purchase, member, now, {}));
 }
 
 function snapshot(program: ProgramSettings, evaluation: Evaluation | null, ruleSet: unknown) {
@@ -107,29 +118,22 @@ export type IssueRewardInput = {
   /** The program's rules, when the caller parsed them already. */
   rules?: ParseRuleSetResult;
   reads?: RewardReads;
-  /**
-   * One more write for the same statement, given the reward's status: a data-modifying CTE body whose
-   * parameters are added with `param` (the caller's log row, so no round trip follows the ledger posting).
-   */
-  also?: (status: RewardStatus, param: (value: unknown) => string) => string;
-  /** The reward's statement is the transaction's last (sql.last): nothing may follow it. */
-  last?: boolean;
 };
 
 /**
  * Creates the reward for a purchase by a known member and takes it as far as the program allows: issued at
- * once (automatic mode, no guard tripped), or into the review queue (manual mode, above the review
- * threshold, over the velocity limit). Nothing to reward (excluded items, under the minimum) is recorded as
- * rejected with the reason. Runs inside the caller's transaction.
+ * once (automatic mode, no guard tripped; with a 0-day hold straight to available), or into the review queue
+ * (manual mode, above the review threshold, over the velocity limit). Nothing to reward (excluded items,
+ * under the minimum) is recorded as rejected with the reason.
  */
-export async function issueReward(tx: Tx, input: IssueRewardInput): Promise<RewardRow> {
-  return issueRewardWith(sqlOn(tx), input);
+export async function issueReward(db: DbOrTx, input: IssueRewardInput): Promise<RewardRow> {
+  return unitOfWork(db, (sql) => issueRewardWith(sql, input));
 }
 
 /**
- * issueReward on any Sql (a Prisma transaction, or a transaction on the plain SQL pool). The reward, its audit
- * events, a guard hit and the EARN posting are one statement. A 0-day hold releases at once, which needs
- * `sql.tx`: callers without one must not use this for such a program.
+ * issueReward as part of a caller's unit of work. The reward, its audit events, a guard hit, the EARN posting
+ * and (0-day hold) the RELEASE posting are one statement, sent without waiting for its answer: it shares a
+ * round trip with whatever the caller writes next and with COMMIT.
  */
 export async function issueRewardWith(sql: Sql, input: IssueRewardInput): Promise<RewardRow> {
   const now = input.now ?? new Date();
@@ -137,8 +141,14 @@ export async function issueRewardWith(sql: Sql, input: IssueRewardInput): Promis
   const reads = input.reads ?? {};
   const rules = input.rules ?? parseRuleSet(program.ruleSet);
   const result = await evaluateWith(sql, rules, program, purchase, member, now, reads);
-  const amount = result.evaluation?.amountMinor ?? 0n;
-  const explanation = result.evaluation?.explanation ?? `The program's rules could not be read: ${result.ruleError}`;
+  const full = result.evaluation?.amountMinor ?? 0n;
+  const amount = full - result.refundReductionMinor;
+  const explanation =
+    result.evaluation === null
+      ? `The program's rules could not be read: ${result.ruleError}`
+      : result.refundReductionMinor > 0n
+        ? `${result.evaluation.explanation}; reduced in proportion to the part refunded before it was rewarded`
+        : result.evaluation.explanation;
 
   // Decide before writing, so the common case (issued at once) is one statement; the audit trail reads the
   // same either way: recorded → decision.
@@ -162,9 +172,9 @@ export async function issueRewardWith(sql: Sql, input: IssueRewardInput): Promis
       guard = { kind: "VELOCITY", details: { rewardsInLastDay: today } };
     }
   }
-  if (decision === "issue" && program.holdDays === 0 && (!sql.tx || input.last)) throw new Error("issueRewardWith: a 0-day hold needs a Prisma transaction and a statement after the reward's");
+  const releasedAtOnce = decision === "issue" && program.holdDays === 0;
 
-  const status: RewardStatus = decision === "issue" ? "PENDING" : decision === "reject" ? "REJECTED" : "PENDING_REVIEW";
+  const status: RewardStatus = decision === "reject" ? "REJECTED" : decision === "review" ? "PENDING_REVIEW" : releasedAtOnce ? "AVAILABLE" : "PENDING";
   const created: RewardRow = {
     id: randomUUID(),
     programId: program.id,
@@ -173,47 +183,49 @@ export async function issueRewardWith(sql: Sql, input: IssueRewardInput): Promis
     amountMinor: amount,
     status,
     reversalDueMinor: 0n,
-    reversedMinor: 0n,
+    reversedMinor: result.refundReductionMinor,
     unrecoveredMinor: 0n,
   };
   // Audit events: recorded, then the decision (none for review: it waits in PENDING_REVIEW).
-  const events: { from: RewardStatus | null; to: RewardStatus; reason: string }[] = [{ from: null, to: "PENDING_REVIEW", reason: "purchase recorded" }];
-  if (decision === "reject") events.push({ from: "PENDING_REVIEW", to: "REJECTED", reason: inactive ?? explanation });
-  if (decision === "issue") events.push({ from: "PENDING_REVIEW", to: "PENDING", reason: "automatic processing" });
+  const events: { from: RewardStatus | null; to: RewardStatus; reason: string; posting: "earn" | "release" | null }[] = [
+    { from: null, to: "PENDING_REVIEW", reason: "purchase recorded", posting: null },
+  ];
+  if (decision === "reject") events.push({ from: "PENDING_REVIEW", to: "REJECTED", reason: inactive ?? explanation, posting: null });
+  if (decision === "issue") events.push({ from: "PENDING_REVIEW", to: "PENDING", reason: "automatic processing", posting: "earn" });
+  if (releasedAtOnce) events.push({ from: "PENDING", to: "AVAILABLE", reason: "no hold period", posting: "release" });
 
   const params: unknown[] = [];
   const p = (value: unknown) => `$${params.push(value)}`;
   const ctes = [
-    `rw AS (INSERT INTO rewards (id, purchase_id, program_id, member_id, currency, computed_minor, amount_minor, status, explanation, rule_snapshot, available_at, updated_at)
+    `rw AS (INSERT INTO rewards (id, purchase_id, program_id, member_id, currency, computed_minor, amount_minor, reversed_minor, status, explanation, rule_snapshot, available_at, updated_at)
       VALUES (${p(created.id)}::uuid, ${p(purchase.id)}::uuid, ${p(program.id)}::uuid, ${p(member.id)}::uuid, ${p(program.currency)}::"Currency",
-              ${p(amount.toString())}::bigint, $${params.length}::bigint, ${p(status)}::"RewardStatus", ${p(explanation)},
+              ${p(full.toString())}::bigint, ${p(amount.toString())}::bigint, ${p(created.reversedMinor.toString())}::bigint, ${p(status)}::"RewardStatus", ${p(explanation)},
               ${p(snapshot(program, result.evaluation, result.ruleSet ? serializeRuleSet(result.ruleSet) : null))}::jsonb,
               ${p(decision === "issue" ? new Date(now.getTime() + program.holdDays * DAY).toISOString() : null)}::timestamptz, now())
       RETURNING id)`,
   ];
   if (decision === "issue") {
-    const call = ledgerPostCall(earnPosting(created, { providerId: program.providerId }), {}, params.length + 1);
-    params.push(...call.params);
-    ctes.push(`posted AS (SELECT transaction_id FROM ${call.sql})`);
+    const earn = ledgerPostCall(earnPosting(created, { providerId: program.providerId }), {}, params.length + 1);
+    params.push(...earn.params);
+    ctes.push(`earned AS (SELECT transaction_id FROM ${earn.sql})`);
   }
+  if (releasedAtOnce) {
+    // After the EARN (the lateral join orders them): pending → available at once.
+    const release = ledgerPostCall(releasePosting(created), {}, params.length + 1);
+    params.push(...release.params);
+    ctes.push(`released AS (SELECT r.transaction_id FROM earned, LATERAL ${release.sql} AS r)`);
+  }
+  const postingOf = `CASE e.posting WHEN 'earn' THEN ${decision === "issue" ? "(SELECT transaction_id FROM earned)" : "NULL::bigint"} WHEN 'release' THEN ${releasedAtOnce ? "(SELECT transaction_id FROM released)" : "NULL::bigint"} END`;
   ctes.push(`ev AS (INSERT INTO reward_events (reward_id, from_status, to_status, amount_minor, actor_type, actor_id, reason, ledger_transaction_id)
-      SELECT rw.id, e.f::"RewardStatus", e.t::"RewardStatus", ${p(amount.toString())}::bigint, ${p(input.actor.type)}::"ActorType", ${p(input.actor.id ?? null)}::text, e.r,
-             ${decision === "issue" ? "CASE WHEN e.t = 'PENDING' THEN (SELECT transaction_id FROM posted) END" : "NULL::bigint"}
-        FROM rw, unnest(${p(events.map((e) => e.from))}::text[], ${p(events.map((e) => e.to))}::text[], ${p(events.map((e) => e.reason))}::text[]) WITH ORDINALITY AS e(f, t, r, ord)
+      SELECT rw.id, e.f::"RewardStatus", e.t::"RewardStatus", ${p(amount.toString())}::bigint, ${p(input.actor.type)}::"ActorType", ${p(input.actor.id ?? null)}::text, e.r, ${postingOf}
+        FROM rw, unnest(${p(events.map((e) => e.from))}::text[], ${p(events.map((e) => e.to))}::text[], ${p(events.map((e) => e.reason))}::text[], ${p(events.map((e) => e.posting))}::text[])
+             WITH ORDINALITY AS e(f, t, r, posting, ord)
        ORDER BY e.ord
       RETURNING id)`);
   if (guard) {
     ctes.push(`gh AS (INSERT INTO guard_hits (program_id, guard, subject, details)
       SELECT ${p(program.id)}::uuid, ${p(guard.kind)}::"GuardKind", ${p(member.id)}, ${p(JSON.stringify({ rewardId: created.id, ...guard.details }))}::jsonb FROM rw)`);
   }
-  if (input.also) ctes.push(`also AS (${input.also(status, p)})`);
-  const statement = `WITH ${ctes.join(",\n")}
-    SELECT ${decision === "issue" ? "(SELECT transaction_id::text FROM posted)" : "NULL::text"} AS transaction_id, (SELECT count(*)::int FROM ev) AS events`;
-  try {
-    await (input.last ? sql.last(statement, params) : sql.query(statement, params));
-  } catch (error) {
-    translateLedgerError(error);
-  }
-  if (decision === "issue" && program.holdDays === 0 && sql.tx) return releaseLocked(sql.tx, created, { actor: input.actor, reason: "no hold period" });
+  sql.write(`WITH ${ctes.join(",\n")}\n    SELECT (SELECT count(*)::int FROM ev) AS events`, params, translateLedgerError);
   return created;
 }

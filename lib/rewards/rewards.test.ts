@@ -118,9 +118,9 @@ describe("automatic processing", () => {
     ]);
 
     // Before the hold period ends nothing moves; after it, the reward becomes available.
-    await releaseDueRewards({ now: new Date(r.availableAt!.getTime() - 1000) });
+    await releaseDueRewards(db, { now: new Date(r.availableAt!.getTime() - 1000) });
     expect((await rewardOf(r.id)).status).toBe("PENDING");
-    const released = await releaseDueRewards({ now: new Date(r.availableAt!.getTime() + 1000) });
+    const released = await releaseDueRewards(db, { now: new Date(r.availableAt!.getTime() + 1000) });
     expect(released.released).toBeGreaterThanOrEqual(1);
     expect((await rewardOf(r.id)).status).toBe("AVAILABLE");
     expect(await postingsOf(r.id)).toEqual(["EARN", "RELEASE"]);
@@ -128,7 +128,7 @@ describe("automatic processing", () => {
     expect((await eventsOf(r.id)).at(-1)).toMatchObject({ fromStatus: "PENDING", toStatus: "AVAILABLE", actorType: "SYSTEM", reason: "hold period ended" });
 
     // Running it again releases nothing twice.
-    await releaseDueRewards({ now: new Date(r.availableAt!.getTime() + 2000) });
+    await releaseDueRewards(db, { now: new Date(r.availableAt!.getTime() + 2000) });
     expect(await postingsOf(r.id)).toEqual(["EARN", "RELEASE"]);
   });
 

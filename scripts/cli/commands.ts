@@ -136,7 +136,7 @@ export const commands: Record<string, Command> = {
     "Make rewards whose hold period has ended available, now or as if at --at → {released}",
     z.object({ at: instantFlag.optional() }),
     { at: str },
-    async (input) => releaseDueRewards({ now: input.at }),
+    async (input) => releaseDueRewards(db, { now: input.at }),
   ),
   "member:create": define(
     "Create a member account → {userId}",

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { route } from "@/lib/http/route";
-import { receiveOrderEvent } from "@/lib/integrations/handle-order-event";
+import { receiveOrderEvent } from "@/lib/integrations/inbound";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,162 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type pg from "pg";
+import { named, sqlPoolOf, type DbOrTx, type Tx } from "./client";
+import { isDatabaseUnavailable, isRetryableConflict } from "./errors";
+
+/**
+ * The one interface every money write goes through. Domain code writes statements against it and never
+ * asks which back end it has: a pipelined node-postgres transaction of its own, or a caller's Prisma
+ * transaction. Results come back as node-postgres gives them: cast int8 and numeric to text in the SQL.
+ */
+export type Sql = {
+  /** Runs a statement in the unit and returns its rows. */
+  query<T>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Sends a write whose rows the caller does not need, without waiting for its answer: on the pipelined back
+   * end it shares a round trip with what follows (COMMIT, when it is the last). If it fails, the whole unit
+   * rolls back and unitOfWork throws its error (through `translate`, when given).
+   */
+  write(text: string, params?: unknown[], translate?: (error: unknown) => never): void;
+};
+
+type Backend = { sql: Sql; finish(): Promise<void>; abort(): Promise<void>; committing(): boolean };
+
+/** A statement's failure mapped through its translator, kept so the unit reports it rather than a later symptom. */
+function tracker() {
+  let failure: { error: unknown } | null = null;
+  const pending: Promise<unknown>[] = [];
+  return {
+    track(promise: Promise<unknown>, translate?: (error: unknown) => never) {
+      const settled = promise.catch((error: unknown) => {
+        let mapped = error;
+        if (translate) {
+          try {
+            translate(error);
+          } catch (translated) {
+            mapped = translated;
+          }
+        }
+        failure ??= { error: mapped };
+        throw mapped;
+      });
+      settled.catch(() => undefined);
+      pending.push(settled);
+    },
+    async settle() {
+      await Promise.allSettled(pending);
+      if (failure) throw failure.error;
+    },
+    failure: () => failure,
+  };
+}
+
+function onTransaction(tx: Tx): Backend {
+  const t = tracker();
+  // Prisma runs a transaction's statements one at a time: chain them so a write not awaited keeps its place.
+  let chain: Promise<unknown> = Promise.resolve();
+  const run = <T>(text: string, params: unknown[]): Promise<T[]> => {
+    const result = chain.then(() => tx.$queryRawUnsafe<T[]>(text, ...params));
+    chain = result.catch(() => undefined);
+    return result;
+  };
+  return {
+    sql: {
+      query: (text, params = []) => run(text, params),
+      write: (text, params = [], translate) => t.track(run(text, params), translate),
+    },
+    finish: () => t.settle(),
+    async abort() {
+      await chain;
+    },
+    committing: () => false,
+  };
+}
+
+function onConnection(conn: pg.PoolClient): Backend & { failure(): { error: unknown } | null } {
+  const t = tracker();
+  let begun = false;
+  let commitSent = false;
+  const send = <T>(text: string, params: unknown[]): Promise<T[]> => {
+    if (commitSent) throw new Error("unitOfWork: a statement after the unit finished");
+    if (!begun) {
+      begun = true;
+      // Pipeline mode: BEGIN goes out with the first statement, in the same round trip.
+      t.track(conn.query("BEGIN"));
+    }
+    return conn.query(named(text, params)).then((r) => r.rows as T[]);
+  };
+  return {
+    sql: {
+      query: (text, params = []) => send(text, params),
+      write: (text, params = [], translate) => t.track(send(text, params), translate),
+    },
+    async finish() {
+      if (!begun) return;
+      commitSent = true;
+      const commit = conn.query("COMMIT");
+      t.track(commit);
+      await t.settle();
+      // PostgreSQL answers COMMIT of a failed transaction with ROLLBACK, not an error.
+      if ((await commit).command === "ROLLBACK") throw new Error("unitOfWork: the transaction was rolled back");
+    },
+    async abort() {
+      if (begun) await conn.query("ROLLBACK");
+    },
+    committing: () => commitSent,
+    failure: t.failure,
+  };
+}
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Runs `fn` as one atomic unit: in the caller's transaction when given a Prisma transaction client, else in a
+ * transaction of its own on the SQL pool, where BEGIN, the statements and COMMIT are pipelined (COMMIT leaves
+ * as soon as `fn` resolves, so locks taken by the last statement are held for PostgreSQL's work only).
+ *
+ * On its own transaction a deadlock, a serialization failure or a connection lost before COMMIT was sent is
+ * retried (everything rolled back first, so `fn` runs again from scratch); a connection lost after COMMIT
+ * left is not, since the outcome is unknown — callers make such a retry safe with idempotency keys.
+ */
+export async function unitOfWork<T>(client: DbOrTx, fn: (sql: Sql) => Promise<T>): Promise<T> {
+  const pool = sqlPoolOf(client);
+  if (!pool) {
+    // A transaction client (no pool of its own): statements join the caller's transaction.
+    const backend = onTransaction(client);
+    let result: T;
+    try {
+      result = await fn(backend.sql);
+    } catch (error) {
+      await backend.abort();
+      await backend.finish();
+      throw error;
+    }
+    await backend.finish();
+    return result;
+  }
+  for (let attempt = 1; ; attempt++) {
+    let conn: pg.PoolClient | null = null;
+    let backend: ReturnType<typeof onConnection> | null = null;
+    try {
+      conn = await pool.connect();
+      backend = onConnection(conn);
+      const result = await fn(backend.sql);
+      await backend.finish();
+      conn.release();
+      return result;
+    } catch (thrown) {
+      // A write's own failure explains better than the "transaction is aborted" a later statement met.
+      const error = backend?.failure()?.error ?? thrown;
+      let broken: Error | undefined;
+      if (conn && backend) {
+        await backend.abort().catch((rollbackError: unknown) => {
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
+      }
+      conn?.release(broken ?? (isDatabaseUnavailable(error) ? new Error("connection lost") : undefined));
+      const retry = attempt < MAX_ATTEMPTS && (isRetryableConflict(error) || (isDatabaseUnavailable(error) && !backend?.committing()));
+      if (!retry) throw error;
+      await sleep(25 * 2 ** attempt);
+    }
+  }
+}

@@ -1,0 +1,289 @@
+import "server-only";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { Webhook, WebhookVerificationError } from "standardwebhooks";
+import type { Db } from "@/lib/db/client";
+import { isDatabaseUnavailable, databaseUnavailable } from "@/lib/db/errors";
+import type { GuardKind } from "@/lib/db/generated/enums";
+import type { ErrorCode } from "@/lib/errors";
+import { recordGuardHit } from "@/lib/guards/record-guard-hit";
+import { problem } from "@/lib/http/problem";
+import { openInboundProgram, type InboundProgram } from "@/lib/programs/webhook-secrets";
+import { consumeRateLimit } from "@/lib/rate-limit/consume";
+import { handleOrderEvent, type Channel, type Delivery, type EventKeys, type InboundAnswer, type Mapped } from "./handle-order-event";
+import { parseJsonKeepingLongIntegers, parseOrderEvent, type OrderEvent } from "./order-event";
+
+// The inbound edge every order-event endpoint shares: the client's and the program's rate limits, the body
+// read once within its cap, the signature on the raw bytes, refusals and the delivery log. The events
+// themselves are handled in handle-order-event.ts.
+
+/** Larger bodies are refused with 413 before they are read in full. */
+export const MAX_BODY_BYTES = 256 * 1024;
+const MAX_WEBHOOK_ID_LENGTH = 200;
+const DEFAULT_PER_MINUTE = 600;
+
+/** Order events one program may receive per minute (EVENTS_RATE_LIMIT_PER_MINUTE, default 600). */
+export function eventsPerMinute(): number {
+  const configured = Number(process.env.EVENTS_RATE_LIMIT_PER_MINUTE);
+  return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_PER_MINUTE;
+}
+
+/** The per-address limit of the inbound endpoints: twice a program's, since one shop server may serve two programs. */
+export function eventsIpRateLimit() {
+  return { name: "events-ip", limit: 2 * eventsPerMinute(), windowSeconds: 60 };
+}
+
+// Read once when the endpoints load, as the route wrapper's limit was.
+const IP_RATE_LIMIT = eventsIpRateLimit();
+
+/** The public answer: its body is the same bytes for every event with the same outcome. */
+export function respond(answer: InboundAnswer): Response {
+  return new Response(JSON.stringify({ status: answer.status }), {
+    status: answer.httpStatus,
+    headers: { "content-type": "application/json", "cache-control": "no-store" },
+  });
+}
+
+// ─── Receiving: the steps every inbound endpoint shares ─────────────────────────────────────────────
+
+export type InboundContext = { programId: string; requestId: string; ip: string };
+export type { InboundProgram };
+export type { Channel, EventKeys, Mapped };
+type LogFields = { programId: string; channel: Channel; webhookId?: string | null; eventType?: string | null; orderId?: string | null };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const clip = (s: string | null | undefined, max = 200) => (s == null ? null : s.slice(0, max));
+
+/** Refuses a delivery: logs it for the Integrations page (and counts a guard hit when one applies). */
+export async function rejectDelivery(
+  db: Db,
+  log: LogFields,
+  code: ErrorCode,
+  detail: string,
+  opts: { field?: string; requestId?: string; retryAfterSeconds?: number; guard?: { kind: GuardKind; subject: string } } = {},
+): Promise<Response> {
+  const response = problem(code, detail, { field: opts.field, requestId: opts.requestId, retryAfterSeconds: opts.retryAfterSeconds });
+  await logDelivery(db, log, "REJECTED", response.status, detail);
+  if (opts.guard) {
+    await recordGuardHit(db, { programId: log.programId, guard: opts.guard.kind, subject: opts.guard.subject, details: { channel: log.channel, reason: detail.slice(0, 200) } });
+  }
+  return response;
+}
+
+/** A verified delivery Boomerang has nothing to do with (another topic, an unpaid status): 200, logged. */
+export async function ignoreDelivery(db: Db, log: LogFields, reason: string): Promise<Response> {
+  await logDelivery(db, log, "ACCEPTED", 200, `ignored: ${reason}`);
+  return respond({ httpStatus: 200, status: "ignored" });
+}
+
+/** One row of the Integrations page's delivery log, with every field clipped to what the table keeps. */
+async function logDelivery(db: Db, log: LogFields, status: "ACCEPTED" | "REJECTED", httpStatus: number, reason: string): Promise<void> {
+  await db.webhookDelivery.create({
+    data: {
+      programId: log.programId,
+      channel: log.channel,
+      webhookId: clip(log.webhookId),
+      eventType: clip(log.eventType, 100),
+      orderId: clip(log.orderId),
+      status,
+      httpStatus,
+      reason: reason.slice(0, 500),
+    },
+  });
+}
+
+/**
+ * Hands a verified event to its handler. A database that is unreachable or drops the connection (after the
+ * unit of work's own retries) is a 503 with Retry-After — the shop retries the same webhook-id, and the
+ * replay keys make that safe — logged when the database is back in time to take the row.
+ */
+async function applyDelivery(db: Db, ctx: InboundContext, log: LogFields, delivery: Delivery, event: OrderEvent, keys: EventKeys = {}): Promise<Response> {
+  try {
+    return respond(await handleOrderEvent(db, delivery, event, keys));
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    const unavailable = databaseUnavailable();
+    console.warn(`[events ${ctx.requestId}] database unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    await logDelivery(db, { ...log, eventType: event.type, orderId: event.data.orderId }, "REJECTED", 503, "database unavailable; the shop is asked to retry").catch(() => undefined);
+    return problem(unavailable.code, unavailable.message, { requestId: ctx.requestId, retryAfterSeconds: unavailable.retryAfterSeconds });
+  }
+}
+
+/** Reads at most `cap` bytes: null as soon as the declared or the actual size is larger. */
+async function readCappedBody(req: Request, cap: number): Promise<Buffer | null> {
+  const declared = req.headers.get("content-length");
+  if (declared !== null && Number(declared) > cap) return null;
+  if (!req.body) return Buffer.alloc(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks, size);
+    size += value.byteLength;
+    if (size > cap) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+}
+
+/**
+ * The steps before any signature check: the client's rate limit (429), the program (404 — program ids are
+ * public), its rate limit (429) and the raw body, read once within the size cap (413).
+ */
+export async function openDelivery(
+  db: Db,
+  req: Request,
+  ctx: InboundContext,
+  channel: Channel,
+): Promise<{ ok: true; program: InboundProgram; raw: Buffer } | { ok: false; response: Response }> {
+  const notFound = () => ({ ok: false, response: problem("NOT_FOUND", "No program has that id.", { requestId: ctx.requestId }) }) as const;
+  const ipLimited = (retryAfterSeconds: number) =>
+    ({ ok: false, response: problem("RATE_LIMITED", "Too many requests; slow down.", { requestId: ctx.requestId, retryAfterSeconds }) }) as const;
+  const { name, ...ipLimit } = IP_RATE_LIMIT;
+  const ipKey = `route:${name}:${ctx.ip}`;
+  if (!UUID.test(ctx.programId)) {
+    const hit = await consumeRateLimit(db, ipKey, ipLimit);
+    return hit.ok ? notFound() : ipLimited(hit.retryAfterSeconds);
+  }
+  // The client's limit, the program and its limit: one statement.
+  const opened = await openInboundProgram(db, ctx.programId, { ipKey, ip: ipLimit, programKeyPrefix: "events:program:", program: { limit: eventsPerMinute(), windowSeconds: 60 } });
+  if (!opened.ip.ok) return ipLimited(opened.ip.retryAfterSeconds);
+  if (!("program" in opened) || !opened.program) return notFound();
+  const { program, programLimit: limit } = opened;
+  const log = { programId: program.id, channel };
+
+  if (!limit.ok) {
+    const response = await rejectDelivery(db, log, "RATE_LIMITED", "Too many events for this program; retry later.", {
+      requestId: ctx.requestId,
+      retryAfterSeconds: limit.retryAfterSeconds,
+      guard: { kind: "RATE_LIMIT", subject: ctx.ip },
+    });
+    return { ok: false, response };
+  }
+
+  let raw: Buffer | null;
+  try {
+    raw = await readCappedBody(req, MAX_BODY_BYTES);
+  } catch {
+    return { ok: false, response: await rejectDelivery(db, log, "VALIDATION", "The request body could not be read.", { requestId: ctx.requestId }) };
+  }
+  if (!raw) {
+    const response = await rejectDelivery(db, log, "PAYLOAD_TOO_LARGE", `The body must be at most ${MAX_BODY_BYTES} bytes.`, { requestId: ctx.requestId });
+    return { ok: false, response };
+  }
+  return { ok: true, program, raw };
+}
+
+/** A webhook id that can serve as a replay key; null when it cannot. */
+export function usableWebhookId(value: string | null): string | null {
+  if (!value) return null;
+  const id = value.trim();
+  return id.length > 0 && id.length <= MAX_WEBHOOK_ID_LENGTH && !/[\u0000-\u001f\u007f]/.test(id) ? id : null;
+}
+
+/** base64(HMAC-SHA256(body, secret)) compared in constant time, as Shopify and WooCommerce sign. */
+export function hmacBase64Matches(raw: Buffer, secret: string, header: string | null): boolean {
+  if (!header) return false;
+  const expected = Buffer.from(createHmac("sha256", secret).update(raw).digest("base64"));
+  const given = Buffer.from(header.trim());
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+// ─── The generic contract: Standard Webhooks ────────────────────────────────────────────────────────
+
+const VERIFY_REASONS: Record<string, string> = {
+  "Message timestamp too old": "The webhook-timestamp is more than 5 minutes old.",
+  "Message timestamp too new": "The webhook-timestamp is more than 5 minutes in the future.",
+  "No matching signature found": "The webhook-signature does not match the body.",
+};
+
+/**
+ * null when the body is signed by one of `secrets` within the 5-minute tolerance; otherwise why not. The
+ * `standardwebhooks` package itself verifies (the contract names it), so Boomerang accepts exactly what any
+ * Standard Webhooks library signs.
+ */
+export function verifyStandardWebhook(body: string, headers: Headers, secrets: string[]): string | null {
+  const signed = {
+    "webhook-id": headers.get("webhook-id") ?? "",
+    "webhook-timestamp": headers.get("webhook-timestamp") ?? "",
+    "webhook-signature": headers.get("webhook-signature") ?? "",
+  };
+  if (!signed["webhook-id"] || !signed["webhook-timestamp"] || !signed["webhook-signature"]) {
+    return "The webhook-id, webhook-timestamp and webhook-signature headers are required.";
+  }
+  if (!/^\d{1,12}$/.test(signed["webhook-timestamp"].trim())) return "The webhook-timestamp must be Unix time in seconds.";
+  if (secrets.length === 0) return "The program has no signing secret yet.";
+  let reason = VERIFY_REASONS["No matching signature found"]!;
+  for (const secret of secrets) {
+    try {
+      new Webhook(secret).verify(body, signed, { jsonParse: false });
+      return null;
+    } catch (error) {
+      const known = error instanceof WebhookVerificationError ? VERIFY_REASONS[error.message] : undefined;
+      reason = known ?? reason;
+      if (error instanceof WebhookVerificationError && error.message.startsWith("Message timestamp")) return reason; // the same for every secret
+    }
+  }
+  return reason;
+}
+
+/**
+ * POST /api/v1/programs/{programId}/events: verify the Standard Webhooks signature on the raw body, then
+ * parse, validate and apply the event (PRODUCT.md, "Integration contract: inbound order events").
+ */
+export async function receiveOrderEvent(db: Db, req: Request, ctx: InboundContext): Promise<Response> {
+  const opened = await openDelivery(db, req, ctx, "generic");
+  if (!opened.ok) return opened.response;
+  const body = opened.raw.toString("utf8");
+  const log = { programId: opened.program.id, channel: "generic" as const, webhookId: req.headers.get("webhook-id") };
+
+  const refused = verifyStandardWebhook(body, req.headers, opened.program.secrets);
+  if (refused) return rejectDelivery(db, log, "UNAUTHENTICATED", refused, { requestId: ctx.requestId, guard: { kind: "BAD_SIGNATURE", subject: ctx.ip } });
+
+  const webhookId = usableWebhookId(log.webhookId);
+  if (!webhookId) {
+    return rejectDelivery(db, log, "VALIDATION", `webhook-id: must be 1 to ${MAX_WEBHOOK_ID_LENGTH} printable characters`, { field: "webhook-id", requestId: ctx.requestId });
+  }
+  const parsed = parseOrderEvent(body);
+  if (!parsed.ok) return rejectDelivery(db, log, "VALIDATION", parsed.message, { field: parsed.field, requestId: ctx.requestId });
+  return applyDelivery(db, ctx, log, { programId: opened.program.id, channel: "generic", webhookId }, parsed.event);
+}
+
+/** How one native shop channel signs, names and shapes its deliveries. */
+export type NativeDelivery = {
+  channel: Exclude<Channel, "generic">;
+  shop: string;
+  secret: string | null;
+  signature: string | null;
+  signatureHeader: string;
+  webhookIdHeader: string;
+  /** The mapper for the delivery's topic, or null for a topic Boomerang does not use. */
+  map: ((json: unknown) => Mapped) | null;
+};
+
+/**
+ * The steps Shopify and WooCommerce deliveries share once the body is read: HMAC over the raw bytes with
+ * the program's secret for that shop (none set → 401, never a silent accept), a delivery id, the topic,
+ * JSON that keeps long integer ids exact, the mapping, and the pipeline.
+ */
+export async function receiveNativeDelivery(db: Db, ctx: InboundContext, raw: Buffer, log: LogFields & { programId: string }, d: NativeDelivery): Promise<Response> {
+  if (!d.secret) return rejectDelivery(db, log, "UNAUTHENTICATED", `No ${d.shop} signing secret is set for this program; add it on the Integrations page.`, { requestId: ctx.requestId });
+  if (!hmacBase64Matches(raw, d.secret, d.signature)) {
+    return rejectDelivery(db, log, "UNAUTHENTICATED", `${d.signatureHeader} is missing or does not match the body.`, { requestId: ctx.requestId, guard: { kind: "BAD_SIGNATURE", subject: ctx.ip } });
+  }
+  const webhookId = usableWebhookId(log.webhookId ?? null);
+  if (!webhookId) return rejectDelivery(db, log, "VALIDATION", `${d.webhookIdHeader}: is required`, { field: d.webhookIdHeader, requestId: ctx.requestId });
+  if (!d.map) return ignoreDelivery(db, log, `topic "${(log.eventType ?? "").slice(0, 60)}" is not one Boomerang uses`);
+  let json: unknown;
+  try {
+    json = parseJsonKeepingLongIntegers(raw.toString("utf8"));
+  } catch {
+    return rejectDelivery(db, log, "VALIDATION", "The body is not valid JSON", { requestId: ctx.requestId });
+  }
+  const mapped = d.map(json);
+  if (mapped.kind === "ignored") return ignoreDelivery(db, log, mapped.reason);
+  if (mapped.kind === "invalid") return rejectDelivery(db, log, "VALIDATION", mapped.message, { field: mapped.field, requestId: ctx.requestId });
+  return applyDelivery(db, ctx, log, { programId: log.programId, channel: d.channel, webhookId }, mapped.event, mapped.keys);
+}
