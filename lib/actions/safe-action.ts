@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/db/errors";
 import { DomainError } from "@/lib/errors";
 import { currentUser, type SessionUser } from "@/lib/auth/session";
 import type { StaffRole } from "@/lib/db/generated/enums";
@@ -24,6 +25,11 @@ async function run<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
     if (error instanceof z.ZodError) return { ok: false, error: { code: "VALIDATION", ...describeZodError(error) } };
     // Next's redirect()/notFound() work by throwing; let them through.
     if (error instanceof Error && "digest" in error && typeof error.digest === "string" && error.digest.startsWith("NEXT_")) throw error;
+    if (isDatabaseUnavailable(error)) {
+      console.warn(`[action] database unavailable: ${error instanceof Error ? error.message : String(error)}`);
+      const unavailable = databaseUnavailable();
+      return { ok: false, error: { code: unavailable.code, message: unavailable.message } };
+    }
     const requestId = randomUUID();
     console.error(`[action ${requestId}]`, error);
     return { ok: false, error: { code: "INTERNAL", message: `Something went wrong on our side (reference ${requestId}).` } };

@@ -4,6 +4,7 @@ import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { DomainError } from "@/lib/errors";
 import { db } from "@/lib/db/client";
+import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/db/errors";
 import { currentUser, type SessionUser } from "@/lib/auth/session";
 import { consumeRateLimit, type RateLimit } from "@/lib/rate-limit/consume";
 import { describeZodError } from "@/lib/validation";
@@ -31,8 +32,8 @@ export function clientIp(req: Request): string {
 
 /**
  * The one wrapper for route handlers: authenticates, rate-limits, and turns every failure into an
- * application/problem+json answer — zod → 400 naming the field, DomainError → its status, anything else → 500
- * with a request id and no internals.
+ * application/problem+json answer — zod → 400 naming the field, DomainError → its status, a database outage →
+ * 503 with Retry-After, anything else → 500 with a request id and no internals.
  */
 export function route<P extends Record<string, string> = Record<string, never>, A extends Auth = Auth>(
   options: Options<A>,
@@ -64,6 +65,12 @@ export function route<P extends Record<string, string> = Record<string, never>, 
       if (error instanceof z.ZodError) {
         const { message, field } = describeZodError(error);
         return problem("VALIDATION", message, { field, requestId });
+      }
+      if (isDatabaseUnavailable(error)) {
+        // An outage, not a bug: 503 with Retry-After, so clients and shops retry.
+        console.warn(`[route ${requestId}] ${req.method} ${req.nextUrl.pathname}: database unavailable: ${error instanceof Error ? error.message : String(error)}`);
+        const unavailable = databaseUnavailable();
+        return problem(unavailable.code, unavailable.message, { requestId, retryAfterSeconds: unavailable.retryAfterSeconds });
       }
       console.error(`[route ${requestId}] ${req.method} ${req.nextUrl.pathname}`, error);
       return problem("INTERNAL", "Something went wrong on our side.", { requestId });
