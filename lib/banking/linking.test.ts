@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { SessionUser } from "@/lib/auth/session";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
-import { fakePlaid, PLAID_TEST_URL } from "@/lib/plaid/test-plaid";
+import { fakePlaid, PLAID_TEST_URL } from "@/tests/support/plaid";
 import { createProvider } from "@/lib/providers/create-provider";
 import { rotateAccessTokens } from "./rotate-access-tokens";
 

@@ -7,7 +7,7 @@ import { balance, memberAccount } from "@/lib/ledger";
 import { openInboundProgram } from "@/lib/programs/webhook-secrets";
 import { handleOrderEvent, verifyStandardWebhook, type Delivery } from "./handle-order-event";
 import type { OrderEvent } from "./order-event";
-import { aMember, aProgram, moneyState, uniqueId } from "./test-support";
+import { aMember, aProgram, moneyState, uniqueId } from "@/tests/support/programs";
 
 // handleOrderEvent on the process-wide client takes the SQL-pool path for order.paid; inside a caller's
 // Prisma transaction it takes the Prisma path. Both must write the same rows.

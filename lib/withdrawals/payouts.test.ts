@@ -4,14 +4,14 @@ import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { memberBalances } from "@/lib/ledger";
-import { PLAID_TEST_URL } from "@/lib/plaid/test-plaid";
-import { decodeForm, type FormObject } from "@/lib/sandbox/stripe/form";
-import { anEvent, deliver, WEBHOOK_SECRET } from "@/lib/stripe/test-support";
+import { PLAID_TEST_URL } from "@/tests/support/plaid";
+import { decodeForm, type FormObject } from "@/dev/sandbox/stripe/form";
+import { anEvent, deliver, WEBHOOK_SECRET } from "@/tests/support/stripe";
 import { confirmWithdrawal } from "./confirm-withdrawal";
 import { requestWithdrawal } from "./request-withdrawal";
 import { listHistory } from "@/lib/members/list-history";
 import { sendDuePayouts } from "./send-payouts";
-import { LIMITS, setup } from "./test-support";
+import { LIMITS, setup } from "@/tests/support/withdrawals";
 
 const API = "https://api.stripe.com/v1";
 type Call = { path: string; body: FormObject; idempotencyKey: string | null; stripeAccount: string | null };

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { NextRequest } from "next/server";
 import Stripe from "stripe";
 import { POST } from "@/app/api/webhooks/stripe/route";
-import { decodeForm, type FormObject } from "@/lib/sandbox/stripe/form";
+import { decodeForm, type FormObject } from "@/dev/sandbox/stripe/form";
 
 /**
  * A tiny in-memory Stripe behind msw: the real SDK makes its real HTTP calls to api.stripe.com and msw answers
