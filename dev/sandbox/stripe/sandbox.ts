@@ -1,0 +1,619 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import Stripe from "stripe";
+import { bool, decodeForm, int, list, metadata, obj, str, type FormObject } from "./form";
+
+/**
+ * A stand-in for the parts of Stripe's REST API that Boomerang uses, as one function from Request to Response:
+ * form-encoded requests, JSON objects in Stripe's shapes and id prefixes, error envelopes, idempotency keys, a
+ * hosted Checkout page and hosted invoice page, and webhooks signed exactly as Stripe signs them. The dev server
+ * (./server.ts) serves it over HTTP; the tests' msw handlers answer api.stripe.com with it.
+ */
+
+type Obj = Record<string, unknown>;
+type Store = Map<string, Obj>;
+type State = {
+  customers: Store;
+  sessions: Store;
+  subscriptions: Store;
+  invoices: Store;
+  invoiceItems: Store;
+  transfers: Store;
+  payouts: Store;
+  accounts: Store;
+  events: { id: string; type: string; delivered: boolean; attempts: number; lastError?: string }[];
+  idempotency: Record<string, { status: number; body: string }>;
+};
+const STORES = ["customers", "sessions", "subscriptions", "invoices", "invoiceItems", "transfers", "payouts", "accounts"] as const;
+
+/** One API request as it arrived, for tests to assert on. */
+export type StripeRequest = { method: string; path: string; body: FormObject; idempotencyKey: string | null; stripeAccount: string | null };
+
+export type StripeSandboxOptions = {
+  /** Where events are delivered, signed with `secret`; absent: events are only recorded (tests deliver their own). */
+  webhook?: { url: string; secret: string };
+  /** Where the hosted pages are served; absent: Stripe's own hosts in the URLs handed out. */
+  publicUrl?: string;
+  /** JSON file the objects are kept in; absent: memory only. */
+  stateFile?: string;
+  log?: (msg: string) => void;
+};
+
+export type StripeSandboxApi = Pick<State, (typeof STORES)[number]> & {
+  handle(request: Request): Promise<Response>;
+  /** Every /v1 request handled, in order (tests empty it between tests). */
+  requests: StripeRequest[];
+  /** Settles once every queued webhook was delivered (or given up on), then saves. */
+  flush(): Promise<void>;
+};
+
+const DAY = 86_400;
+const now = () => Math.floor(Date.now() / 1000);
+const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString("base64url").replace(/[-_]/g, "x")}`;
+
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+    readonly param?: string,
+  ) {
+    super(message);
+  }
+}
+
+function addInterval(from: number, interval: string): number {
+  const d = new Date(from * 1000);
+  if (interval === "year") d.setUTCFullYear(d.getUTCFullYear() + 1);
+  else if (interval === "week") d.setUTCDate(d.getUTCDate() + 7);
+  else if (interval === "day") d.setUTCDate(d.getUTCDate() + 1);
+  else d.setUTCMonth(d.getUTCMonth() + 1);
+  return Math.floor(d.getTime() / 1000);
+}
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escape(title)}</title><style>
+body{font-family:system-ui,sans-serif;background:#f6f9fc;color:#1a1f36;margin:0;padding:24px}
+main{max-width:420px;margin:0 auto;background:#fff;border-radius:12px;box-shadow:0 2px 12px #0001;padding:24px}
+h1{font-size:1.25rem;margin:0 0 4px}.muted{color:#697386;font-size:.9rem}.amount{font-size:2rem;font-weight:700;margin:16px 0}
+button{width:100%;padding:12px;border-radius:8px;border:0;font-size:1rem;font-weight:600;margin-top:10px;cursor:pointer}
+.pay{background:#635bff;color:#fff}.decline{background:#fff;color:#c0123c;border:1px solid #c0123c}
+.banner{background:#fff8e1;border:1px solid #f5d37a;border-radius:8px;padding:8px 12px;font-size:.85rem;margin-bottom:16px}
+table{width:100%;border-collapse:collapse;font-size:.85rem}td,th{text-align:left;padding:4px;border-bottom:1px solid #eee}
+</style></head><body><main><div class="banner">Boomerang's local Stripe sandbox: no real money moves.</div>${body}</main></body></html>`;
+}
+
+function formatAmount(minor: number, currency: string): string {
+  return new Intl.NumberFormat("en-GB", { style: "currency", currency: currency.toUpperCase() }).format(minor / 100);
+}
+
+function loadState(file: string | undefined, log: (msg: string) => void): State {
+  const state: State = { customers: new Map(), sessions: new Map(), subscriptions: new Map(), invoices: new Map(), invoiceItems: new Map(), transfers: new Map(), payouts: new Map(), accounts: new Map(), events: [], idempotency: {} };
+  if (!file || !existsSync(file)) return state;
+  try {
+    const saved = JSON.parse(readFileSync(file, "utf8")) as Partial<Record<(typeof STORES)[number], Record<string, Obj>>> & Pick<Partial<State>, "events" | "idempotency">;
+    for (const store of STORES) state[store] = new Map(Object.entries(saved[store] ?? {}));
+    state.events = saved.events ?? [];
+    state.idempotency = saved.idempotency ?? {};
+  } catch {
+    log(`stripe sandbox: could not read ${file}; starting empty`);
+  }
+  return state;
+}
+
+const serialize = (state: State) => ({ ...state, ...Object.fromEntries(STORES.map((store) => [store, Object.fromEntries(state[store])])) });
+
+export function createStripeSandbox(opts: StripeSandboxOptions = {}): StripeSandboxApi {
+  const log = opts.log ?? (() => {});
+  const state = loadState(opts.stateFile, log);
+  const save = () => {
+    if (!opts.stateFile) return;
+    mkdirSync(path.dirname(opts.stateFile), { recursive: true });
+    const tmp = `${opts.stateFile}.tmp`;
+    writeFileSync(tmp, JSON.stringify(serialize(state)));
+    renameSync(tmp, opts.stateFile);
+  };
+  const requests: StripeRequest[] = [];
+
+  // ─── Webhooks ──────────────────────────────────────────────────────────────────────────────────────
+  const payloads = new Map<string, string>();
+  let queue: Promise<void> = Promise.resolve();
+
+  async function deliver(eventId: string): Promise<void> {
+    const record = state.events.find((e) => e.id === eventId);
+    const payload = payloads.get(eventId);
+    if (!record || !payload || record.delivered || !opts.webhook) return;
+    const { url, secret } = opts.webhook;
+    for (let attempt = 0; attempt < 6 && !record.delivered; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+      record.attempts++;
+      try {
+        const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret });
+        const res = await fetch(url, { method: "POST", body: payload, headers: { "content-type": "application/json", "stripe-signature": signature } });
+        if (res.ok) record.delivered = true;
+        else record.lastError = `HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`;
+      } catch (error) {
+        record.lastError = error instanceof Error ? error.message : String(error);
+      }
+    }
+    if (!record.delivered) log(`stripe sandbox: could not deliver ${record.type} ${eventId} to ${url}: ${record.lastError}`);
+    save();
+  }
+
+  /** Records an event and queues its delivery in order; the promise settles once it was delivered (or gave up). */
+  function emit(type: string, object: Obj): Promise<void> {
+    const id = newId("evt");
+    const event = { id, object: "event", api_version: Stripe.API_VERSION, created: now(), type, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object: structuredClone(object) } };
+    payloads.set(id, JSON.stringify(event));
+    state.events.push({ id, type, delivered: false, attempts: 0 });
+    if (state.events.length > 500) state.events.splice(0, state.events.length - 500);
+    if (!opts.webhook) return Promise.resolve();
+    queue = queue.then(() => deliver(id));
+    return queue;
+  }
+
+  // ─── Objects ───────────────────────────────────────────────────────────────────────────────────────
+  function find(kind: keyof Pick<State, "customers" | "sessions" | "subscriptions" | "invoices" | "transfers" | "payouts">, id: string, what: string): Obj {
+    const found = state[kind].get(id);
+    if (!found) throw new ApiError(404, "invalid_request_error", `No such ${what}: '${id}'`, "id");
+    return found;
+  }
+
+  function createInvoice(input: { customer: string; currency: string; subscription?: string; metadata?: Record<string, string>; collection: string; description?: string }): Obj {
+    const id = newId("in");
+    const invoice: Obj = {
+      id,
+      object: "invoice",
+      customer: input.customer,
+      currency: input.currency,
+      status: "draft",
+      amount_due: 0,
+      amount_paid: 0,
+      amount_remaining: 0,
+      subtotal: 0,
+      total: 0,
+      collection_method: input.collection,
+      description: input.description ?? null,
+      hosted_invoice_url: null,
+      invoice_pdf: null,
+      metadata: input.metadata ?? {},
+      parent: input.subscription ? { type: "subscription_details", quote_details: null, subscription_details: { subscription: input.subscription, metadata: {} } } : null,
+      lines: { object: "list", data: [], has_more: false, url: `/v1/invoices/${id}/lines` },
+      created: now(),
+      period_start: now(),
+      period_end: now(),
+      due_date: input.collection === "send_invoice" ? now() + 14 * DAY : null,
+      status_transitions: { finalized_at: null, paid_at: null, voided_at: null, marked_uncollectible_at: null },
+      livemode: false,
+    };
+    state.invoices.set(id, invoice);
+    return invoice;
+  }
+
+  function addLine(invoice: Obj, amount: number, description: string, itemId?: string) {
+    const lines = invoice.lines as { data: Obj[] };
+    lines.data.push({ id: newId("il"), object: "line_item", amount, currency: invoice.currency, description, invoice: invoice.id, invoice_item: itemId ?? null, quantity: 1 });
+    const total = lines.data.reduce((s, l) => s + Number(l.amount), 0);
+    Object.assign(invoice, { subtotal: total, total, amount_due: total, amount_remaining: total - Number(invoice.amount_paid) });
+  }
+
+  function finalize(invoice: Obj): Obj {
+    if (invoice.status !== "draft") throw new ApiError(400, "invalid_request_error", `This invoice is already ${String(invoice.status)}.`);
+    invoice.status = "open";
+    invoice.hosted_invoice_url = opts.publicUrl ? `${opts.publicUrl}/invoices/${String(invoice.id)}` : `https://invoice.stripe.com/i/${String(invoice.id)}`;
+    (invoice.status_transitions as Obj).finalized_at = now();
+    return invoice;
+  }
+
+  function markPaid(invoice: Obj) {
+    Object.assign(invoice, { status: "paid", amount_paid: invoice.amount_due, amount_remaining: 0 });
+    (invoice.status_transitions as Obj).paid_at = now();
+  }
+
+  function subscriptionInvoice(sub: Obj, paid: boolean): Obj {
+    const item = (sub.items as { data: Obj[] }).data[0]!;
+    const price = item.price as Obj;
+    const invoice = createInvoice({ customer: String(sub.customer), currency: String(sub.currency), subscription: String(sub.id), collection: "charge_automatically" });
+    addLine(invoice, Number(price.unit_amount), `1 × ${String((price.product_data as Obj | undefined)?.name ?? "Membership")}`);
+    finalize(invoice);
+    if (paid) markPaid(invoice);
+    sub.latest_invoice = invoice.id;
+    return invoice;
+  }
+
+  async function renew(sub: Obj, outcome: "paid" | "failed") {
+    const item = (sub.items as { data: Obj[] }).data[0]!;
+    const interval = String(((item.price as Obj).recurring as Obj).interval);
+    const invoice = subscriptionInvoice(sub, outcome === "paid");
+    if (outcome === "paid") {
+      const start = Math.max(now(), Number(item.current_period_end));
+      Object.assign(item, { current_period_start: start, current_period_end: addInterval(start, interval) });
+      sub.status = "active";
+    } else {
+      sub.status = "past_due";
+    }
+    save();
+    await emit(outcome === "paid" ? "invoice.paid" : "invoice.payment_failed", invoice);
+    await emit("customer.subscription.updated", sub);
+  }
+
+  async function cancel(sub: Obj) {
+    if (sub.status === "canceled") return;
+    Object.assign(sub, { status: "canceled", canceled_at: now(), ended_at: now(), cancel_at_period_end: false });
+    save();
+    await emit("customer.subscription.deleted", sub);
+  }
+
+  async function completeCheckout(session: Obj): Promise<void> {
+    if (session.status !== "open") return;
+    const line = list(session._line_items as FormObject["x"])[0];
+    const priceData = obj(obj(line).price_data);
+    const recurring = obj(priceData.recurring);
+    const interval = str(recurring.interval) ?? "month";
+    const start = now();
+    const sub: Obj = {
+      id: newId("sub"),
+      object: "subscription",
+      customer: session.customer,
+      currency: session.currency,
+      status: "active",
+      cancel_at_period_end: false,
+      cancel_at: null,
+      canceled_at: null,
+      ended_at: null,
+      collection_method: "charge_automatically",
+      created: start,
+      start_date: start,
+      latest_invoice: null,
+      metadata: metadata(obj(session._subscription_data as FormObject["x"]).metadata),
+      items: {
+        object: "list",
+        has_more: false,
+        data: [
+          {
+            id: newId("si"),
+            object: "subscription_item",
+            quantity: int(obj(line).quantity) ?? 1,
+            current_period_start: start,
+            current_period_end: addInterval(start, interval),
+            price: {
+              id: newId("price"),
+              object: "price",
+              currency: session.currency,
+              unit_amount: int(priceData.unit_amount) ?? 0,
+              recurring: { interval, interval_count: int(recurring.interval_count) ?? 1 },
+              product: newId("prod"),
+              product_data: obj(priceData.product_data),
+            },
+          },
+        ],
+      },
+      livemode: false,
+    };
+    state.subscriptions.set(String(sub.id), sub);
+    const invoice = subscriptionInvoice(sub, true);
+    Object.assign(session, { status: "complete", payment_status: "paid", subscription: sub.id, invoice: invoice.id });
+    save();
+    await emit("checkout.session.completed", session);
+    await emit("customer.subscription.created", sub);
+    await emit("invoice.paid", invoice);
+  }
+
+  /** What the API returns: our private fields (prefixed _) stay in the sandbox. */
+  const publicView = (o: Obj): Obj => Object.fromEntries(Object.entries(o).filter(([k]) => !k.startsWith("_")));
+
+  // ─── REST API ──────────────────────────────────────────────────────────────────────────────────────
+  async function api(method: string, parts: string[], form: FormObject): Promise<Obj> {
+    const [resource, id, action] = parts;
+    if (resource === "customers") {
+      if (method === "POST" && !id) {
+        const customer: Obj = { id: newId("cus"), object: "customer", email: str(form.email) ?? null, name: str(form.name) ?? null, description: str(form.description) ?? null, metadata: metadata(form.metadata), created: now(), livemode: false };
+        state.customers.set(String(customer.id), customer);
+        return customer;
+      }
+      if (method === "GET" && id) return find("customers", id, "customer");
+    }
+    if (resource === "checkout" && id === "sessions") {
+      const sessionId = action;
+      if (method === "POST" && !sessionId) {
+        const mode = str(form.mode);
+        if (!mode) throw new ApiError(400, "invalid_request_error", "Missing required param: mode.", "mode");
+        const success = str(form.success_url);
+        if (!success) throw new ApiError(400, "invalid_request_error", "Missing required param: success_url.", "success_url");
+        const items = list(form.line_items);
+        if (items.length === 0) throw new ApiError(400, "invalid_request_error", "Missing required param: line_items.", "line_items");
+        const priceData = obj(obj(items[0]).price_data);
+        const currency = str(priceData.currency);
+        const amount = int(priceData.unit_amount);
+        if (!currency || amount === undefined) throw new ApiError(400, "invalid_request_error", "line_items[0][price_data] needs currency and unit_amount.", "line_items[0][price_data]");
+        if (mode === "subscription" && !str(obj(priceData.recurring).interval)) throw new ApiError(400, "invalid_request_error", "A subscription price needs recurring[interval].", "line_items[0][price_data][recurring][interval]");
+        const customer = str(form.customer);
+        if (customer) find("customers", customer, "customer");
+        const sid = newId("cs_test");
+        const session: Obj = {
+          id: sid,
+          object: "checkout.session",
+          mode,
+          status: "open",
+          payment_status: "unpaid",
+          customer: customer ?? null,
+          customer_email: str(form.customer_email) ?? null,
+          client_reference_id: str(form.client_reference_id) ?? null,
+          metadata: metadata(form.metadata),
+          currency: currency.toLowerCase(),
+          amount_total: amount * (int(obj(items[0]).quantity) ?? 1),
+          success_url: success,
+          cancel_url: str(form.cancel_url) ?? null,
+          subscription: null,
+          invoice: null,
+          url: opts.publicUrl ? `${opts.publicUrl}/checkout/${sid}` : `https://checkout.stripe.com/c/pay/${sid}`,
+          created: now(),
+          expires_at: now() + DAY,
+          livemode: false,
+          _line_items: items,
+          _subscription_data: obj(form.subscription_data),
+        };
+        state.sessions.set(sid, session);
+        return session;
+      }
+      if (method === "GET" && sessionId) return find("sessions", sessionId, "checkout.session");
+      if (method === "POST" && sessionId && parts[3] === "expire") {
+        const session = find("sessions", sessionId, "checkout.session");
+        if (session.status === "open") Object.assign(session, { status: "expired", url: null });
+        return session;
+      }
+    }
+    if (resource === "subscriptions" && id) {
+      const sub = find("subscriptions", id, "subscription");
+      if (method === "GET") return sub;
+      if (method === "POST") {
+        const atEnd = bool(form.cancel_at_period_end);
+        if (atEnd !== undefined) sub.cancel_at_period_end = atEnd;
+        if (form.metadata) sub.metadata = { ...(sub.metadata as Obj), ...metadata(form.metadata) };
+        void emit("customer.subscription.updated", sub);
+        return sub;
+      }
+      if (method === "DELETE") {
+        if (sub.status === "canceled") throw new ApiError(400, "invalid_request_error", "This subscription has already been canceled.");
+        void cancel(sub);
+        return sub;
+      }
+    }
+    if (resource === "invoiceitems" && method === "POST" && !id) {
+      const customer = str(form.customer);
+      if (!customer) throw new ApiError(400, "invalid_request_error", "Missing required param: customer.", "customer");
+      find("customers", customer, "customer");
+      const amount = int(form.amount);
+      const currency = str(form.currency);
+      if (amount === undefined || !currency) throw new ApiError(400, "invalid_request_error", "This sandbox needs amount and currency on invoice items.", "amount");
+      const item: Obj = { id: newId("ii"), object: "invoiceitem", customer, amount, currency: currency.toLowerCase(), description: str(form.description) ?? null, invoice: str(form.invoice) ?? null, metadata: metadata(form.metadata), quantity: 1, date: now(), livemode: false };
+      if (item.invoice) {
+        const invoice = find("invoices", String(item.invoice), "invoice");
+        if (invoice.status !== "draft") throw new ApiError(400, "invalid_request_error", "Items can only be added to a draft invoice.", "invoice");
+        addLine(invoice, amount, String(item.description ?? ""), String(item.id));
+      }
+      state.invoiceItems.set(String(item.id), item);
+      return item;
+    }
+    if (resource === "invoices") {
+      if (method === "POST" && !id) {
+        const customer = str(form.customer);
+        if (!customer) throw new ApiError(400, "invalid_request_error", "Missing required param: customer.", "customer");
+        find("customers", customer, "customer");
+        const invoice = createInvoice({ customer, currency: (str(form.currency) ?? "eur").toLowerCase(), metadata: metadata(form.metadata), collection: str(form.collection_method) ?? "charge_automatically", description: str(form.description) });
+        if (str(form.pending_invoice_items_behavior) === "include") {
+          for (const item of state.invoiceItems.values()) {
+            if (item.customer === customer && item.invoice == null && item.currency === invoice.currency) {
+              item.invoice = invoice.id;
+              addLine(invoice, Number(item.amount), String(item.description ?? ""), String(item.id));
+            }
+          }
+        }
+        return invoice;
+      }
+      if (id) {
+        const invoice = find("invoices", id, "invoice");
+        if (method === "GET" && !action) return invoice;
+        if (method === "POST" && action === "finalize") {
+          finalize(invoice);
+          void emit("invoice.finalized", invoice);
+          return invoice;
+        }
+        if (method === "POST" && action === "send") {
+          // Stripe e-mails the hosted invoice to the customer; the sandbox records that it would have.
+          if (invoice.status === "draft") finalize(invoice);
+          if (invoice.status !== "open") throw new ApiError(400, "invalid_request_error", `Invoice is ${String(invoice.status)}, not open.`);
+          invoice._sent_at = now();
+          void emit("invoice.sent", invoice);
+          return invoice;
+        }
+        if (method === "POST" && action === "pay") {
+          if (invoice.status !== "open") throw new ApiError(400, "invalid_request_error", `Invoice is ${String(invoice.status)}, not open.`);
+          markPaid(invoice);
+          void emit("invoice.paid", invoice);
+          return invoice;
+        }
+        if (method === "POST" && action === "void") {
+          if (invoice.status !== "open") throw new ApiError(400, "invalid_request_error", `Invoice is ${String(invoice.status)}, not open.`);
+          invoice.status = "void";
+          void emit("invoice.voided", invoice);
+          return invoice;
+        }
+      }
+    }
+    // Connected accounts (one per member bank account that receives withdrawals), with the bank from Plaid's token.
+    if (resource === "accounts" && method === "POST" && !id) {
+      const bank = str(form.external_account);
+      if (!bank?.startsWith("btok_")) throw new ApiError(400, "invalid_request_error", "external_account must be a bank account token (btok_…).", "external_account");
+      const account: Obj = { id: newId("acct"), object: "account", type: str(form.type) ?? "custom", country: str(form.country) ?? null, metadata: metadata(form.metadata), payouts_enabled: true, created: now(), livemode: false };
+      state.accounts.set(String(account.id), account);
+      return account;
+    }
+    // Money out (withdrawals): transfers to connected accounts and payouts, paid at once unless a test says otherwise.
+    if ((resource === "transfers" || resource === "payouts") && method === "POST" && !id) {
+      const amount = int(form.amount);
+      const currency = str(form.currency);
+      if (amount === undefined || amount <= 0 || !currency) throw new ApiError(400, "invalid_request_error", "amount (a positive integer) and currency are required.", "amount");
+      const transfer = resource === "transfers";
+      const created: Obj = {
+        id: newId(transfer ? "tr" : "po"),
+        object: transfer ? "transfer" : "payout",
+        amount,
+        currency: currency.toLowerCase(),
+        destination: str(form.destination) ?? null,
+        description: str(form.description) ?? null,
+        metadata: metadata(form.metadata),
+        created: now(),
+        livemode: false,
+        ...(transfer
+          ? { reversed: false, amount_reversed: 0, transfer_group: str(form.transfer_group) ?? null }
+          : { status: "paid", arrival_date: now(), failure_code: null, failure_message: null }),
+      };
+      state[resource].set(String(created.id), created);
+      void emit(transfer ? "transfer.created" : "payout.paid", created);
+      return created;
+    }
+    if ((resource === "transfers" || resource === "payouts") && method === "GET" && id) return find(resource, id, resource.slice(0, -1));
+    if (resource === "transfers" && method === "GET" && !id) {
+      const group = str(form.transfer_group);
+      return { object: "list", url: "/v1/transfers", has_more: false, data: [...state.transfers.values()].filter((t) => !group || t.transfer_group === group) };
+    }
+    // Taking money back from a connected account (a withdrawal whose payout failed).
+    if (resource === "transfers" && id && action === "reversals" && method === "POST") {
+      const transfer = find("transfers", id, "transfer");
+      const remaining = Number(transfer.amount) - Number(transfer.amount_reversed);
+      const amount = int(form.amount) ?? remaining;
+      if (amount <= 0 || amount > remaining) throw new ApiError(400, "invalid_request_error", `The reversal amount must be between 1 and the ${remaining} not yet reversed.`, "amount");
+      transfer.amount_reversed = Number(transfer.amount_reversed) + amount;
+      transfer.reversed = transfer.amount_reversed === transfer.amount;
+      return { id: newId("trr"), object: "transfer_reversal", amount, currency: transfer.currency, transfer: transfer.id, metadata: metadata(form.metadata), created: now() };
+    }
+    throw new ApiError(404, "invalid_request_error", `Unrecognized request URL (${method}: /v1/${parts.join("/")}). This sandbox implements only what Boomerang uses.`);
+  }
+
+
+  // ─── Requests ──────────────────────────────────────────────────────────────────────────────────────
+  const json = (status: number, body: string, headers: Record<string, string> = {}) =>
+    new Response(body, { status, headers: { "content-type": "application/json", "request-id": newId("req"), ...headers } });
+  const html = (status: number, body: string) => new Response(body, { status, headers: { "content-type": "text/html; charset=utf-8" } });
+  const redirect = (to: string) => new Response(null, { status: 303, headers: { location: to } });
+
+  async function hosted(method: string, parts: string[]): Promise<Response | null> {
+    const [kind, id, action] = parts;
+    if (kind === "checkout" && id) {
+      const session = state.sessions.get(id);
+      if (!session) return html(404, page("Not found", "<h1>This checkout does not exist.</h1>"));
+      if (method === "GET") {
+        const done = session.status !== "open";
+        const price = obj(obj(list(session._line_items as FormObject["x"])[0]).price_data);
+        const name = String(obj(price.product_data).name ?? "Membership");
+        const interval = String(obj(price.recurring).interval ?? "month");
+        return html(
+          200,
+          page(
+            "Checkout",
+            `<h1>${escape(name)}</h1><p class="muted">Subscription, billed every ${escape(interval)}</p>
+<p class="amount" data-testid="checkout-amount">${escape(formatAmount(Number(session.amount_total), String(session.currency)))}</p>
+${done ? `<p>This checkout is ${escape(String(session.status))}.</p>` : `<form method="post" action="/checkout/${escape(id)}/pay"><button class="pay" type="submit">Pay with test card</button></form>
+<form method="post" action="/checkout/${escape(id)}/decline"><button class="decline" type="submit">Decline</button></form>`}`,
+          ),
+        );
+      }
+      if (method === "POST" && action === "pay") {
+        // Wait for the webhooks (bounded), as Stripe usually has by the time the customer is back.
+        await Promise.race([completeCheckout(session), new Promise((r) => setTimeout(r, 5_000))]);
+        return redirect(String(session.success_url).replace("{CHECKOUT_SESSION_ID}", id));
+      }
+      if (method === "POST" && action === "decline") return redirect(String(session.cancel_url ?? session.success_url).replace("{CHECKOUT_SESSION_ID}", id));
+    }
+    if (kind === "invoices" && id) {
+      const invoice = state.invoices.get(id);
+      if (!invoice) return html(404, page("Not found", "<h1>This invoice does not exist.</h1>"));
+      if (method === "POST" && action === "pay" && invoice.status === "open") {
+        markPaid(invoice);
+        save();
+        await emit("invoice.paid", invoice);
+      }
+      const lines = (invoice.lines as { data: Obj[] }).data.map((l) => `<tr><td>${escape(String(l.description ?? ""))}</td><td>${escape(formatAmount(Number(l.amount), String(invoice.currency)))}</td></tr>`).join("");
+      return html(
+        200,
+        page(
+          "Invoice",
+          `<h1>Invoice ${escape(id)}</h1><p class="muted">Status: <strong data-testid="invoice-status">${escape(String(invoice.status))}</strong></p>
+<p class="amount">${escape(formatAmount(Number(invoice.amount_due), String(invoice.currency)))}</p><table>${lines}</table>
+${invoice.status === "open" ? `<form method="post" action="/invoices/${escape(id)}/pay"><button class="pay" type="submit">Pay with test card</button></form>` : ""}`,
+        ),
+      );
+    }
+    if (kind === "sandbox") {
+      // Test controls: what Stripe would do later on its own (renewals, failures, cancellations).
+      if (method === "POST" && id === "subscriptions" && action && parts[3]) {
+        const sub = state.subscriptions.get(action);
+        if (!sub) return json(404, JSON.stringify({ error: { message: `No such subscription: '${action}'` } }));
+        if (parts[3] === "fail-renewal") await renew(sub, "failed");
+        else if (parts[3] === "renew") await renew(sub, "paid");
+        else if (parts[3] === "cancel") await cancel(sub);
+        else return null;
+        return json(200, JSON.stringify(publicView(sub)));
+      }
+      if (method === "POST" && id === "payouts" && action && parts[3] === "fail") {
+        const payout = state.payouts.get(action);
+        if (!payout) return json(404, JSON.stringify({ error: { message: `No such payout: '${action}'` } }));
+        Object.assign(payout, { status: "failed", failure_code: "account_closed", failure_message: "The bank account has been closed." });
+        save();
+        await emit("payout.failed", payout);
+        return json(200, JSON.stringify(publicView(payout)));
+      }
+      if (method === "GET" && !id) {
+        const all = (store: Store) => [...store.values()].map(publicView);
+        return json(200, JSON.stringify({ sessions: all(state.sessions), subscriptions: all(state.subscriptions), invoices: all(state.invoices), payouts: all(state.payouts), transfers: all(state.transfers), events: state.events.slice(-50) }, null, 2));
+      }
+    }
+    return null;
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const method = request.method.toUpperCase();
+    const parts = url.pathname.split("/").filter(Boolean);
+    try {
+      if (parts[0] !== "v1") return (await hosted(method, parts)) ?? html(404, page("Not found", "<h1>Not found</h1>"));
+      const form = decodeForm(method === "GET" || method === "DELETE" ? url.search.slice(1) : await request.text());
+      const key = request.headers.get("idempotency-key");
+      requests.push({ method, path: url.pathname, body: form, idempotencyKey: key, stripeAccount: request.headers.get("stripe-account") });
+      if (!request.headers.get("authorization")?.startsWith("Bearer ")) throw new ApiError(401, "invalid_request_error", "You did not provide an API key.");
+      const idemKey = key && method === "POST" ? `${key}|${url.pathname}` : null;
+      const cached = idemKey ? state.idempotency[idemKey] : undefined;
+      if (cached) return json(cached.status, cached.body, { "idempotent-replayed": "true" });
+      const body = JSON.stringify(publicView(await api(method, parts.slice(1), form)));
+      if (idemKey) state.idempotency[idemKey] = { status: 200, body };
+      save();
+      return json(200, body);
+    } catch (error) {
+      if (error instanceof ApiError) return json(error.status, JSON.stringify({ error: { type: error.type, message: error.message, ...(error.param ? { param: error.param } : {}) } }));
+      log(`stripe sandbox: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return json(500, JSON.stringify({ error: { type: "api_error", message: "The sandbox failed on this request." } }));
+    }
+  }
+
+  return {
+    customers: state.customers,
+    sessions: state.sessions,
+    subscriptions: state.subscriptions,
+    invoices: state.invoices,
+    invoiceItems: state.invoiceItems,
+    transfers: state.transfers,
+    payouts: state.payouts,
+    accounts: state.accounts,
+    handle,
+    requests,
+    async flush() {
+      await queue.catch(() => undefined);
+      save();
+    },
+  };
+}
