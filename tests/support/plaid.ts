@@ -16,12 +16,14 @@ export function fakePlaid() {
   const sandbox = createPlaidSandbox();
   return {
     server: setupServer(http.all(`${PLAID_TEST_URL}/*`, ({ request }) => sandbox.handle(request))),
+    handle: sandbox.handle,
     calls: sandbox.requests,
     state: sandbox.knobs,
     /** A linked item as Link would leave it (an investment account before the checking account, no history): the public token to exchange. */
-    newItem(): { publicToken: string; itemId: string; accountId: string; accessToken: string } {
-      const accountId = `acc-${randomUUID().slice(0, 8)}`;
+    newItem(known: { accessToken?: string; accountId?: string } = {}): { publicToken: string; itemId: string; accountId: string; accessToken: string } {
+      const accountId = known.accountId ?? `acc-${randomUUID().slice(0, 8)}`;
       const item = sandbox.createItem("ins_109508", null, {
+        accessToken: known.accessToken,
         history: false,
         accounts: [
           { account_id: `${accountId}-cd`, name: "Plaid CD", official_name: "Plaid Bronze Standard 0.2% Interest CD", mask: "1111", type: "investment", subtype: "cd" },

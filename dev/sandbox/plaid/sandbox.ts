@@ -190,13 +190,13 @@ export function createPlaidSandbox(opts: PlaidSandboxOptions = {}) {
   }
 
   /** An item as Plaid creates it on linking; `history: false` leaves out the transactions a fresh item has. */
-  function createItem(institutionId: string, webhook: string | null, shape: { accounts?: SandboxAccount[]; history?: boolean } = {}): SandboxItem {
+  function createItem(institutionId: string, webhook: string | null, shape: { accounts?: SandboxAccount[]; history?: boolean; accessToken?: string } = {}): SandboxItem {
     const institution = SANDBOX_INSTITUTIONS.find((i) => i.institution_id === institutionId);
     if (!institution) throw new PlaidError(400, "INVALID_INPUT", "INVALID_INSTITUTION", `unknown sandbox institution "${institutionId}"`);
     const id = randomUUID().replaceAll("-", "");
     const item: SandboxItem = {
       item_id: `item_${id}`,
-      access_token: `access-sandbox-${randomUUID()}`,
+      access_token: shape.accessToken ?? `access-sandbox-${randomUUID()}`,
       institution_id: institution.institution_id,
       institution_name: institution.name,
       webhook,
