@@ -59,7 +59,7 @@ await seedDemo(log);
 await disconnectDb();
 
 // A fresh Stripe sandbox per run (state in a temporary directory), unless real test keys are configured.
-const { launchStripeSandbox } = await import("@/lib/sandbox/stripe/launch");
+const { launchStripeSandbox } = await import("@/dev/sandbox/stripe/launch");
 const { mkdtempSync } = await import("node:fs");
 const { tmpdir } = await import("node:os");
 const stripeSandbox = await launchStripeSandbox({ appUrl: `http://localhost:${port}`, dir: mkdtempSync(path.join(tmpdir(), "boomerang-e2e-stripe-")), port: 0, log });
@@ -67,7 +67,7 @@ const stripeSandbox = await launchStripeSandbox({ appUrl: `http://localhost:${po
 // Plaid: without keys, a fresh local Plaid sandbox on E2E_PORT + 10000 (e2e/linked-account.mobile.spec.ts drives it there).
 let plaidSandbox: { stop(): Promise<void> } | null = null;
 if (!(process.env.PLAID_CLIENT_ID && process.env.PLAID_SECRET)) {
-  const { startPlaidSandbox } = await import("@/lib/sandbox/plaid/server");
+  const { startPlaidSandbox } = await import("@/dev/sandbox/plaid/server");
   const stateFile = path.join(".data", "sandbox", `plaid-e2e-${port}.json`);
   rmSync(stateFile, { force: true });
   const sandbox = await startPlaidSandbox({ port: Number(port) + 10000, appUrl: `http://localhost:${port}`, stateFile });

@@ -39,7 +39,7 @@ if (database.embedded || process.env.BOOMERANG_SEED === "1") {
 
 const port = process.env.PORT ?? "3000";
 // Without provider keys, Stripe and Plaid flows run against local sandboxes, started before the worker (which calls both).
-const { launchStripeSandbox } = await import("@/lib/sandbox/stripe/launch");
+const { launchStripeSandbox } = await import("@/dev/sandbox/stripe/launch");
 const stripeSandbox = await launchStripeSandbox({
   appUrl: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
   dir: path.join(".data", "sandbox"),
@@ -47,10 +47,10 @@ const stripeSandbox = await launchStripeSandbox({
   log,
 });
 
-// Plaid: without PLAID_CLIENT_ID/PLAID_SECRET a local Plaid sandbox stands in (lib/sandbox/plaid), state in .data/sandbox.
+// Plaid: without PLAID_CLIENT_ID/PLAID_SECRET a local Plaid sandbox stands in (dev/sandbox/plaid), state in .data/sandbox.
 let plaidSandbox: { stop(): Promise<void> } | null = null;
 if (!(process.env.PLAID_CLIENT_ID && process.env.PLAID_SECRET) && !process.env.PLAID_SANDBOX_URL) {
-  const { startPlaidSandbox } = await import("@/lib/sandbox/plaid/server");
+  const { startPlaidSandbox } = await import("@/dev/sandbox/plaid/server");
   const appUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
   const sandbox = await startPlaidSandbox({ port: Number(process.env.PLAID_SANDBOX_PORT ?? Number(port) + 10000), appUrl, stateFile: path.join(".data", "sandbox", "plaid.json") });
   plaidSandbox = sandbox;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { SessionUser } from "@/lib/auth/session";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
-import { fakePlaid, PLAID_TEST_URL } from "@/lib/plaid/test-plaid";
+import { fakePlaid, PLAID_TEST_URL } from "@/tests/support/plaid";
 import { createProvider } from "@/lib/providers/create-provider";
 import { rotateAccessTokens } from "./rotate-access-tokens";
 
@@ -111,7 +111,7 @@ describe("logging in to the bank again (Plaid Link update mode)", () => {
     const item = plaid.newItem();
     const linked = await wallet.exchangePublicTokenAction({ publicToken: item.publicToken });
     if (!linked.ok) throw new Error(linked.error.message);
-    plaid.item(item.itemId).loginRequired = true;
+    plaid.item(item.itemId).login_required = true;
     await db.linkedAccount.update({ where: { id: linked.data.id }, data: { status: "LOGIN_REQUIRED" } });
     return { owner, item, linkedAccountId: linked.data.id };
   }
@@ -137,7 +137,7 @@ describe("logging in to the bank again (Plaid Link update mode)", () => {
     expect(await wallet.completeReconnectAction({ linkedAccountId })).toMatchObject({ ok: false, error: { code: "CONFLICT", message: expect.stringContaining("still asks you to log in") } });
     expect(await statusOf(linkedAccountId)).toBe("LOGIN_REQUIRED");
 
-    plaid.item(item.itemId).loginRequired = false;
+    plaid.item(item.itemId).login_required = false;
     plaid.add(item.itemId, plaid.txn(item.itemId, { amount: 12.5, merchant_name: "Somewhere" }));
     expect(await wallet.completeReconnectAction({ linkedAccountId })).toMatchObject({ ok: true, data: { id: linkedAccountId } });
     expect(await statusOf(linkedAccountId)).toBe("ACTIVE");

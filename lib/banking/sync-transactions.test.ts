@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/plaid/route";
 import { db } from "@/lib/db/client";
 import { joinProgram } from "@/lib/members/join-program";
-import { fakePlaid, PLAID_TEST_URL, type FakeTxn } from "@/lib/plaid/test-plaid";
+import { fakePlaid, PLAID_TEST_URL, type FakeTxn } from "@/tests/support/plaid";
 import { clearWebhookKeyCache } from "@/lib/plaid/verify-webhook";
 import { createProvider } from "@/lib/providers/create-provider";
 import { linkAccount } from "./link-account";

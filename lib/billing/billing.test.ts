@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { balance, platformAccount, providerAccount } from "@/lib/ledger";
-import { aMember, aProgram, uniqueId } from "@/lib/integrations/test-support";
+import { aMember, aProgram, uniqueId } from "@/tests/support/programs";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { recordRefund } from "@/lib/purchases/record-refund";
-import { anEvent, deliver, withFakeStripe } from "@/lib/stripe/test-support";
+import { anEvent, deliver, withFakeStripe } from "@/tests/support/stripe";
 import { accrueCommissions } from "./accrue-commissions";
 import { getBillingSummary } from "./get-billing-summary";
 import { commissionFor, parseCommissionTiers, rateFor, type CommissionTier } from "./commission-tiers";

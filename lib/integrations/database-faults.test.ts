@@ -5,7 +5,7 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/programs/[programId]/events/route";
 import { db } from "@/lib/db/client";
-import { aMember, aProgram } from "./test-support";
+import { aMember, aProgram } from "@/tests/support/programs";
 
 // A database that drops the app's connections while an order event is in flight: the answer is a 503 with
 // Retry-After (never a bare 500), retried internally while nothing was committed, and no connection error

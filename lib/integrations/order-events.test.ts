@@ -11,7 +11,7 @@ import { releaseDueRewards } from "@/lib/rewards/release-due-rewards";
 import { reverseDueReward } from "@/lib/rewards/reverse-due-reward";
 import { createUser } from "@/lib/users/create-user";
 import { joinProgram } from "@/lib/members/join-program";
-import { aMember, aProgram, moneyState, uniqueId } from "./test-support";
+import { aMember, aProgram, moneyState, uniqueId } from "@/tests/support/programs";
 
 type Sent = { status: number; body: string; headers: Headers; webhookId: string };
 type SendOptions = {

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/programs/[programId]/shopify/route";
 import { db } from "@/lib/db/client";
 import { balance, memberAccount } from "@/lib/ledger";
-import { aMember, aProgram, moneyState, uniqueId } from "./test-support";
+import { aMember, aProgram, moneyState, uniqueId } from "@/tests/support/programs";
 import { mapShopifyOrder, mapShopifyRefund } from "./shopify";
 import { parseJsonKeepingLongIntegers } from "./order-event";
 

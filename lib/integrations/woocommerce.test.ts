@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/programs/[programId]/woocommerce/route";
 import { db } from "@/lib/db/client";
 import { balance, memberAccount } from "@/lib/ledger";
-import { aMember, aProgram, moneyState, uniqueId } from "./test-support";
+import { aMember, aProgram, moneyState, uniqueId } from "@/tests/support/programs";
 import { mapWooOrder } from "./woocommerce";
 
 const ORDER = JSON.parse(readFileSync(new URL("./fixtures/woocommerce-order.json", import.meta.url), "utf8")) as Record<string, unknown>;

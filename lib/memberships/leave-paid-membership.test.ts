@@ -1,13 +1,13 @@
 import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { aProgram, uniqueId } from "@/lib/integrations/test-support";
+import { aProgram, uniqueId } from "@/tests/support/programs";
 import { leaveProgram } from "@/lib/members/leave-program";
-import { API, aSubscription, anEvent, deliver, withFakeStripe } from "@/lib/stripe/test-support";
+import { API, aSubscription, anEvent, deliver, withFakeStripe } from "@/tests/support/stripe";
 import { deleteAccount } from "@/lib/users/delete-account";
 import { getProfile } from "@/lib/users/get-profile";
 import { startMembershipCheckout } from "./start-membership-checkout";
-import { aPayer, memberStatus, paidCheckout, paidProgram, PAYER_PASSWORD } from "./test-support";
+import { aPayer, memberStatus, paidCheckout, paidProgram, PAYER_PASSWORD } from "@/tests/support/paid-memberships";
 import { refusal } from "@/tests/support/refusal";
 
 const { fake, server } = withFakeStripe();

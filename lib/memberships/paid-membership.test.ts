@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { aMember, aProgram, uniqueId } from "@/lib/integrations/test-support";
+import { aMember, aProgram, uniqueId } from "@/tests/support/programs";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
-import { aSubscription, anEvent, deliver, withFakeStripe } from "@/lib/stripe/test-support";
+import { aSubscription, anEvent, deliver, withFakeStripe } from "@/tests/support/stripe";
 import { confirmMembershipCheckout } from "./confirm-membership-checkout";
 import { startMembershipCheckout } from "./start-membership-checkout";
-import { aPayer, memberStatus, paidCheckout, paidProgram } from "./test-support";
+import { aPayer, memberStatus, paidCheckout, paidProgram } from "@/tests/support/paid-memberships";
 import { refusal as domainRefusal } from "@/tests/support/refusal";
 
 const refusal = async (promise: Promise<unknown>): Promise<string> => (await domainRefusal(promise)).code;

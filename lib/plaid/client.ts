@@ -4,7 +4,7 @@ export type PlaidMode = "plaid" | "sandbox";
 
 /**
  * "plaid" when PLAID_CLIENT_ID and PLAID_SECRET are set (the real service, PLAID_ENV sandbox or production);
- * otherwise "sandbox": the same SDK pointed at our local Plaid sandbox (lib/sandbox/plaid) at PLAID_SANDBOX_URL.
+ * otherwise "sandbox": the same SDK pointed at our local Plaid sandbox (dev/sandbox/plaid) at PLAID_SANDBOX_URL.
  */
 export function plaidMode(env: NodeJS.ProcessEnv = process.env): PlaidMode {
   return env.PLAID_CLIENT_ID && env.PLAID_SECRET ? "plaid" : "sandbox";

@@ -3,7 +3,7 @@ import { generateKeyPair } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DomainError } from "@/lib/errors";
 import { plaidClient } from "./client";
-import { fakePlaid, PLAID_TEST_URL } from "./test-plaid";
+import { fakePlaid, PLAID_TEST_URL } from "@/tests/support/plaid";
 import { clearWebhookKeyCache, verifyPlaidWebhook } from "./verify-webhook";
 
 process.env.PLAID_SANDBOX_URL = PLAID_TEST_URL;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { aMember, aProgram } from "@/lib/integrations/test-support";
+import { aMember, aProgram } from "@/tests/support/programs";
 import { keptShare } from "@/lib/rewards/issue-reward";
 import { recordPurchase } from "./record-purchase";
 import { recordRefund } from "./record-refund";

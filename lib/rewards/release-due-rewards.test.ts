@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, createDb, db, type Db } from "@/lib/db/client";
-import { aMember, aProgram } from "@/lib/integrations/test-support";
+import { aMember, aProgram } from "@/tests/support/programs";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { releaseDueRewards } from "./release-due-rewards";
 

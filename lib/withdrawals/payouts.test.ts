@@ -1,76 +1,49 @@
-import { randomUUID } from "node:crypto";
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { memberBalances } from "@/lib/ledger";
-import { PLAID_TEST_URL } from "@/lib/plaid/test-plaid";
-import { decodeForm, type FormObject } from "@/lib/sandbox/stripe/form";
-import { anEvent, deliver, WEBHOOK_SECRET } from "@/lib/stripe/test-support";
+import { decodeForm, type FormObject } from "@/dev/sandbox/stripe/form";
+import { fakePlaid, PLAID_TEST_URL } from "@/tests/support/plaid";
+import { anEvent, deliver, fakeStripe, WEBHOOK_SECRET } from "@/tests/support/stripe";
 import { confirmWithdrawal } from "./confirm-withdrawal";
 import { requestWithdrawal } from "./request-withdrawal";
 import { listHistory } from "@/lib/members/list-history";
 import { sendDuePayouts } from "./send-payouts";
-import { LIMITS, setup } from "./test-support";
+import { LIMITS, setup } from "@/tests/support/withdrawals";
 
 const API = "https://api.stripe.com/v1";
 type Call = { path: string; body: FormObject; idempotencyKey: string | null; stripeAccount: string | null };
 const calls: Call[] = [];
-const payouts = new Map<string, Record<string, unknown>>();
-const transfers = new Map<string, { id: string; object: "transfer"; amount: number; amount_reversed: number; currency: unknown; destination: unknown; transfer_group: unknown }>();
+const { fake: stripe } = fakeStripe();
+const plaid = fakePlaid();
+const payouts = stripe.payouts;
+const transfers = stripe.transfers;
 let refuseAccounts = false;
 let refusePayouts = false;
 let stripeDown = false;
 let reversalsDown = false;
-const sid = (p: string) => `${p}_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
 
-async function record(request: Request): Promise<FormObject> {
-  const body = decodeForm(await request.text());
-  calls.push({ path: new URL(request.url).pathname, body, idempotencyKey: request.headers.get("idempotency-key"), stripeAccount: request.headers.get("stripe-account") });
-  return body;
-}
+const refused = (message: string) => HttpResponse.json({ error: { type: "invalid_request_error", message } }, { status: 400 });
+const down = () => HttpResponse.json({ error: { type: "api_error", message: "Stripe is having a moment" } }, { status: 500 });
 
+// The sandboxes answer; this layer records what was sent (refused or not) and plays the refusals and outages.
 const server = setupServer(
-  http.post(`${PLAID_TEST_URL}/processor/stripe/bank_account_token/create`, async ({ request }) => {
-    const body = (await request.json()) as { access_token?: string; account_id?: string };
-    calls.push({ path: "/plaid/processor/stripe/bank_account_token/create", body: { access_token: body.access_token ?? "", account_id: body.account_id ?? "" }, idempotencyKey: null, stripeAccount: null });
-    return HttpResponse.json({ stripe_bank_account_token: sid("btok"), request_id: "r1" });
+  http.all(`${PLAID_TEST_URL}/*`, async ({ request }) => {
+    const response = await plaid.handle(request);
+    const sent = plaid.calls.at(-1);
+    if (sent) calls.push({ path: `/plaid${sent.path}`, body: { access_token: String(sent.body.access_token), account_id: String(sent.body.account_id) }, idempotencyKey: null, stripeAccount: null });
+    return response;
   }),
-  http.post(`${API}/accounts`, async ({ request }) => {
-    await record(request);
-    if (refuseAccounts) return HttpResponse.json({ error: { type: "invalid_request_error", message: "This bank account cannot receive payouts." } }, { status: 400 });
-    return HttpResponse.json({ id: sid("acct"), object: "account", type: "custom" });
-  }),
-  http.post(`${API}/transfers`, async ({ request }) => {
-    const body = await record(request);
-    if (stripeDown) return HttpResponse.json({ error: { type: "api_error", message: "Stripe is having a moment" } }, { status: 500 });
-    const transfer = { id: sid("tr"), object: "transfer" as const, amount: Number(body.amount), amount_reversed: 0, currency: body.currency, destination: body.destination, transfer_group: body.transfer_group };
-    transfers.set(transfer.id, transfer);
-    return HttpResponse.json(transfer);
-  }),
-  http.get(`${API}/transfers`, ({ request }) => {
-    const group = new URL(request.url).searchParams.get("transfer_group");
-    return HttpResponse.json({ object: "list", url: "/v1/transfers", has_more: false, data: [...transfers.values()].filter((t) => t.transfer_group === group) });
-  }),
-  http.post(`${API}/transfers/:id/reversals`, async ({ request, params }) => {
-    const body = await record(request);
-    if (reversalsDown) return HttpResponse.json({ error: { type: "api_error", message: "Stripe is having a moment" } }, { status: 500 });
-    const transfer = transfers.get(String(params.id));
-    if (!transfer) return HttpResponse.json({ error: { type: "invalid_request_error", message: "No such transfer" } }, { status: 404 });
-    transfer.amount_reversed += Number(body.amount);
-    return HttpResponse.json({ id: sid("trr"), object: "transfer_reversal", amount: Number(body.amount), transfer: transfer.id });
-  }),
-  http.post(`${API}/payouts`, async ({ request }) => {
-    const body = await record(request);
-    if (refusePayouts) return HttpResponse.json({ error: { type: "invalid_request_error", message: "Payouts are not enabled on this account." } }, { status: 400 });
-    const metadata = (body.metadata ?? {}) as Record<string, string>;
-    const payout = { id: sid("po"), object: "payout", amount: Number(body.amount), currency: body.currency, status: "in_transit", metadata, failure_message: null };
-    payouts.set(payout.id, payout);
-    return HttpResponse.json(payout);
-  }),
-  http.get(`${API}/payouts/:id`, ({ params }) => {
-    const payout = payouts.get(String(params.id));
-    return payout ? HttpResponse.json(payout) : HttpResponse.json({ error: { type: "invalid_request_error", message: "No such payout" } }, { status: 404 });
+  http.all(`${API}/*`, async ({ request }) => {
+    const path = new URL(request.url).pathname;
+    if (request.method !== "POST") return stripe.handle(request);
+    calls.push({ path, body: decodeForm(await request.clone().text()), idempotencyKey: request.headers.get("idempotency-key"), stripeAccount: request.headers.get("stripe-account") });
+    if (path === "/v1/accounts" && refuseAccounts) return refused("This bank account cannot receive payouts.");
+    if (path === "/v1/transfers" && stripeDown) return down();
+    if (path.endsWith("/reversals") && reversalsDown) return down();
+    if (path === "/v1/payouts" && refusePayouts) return refused("Payouts are not enabled on this account.");
+    return stripe.handle(request);
   }),
 );
 
@@ -80,6 +53,8 @@ beforeAll(() => {
   process.env.PLAID_SANDBOX_URL = PLAID_TEST_URL;
   delete process.env.PLAID_CLIENT_ID;
   delete process.env.PLAID_SECRET;
+  // The bank account of every withdrawal test's linked account (tests/support/withdrawals).
+  plaid.newItem({ accessToken: "access-sandbox-test", accountId: "acc-checking-1" });
   server.listen({ onUnhandledRequest: "error" });
 });
 afterEach(() => {

@@ -7,7 +7,7 @@ import { confirmWithdrawal } from "./confirm-withdrawal";
 import { cancelWithdrawal, decideWithdrawal } from "./decide-withdrawal";
 import { requestWithdrawal } from "./request-withdrawal";
 import { expireUnconfirmedWithdrawals, settleWithdrawal } from "./settle-withdrawal";
-import { HOUR, LIMITS, setup, short, type Setup } from "./test-support";
+import { HOUR, LIMITS, setup, short, type Setup } from "@/tests/support/withdrawals";
 import { refusal } from "@/tests/support/refusal";
 
 const ask = (s: Setup, amountMinor: bigint, limits = LIMITS) =>

@@ -5,11 +5,10 @@ import { LinkAccountButton } from "@/components/consumer/accounts/link-account-b
 import { LinkedAccountsList } from "@/components/consumer/accounts/linked-accounts-list";
 import { TrackedPurchases } from "@/components/consumer/accounts/tracked-purchases";
 import { requireUser } from "@/lib/auth/session";
-import { sandboxLinkAllowed } from "@/lib/banking/create-sandbox-public-token";
+import { sandboxLinkAllowed, TEST_BANKS } from "@/lib/banking/create-sandbox-public-token";
 import { listLinkedAccounts } from "@/lib/banking/list-linked-accounts";
 import { listTrackedPurchases } from "@/lib/banking/list-tracked-purchases";
 import { plaidMode } from "@/lib/plaid/client";
-import { SANDBOX_INSTITUTIONS } from "@/lib/sandbox/plaid/institutions";
 import {
   completeReconnectAction,
   createLinkTokenAction,
@@ -30,7 +29,7 @@ export default async function LinkedAccountsPage() {
     <LinkAccountButton
       mode={mode}
       sandboxAvailable={sandboxLinkAllowed()}
-      institutions={SANDBOX_INSTITUTIONS.map((i) => ({ id: i.institution_id, name: i.name }))}
+      institutions={TEST_BANKS.map((i) => ({ id: i.institution_id, name: i.name }))}
       createLinkToken={createLinkTokenAction}
       createSandboxPublicToken={createSandboxPublicTokenAction}
       exchangePublicToken={exchangePublicTokenAction}

@@ -1,6 +1,6 @@
 import { DomainError } from "@/lib/errors";
 import { route } from "@/lib/http/route";
-import { handlePlaidWebhook } from "@/lib/banking/handle-plaid-webhook";
+import { handlePlaidWebhook } from "@/lib/webhooks/plaid";
 import { verifyPlaidWebhook } from "@/lib/plaid/verify-webhook";
 
 /** Plaid's webhook bodies are small JSON documents; anything far larger is not from Plaid. */

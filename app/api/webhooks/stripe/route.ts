@@ -1,6 +1,6 @@
 import { problem } from "@/lib/http/problem";
 import { route } from "@/lib/http/route";
-import { WebhookNotConfiguredError, handleStripeWebhook } from "@/lib/stripe/handle-webhook";
+import { WebhookNotConfiguredError, handleStripeWebhook } from "@/lib/webhooks/stripe";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,10 @@
 import { db } from "@/lib/db/client";
-import { aProgram, uniqueId } from "@/lib/integrations/test-support";
-import { aSubscription, type FakeStripe } from "@/lib/stripe/test-support";
+import { aProgram, uniqueId } from "@/tests/support/programs";
+import { aSubscription, type FakeStripe } from "@/tests/support/stripe";
 import { createUser } from "@/lib/users/create-user";
-import { startMembershipCheckout } from "./start-membership-checkout";
+import { startMembershipCheckout } from "@/lib/memberships/start-membership-checkout";
 
-/** Test helpers for paid memberships, against the msw Stripe of lib/stripe/test-support. */
+/** Test helpers for paid memberships, against the msw Stripe of tests/support/stripe. */
 
 export const PAYER_PASSWORD = "correct horse battery staple";
 

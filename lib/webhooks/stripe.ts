@@ -6,7 +6,7 @@ import { syncProviderInvoice } from "@/lib/billing/sync-provider-invoice";
 import { syncSubscription } from "@/lib/memberships/sync-subscription";
 import { reclaimTransfer } from "@/lib/withdrawals/reclaim-transfer";
 import { settleWithdrawal } from "@/lib/withdrawals/settle-withdrawal";
-import { idOf, isStripeOutage, stripe, stripeWebhookSecret } from "./client";
+import { idOf, isStripeOutage, stripe, stripeWebhookSecret } from "@/lib/stripe/client";
 
 /** Thrown when no webhook secret is configured: the endpoint refuses rather than accept unverified events. */
 export class WebhookNotConfiguredError extends Error {

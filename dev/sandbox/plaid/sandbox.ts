@@ -1,18 +1,18 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash, generateKeyPairSync, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
-import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from "jose";
+import { importJWK, SignJWT, type JWK } from "jose";
 import { SANDBOX_INSTITUTIONS } from "./institutions";
 
 /**
- * A local stand-in for Plaid's API, so the demo and the e2e suite work offline with the real `plaid` SDK
- * pointed at it. It speaks Plaid's request and response shapes for the endpoints Boomerang uses, signs its
- * webhooks like Plaid (ES256 `Plaid-Verification` JWT with `request_body_sha256`), and adds a few helpers
- * under /sandbox/boomerang/ to make transactions appear, post and disappear. State lives in one JSON file.
+ * A stand-in for Plaid's API as one function from Request to Response, so the real `plaid` SDK works offline:
+ * the dev server (./server.ts) serves it over HTTP and the tests' msw handlers delegate to it. It speaks Plaid's
+ * request and response shapes for the endpoints Boomerang uses, signs its webhooks like Plaid (ES256
+ * `Plaid-Verification` JWT with `request_body_sha256`), and adds a few helpers under /sandbox/boomerang/ to make
+ * transactions appear, post and disappear. State can live in one JSON file.
  */
 
-type SandboxTransaction = {
+export type SandboxTransaction = {
   transaction_id: string;
   account_id: string;
   amount: number;
@@ -30,11 +30,11 @@ type SandboxTransaction = {
   transaction_type: "place";
 };
 
-type SandboxAccount = { account_id: string; name: string; official_name: string; mask: string; type: "depository" | "credit"; subtype: string };
+export type SandboxAccount = { account_id: string; name: string; official_name: string; mask: string; type: "depository" | "credit" | "investment"; subtype: string };
 
-type Change = { kind: "added" | "modified"; transaction: SandboxTransaction } | { kind: "removed"; transaction_id: string; account_id: string };
+export type Change = { kind: "added" | "modified"; transaction: SandboxTransaction } | { kind: "removed"; transaction_id: string; account_id: string };
 
-type SandboxItem = {
+export type SandboxItem = {
   item_id: string;
   access_token: string;
   institution_id: string;
@@ -69,12 +69,25 @@ class PlaidError extends Error {
 const today = () => new Date().toISOString().slice(0, 10);
 const str = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 ? v : undefined);
 
-export type PlaidSandbox = { url: string; stop(): Promise<void> };
+/** Knobs for tests: a smaller page, an outage at a given cursor, the published key marked expired. */
+export type PlaidKnobs = { pageSize: number; failAtCursor: string | null; keyExpiredAt: number | null };
 
-export async function startPlaidSandbox(opts: { port?: number; appUrl: string; stateFile: string; host?: string }): Promise<PlaidSandbox> {
-  const state = await loadState(opts.stateFile);
-  const defaultWebhook = `${opts.appUrl.replace(/\/$/, "")}/api/webhooks/plaid`;
+export type PlaidSandboxOptions = {
+  /** Where an item's webhooks go unless it was created with its own. */
+  defaultWebhook?: string;
+  /** JSON file the items are kept in; absent: memory only. */
+  stateFile?: string;
+};
+
+export type PlaidSandboxApi = ReturnType<typeof createPlaidSandbox>;
+
+export function createPlaidSandbox(opts: PlaidSandboxOptions = {}) {
+  const state = loadState(opts.stateFile);
+  const defaultWebhook = opts.defaultWebhook ?? null;
+  const knobs: PlaidKnobs = { pageSize: 500, failAtCursor: null, keyExpiredAt: null };
+  const requests: { path: string; body: Record<string, unknown> }[] = [];
   const save = () => {
+    if (!opts.stateFile) return;
     mkdirSync(path.dirname(opts.stateFile), { recursive: true });
     const tmp = `${opts.stateFile}.tmp`;
     writeFileSync(tmp, JSON.stringify(state));
@@ -98,6 +111,14 @@ export async function startPlaidSandbox(opts: { port?: number; appUrl: string; s
     return txn;
   };
 
+  /** A `Plaid-Verification` header for `body`, as Plaid signs it; overrides let tests forge bad ones. */
+  async function sign(body: string, forge: { iat?: number; kid?: string; key?: CryptoKey; bodyHash?: string } = {}): Promise<string> {
+    return new SignJWT({ request_body_sha256: forge.bodyHash ?? createHash("sha256").update(body).digest("hex") })
+      .setProtectedHeader({ alg: "ES256", kid: forge.kid ?? state.key.kid, typ: "JWT" })
+      .setIssuedAt(forge.iat ?? Math.floor(Date.now() / 1000))
+      .sign(forge.key ?? (await importJWK(state.key.privateJwk, "ES256")));
+  }
+
   async function fireWebhook(item: SandboxItem, code = "SYNC_UPDATES_AVAILABLE", type = "TRANSACTIONS", extra: object = {}): Promise<number> {
     const body = JSON.stringify(
       type === "TRANSACTIONS"
@@ -106,11 +127,10 @@ export async function startPlaidSandbox(opts: { port?: number; appUrl: string; s
       null,
       2,
     );
-    const jwt = await new SignJWT({ request_body_sha256: createHash("sha256").update(body).digest("hex") })
-      .setProtectedHeader({ alg: "ES256", kid: state.key.kid, typ: "JWT" })
-      .setIssuedAt()
-      .sign(await importJWK(state.key.privateJwk, "ES256"));
-    const response = await fetch(item.webhook ?? defaultWebhook, { method: "POST", headers: { "content-type": "application/json", "plaid-verification": jwt }, body });
+    const target = item.webhook ?? defaultWebhook;
+    if (!target) return 0;
+    const jwt = await sign(body);
+    const response = await fetch(target, { method: "POST", headers: { "content-type": "application/json", "plaid-verification": jwt }, body });
     await response.arrayBuffer();
     return response.status;
   }
@@ -154,27 +174,34 @@ export async function startPlaidSandbox(opts: { port?: number; appUrl: string; s
     };
     if (item.transactions[txn.transaction_id]) throw new PlaidError(400, "INVALID_INPUT", "INVALID_FIELD", "transaction id already used");
     item.transactions[txn.transaction_id] = txn;
-    item.log.push({ kind: "added", transaction: txn });
+    record(item, { kind: "added", transaction: txn });
     return txn;
   }
 
   function removeTransaction(item: SandboxItem, txn: SandboxTransaction) {
-    delete item.transactions[txn.transaction_id];
-    item.log.push({ kind: "removed", transaction_id: txn.transaction_id, account_id: txn.account_id });
+    record(item, { kind: "removed", transaction_id: txn.transaction_id, account_id: txn.account_id });
   }
 
-  function createItem(institutionId: string, webhook: string | null): SandboxItem {
+  /** Changes the bank reports, in order (transactions/sync reads them from the item's log). */
+  function record(item: SandboxItem, change: Change) {
+    if (change.kind === "removed") delete item.transactions[change.transaction_id];
+    else item.transactions[change.transaction.transaction_id] = change.transaction;
+    item.log.push(change);
+  }
+
+  /** An item as Plaid creates it on linking; `history: false` leaves out the transactions a fresh item has. */
+  function createItem(institutionId: string, webhook: string | null, shape: { accounts?: SandboxAccount[]; history?: boolean; accessToken?: string } = {}): SandboxItem {
     const institution = SANDBOX_INSTITUTIONS.find((i) => i.institution_id === institutionId);
     if (!institution) throw new PlaidError(400, "INVALID_INPUT", "INVALID_INSTITUTION", `unknown sandbox institution "${institutionId}"`);
     const id = randomUUID().replaceAll("-", "");
     const item: SandboxItem = {
       item_id: `item_${id}`,
-      access_token: `access-sandbox-${randomUUID()}`,
+      access_token: shape.accessToken ?? `access-sandbox-${randomUUID()}`,
       institution_id: institution.institution_id,
       institution_name: institution.name,
       webhook,
       removed: false,
-      accounts: [
+      accounts: shape.accounts ?? [
         { account_id: `acc_${id.slice(0, 12)}_chk`, name: "Plaid Checking", official_name: "Plaid Gold Standard 0% Interest Checking", mask: "0000", type: "depository", subtype: "checking" },
         { account_id: `acc_${id.slice(0, 12)}_cc`, name: "Plaid Credit Card", official_name: "Plaid Diamond 12.5% APR Interest Credit Card", mask: "3333", type: "credit", subtype: "credit card" },
       ],
@@ -182,10 +209,17 @@ export async function startPlaidSandbox(opts: { port?: number; appUrl: string; s
       log: [],
     };
     state.items[item.item_id] = item;
+    if (shape.history === false) return item;
     // History that matches no business, as a fresh Plaid item has.
     addTransaction(item, { amount: 6.33, name: "Uber 072515 SF**POOL**", merchant_name: "Uber" });
     addTransaction(item, { amount: 89.4, name: "SparkFun", merchant_name: "SparkFun" });
     return item;
+  }
+
+  function publicTokenFor(item: SandboxItem): string {
+    const publicToken = `public-sandbox-${randomUUID()}`;
+    state.publicTokens[publicToken] = item.item_id;
+    return publicToken;
   }
 
   const routes: Record<string, (body: Record<string, unknown>) => Promise<object> | object> = {
@@ -201,10 +235,7 @@ export async function startPlaidSandbox(opts: { port?: number; appUrl: string; s
     "/sandbox/public_token/create": (body) => {
       const options = typeof body.options === "object" && body.options !== null ? body.options : {};
       const webhook = "webhook" in options ? str(options.webhook) : undefined;
-      const item = createItem(str(body.institution_id) ?? "", webhook ?? defaultWebhook);
-      const publicToken = `public-sandbox-${randomUUID()}`;
-      state.publicTokens[publicToken] = item.item_id;
-      return { public_token: publicToken };
+      return { public_token: publicTokenFor(createItem(str(body.institution_id) ?? "", webhook ?? defaultWebhook)) };
     },
     "/item/public_token/exchange": (body) => {
       const token = str(body.public_token);
@@ -247,9 +278,10 @@ export async function startPlaidSandbox(opts: { port?: number; appUrl: string; s
       const item = byAccessToken(body.access_token);
       if (item.login_required) throw new PlaidError(400, "ITEM_ERROR", "ITEM_LOGIN_REQUIRED", LOGIN_REQUIRED_ERROR.error_message);
       const cursor = str(body.cursor);
+      if (knobs.failAtCursor === (cursor ?? "0")) throw new PlaidError(500, "API_ERROR", "INTERNAL_SERVER_ERROR", "an unexpected error occurred");
       const start = cursor === undefined ? 0 : Number.parseInt(cursor, 10);
       if (!Number.isInteger(start) || start < 0 || start > item.log.length) throw new PlaidError(400, "INVALID_INPUT", "INVALID_FIELD", "cursor is not valid");
-      const count = typeof body.count === "number" ? Math.min(Math.max(body.count, 1), 500) : 100;
+      const count = Math.min(typeof body.count === "number" ? Math.min(Math.max(body.count, 1), 500) : 100, knobs.pageSize);
       const page = item.log.slice(start, start + count);
       const end = start + page.length;
       return {
@@ -264,7 +296,7 @@ export async function startPlaidSandbox(opts: { port?: number; appUrl: string; s
     },
     "/webhook_verification_key/get": (body) => {
       if (str(body.key_id) !== state.key.kid) throw new PlaidError(400, "INVALID_INPUT", "INVALID_WEBHOOK_VERIFICATION_KEY_ID", "invalid key_id provided");
-      return { key: { ...state.key.publicJwk, alg: "ES256", use: "sig", kid: state.key.kid, created_at: state.key.created_at, expired_at: null } };
+      return { key: { ...state.key.publicJwk, alg: "ES256", use: "sig", kid: state.key.kid, created_at: state.key.created_at, expired_at: knobs.keyExpiredAt } };
     },
     "/sandbox/item/fire_webhook": async (body) => {
       const item = byAccessToken(body.access_token);
@@ -306,63 +338,62 @@ export async function startPlaidSandbox(opts: { port?: number; appUrl: string; s
     },
   };
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
+  async function handle(request: Request): Promise<Response> {
     const requestId = randomUUID().slice(0, 12);
-    const send = (status: number, payload: object) => {
-      res.writeHead(status, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ...payload, request_id: requestId }));
-    };
+    const send = (status: number, payload: object) => Response.json({ ...payload, request_id: requestId }, { status });
     try {
-      const pathname = new URL(req.url ?? "/", "http://sandbox").pathname;
-      if (req.method === "GET" && pathname === "/health") return send(200, { ok: true });
+      const pathname = new URL(request.url).pathname;
+      if (request.method === "GET" && pathname === "/health") return send(200, { ok: true });
       const handler = routes[pathname];
-      if (req.method !== "POST" || !handler) throw new PlaidError(404, "API_ERROR", "NOT_FOUND", `${req.method} ${pathname} is not implemented by the Boomerang Plaid sandbox`);
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+      if (request.method !== "POST" || !handler) throw new PlaidError(404, "API_ERROR", "NOT_FOUND", `${request.method} ${pathname} is not implemented by the Boomerang Plaid sandbox`);
       let body: unknown;
       try {
-        body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+        body = JSON.parse((await request.text()) || "{}");
       } catch {
         throw new PlaidError(400, "INVALID_REQUEST", "INVALID_BODY", "body could not be parsed as JSON");
       }
       if (typeof body !== "object" || body === null || Array.isArray(body)) throw new PlaidError(400, "INVALID_REQUEST", "INVALID_BODY", "body must be a JSON object");
-      const result = await handler(Object.fromEntries(Object.entries(body)));
+      const fields = Object.fromEntries(Object.entries(body));
+      requests.push({ path: pathname, body: fields });
+      const result = await handler(fields);
       save();
-      send(200, result);
+      return send(200, result);
     } catch (error) {
-      if (error instanceof PlaidError) {
-        send(error.status, { error_type: error.type, error_code: error.code, error_message: error.message, display_message: null });
-      } else {
-        send(500, { error_type: "API_ERROR", error_code: "INTERNAL_SERVER_ERROR", error_message: error instanceof Error ? error.message : String(error), display_message: null });
-      }
+      if (error instanceof PlaidError) return send(error.status, { error_type: error.type, error_code: error.code, error_message: error.message, display_message: null });
+      return send(500, { error_type: "API_ERROR", error_code: "INTERNAL_SERVER_ERROR", error_message: error instanceof Error ? error.message : String(error), display_message: null });
     }
   }
 
-  const server = createServer((req, res) => void handle(req, res));
-  const host = opts.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : opts.port;
   return {
-    url: `http://${host}:${port}`,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    handle,
+    /** Every API request, in order (tests assert on what was sent). */
+    requests,
+    knobs,
+    sign,
+    /** The webhook key Plaid publishes for `sign`'s default key. */
+    signingKey: () => ({ kid: state.key.kid, publicJwk: state.key.publicJwk }),
+    createItem,
+    publicTokenFor,
+    record,
+    item(itemId: string): SandboxItem {
+      const item = state.items[itemId];
+      if (!item) throw new Error(`no sandbox item ${itemId}`);
+      return item;
+    },
   };
 }
 
-async function loadState(file: string): Promise<State> {
-  if (existsSync(file)) {
+function loadState(file: string | undefined): State {
+  if (file && existsSync(file)) {
     const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
     if (typeof parsed === "object" && parsed !== null && "key" in parsed && "items" in parsed && "publicTokens" in parsed) {
-      // Our own file, written by save() below.
+      // Our own file, written by save() above.
       return parsed as State;
     }
   }
-  const { privateKey, publicKey } = await generateKeyPair("ES256", { extractable: true });
+  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
   return {
-    key: { kid: randomUUID(), created_at: Math.floor(Date.now() / 1000), privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) },
+    key: { kid: randomUUID(), created_at: Math.floor(Date.now() / 1000), privateJwk: privateKey.export({ format: "jwk" }) as JWK, publicJwk: publicKey.export({ format: "jwk" }) as JWK },
     items: {},
     publicTokens: {},
   };

@@ -3,7 +3,7 @@ import type { PlaidApi } from "plaid";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { plaidErrorOf } from "@/lib/plaid/client";
-import { syncTransactions } from "./sync-transactions";
+import { syncTransactions } from "@/lib/banking/sync-transactions";
 
 const webhookSchema = z.object({ webhook_type: z.string(), webhook_code: z.string(), item_id: z.string().optional(), error: z.unknown().optional() });
 

@@ -1,44 +1,51 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import Stripe from "stripe";
 import { bool, decodeForm, int, list, metadata, obj, str, type FormObject } from "./form";
 
 /**
- * A local stand-in for the parts of Stripe's REST API that Boomerang uses, so the demo and the e2e suite work
- * offline with the real SDK: form-encoded requests, JSON objects in Stripe's shapes and id prefixes, error
- * envelopes, idempotency keys, a hosted Checkout page and hosted invoice page, and webhooks signed exactly as
- * Stripe signs them. Objects are kept in a JSON file so a restart keeps them.
+ * A stand-in for the parts of Stripe's REST API that Boomerang uses, as one function from Request to Response:
+ * form-encoded requests, JSON objects in Stripe's shapes and id prefixes, error envelopes, idempotency keys, a
+ * hosted Checkout page and hosted invoice page, and webhooks signed exactly as Stripe signs them. The dev server
+ * (./server.ts) serves it over HTTP; the tests' msw handlers answer api.stripe.com with it.
  */
 
 type Obj = Record<string, unknown>;
+type Store = Map<string, Obj>;
 type State = {
-  customers: Record<string, Obj>;
-  sessions: Record<string, Obj>;
-  subscriptions: Record<string, Obj>;
-  invoices: Record<string, Obj>;
-  invoiceItems: Record<string, Obj>;
-  transfers: Record<string, Obj>;
-  payouts: Record<string, Obj>;
-  /** Added after the first release of the sandbox: older state files lack it. */
-  accounts?: Record<string, Obj>;
+  customers: Store;
+  sessions: Store;
+  subscriptions: Store;
+  invoices: Store;
+  invoiceItems: Store;
+  transfers: Store;
+  payouts: Store;
+  accounts: Store;
   events: { id: string; type: string; delivered: boolean; attempts: number; lastError?: string }[];
   idempotency: Record<string, { status: number; body: string }>;
 };
+const STORES = ["customers", "sessions", "subscriptions", "invoices", "invoiceItems", "transfers", "payouts", "accounts"] as const;
 
-export type StripeSandbox = { url: string; stop(): Promise<void> };
+/** One API request as it arrived, for tests to assert on. */
+export type StripeRequest = { method: string; path: string; body: FormObject; idempotencyKey: string | null; stripeAccount: string | null };
 
-export type SandboxOptions = {
-  /** 0 (default): any free port. */
-  port?: number;
-  /** Where webhooks go: `${appUrl}/api/webhooks/stripe`. */
-  appUrl: string;
-  webhookSecret: string;
+export type StripeSandboxOptions = {
+  /** Where events are delivered, signed with `secret`; absent: events are only recorded (tests deliver their own). */
+  webhook?: { url: string; secret: string };
+  /** Where the hosted pages are served; absent: Stripe's own hosts in the URLs handed out. */
+  publicUrl?: string;
   /** JSON file the objects are kept in; absent: memory only. */
   stateFile?: string;
   log?: (msg: string) => void;
+};
+
+export type StripeSandboxApi = Pick<State, (typeof STORES)[number]> & {
+  handle(request: Request): Promise<Response>;
+  /** Every /v1 request handled, in order (tests empty it between tests). */
+  requests: StripeRequest[];
+  /** Settles once every queued webhook was delivered (or given up on), then saves. */
+  flush(): Promise<void>;
 };
 
 const DAY = 86_400;
@@ -54,10 +61,6 @@ class ApiError extends Error {
   ) {
     super(message);
   }
-}
-
-function emptyState(): State {
-  return { customers: {}, sessions: {}, subscriptions: {}, invoices: {}, invoiceItems: {}, transfers: {}, payouts: {}, events: [], idempotency: {} };
 }
 
 function addInterval(from: number, interval: string): number {
@@ -88,25 +91,33 @@ function formatAmount(minor: number, currency: string): string {
   return new Intl.NumberFormat("en-GB", { style: "currency", currency: currency.toUpperCase() }).format(minor / 100);
 }
 
-export async function startStripeSandbox(opts: SandboxOptions): Promise<StripeSandbox> {
-  const log = opts.log ?? (() => {});
-  let state: State = emptyState();
-  if (opts.stateFile && existsSync(opts.stateFile)) {
-    try {
-      state = { ...emptyState(), ...(JSON.parse(readFileSync(opts.stateFile, "utf8")) as Partial<State>) };
-    } catch {
-      log(`stripe sandbox: could not read ${opts.stateFile}; starting empty`);
-    }
+function loadState(file: string | undefined, log: (msg: string) => void): State {
+  const state: State = { customers: new Map(), sessions: new Map(), subscriptions: new Map(), invoices: new Map(), invoiceItems: new Map(), transfers: new Map(), payouts: new Map(), accounts: new Map(), events: [], idempotency: {} };
+  if (!file || !existsSync(file)) return state;
+  try {
+    const saved = JSON.parse(readFileSync(file, "utf8")) as Partial<Record<(typeof STORES)[number], Record<string, Obj>>> & Pick<Partial<State>, "events" | "idempotency">;
+    for (const store of STORES) state[store] = new Map(Object.entries(saved[store] ?? {}));
+    state.events = saved.events ?? [];
+    state.idempotency = saved.idempotency ?? {};
+  } catch {
+    log(`stripe sandbox: could not read ${file}; starting empty`);
   }
+  return state;
+}
+
+const serialize = (state: State) => ({ ...state, ...Object.fromEntries(STORES.map((store) => [store, Object.fromEntries(state[store])])) });
+
+export function createStripeSandbox(opts: StripeSandboxOptions = {}): StripeSandboxApi {
+  const log = opts.log ?? (() => {});
+  const state = loadState(opts.stateFile, log);
   const save = () => {
     if (!opts.stateFile) return;
     mkdirSync(path.dirname(opts.stateFile), { recursive: true });
     const tmp = `${opts.stateFile}.tmp`;
-    writeFileSync(tmp, JSON.stringify(state));
+    writeFileSync(tmp, JSON.stringify(serialize(state)));
     renameSync(tmp, opts.stateFile);
   };
-  let baseUrl = "";
-  const webhookUrl = `${opts.appUrl.replace(/\/+$/, "")}/api/webhooks/stripe`;
+  const requests: StripeRequest[] = [];
 
   // ─── Webhooks ──────────────────────────────────────────────────────────────────────────────────────
   const payloads = new Map<string, string>();
@@ -115,20 +126,21 @@ export async function startStripeSandbox(opts: SandboxOptions): Promise<StripeSa
   async function deliver(eventId: string): Promise<void> {
     const record = state.events.find((e) => e.id === eventId);
     const payload = payloads.get(eventId);
-    if (!record || !payload || record.delivered) return;
+    if (!record || !payload || record.delivered || !opts.webhook) return;
+    const { url, secret } = opts.webhook;
     for (let attempt = 0; attempt < 6 && !record.delivered; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
       record.attempts++;
       try {
-        const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: opts.webhookSecret });
-        const res = await fetch(webhookUrl, { method: "POST", body: payload, headers: { "content-type": "application/json", "stripe-signature": signature } });
+        const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret });
+        const res = await fetch(url, { method: "POST", body: payload, headers: { "content-type": "application/json", "stripe-signature": signature } });
         if (res.ok) record.delivered = true;
         else record.lastError = `HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`;
       } catch (error) {
         record.lastError = error instanceof Error ? error.message : String(error);
       }
     }
-    if (!record.delivered) log(`stripe sandbox: could not deliver ${record.type} ${eventId} to ${webhookUrl}: ${record.lastError}`);
+    if (!record.delivered) log(`stripe sandbox: could not deliver ${record.type} ${eventId} to ${url}: ${record.lastError}`);
     save();
   }
 
@@ -139,13 +151,14 @@ export async function startStripeSandbox(opts: SandboxOptions): Promise<StripeSa
     payloads.set(id, JSON.stringify(event));
     state.events.push({ id, type, delivered: false, attempts: 0 });
     if (state.events.length > 500) state.events.splice(0, state.events.length - 500);
+    if (!opts.webhook) return Promise.resolve();
     queue = queue.then(() => deliver(id));
     return queue;
   }
 
   // ─── Objects ───────────────────────────────────────────────────────────────────────────────────────
   function find(kind: keyof Pick<State, "customers" | "sessions" | "subscriptions" | "invoices" | "transfers" | "payouts">, id: string, what: string): Obj {
-    const found = state[kind][id];
+    const found = state[kind].get(id);
     if (!found) throw new ApiError(404, "invalid_request_error", `No such ${what}: '${id}'`, "id");
     return found;
   }
@@ -177,7 +190,7 @@ export async function startStripeSandbox(opts: SandboxOptions): Promise<StripeSa
       status_transitions: { finalized_at: null, paid_at: null, voided_at: null, marked_uncollectible_at: null },
       livemode: false,
     };
-    state.invoices[id] = invoice;
+    state.invoices.set(id, invoice);
     return invoice;
   }
 
@@ -191,7 +204,7 @@ export async function startStripeSandbox(opts: SandboxOptions): Promise<StripeSa
   function finalize(invoice: Obj): Obj {
     if (invoice.status !== "draft") throw new ApiError(400, "invalid_request_error", `This invoice is already ${String(invoice.status)}.`);
     invoice.status = "open";
-    invoice.hosted_invoice_url = `${baseUrl}/invoices/${String(invoice.id)}`;
+    invoice.hosted_invoice_url = opts.publicUrl ? `${opts.publicUrl}/invoices/${String(invoice.id)}` : `https://invoice.stripe.com/i/${String(invoice.id)}`;
     (invoice.status_transitions as Obj).finalized_at = now();
     return invoice;
   }
@@ -281,7 +294,7 @@ export async function startStripeSandbox(opts: SandboxOptions): Promise<StripeSa
       },
       livemode: false,
     };
-    state.subscriptions[String(sub.id)] = sub;
+    state.subscriptions.set(String(sub.id), sub);
     const invoice = subscriptionInvoice(sub, true);
     Object.assign(session, { status: "complete", payment_status: "paid", subscription: sub.id, invoice: invoice.id });
     save();
@@ -299,7 +312,7 @@ export async function startStripeSandbox(opts: SandboxOptions): Promise<StripeSa
     if (resource === "customers") {
       if (method === "POST" && !id) {
         const customer: Obj = { id: newId("cus"), object: "customer", email: str(form.email) ?? null, name: str(form.name) ?? null, description: str(form.description) ?? null, metadata: metadata(form.metadata), created: now(), livemode: false };
-        state.customers[String(customer.id)] = customer;
+        state.customers.set(String(customer.id), customer);
         return customer;
       }
       if (method === "GET" && id) return find("customers", id, "customer");
@@ -337,14 +350,14 @@ export async function startStripeSandbox(opts: SandboxOptions): Promise<StripeSa
           cancel_url: str(form.cancel_url) ?? null,
           subscription: null,
           invoice: null,
-          url: `${baseUrl}/checkout/${sid}`,
+          url: opts.publicUrl ? `${opts.publicUrl}/checkout/${sid}` : `https://checkout.stripe.com/c/pay/${sid}`,
           created: now(),
           expires_at: now() + DAY,
           livemode: false,
           _line_items: items,
           _subscription_data: obj(form.subscription_data),
         };
-        state.sessions[sid] = session;
+        state.sessions.set(sid, session);
         return session;
       }
       if (method === "GET" && sessionId) return find("sessions", sessionId, "checkout.session");
@@ -365,6 +378,7 @@ export async function startStripeSandbox(opts: SandboxOptions): Promise<StripeSa
         return sub;
       }
       if (method === "DELETE") {
+        if (sub.status === "canceled") throw new ApiError(400, "invalid_request_error", "This subscription has already been canceled.");
         void cancel(sub);
         return sub;
       }
@@ -382,7 +396,7 @@ export async function startStripeSandbox(opts: SandboxOptions): Promise<StripeSa
         if (invoice.status !== "draft") throw new ApiError(400, "invalid_request_error", "Items can only be added to a draft invoice.", "invoice");
         addLine(invoice, amount, String(item.description ?? ""), String(item.id));
       }
-      state.invoiceItems[String(item.id)] = item;
+      state.invoiceItems.set(String(item.id), item);
       return item;
     }
     if (resource === "invoices") {
@@ -392,7 +406,7 @@ export async function startStripeSandbox(opts: SandboxOptions): Promise<StripeSa
         find("customers", customer, "customer");
         const invoice = createInvoice({ customer, currency: (str(form.currency) ?? "eur").toLowerCase(), metadata: metadata(form.metadata), collection: str(form.collection_method) ?? "charge_automatically", description: str(form.description) });
         if (str(form.pending_invoice_items_behavior) === "include") {
-          for (const item of Object.values(state.invoiceItems)) {
+          for (const item of state.invoiceItems.values()) {
             if (item.customer === customer && item.invoice == null && item.currency === invoice.currency) {
               item.invoice = invoice.id;
               addLine(invoice, Number(item.amount), String(item.description ?? ""), String(item.id));
@@ -436,7 +450,7 @@ export async function startStripeSandbox(opts: SandboxOptions): Promise<StripeSa
       const bank = str(form.external_account);
       if (!bank?.startsWith("btok_")) throw new ApiError(400, "invalid_request_error", "external_account must be a bank account token (btok_…).", "external_account");
       const account: Obj = { id: newId("acct"), object: "account", type: str(form.type) ?? "custom", country: str(form.country) ?? null, metadata: metadata(form.metadata), payouts_enabled: true, created: now(), livemode: false };
-      state.accounts = { ...(state.accounts ?? {}), [String(account.id)]: account };
+      state.accounts.set(String(account.id), account);
       return account;
     }
     // Money out (withdrawals): transfers to connected accounts and payouts, paid at once unless a test says otherwise.
@@ -459,14 +473,14 @@ export async function startStripeSandbox(opts: SandboxOptions): Promise<StripeSa
           ? { reversed: false, amount_reversed: 0, transfer_group: str(form.transfer_group) ?? null }
           : { status: "paid", arrival_date: now(), failure_code: null, failure_message: null }),
       };
-      state[resource][String(created.id)] = created;
+      state[resource].set(String(created.id), created);
       void emit(transfer ? "transfer.created" : "payout.paid", created);
       return created;
     }
     if ((resource === "transfers" || resource === "payouts") && method === "GET" && id) return find(resource, id, resource.slice(0, -1));
     if (resource === "transfers" && method === "GET" && !id) {
       const group = str(form.transfer_group);
-      return { object: "list", url: "/v1/transfers", has_more: false, data: Object.values(state.transfers).filter((t) => !group || t.transfer_group === group) };
+      return { object: "list", url: "/v1/transfers", has_more: false, data: [...state.transfers.values()].filter((t) => !group || t.transfer_group === group) };
     }
     // Taking money back from a connected account (a withdrawal whose payout failed).
     if (resource === "transfers" && id && action === "reversals" && method === "POST") {
@@ -481,33 +495,24 @@ export async function startStripeSandbox(opts: SandboxOptions): Promise<StripeSa
     throw new ApiError(404, "invalid_request_error", `Unrecognized request URL (${method}: /v1/${parts.join("/")}). This sandbox implements only what Boomerang uses.`);
   }
 
-  // ─── HTTP ──────────────────────────────────────────────────────────────────────────────────────────
-  async function readBody(req: IncomingMessage): Promise<string> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString("utf8");
-  }
 
-  const send = (res: ServerResponse, status: number, body: string, type = "application/json") => {
-    res.writeHead(status, { "content-type": type, "request-id": newId("req") });
-    res.end(body);
-  };
-  const redirect = (res: ServerResponse, to: string) => {
-    res.writeHead(303, { location: to });
-    res.end();
-  };
+  // ─── Requests ──────────────────────────────────────────────────────────────────────────────────────
+  const json = (status: number, body: string, headers: Record<string, string> = {}) =>
+    new Response(body, { status, headers: { "content-type": "application/json", "request-id": newId("req"), ...headers } });
+  const html = (status: number, body: string) => new Response(body, { status, headers: { "content-type": "text/html; charset=utf-8" } });
+  const redirect = (to: string) => new Response(null, { status: 303, headers: { location: to } });
 
-  async function hosted(req: IncomingMessage, res: ServerResponse, parts: string[]): Promise<boolean> {
+  async function hosted(method: string, parts: string[]): Promise<Response | null> {
     const [kind, id, action] = parts;
     if (kind === "checkout" && id) {
-      const session = state.sessions[id];
-      if (!session) return send(res, 404, page("Not found", "<h1>This checkout does not exist.</h1>"), "text/html"), true;
-      if (req.method === "GET") {
+      const session = state.sessions.get(id);
+      if (!session) return html(404, page("Not found", "<h1>This checkout does not exist.</h1>"));
+      if (method === "GET") {
         const done = session.status !== "open";
-        const name = String(obj(obj(obj(list(session._line_items as FormObject["x"])[0]).price_data).product_data).name ?? "Membership");
-        const interval = String(obj(obj(obj(list(session._line_items as FormObject["x"])[0]).price_data).recurring).interval ?? "month");
-        send(
-          res,
+        const price = obj(obj(list(session._line_items as FormObject["x"])[0]).price_data);
+        const name = String(obj(price.product_data).name ?? "Membership");
+        const interval = String(obj(price.recurring).interval ?? "month");
+        return html(
           200,
           page(
             "Checkout",
@@ -516,32 +521,25 @@ export async function startStripeSandbox(opts: SandboxOptions): Promise<StripeSa
 ${done ? `<p>This checkout is ${escape(String(session.status))}.</p>` : `<form method="post" action="/checkout/${escape(id)}/pay"><button class="pay" type="submit">Pay with test card</button></form>
 <form method="post" action="/checkout/${escape(id)}/decline"><button class="decline" type="submit">Decline</button></form>`}`,
           ),
-          "text/html",
         );
-        return true;
       }
-      if (req.method === "POST" && action === "pay") {
+      if (method === "POST" && action === "pay") {
         // Wait for the webhooks (bounded), as Stripe usually has by the time the customer is back.
         await Promise.race([completeCheckout(session), new Promise((r) => setTimeout(r, 5_000))]);
-        redirect(res, String(session.success_url).replace("{CHECKOUT_SESSION_ID}", id));
-        return true;
+        return redirect(String(session.success_url).replace("{CHECKOUT_SESSION_ID}", id));
       }
-      if (req.method === "POST" && action === "decline") {
-        redirect(res, String(session.cancel_url ?? session.success_url).replace("{CHECKOUT_SESSION_ID}", id));
-        return true;
-      }
+      if (method === "POST" && action === "decline") return redirect(String(session.cancel_url ?? session.success_url).replace("{CHECKOUT_SESSION_ID}", id));
     }
     if (kind === "invoices" && id) {
-      const invoice = state.invoices[id];
-      if (!invoice) return send(res, 404, page("Not found", "<h1>This invoice does not exist.</h1>"), "text/html"), true;
-      if (req.method === "POST" && action === "pay" && invoice.status === "open") {
+      const invoice = state.invoices.get(id);
+      if (!invoice) return html(404, page("Not found", "<h1>This invoice does not exist.</h1>"));
+      if (method === "POST" && action === "pay" && invoice.status === "open") {
         markPaid(invoice);
         save();
         await emit("invoice.paid", invoice);
       }
       const lines = (invoice.lines as { data: Obj[] }).data.map((l) => `<tr><td>${escape(String(l.description ?? ""))}</td><td>${escape(formatAmount(Number(l.amount), String(invoice.currency)))}</td></tr>`).join("");
-      send(
-        res,
+      return html(
         200,
         page(
           "Invoice",
@@ -549,87 +547,73 @@ ${done ? `<p>This checkout is ${escape(String(session.status))}.</p>` : `<form m
 <p class="amount">${escape(formatAmount(Number(invoice.amount_due), String(invoice.currency)))}</p><table>${lines}</table>
 ${invoice.status === "open" ? `<form method="post" action="/invoices/${escape(id)}/pay"><button class="pay" type="submit">Pay with test card</button></form>` : ""}`,
         ),
-        "text/html",
       );
-      return true;
     }
     if (kind === "sandbox") {
       // Test controls: what Stripe would do later on its own (renewals, failures, cancellations).
-      if (req.method === "POST" && id === "subscriptions" && action && parts[3]) {
-        const sub = state.subscriptions[action];
-        if (!sub) return send(res, 404, JSON.stringify({ error: { message: `No such subscription: '${action}'` } })), true;
+      if (method === "POST" && id === "subscriptions" && action && parts[3]) {
+        const sub = state.subscriptions.get(action);
+        if (!sub) return json(404, JSON.stringify({ error: { message: `No such subscription: '${action}'` } }));
         if (parts[3] === "fail-renewal") await renew(sub, "failed");
         else if (parts[3] === "renew") await renew(sub, "paid");
         else if (parts[3] === "cancel") await cancel(sub);
-        else return false;
-        send(res, 200, JSON.stringify(publicView(sub)));
-        return true;
+        else return null;
+        return json(200, JSON.stringify(publicView(sub)));
       }
-      if (req.method === "POST" && id === "payouts" && action && parts[3] === "fail") {
-        const payout = state.payouts[action];
-        if (!payout) return send(res, 404, JSON.stringify({ error: { message: `No such payout: '${action}'` } })), true;
+      if (method === "POST" && id === "payouts" && action && parts[3] === "fail") {
+        const payout = state.payouts.get(action);
+        if (!payout) return json(404, JSON.stringify({ error: { message: `No such payout: '${action}'` } }));
         Object.assign(payout, { status: "failed", failure_code: "account_closed", failure_message: "The bank account has been closed." });
         save();
         await emit("payout.failed", payout);
-        send(res, 200, JSON.stringify(publicView(payout)));
-        return true;
+        return json(200, JSON.stringify(publicView(payout)));
       }
-      if (req.method === "GET" && !id) {
-        send(res, 200, JSON.stringify({ sessions: Object.values(state.sessions).map(publicView), subscriptions: Object.values(state.subscriptions).map(publicView), invoices: Object.values(state.invoices).map(publicView), payouts: Object.values(state.payouts), transfers: Object.values(state.transfers), events: state.events.slice(-50) }, null, 2));
-        return true;
+      if (method === "GET" && !id) {
+        const all = (store: Store) => [...store.values()].map(publicView);
+        return json(200, JSON.stringify({ sessions: all(state.sessions), subscriptions: all(state.subscriptions), invoices: all(state.invoices), payouts: all(state.payouts), transfers: all(state.transfers), events: state.events.slice(-50) }, null, 2));
       }
     }
-    return false;
+    return null;
   }
 
-  const server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? "/", "http://sandbox");
-      const parts = url.pathname.split("/").filter(Boolean);
-      try {
-        if (parts[0] !== "v1") {
-          if (!(await hosted(req, res, parts))) send(res, 404, page("Not found", "<h1>Not found</h1>"), "text/html");
-          return;
-        }
-        if (!req.headers.authorization?.startsWith("Bearer ")) throw new ApiError(401, "invalid_request_error", "You did not provide an API key.");
-        const body = await readBody(req);
-        const form = decodeForm(req.method === "GET" || req.method === "DELETE" ? url.search.slice(1) : body);
-        const key = req.headers["idempotency-key"];
-        const idemKey = typeof key === "string" && req.method === "POST" ? `${key}|${url.pathname}` : null;
-        const cached = idemKey ? state.idempotency[idemKey] : undefined;
-        if (cached) {
-          res.setHeader("idempotent-replayed", "true");
-          return send(res, cached.status, cached.body);
-        }
-        const result = publicView(await api(req.method ?? "GET", parts.slice(1), form));
-        const json = JSON.stringify(result);
-        if (idemKey) state.idempotency[idemKey] = { status: 200, body: json };
-        save();
-        send(res, 200, json);
-      } catch (error) {
-        if (error instanceof ApiError) {
-          send(res, error.status, JSON.stringify({ error: { type: error.type, message: error.message, ...(error.param ? { param: error.param } : {}) } }));
-        } else {
-          log(`stripe sandbox: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-          send(res, 500, JSON.stringify({ error: { type: "api_error", message: "The sandbox failed on this request." } }));
-        }
-      }
-    })();
-  });
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const method = request.method.toUpperCase();
+    const parts = url.pathname.split("/").filter(Boolean);
+    try {
+      if (parts[0] !== "v1") return (await hosted(method, parts)) ?? html(404, page("Not found", "<h1>Not found</h1>"));
+      const form = decodeForm(method === "GET" || method === "DELETE" ? url.search.slice(1) : await request.text());
+      const key = request.headers.get("idempotency-key");
+      requests.push({ method, path: url.pathname, body: form, idempotencyKey: key, stripeAccount: request.headers.get("stripe-account") });
+      if (!request.headers.get("authorization")?.startsWith("Bearer ")) throw new ApiError(401, "invalid_request_error", "You did not provide an API key.");
+      const idemKey = key && method === "POST" ? `${key}|${url.pathname}` : null;
+      const cached = idemKey ? state.idempotency[idemKey] : undefined;
+      if (cached) return json(cached.status, cached.body, { "idempotent-replayed": "true" });
+      const body = JSON.stringify(publicView(await api(method, parts.slice(1), form)));
+      if (idemKey) state.idempotency[idemKey] = { status: 200, body };
+      save();
+      return json(200, body);
+    } catch (error) {
+      if (error instanceof ApiError) return json(error.status, JSON.stringify({ error: { type: error.type, message: error.message, ...(error.param ? { param: error.param } : {}) } }));
+      log(`stripe sandbox: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return json(500, JSON.stringify({ error: { type: "api_error", message: "The sandbox failed on this request." } }));
+    }
+  }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  baseUrl = `http://127.0.0.1:${port}`;
-  log(`stripe sandbox: ${baseUrl} (webhooks to ${webhookUrl})`);
   return {
-    url: baseUrl,
-    async stop() {
+    customers: state.customers,
+    sessions: state.sessions,
+    subscriptions: state.subscriptions,
+    invoices: state.invoices,
+    invoiceItems: state.invoiceItems,
+    transfers: state.transfers,
+    payouts: state.payouts,
+    accounts: state.accounts,
+    handle,
+    requests,
+    async flush() {
       await queue.catch(() => undefined);
       save();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { joinProgram } from "@/lib/members/join-program";
 import { createProvider } from "@/lib/providers/create-provider";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
-import type { WithdrawalLimits } from "./limits";
+import type { WithdrawalLimits } from "@/lib/withdrawals/limits";
 
 export const HOUR = 60 * 60 * 1000;
 export const short = () => randomUUID().slice(0, 8);
