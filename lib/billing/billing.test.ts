@@ -102,6 +102,9 @@ describe("accrueCommissions", () => {
     expect(fees).toBe(6);
     // 6 × €5 cashback: volume before is 0, 5, 10, 15, 20, 25 (EUR) → 25 + 25 + 20 + 20 + 20 + 20.
     expect(await feesOwed(biz.providerId)).toBe(-130n);
+    // Tier thresholds are shown in the currencies commission is charged in: none for a points program.
+    expect((await getBillingSummary(biz.providerId)).tierCurrencies).toEqual(["EUR"]);
+    expect((await getBillingSummary(points.providerId)).tierCurrencies).toEqual([]);
   });
 });
 
