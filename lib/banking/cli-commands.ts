@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { db } from "@/lib/db/client";
 import { rotateAccessTokens } from "./rotate-access-tokens";
 import { syncAllLinkedAccounts } from "./sync-all-linked-accounts";
 import { syncTransactions } from "./sync-transactions";
@@ -11,14 +12,14 @@ export const bankingCommands: Record<string, Command> = {
   "crypto:rotate": {
     summary: "Re-encrypt stored Plaid access tokens under the first ENCRYPTION_KEYS key → {checked, rotated}",
     options: {},
-    run: () => rotateAccessTokens(),
+    run: () => rotateAccessTokens(db),
   },
   "plaid:sync": {
     summary: "Sync transactions now: one linked account (--account <id>) or every active one",
     options: { account: { type: "string" } },
     run: async (values) => {
       const { account } = z.object({ account: z.uuid("Expected a linked account id (a UUID)").optional() }).parse(values);
-      return account ? syncTransactions(account) : syncAllLinkedAccounts();
+      return account ? syncTransactions(account) : syncAllLinkedAccounts(db);
     },
   },
 };

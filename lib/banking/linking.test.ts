@@ -90,10 +90,10 @@ describe("linking an account", () => {
     const devKey = `dev:${Buffer.from(await crypto.subtle.digest("SHA-256", new TextEncoder().encode("boomerang development key: not for production"))).toString("base64")}`;
     process.env.ENCRYPTION_KEYS = `${newKey},${devKey}`;
     try {
-      const result = await rotateAccessTokens();
+      const result = await rotateAccessTokens(db);
       expect(result.rotated).toBeGreaterThanOrEqual(1);
       expect(result.currentKey).toBe("k2");
-      expect(await rotateAccessTokens()).toMatchObject({ rotated: 0 });
+      expect(await rotateAccessTokens(db)).toMatchObject({ rotated: 0 });
       process.env.ENCRYPTION_KEYS = newKey;
       const row = await db.linkedAccount.findUniqueOrThrow({ where: { plaidItemId: item.itemId } });
       expect(row.accessTokenEnc).toMatch(/^v1:k2:/);

@@ -1,12 +1,11 @@
-import { db as rootDb, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { decryptSecret, encryptSecret, loadKeys, needsRotation } from "@/lib/crypto/secret-box";
 
 /**
  * Re-encrypts every stored Plaid access token that is not under the current (first) ENCRYPTION_KEYS key, so
  * an old key can then be dropped. Each row is updated only if it still holds the value that was read.
  */
-export async function rotateAccessTokens(opts: { db?: Db } = {}): Promise<{ checked: number; rotated: number; currentKey: string }> {
-  const db = opts.db ?? rootDb;
+export async function rotateAccessTokens(db: Db): Promise<{ checked: number; rotated: number; currentKey: string }> {
   const keys = loadKeys();
   const rows = await db.linkedAccount.findMany({ where: { accessTokenEnc: { not: "" } }, select: { id: true, accessTokenEnc: true } });
   let rotated = 0;

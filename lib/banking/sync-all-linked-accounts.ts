@@ -1,5 +1,5 @@
 import type { PlaidApi } from "plaid";
-import { db as rootDb, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { plaidErrorOf } from "@/lib/plaid/client";
 import { syncTransactions } from "./sync-transactions";
 
@@ -10,13 +10,12 @@ export const LOGIN_REQUIRED: ReadonlySet<string> = new Set(["ITEM_LOGIN_REQUIRED
  * The periodic catch-up behind the webhook: syncs every ACTIVE linked account. One failing item does not stop
  * the others; an item whose login expired is marked LOGIN_REQUIRED so the member sees it.
  */
-export async function syncAllLinkedAccounts(opts: { client?: PlaidApi; db?: Db } = {}): Promise<{ synced: number; failed: number; loginRequired: number; purchases: number; refunds: number }> {
-  const db = opts.db ?? rootDb;
+export async function syncAllLinkedAccounts(db: Db, opts: { client?: PlaidApi } = {}): Promise<{ synced: number; failed: number; loginRequired: number; purchases: number; refunds: number }> {
   const accounts = await db.linkedAccount.findMany({ where: { status: "ACTIVE" }, select: { id: true }, orderBy: { lastSyncedAt: { sort: "asc", nulls: "first" } } });
   const result = { synced: 0, failed: 0, loginRequired: 0, purchases: 0, refunds: 0 };
   for (const { id } of accounts) {
     try {
-      const stats = await syncTransactions(id, opts);
+      const stats = await syncTransactions(id, { ...opts, db });
       result.synced += 1;
       result.purchases += stats.purchases;
       result.refunds += stats.refunds;

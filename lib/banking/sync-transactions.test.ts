@@ -229,7 +229,7 @@ describe("the periodic job", () => {
     plaid.add(m.item.itemId, cafe(m.item.itemId, { amount: 3 }));
     const broken = await linkedMember([aurora.programId]);
     plaid.item(broken.item.itemId).removed = true; // Plaid answers INVALID_ACCESS_TOKEN for it
-    const result = await syncAllLinkedAccounts();
+    const result = await syncAllLinkedAccounts(db);
     expect(result.synced).toBeGreaterThanOrEqual(1);
     expect(result.failed).toBeGreaterThanOrEqual(1);
     expect(await rewardsOf(m.member.id)).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { db as rootDb, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import type { Currency } from "@/lib/db/generated/enums";
 import { platformAccount, post, providerAccount } from "@/lib/ledger";
 import { commissionFor, commissionTiers, periodOf, rateFor, type CommissionTier } from "./commission-tiers";
@@ -16,8 +16,7 @@ export type Accrual = { accrued: number; commissionMinor: bigint; credited: numb
  * volume that picks each one's tier is the same whoever runs it. Then gives back the commission of awards
  * reversed or reduced since (see creditCommissions).
  */
-export async function accrueCommissions(opts: { db?: Db; limit?: number; tiers?: readonly CommissionTier[] } = {}): Promise<Accrual> {
-  const db = opts.db ?? rootDb;
+export async function accrueCommissions(db: Db, opts: { limit?: number; tiers?: readonly CommissionTier[] } = {}): Promise<Accrual> {
   const tiers = opts.tiers ?? commissionTiers();
   const candidates = await db.$queryRaw<Candidate[]>`
     SELECT r.id, r.amount_minor, r.currency, p.provider_id,

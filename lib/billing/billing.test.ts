@@ -62,7 +62,7 @@ describe("accrueCommissions", () => {
   it("accrues one FEE posting and billing record per award at the month's tier, once", async () => {
     const biz = await business();
     for (const amount of [10_000n, 10_000n, 20_000n, 10_000n]) await biz.buy(amount);
-    const first = await accrueCommissions({ tiers: TIERS });
+    const first = await accrueCommissions(db, { tiers: TIERS });
     expect(first.accrued).toBeGreaterThanOrEqual(4);
     const records = await db.billingRecord.findMany({ where: { providerId: biz.providerId }, orderBy: { createdAt: "asc" } });
     // Cashback 10, 10, 20, 10 (EUR): volume before each is 0, 10, 20, 40 → 5%, 4%, 4%, 3%.
@@ -78,7 +78,7 @@ describe("accrueCommissions", () => {
     expect(tx.entries.reduce((s, e) => s + e.amount, 0n)).toBe(0n);
     expect(await feesOwed(biz.providerId)).toBe(-200n);
 
-    const again = await accrueCommissions({ tiers: TIERS });
+    const again = await accrueCommissions(db, { tiers: TIERS });
     expect(again.accrued).toBe(0);
     expect(await db.billingRecord.count({ where: { providerId: biz.providerId } })).toBe(4);
     expect(await feesOwed(biz.providerId)).toBe(-200n);
@@ -95,13 +95,16 @@ describe("accrueCommissions", () => {
     await recordPurchase(db, { programId: points.programId, source: "WEBHOOK", orderId: `p-${uniqueId()}`, origin: {}, amountMinor: 10_000n, currency: "PTS", customer: { memberId: pointsMember.memberId }, actor: { type: "SYSTEM" } });
     for (let i = 0; i < 6; i++) await biz.buy(5_000n);
 
-    await Promise.all([accrueCommissions({ tiers: TIERS }), accrueCommissions({ tiers: TIERS }), accrueCommissions({ tiers: TIERS })]);
+    await Promise.all([accrueCommissions(db, { tiers: TIERS }), accrueCommissions(db, { tiers: TIERS }), accrueCommissions(db, { tiers: TIERS })]);
     expect(await db.billingRecord.count({ where: { providerId: biz.providerId } })).toBe(6);
     expect(await db.billingRecord.count({ where: { providerId: points.providerId } })).toBe(0);
     const fees = await db.ledgerTransaction.count({ where: { kind: "FEE", referenceId: { in: (await db.billingRecord.findMany({ where: { providerId: biz.providerId } })).map((r) => r.rewardId) } } });
     expect(fees).toBe(6);
     // 6 × €5 cashback: volume before is 0, 5, 10, 15, 20, 25 (EUR) → 25 + 25 + 20 + 20 + 20 + 20.
     expect(await feesOwed(biz.providerId)).toBe(-130n);
+    // Tier thresholds are shown in the currencies commission is charged in: none for a points program.
+    expect((await getBillingSummary(biz.providerId)).tierCurrencies).toEqual(["EUR"]);
+    expect((await getBillingSummary(points.providerId)).tierCurrencies).toEqual([]);
   });
 });
 
@@ -110,11 +113,11 @@ describe("monthly invoices", () => {
     const biz = await business();
     await biz.buy(10_000n);
     await biz.buy(20_000n);
-    await accrueCommissions({ tiers: TIERS });
+    await accrueCommissions(db, { tiers: TIERS });
     const owed = -(await feesOwed(biz.providerId));
     expect(owed).toBeGreaterThan(0n);
 
-    const results = await invoiceMonth({ period: new Date() });
+    const results = await invoiceMonth(db, { period: new Date() });
     const mine = results.find((r) => r.providerId === biz.providerId);
     expect(mine).toMatchObject({ currency: "EUR", amountMinor: owed, records: 2, status: "open" });
 
@@ -137,7 +140,7 @@ describe("monthly invoices", () => {
 
     // A second run invoices nothing twice.
     fake.requests.length = 0;
-    const rerun = await invoiceMonth({ period: new Date() });
+    const rerun = await invoiceMonth(db, { period: new Date() });
     expect(rerun.find((r) => r.providerId === biz.providerId)).toBeUndefined();
     expect(fake.requests.filter((r) => r.method === "POST")).toHaveLength(0);
 
@@ -157,7 +160,7 @@ describe("monthly invoices", () => {
     const b = await business();
     await a.buy(10_000n);
     await b.buy(10_000n);
-    await accrueCommissions({ tiers: TIERS });
+    await accrueCommissions(db, { tiers: TIERS });
     const recordsA = await listBillingRecords(a.providerId);
     expect(recordsA.length).toBeGreaterThan(0);
     expect(recordsA.every((r) => r.reward?.memberId === a.member.memberId)).toBe(true);
@@ -187,11 +190,11 @@ describe("commission credits for awards reversed or reduced", () => {
   it("gives the whole commission back when the award is cancelled by a refund, once", async () => {
     const biz = await heldBusiness();
     const order = await biz.buy(10_000n); // €10.00 cashback, 5% → €0.50 commission
-    await accrueCommissions({ tiers: TIERS });
+    await accrueCommissions(db, { tiers: TIERS });
     expect(await feesOwed(biz.providerId)).toBe(-50n);
 
     await order.refund(10_000n);
-    const run = await accrueCommissions({ tiers: TIERS });
+    const run = await accrueCommissions(db, { tiers: TIERS });
     expect(run.credited).toBeGreaterThanOrEqual(1);
     const records = await recordsOf(biz.providerId);
     expect(records.map((r) => [r.kind, r.awardMinor, r.rateBps, r.commissionMinor])).toEqual([
@@ -201,7 +204,7 @@ describe("commission credits for awards reversed or reduced", () => {
     expect(await feesOwed(biz.providerId)).toBe(0n);
 
     // Re-runs credit nothing more.
-    await accrueCommissions({ tiers: TIERS });
+    await accrueCommissions(db, { tiers: TIERS });
     expect(await recordsOf(biz.providerId)).toHaveLength(2);
     expect(await feesOwed(biz.providerId)).toBe(0n);
 
@@ -215,12 +218,12 @@ describe("commission credits for awards reversed or reduced", () => {
   it("gives back the commission on what a partial refund took off, at the rate charged, and the rest on a later full refund", async () => {
     const biz = await heldBusiness();
     const order = await biz.buy(20_000n); // €20.00 cashback, 5% → €1.00
-    await accrueCommissions({ tiers: TIERS });
+    await accrueCommissions(db, { tiers: TIERS });
     await order.refund(5_000n); // a quarter: cashback €15.00 → commission owed €0.75
-    await accrueCommissions({ tiers: TIERS });
+    await accrueCommissions(db, { tiers: TIERS });
     expect(await feesOwed(biz.providerId)).toBe(-75n);
     await order.refund(15_000n); // the rest: nothing stands
-    await accrueCommissions({ tiers: TIERS });
+    await accrueCommissions(db, { tiers: TIERS });
     const records = await recordsOf(biz.providerId);
     expect(records.map((r) => [r.kind, r.awardMinor, r.commissionMinor])).toEqual([
       ["COMMISSION", 2_000n, 100n],
@@ -233,9 +236,9 @@ describe("commission credits for awards reversed or reduced", () => {
   it("credits each reversal once under concurrent runs", async () => {
     const biz = await heldBusiness();
     const order = await biz.buy(10_000n);
-    await accrueCommissions({ tiers: TIERS });
+    await accrueCommissions(db, { tiers: TIERS });
     await order.refund(10_000n);
-    await Promise.all([accrueCommissions({ tiers: TIERS }), accrueCommissions({ tiers: TIERS }), accrueCommissions({ tiers: TIERS })]);
+    await Promise.all([accrueCommissions(db, { tiers: TIERS }), accrueCommissions(db, { tiers: TIERS }), accrueCommissions(db, { tiers: TIERS })]);
     expect((await recordsOf(biz.providerId)).filter((r) => r.kind === "CREDIT")).toHaveLength(1);
     expect(await feesOwed(biz.providerId)).toBe(0n);
   });
@@ -244,9 +247,9 @@ describe("commission credits for awards reversed or reduced", () => {
     const biz = await heldBusiness();
     await biz.buy(20_000n); // €1.00 commission
     const refunded = await biz.buy(10_000n); // €0.40 commission (4%: the month passed €10 of cashback)
-    await accrueCommissions({ tiers: TIERS });
+    await accrueCommissions(db, { tiers: TIERS });
     await refunded.refund(10_000n);
-    const [mine] = (await invoiceMonth({ period: new Date() })).filter((r) => r.providerId === biz.providerId);
+    const [mine] = (await invoiceMonth(db, { period: new Date() })).filter((r) => r.providerId === biz.providerId);
     // Two awards' commission (€1.00 + €0.40) less the refunded one's (€0.40).
     expect(mine).toMatchObject({ amountMinor: 100n, records: 2 });
     const item = fake.requests.find((r) => r.path === "/v1/invoiceitems" && r.body.invoice === mine?.stripeInvoiceId);
@@ -255,10 +258,10 @@ describe("commission credits for awards reversed or reduced", () => {
     // A business whose only award this month was refunded owes nothing: no invoice, no Stripe call for it.
     const other = await heldBusiness();
     const only = await other.buy(10_000n);
-    await accrueCommissions({ tiers: TIERS });
+    await accrueCommissions(db, { tiers: TIERS });
     await only.refund(10_000n);
     fake.requests.length = 0;
-    const results = await invoiceMonth({ period: new Date() });
+    const results = await invoiceMonth(db, { period: new Date() });
     expect(results.find((r) => r.providerId === other.providerId)).toBeUndefined();
     expect(await listProviderInvoices(other.providerId)).toEqual([]);
     expect(await feesOwed(other.providerId)).toBe(0n);

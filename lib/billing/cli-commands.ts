@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { db } from "@/lib/db/client";
 import { accrueCommissions } from "./accrue-commissions";
 import { invoiceMonth, previousMonth } from "./invoice-month";
 
@@ -15,7 +16,7 @@ export const billingCommands: Record<string, Command> = {
   "billing:accrue": {
     summary: "Accrue the platform commission on awards that have none yet, credit it back on awards reversed or reduced since → {accrued, commissionMinor, credited, creditedMinor}",
     options: {},
-    run: async () => accrueCommissions(),
+    run: async () => accrueCommissions(db),
   },
   "billing:invoice-month": {
     summary: "Invoice a month's commission through Stripe (--month YYYY-MM, default: last month) → [invoices]",
@@ -24,7 +25,7 @@ export const billingCommands: Record<string, Command> = {
       const period = values.month === undefined ? previousMonth() : monthFlag.parse(values.month);
       // Beside a running `npm run dev`, use its Stripe sandbox unless told otherwise.
       if (!process.env.STRIPE_SECRET_KEY && !process.env.STRIPE_SANDBOX_URL) process.env.STRIPE_SANDBOX_URL = `http://127.0.0.1:${process.env.STRIPE_SANDBOX_PORT ?? 12111}`;
-      return invoiceMonth({ period });
+      return invoiceMonth(db, { period });
     },
   },
 };

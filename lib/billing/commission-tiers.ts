@@ -1,3 +1,5 @@
+import { applyBps, isBps } from "@/lib/money/bps";
+
 /**
  * The platform's commission on the cashback a provider awards: basis points by volume tier, no setup fee.
  * Progressive per award: an award is charged the rate of the tier that the provider's awarded cashback in
@@ -19,7 +21,7 @@ export function parseCommissionTiers(spec: string | undefined): CommissionTier[]
     const match = /^\s*(\d{1,15})\s*:\s*(\d{1,5})\s*$/.exec(pair);
     if (!match) throw new Error(`PLATFORM_COMMISSION_TIERS: "${pair}" is not "<from minor units>:<basis points>"`);
     const bps = Number(match[2]);
-    if (bps > 10_000) throw new Error(`PLATFORM_COMMISSION_TIERS: ${bps} bps is more than 100%`);
+    if (!isBps(bps)) throw new Error(`PLATFORM_COMMISSION_TIERS: ${bps} bps is more than 100%`);
     return { fromMinor: BigInt(match[1]!), bps };
   });
   if (tiers[0]?.fromMinor !== 0n) throw new Error("PLATFORM_COMMISSION_TIERS: the first tier must start at 0");
@@ -40,7 +42,7 @@ export function rateFor(tiers: readonly CommissionTier[], volumeBeforeMinor: big
 
 /** Rounded down: the platform never charges a fraction of a cent more than the rate. */
 export function commissionFor(awardMinor: bigint, bps: number): bigint {
-  return (awardMinor * BigInt(bps)) / 10_000n;
+  return applyBps(awardMinor, bps);
 }
 
 /** First day (UTC) of the month `at` is in: the billing period. */

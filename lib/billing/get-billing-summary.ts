@@ -5,12 +5,18 @@ import { commissionTiers, periodOf, rateFor } from "./commission-tiers";
 /** This month so far, per currency: cashback awarded, commission accrued (net of credits), and the rate the next award pays. */
 export async function getBillingSummary(providerId: string, now: Date = new Date()) {
   const period = periodOf(now);
-  const rows = await db.billingRecord.groupBy({ by: ["currency", "kind"], where: { providerId, period }, _sum: { awardMinor: true, commissionMinor: true }, _count: { _all: true } });
+  const [rows, programs] = await Promise.all([
+    db.billingRecord.groupBy({ by: ["currency", "kind"], where: { providerId, period }, _sum: { awardMinor: true, commissionMinor: true }, _count: { _all: true } }),
+    // Points carry no commission, so tier thresholds only apply in the money currencies.
+    db.program.findMany({ where: { providerId, currency: { not: "PTS" } }, select: { currency: true }, distinct: ["currency"], orderBy: { currency: "asc" } }),
+  ]);
   const tiers = commissionTiers();
   const currencies = [...new Set(rows.map((r) => r.currency))];
   return {
     period,
     tiers,
+    /** The currencies the tier thresholds (minor units of the award's currency) are read in. */
+    tierCurrencies: programs.map((p) => p.currency),
     months: currencies.map((currency) => {
       const of = (kind: "COMMISSION" | "CREDIT") => rows.find((r) => r.currency === currency && r.kind === kind);
       const awarded = of("COMMISSION")?._sum.awardMinor ?? 0n;

@@ -1,4 +1,4 @@
-import { db as rootDb, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import type { Currency } from "@/lib/db/generated/enums";
 import { stripe } from "@/lib/stripe/client";
 import { accrueCommissions } from "./accrue-commissions";
@@ -15,12 +15,11 @@ const monthName = (period: Date) => period.toLocaleDateString("en-GB", { month: 
  * Stripe to the provider's billing e-mail. Records accrued late for an earlier month ride on the next invoice. Safe to re-run: finished invoices
  * are skipped, and a run that stopped half-way resumes with the same Stripe objects (idempotency keys).
  */
-export async function invoiceMonth(opts: { period: Date; db?: Db }): Promise<InvoicedMonth[]> {
-  const db = opts.db ?? rootDb;
+export async function invoiceMonth(db: Db, opts: { period: Date }): Promise<InvoicedMonth[]> {
   const period = periodOf(opts.period);
   // Whatever was awarded (or reversed) and not yet accounted for belongs on this invoice too.
   for (;;) {
-    const { accrued, credited } = await accrueCommissions({ db });
+    const { accrued, credited } = await accrueCommissions(db);
     if (accrued === 0 && credited === 0) break;
   }
   const groups = await db.$queryRaw<{ provider_id: string; currency: Currency }[]>`

@@ -63,16 +63,16 @@ describe("cashback expiry", () => {
     const [due] = await expirableAmounts(db, { programId: s.programId, cutoff: monthsBefore(new Date(), 12) });
     expect(due?.amountMinor).toBe(700n);
     const liabilityBefore = await balance(db, providerAccount(s.providerId, "PROVIDER_LIABILITY", "EUR"));
-    const run = await expireCashback();
+    const run = await expireCashback(db);
     expect(run.members).toBeGreaterThanOrEqual(1);
     expect(await available(s.memberId)).toBe(500n);
     expect((await balance(db, providerAccount(s.providerId, "PROVIDER_LIABILITY", "EUR"))) - liabilityBefore).toBe(700n);
 
     // Running again the same day, or the next, expires nothing more until the fresh cashback is old too.
-    await expireCashback();
-    await expireCashback({ now: new Date(Date.now() + DAY) });
+    await expireCashback(db);
+    await expireCashback(db, { now: new Date(Date.now() + DAY) });
     expect(await available(s.memberId)).toBe(500n);
-    await expireCashback({ now: new Date(Date.now() + 366 * DAY) });
+    await expireCashback(db, { now: new Date(Date.now() + 366 * DAY) });
     expect(await available(s.memberId)).toBe(0n);
   });
 
@@ -81,7 +81,7 @@ describe("cashback expiry", () => {
     await oldCashback(never, 1_000n, 4_000);
     const yearly = await shop(12);
     await oldCashback(yearly, 1_000n, 300);
-    await expireCashback();
+    await expireCashback(db);
     expect(await available(never.memberId)).toBe(1_000n);
     expect(await available(yearly.memberId)).toBe(1_000n);
   });

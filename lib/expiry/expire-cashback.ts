@@ -1,4 +1,4 @@
-import { db as rootDb, runQuery, type DbOrTx } from "@/lib/db/client";
+import { runQuery, type DbOrTx } from "@/lib/db/client";
 import type { Currency } from "@/lib/db/generated/enums";
 import { LedgerError, memberAccount, post, providerAccount } from "@/lib/ledger";
 
@@ -47,8 +47,7 @@ export async function expirableAmounts(db: DbOrTx, input: { programId: string; c
  * posting). Safe to run any number of times a day: the key is per member and day, and a second run finds
  * nothing left to expire.
  */
-export async function expireCashback(opts: { now?: Date; db?: DbOrTx } = {}): Promise<{ members: number; expiredMinor: Record<string, string> }> {
-  const db = opts.db ?? rootDb;
+export async function expireCashback(db: DbOrTx, opts: { now?: Date } = {}): Promise<{ members: number; expiredMinor: Record<string, string> }> {
   const now = opts.now ?? new Date();
   const programs = await db.program.findMany({ where: { expiryMonths: { not: null } }, select: { id: true, expiryMonths: true } });
   const totals: Record<string, bigint> = {};

@@ -231,7 +231,7 @@ export function verifyStandardWebhook(body: string, headers: Headers, secrets: s
 
 /**
  * POST /api/v1/programs/{programId}/events: verify the Standard Webhooks signature on the raw body, then
- * parse, validate and apply the event (PRODUCT.md, "Integration contract: inbound order events").
+ * parse, validate and apply the event (docs/integrations/order-events.md).
  */
 export async function receiveOrderEvent(db: Db, req: Request, ctx: InboundContext): Promise<Response> {
   const opened = await openDelivery(db, req, ctx, "generic");

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { describeZodError } from "@/lib/validation";
 
-/** The inbound order event contract (PRODUCT.md, "Integration contract"): the only event types accepted. */
+/** The inbound order event contract (docs/integrations/order-events.md): the only event types accepted. */
 export const ORDER_EVENT_TYPES = ["order.paid", "order.refunded"] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 

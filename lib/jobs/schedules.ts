@@ -56,7 +56,7 @@ export const SCHEDULES: readonly ScheduledJob[] = [
     cron: "* * * * *",
     // Retried by the next run: every Stripe call is keyed by the withdrawal, so a retry never pays twice.
     queue: NEXT_RUN_RETRIES,
-    run: () => sendDuePayouts(),
+    run: () => sendDuePayouts(db),
   },
   {
     name: EXPIRE_WITHDRAWALS,
@@ -70,21 +70,21 @@ export const SCHEDULES: readonly ScheduledJob[] = [
     cron: "15 3 * * *",
     queue: { policy: "stately", retryLimit: 2, expireInSeconds: 60 * 60 },
     // Keyed per member and day in the ledger: a retry or a second worker expires nothing twice.
-    run: () => expireCashback(),
+    run: () => expireCashback(db),
   },
   {
     name: SEND_NOTIFICATION_EMAILS,
     cron: "* * * * *",
     queue: NEXT_RUN_RETRIES,
     // Batches are claimed with SKIP LOCKED; a notification is marked SENT in the transaction that e-mailed it.
-    run: () => sendNotificationEmails(),
+    run: () => sendNotificationEmails(db),
   },
   {
     name: WARN_EXPIRING_CASHBACK,
     cron: "17 * * * *",
     queue: NEXT_RUN_RETRIES,
     // Each warning has a dedupeKey (member + expiry day), so overlapping or repeated runs warn once.
-    run: () => warnExpiringCashback(),
+    run: () => warnExpiringCashback(db),
   },
   {
     name: ACCRUE_COMMISSIONS,
@@ -93,7 +93,7 @@ export const SCHEDULES: readonly ScheduledJob[] = [
     // One commission per reward and one credit per reward event (unique), one FEE posting per key: a second
     // worker accrues or credits nothing twice.
     run: async () => {
-      const { accrued, commissionMinor, credited, creditedMinor } = await accrueCommissions();
+      const { accrued, commissionMinor, credited, creditedMinor } = await accrueCommissions(db);
       return { accrued, commissionMinor: commissionMinor.toString(), credited, creditedMinor: creditedMinor.toString() };
     },
   },
@@ -103,7 +103,7 @@ export const SCHEDULES: readonly ScheduledJob[] = [
     cron: "0 3 1 * *",
     queue: { policy: "stately", retryLimit: 5, retryDelay: 600, expireInSeconds: 60 * 60 },
     run: async () => {
-      const invoices = await invoiceMonth({ period: previousMonth() });
+      const invoices = await invoiceMonth(db, { period: previousMonth() });
       return { invoices: invoices.length };
     },
   },
@@ -112,7 +112,7 @@ export const SCHEDULES: readonly ScheduledJob[] = [
     cron: "17 */6 * * *",
     // The catch-up behind Plaid's SYNC_UPDATES_AVAILABLE webhook; each item's sync resumes from its stored cursor.
     queue: { policy: "stately", retryLimit: 0, expireInSeconds: 60 * 60 },
-    run: () => syncAllLinkedAccounts(),
+    run: () => syncAllLinkedAccounts(db),
   },
 ];
 

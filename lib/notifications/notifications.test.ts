@@ -114,7 +114,7 @@ describe("reading and preferences", () => {
 
 describe("notifications.send-email job", () => {
   it("e-mails pending notifications to the outbox, skips kinds muted for e-mail, deleted accounts and stale news", async () => {
-    await sendNotificationEmails(); // whatever earlier tests left
+    await sendNotificationEmails(db); // whatever earlier tests left
     const d = await user("Dora Diaz");
     const gone = await user("Gone");
     await setPreference(d.id, { kind: "EARNED", inApp: true, email: false });
@@ -125,7 +125,7 @@ describe("notifications.send-email job", () => {
     await createNotification(db, { userId: d.id, kind: "REJECTED", data: {} });
     await db.notification.updateMany({ where: { userId: d.id, kind: "REJECTED" }, data: { createdAt: new Date(Date.now() - 3 * DAY) } });
 
-    expect(await sendNotificationEmails({ batchSize: 2 })).toEqual({ sent: 1, skipped: 3 });
+    expect(await sendNotificationEmails(db, { batchSize: 2 })).toEqual({ sent: 1, skipped: 3 });
     const statuses = await db.notification.findMany({ where: { userId: { in: [d.id, gone.id] } }, select: { kind: true, emailStatus: true, userId: true } });
     expect(statuses.map((s) => `${s.userId === gone.id ? "gone" : "d"}:${s.kind}:${s.emailStatus}`).sort()).toEqual([
       "d:AVAILABLE:SENT",
@@ -139,13 +139,13 @@ describe("notifications.send-email job", () => {
     expect(mail[0]?.text).toContain("Hi Dora,");
     expect(mail[0]?.text).toContain("/wallet/history/rw-1");
     // Nothing is sent twice.
-    expect(await sendNotificationEmails()).toEqual({ sent: 0, skipped: 0 });
+    expect(await sendNotificationEmails(db)).toEqual({ sent: 0, skipped: 0 });
   });
 
   it("never sends one notification twice when workers run at the same time", async () => {
     const e = await user("Eve");
     for (let i = 0; i < 12; i++) await createNotification(db, { userId: e.id, kind: "WITHDRAWAL", data: { status: "PAID" } });
-    const runs = await Promise.all([sendNotificationEmails({ batchSize: 3 }), sendNotificationEmails({ batchSize: 3 }), sendNotificationEmails({ batchSize: 3 })]);
+    const runs = await Promise.all([sendNotificationEmails(db, { batchSize: 3 }), sendNotificationEmails(db, { batchSize: 3 }), sendNotificationEmails(db, { batchSize: 3 })]);
     expect(runs.reduce((sum, r) => sum + r.sent, 0)).toBe(12);
     expect(await db.emailMessage.count({ where: { to: e.email } })).toBe(12);
   });
@@ -163,9 +163,9 @@ describe("expiry warnings", () => {
     expect(available.status).toBe("AVAILABLE");
     const expires = new Date((available.availableAt ?? earnedAt).getTime());
     expires.setUTCFullYear(expires.getUTCFullYear() + 1);
-    expect((await warnExpiringCashback({ now: new Date(expires.getTime() - 20 * DAY) })).warned).toBe(0);
-    expect((await warnExpiringCashback({ now: new Date(expires.getTime() - 10 * DAY) })).warned).toBe(1);
-    expect((await warnExpiringCashback({ now: new Date(expires.getTime() - 9 * DAY) })).warned).toBe(0);
+    expect((await warnExpiringCashback(db, { now: new Date(expires.getTime() - 20 * DAY) })).warned).toBe(0);
+    expect((await warnExpiringCashback(db, { now: new Date(expires.getTime() - 10 * DAY) })).warned).toBe(1);
+    expect((await warnExpiringCashback(db, { now: new Date(expires.getTime() - 9 * DAY) })).warned).toBe(0);
     const [note] = await db.notification.findMany({ where: { userId: f.id, kind: "EXPIRING" } });
     expect(note?.data).toMatchObject({ amountMinor: "1000", currency: "EUR" });
     expect(renderNotification("EXPIRING", note?.data).title).toMatch(/^€10\.00 at Café Nord expires on \d{1,2} [A-Z][a-z]{2} \d{4}$/);

@@ -1,5 +1,5 @@
 import { appUrl } from "@/lib/app-url";
-import { db as rootDb, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import type { NotificationKind } from "@/lib/db/generated/enums";
 import { sendEmail } from "@/lib/email/send-email";
 import { renderNotification } from "./render-notification";
@@ -14,8 +14,7 @@ type Row = { id: bigint; kind: NotificationKind; data: unknown; created_at: Date
  * account, or the news is stale (→ SKIPPED). Batches are claimed with FOR UPDATE SKIP LOCKED, so workers
  * running this at the same time never send one notification twice.
  */
-export async function sendNotificationEmails(opts: { db?: Db; batchSize?: number; maxBatches?: number; now?: Date } = {}): Promise<{ sent: number; skipped: number }> {
-  const db = opts.db ?? rootDb;
+export async function sendNotificationEmails(db: Db, opts: { batchSize?: number; maxBatches?: number; now?: Date } = {}): Promise<{ sent: number; skipped: number }> {
   const batchSize = opts.batchSize ?? 50;
   const now = opts.now ?? new Date();
   let sent = 0;

@@ -1,4 +1,4 @@
-import { db as rootDb, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import type { Currency } from "@/lib/db/generated/enums";
 import { memberBalances } from "@/lib/ledger";
 import { createNotification } from "./create-notification";
@@ -12,8 +12,7 @@ type Row = { member_id: string; user_id: string; program_name: string; program_s
  * notification per member and expiry day (dedupeKey), for at most what is still available (what was spent
  * cannot expire).
  */
-export async function warnExpiringCashback(opts: { db?: Db; now?: Date } = {}): Promise<{ warned: number }> {
-  const db = opts.db ?? rootDb;
+export async function warnExpiringCashback(db: Db, opts: { now?: Date } = {}): Promise<{ warned: number }> {
   const now = opts.now ?? new Date();
   const rows = await db.$queryRaw<Row[]>`
     SELECT m.id::text AS member_id, m.user_id::text AS user_id, p.name AS program_name, p.slug AS program_slug, rw.currency,

@@ -1,7 +1,7 @@
 import type { Currency } from "@/lib/money/currency";
 import { formatMoney } from "@/lib/money/format";
 import { describeRuleSet, parseRuleSet, type Rule } from "@/lib/rules";
-import { formatBps } from "@/lib/rules/text";
+import { formatBps } from "@/lib/money/bps";
 
 export type SocialLink = { label: string; url: string };
 

@@ -3,7 +3,7 @@ import { inTransaction, type DbOrTx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { ensureWebhookSecret, rotateWebhookSecret } from "./webhook-secrets";
 
-/** Where a shop sends the program's order events (the integration contract in PRODUCT.md). */
+/** Where a shop sends the program's order events (the contract in docs/integrations/order-events.md). */
 export function programEventsUrl(programId: string): string {
   return appUrl(`/api/v1/programs/${programId}/events`);
 }

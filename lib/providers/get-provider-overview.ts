@@ -1,5 +1,5 @@
 import "server-only";
-import { db as defaultDb, type DbOrTx } from "@/lib/db/client";
+import type { DbOrTx } from "@/lib/db/client";
 import type { GuardKind, RewardStatus } from "@/lib/db/generated/enums";
 import type { Currency } from "@/lib/money/currency";
 
@@ -47,7 +47,7 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
  * chart add up to the same total. Liability is summed from the members' ledger accounts rather than read
  * from PROVIDER_LIABILITY, so it is per member-facing balance and unaffected by settlements.
  */
-export async function getProviderOverview(providerId: string, now = new Date(), db: DbOrTx = defaultDb): Promise<ProviderOverview> {
+export async function getProviderOverview(db: DbOrTx, providerId: string, now = new Date()): Promise<ProviderOverview> {
   const today = utcDay(now);
   const windowStart = new Date(today.getTime() - (OVERVIEW_SERIES_DAYS - 1) * DAY_MS);
   const programs = await db.program.findMany({ where: { providerId }, select: { id: true, currency: true }, orderBy: { createdAt: "asc" } });

@@ -87,7 +87,7 @@ describe("getProviderOverview", () => {
   });
 
   it("computes the figures of the provider's own programs only", async () => {
-    const o = await getProviderOverview(a.providerId, NOW);
+    const o = await getProviderOverview(db, a.providerId, NOW);
     expect(o.programs).toBe(1);
     expect(o.members).toBe(1);
     expect(o.purchasesToday).toBe(3);
@@ -107,7 +107,7 @@ describe("getProviderOverview", () => {
   });
 
   it("shows provider B nothing of provider A", async () => {
-    const o = await getProviderOverview(b.providerId, NOW);
+    const o = await getProviderOverview(db, b.providerId, NOW);
     expect(o.purchasesToday).toBe(1);
     expect(o.cashbackToday).toEqual([{ currency: "EUR", amountMinor: 5_000n }]);
     expect(o.reviewQueue).toBe(0);
@@ -118,12 +118,12 @@ describe("getProviderOverview", () => {
   });
 
   it("returns zeroes for an unknown provider", async () => {
-    const o = await getProviderOverview(randomUUID(), NOW);
+    const o = await getProviderOverview(db, randomUUID(), NOW);
     expect(o).toMatchObject({ programs: 0, purchasesToday: 0, cashbackToday: [], liability: [], series: [], latestActivity: [] });
   });
 
   it("zero-fills a 30-day daily series ending today", async () => {
-    const o = await getProviderOverview(a.providerId, NOW);
+    const o = await getProviderOverview(db, a.providerId, NOW);
     expect(o.series).toHaveLength(1);
     const points = o.series[0]!.points;
     expect(points).toHaveLength(30);
@@ -135,16 +135,16 @@ describe("getProviderOverview", () => {
   });
 
   it("moves the today and 30-day windows with now", async () => {
-    const tomorrow = await getProviderOverview(a.providerId, new Date(NOW.getTime() + DAY));
+    const tomorrow = await getProviderOverview(db, a.providerId, new Date(NOW.getTime() + DAY));
     expect(tomorrow.purchasesToday).toBe(0);
     expect(tomorrow.cashbackToday).toEqual([]);
     expect(tomorrow.failedDeliveriesToday).toBe(0);
     expect(tomorrow.cashback30Days).toEqual([{ currency: "EUR", amountMinor: 3_000n }]);
 
-    const inAMonth = await getProviderOverview(a.providerId, new Date(NOW.getTime() + 27 * DAY));
+    const inAMonth = await getProviderOverview(db, a.providerId, new Date(NOW.getTime() + 27 * DAY));
     expect(inAMonth.cashback30Days).toEqual([{ currency: "EUR", amountMinor: 1_000n }]);
 
-    const sixWeeksAgo = await getProviderOverview(a.providerId, new Date(NOW.getTime() - 40 * DAY));
+    const sixWeeksAgo = await getProviderOverview(db, a.providerId, new Date(NOW.getTime() - 40 * DAY));
     expect(sixWeeksAgo.cashbackToday).toEqual([{ currency: "EUR", amountMinor: 4_000n }]);
     expect(sixWeeksAgo.purchasesToday).toBe(1);
   });

@@ -1,5 +1,6 @@
 import { minorToDecimalString } from "@/lib/money/format";
-import { bracketRange, formatBps, moneyFormatter, rewardText, type Formatter } from "./text";
+import { formatBps } from "@/lib/money/bps";
+import { bracketRange, moneyFormatter, rewardText, type Formatter } from "./text";
 import type { Campaign, Currency, Rule, RuleSet } from "./types";
 
 export type DescribeOptions = {

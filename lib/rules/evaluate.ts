@@ -1,4 +1,5 @@
-import { bracketRange, formatBps, moneyFormatter, type Formatter } from "./text";
+import { applyBps, formatBps } from "@/lib/money/bps";
+import { bracketRange, moneyFormatter, type Formatter } from "./text";
 import type {
   Bracket,
   Campaign,
@@ -33,11 +34,9 @@ import type {
  * total. Without items the whole amount is one basket and only unscoped campaigns or the base can apply.
  */
 
-export const BPS_DENOMINATOR = 10_000n;
-
 /** Rounded down; see the rounding note above. */
 export function percentOf(basketMinor: bigint, bps: number): bigint {
-  return (basketMinor * BigInt(bps)) / BPS_DENOMINATOR;
+  return applyBps(basketMinor, bps);
 }
 
 export type AppliedRule = { rewardMinor: bigint; bracket?: Bracket; miss?: "below" | "above" };

@@ -1,4 +1,4 @@
-export { evaluate, applyRule, findBracket, percentOf, BPS_DENOMINATOR, type AppliedRule } from "./evaluate";
+export { evaluate, applyRule, findBracket, percentOf, type AppliedRule } from "./evaluate";
 export { describeRuleSet, type DescribeOptions } from "./describe";
 export {
   parseRuleSet,
@@ -7,7 +7,6 @@ export {
   serializeRule,
   percentageRuleSet,
   DEFAULT_RULE_SET,
-  MAX_BPS,
   ruleSetSchema,
   ruleSchema,
   purchaseSchema,

@@ -1,8 +1,7 @@
 import { z } from "zod";
+import { BPS_PER_WHOLE, isBps } from "@/lib/money/bps";
 import { CURRENCIES } from "@/lib/money/currency";
 import type { Bracket, Campaign, CategoryRule, Purchase, Rule, RuleSet } from "./types";
-
-export const MAX_BPS = 10_000;
 
 const AMOUNT_MESSAGE =
   'Expected a whole, non-negative amount in minor units, as an integer or an integer string (e.g. 500 or "500" for €5.00); no decimals, signs or exponents';
@@ -37,8 +36,8 @@ const nameListSchema = z.array(nameSchema).min(1, "List at least one, or leave t
 const bpsSchema = z
   .number({ error: "Expected basis points as a whole number (100 = 1%)" })
   .int("Expected basis points as a whole number (100 = 1%)")
-  .min(0, "Must be between 0 and 10000 basis points (0–100%)")
-  .max(MAX_BPS, "Must be between 0 and 10000 basis points (0–100%)");
+  .min(0, `Must be between 0 and ${BPS_PER_WHOLE} basis points (0–100%)`)
+  .max(Number(BPS_PER_WHOLE), `Must be between 0 and ${BPS_PER_WHOLE} basis points (0–100%)`);
 
 const flatRuleSchema = z.strictObject({ type: z.literal("flat"), amountMinor: minorAmountSchema });
 const percentageRuleSchema = z.strictObject({ type: z.literal("percentage"), bps: bpsSchema });
@@ -256,7 +255,7 @@ export function serializeRuleSet(ruleSet: RuleSet): RuleSetJson {
 
 /** A percentage of every eligible basket and nothing else. */
 export function percentageRuleSet(bps: number): RuleSet {
-  if (!Number.isInteger(bps) || bps < 0 || bps > MAX_BPS) throw new RangeError(`bps must be a whole number from 0 to ${MAX_BPS}, got ${bps}`);
+  if (!isBps(bps)) throw new RangeError(`bps must be a whole number from 0 to ${BPS_PER_WHOLE}, got ${bps}`);
   return { base: { type: "percentage", bps } };
 }
 

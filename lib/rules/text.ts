@@ -1,18 +1,7 @@
 import type { Currency } from "@/lib/money/currency";
-import { formatMoney, minorToDecimalString } from "@/lib/money/format";
+import { formatBps } from "@/lib/money/bps";
+import { formatMoney } from "@/lib/money/format";
 import type { Bracket, BracketReward } from "./types";
-
-const percentFormatters = new Map<string, Intl.NumberFormat>();
-
-/** 250 bps → "2.5%"; formatted from an exact decimal string, never from a float. */
-export function formatBps(bps: number, locale: string): string {
-  let nf = percentFormatters.get(locale);
-  if (!nf) {
-    nf = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 });
-    percentFormatters.set(locale, nf);
-  }
-  return nf.format(minorToDecimalString(BigInt(bps), 4));
-}
 
 export type Formatter = (amountMinor: bigint) => string;
 

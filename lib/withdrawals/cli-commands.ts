@@ -15,7 +15,7 @@ export const withdrawalCommands: Record<string, Command> = {
       // Beside a running `npm run dev`, use its sandboxes unless told otherwise.
       if (!process.env.STRIPE_SECRET_KEY && !process.env.STRIPE_SANDBOX_URL) process.env.STRIPE_SANDBOX_URL = `http://127.0.0.1:${process.env.STRIPE_SANDBOX_PORT ?? 12111}`;
       if (!process.env.PLAID_CLIENT_ID && !process.env.PLAID_SANDBOX_URL) process.env.PLAID_SANDBOX_URL = `http://127.0.0.1:${process.env.PLAID_SANDBOX_PORT ?? Number(process.env.PORT ?? 3000) + 10000}`;
-      return sendDuePayouts();
+      return sendDuePayouts(db);
     },
   },
   "withdrawals:expire": {
@@ -26,6 +26,6 @@ export const withdrawalCommands: Record<string, Command> = {
   "cashback:expire": {
     summary: "Expire available cashback older than each program's expiry period now → {members, expiredMinor}",
     options: {},
-    run: async () => expireCashback(),
+    run: async () => expireCashback(db),
   },
 };

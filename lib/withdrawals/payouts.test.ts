@@ -81,7 +81,7 @@ const balances = async (memberId: string) => (await memberBalances(db, [memberId
 describe("withdrawal payouts through Stripe Connect", () => {
   it("creates the bank destination once, transfers and pays out with keys of the withdrawal, and settles on payout.paid", async () => {
     const { s, id } = await confirmed();
-    expect(await sendDuePayouts()).toEqual({ sent: 1, failed: 0 });
+    expect(await sendDuePayouts(db)).toEqual({ sent: 1, failed: 0 });
     expect(calls.map((c) => c.path)).toEqual(["/plaid/processor/stripe/bank_account_token/create", "/v1/accounts", "/v1/transfers", "/v1/payouts"]);
     expect(calls[0]?.body).toEqual({ access_token: "access-sandbox-test", account_id: "acc-checking-1" });
     const destination = (await db.linkedAccount.findUniqueOrThrow({ where: { id: s.accountId } })).payoutDestination;
@@ -93,7 +93,7 @@ describe("withdrawal payouts through Stripe Connect", () => {
 
     // Nothing is sent twice.
     calls.length = 0;
-    expect(await sendDuePayouts()).toEqual({ sent: 0, failed: 0 });
+    expect(await sendDuePayouts(db)).toEqual({ sent: 0, failed: 0 });
     expect(calls).toEqual([]);
 
     // The bank confirms: the held money leaves the member's balance, once.
@@ -108,7 +108,7 @@ describe("withdrawal payouts through Stripe Connect", () => {
 
   it("settles from the payout's metadata when the webhook beats the stored payout id, and returns the money on payout.failed", async () => {
     const { s, id } = await confirmed();
-    await sendDuePayouts();
+    await sendDuePayouts(db);
     const payoutId = (await withdrawal(id)).payoutId ?? "";
     await db.withdrawal.update({ where: { id }, data: { payoutId: null } });
     const payout = payouts.get(payoutId);
@@ -122,18 +122,18 @@ describe("withdrawal payouts through Stripe Connect", () => {
   it("gives the money back when the bank account is refused, and retries later when Stripe is down", async () => {
     const refused = await confirmed();
     refuseAccounts = true;
-    expect(await sendDuePayouts()).toEqual({ sent: 0, failed: 1 });
+    expect(await sendDuePayouts(db)).toEqual({ sent: 0, failed: 1 });
     expect(await withdrawal(refused.id)).toMatchObject({ status: "FAILED", failureReason: expect.stringContaining("cannot receive payouts") });
     expect(await balances(refused.s.memberId)).toMatchObject({ available: 5_000n, held: 0n });
 
     refuseAccounts = false;
     const later = await confirmed();
     stripeDown = true;
-    await expect(sendDuePayouts()).rejects.toThrow();
+    await expect(sendDuePayouts(db)).rejects.toThrow();
     expect(await withdrawal(later.id)).toMatchObject({ status: "PROCESSING", payoutId: null });
     stripeDown = false;
     calls.length = 0;
-    expect(await sendDuePayouts()).toEqual({ sent: 1, failed: 0 });
+    expect(await sendDuePayouts(db)).toEqual({ sent: 1, failed: 0 });
     // The destination made on the first try is reused; the transfer is retried under the same key.
     expect(calls.map((c) => c.path)).toEqual(["/v1/transfers", "/v1/payouts"]);
     expect(calls[0]?.idempotencyKey).toBe(`withdrawal:${later.id}:transfer`);
@@ -141,7 +141,7 @@ describe("withdrawal payouts through Stripe Connect", () => {
 
   it("takes the transfer back from the member's connected account when the payout fails, once", async () => {
     const { s: setup, id } = await confirmed();
-    await sendDuePayouts();
+    await sendDuePayouts(db);
     const payoutId = (await withdrawal(id)).payoutId ?? "";
     const payout = payouts.get(payoutId);
     if (payout) Object.assign(payout, { status: "failed", failure_message: "account closed" });
@@ -162,7 +162,7 @@ describe("withdrawal payouts through Stripe Connect", () => {
 
   it("does not give the money back while the transfer cannot be taken back: Stripe's redelivery settles it", async () => {
     const { s: setup, id } = await confirmed();
-    await sendDuePayouts();
+    await sendDuePayouts(db);
     const payout = payouts.get((await withdrawal(id)).payoutId ?? "");
     if (payout) Object.assign(payout, { status: "failed", failure_message: "account closed" });
     const event = anEvent("payout.failed", payout ?? {});
@@ -182,7 +182,7 @@ describe("withdrawal payouts through Stripe Connect", () => {
   it("takes the transfer back when it went through but the payout itself was refused", async () => {
     const { s: setup, id } = await confirmed();
     refusePayouts = true;
-    expect(await sendDuePayouts()).toEqual({ sent: 0, failed: 1 });
+    expect(await sendDuePayouts(db)).toEqual({ sent: 0, failed: 1 });
     expect(transferOf(id)).toMatchObject({ amount: 2_000, amount_reversed: 2_000 });
     expect(await withdrawal(id)).toMatchObject({ status: "FAILED", failureReason: expect.stringContaining("Payouts are not enabled") });
     expect(await balances(setup.memberId)).toMatchObject({ available: 5_000n, held: 0n });
@@ -190,7 +190,7 @@ describe("withdrawal payouts through Stripe Connect", () => {
 
   it("gives the money back when the bank returns a payout it had already paid, and takes the transfer back", async () => {
     const { s: setup, id } = await confirmed();
-    await sendDuePayouts();
+    await sendDuePayouts(db);
     const payout = payouts.get((await withdrawal(id)).payoutId ?? "");
     if (payout) payout.status = "paid";
     expect((await deliver(anEvent("payout.paid", payout ?? {}))).json).toMatchObject({ status: "processed" });

@@ -1,5 +1,5 @@
 import { decryptSecret } from "@/lib/crypto/secret-box";
-import { db as rootDb, inTransaction, type Db } from "@/lib/db/client";
+import { inTransaction, type Db } from "@/lib/db/client";
 import { plaidClient, plaidErrorOf } from "@/lib/plaid/client";
 import { stripe } from "@/lib/stripe/client";
 import { reclaimTransfer } from "./reclaim-transfer";
@@ -13,8 +13,7 @@ import { lockWithdrawal, releaseWithdrawal } from "./transitions";
  * settle the withdrawal. Every Stripe call carries an idempotency key derived from the withdrawal, so a crash
  * between calls and a retry never pays twice; money transferred for a payout that then fails is reversed.
  */
-export async function sendDuePayouts(opts: { db?: Db; batchSize?: number } = {}): Promise<{ sent: number; failed: number }> {
-  const db = opts.db ?? rootDb;
+export async function sendDuePayouts(db: Db, opts: { batchSize?: number } = {}): Promise<{ sent: number; failed: number }> {
   const due = await db.withdrawal.findMany({ where: { status: "PROCESSING", payoutId: null }, orderBy: { createdAt: "asc" }, take: opts.batchSize ?? 50, select: { id: true } });
   let sent = 0;
   let failed = 0;

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { SignUpForm } from "@/components/auth/sign-up-form";
 import { AuthCard } from "@/components/shell/auth-card";
 import { currentUser } from "@/lib/auth/session";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
-import { SignUpForm } from "./sign-up-form";
+import { signUpAction } from "./actions";
 
 export const metadata: Metadata = { title: "Create an account" };
 
@@ -25,7 +26,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
         </>
       }
     >
-      <SignUpForm callbackUrl={callbackUrl} />
+      <SignUpForm callbackUrl={callbackUrl} signUp={signUpAction} />
     </AuthCard>
   );
 }

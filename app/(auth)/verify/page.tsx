@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { ConfirmSignupButton } from "@/components/auth/confirm-signup-button";
 import { AuthCard } from "@/components/shell/auth-card";
 import { buttonVariants } from "@/components/ui";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
-import { ConfirmSignupButton } from "./confirm-button";
+import { confirmSignupFormAction } from "./actions";
 
 export const metadata: Metadata = { title: "Confirm your e-mail" };
 
@@ -16,7 +17,7 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
   if (!token) redirect("/signup");
   return (
     <AuthCard title="Confirm your e-mail" description="One click and your account is ready.">
-      <ConfirmSignupButton token={token} callbackUrl={callbackUrl} />
+      <ConfirmSignupButton token={token} callbackUrl={callbackUrl} confirm={confirmSignupFormAction} />
       <Link href="/signin" className={buttonVariants({ variant: "link", className: "mt-4 w-full" })}>
         Back to sign in
       </Link>

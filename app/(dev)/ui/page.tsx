@@ -38,8 +38,8 @@ import {
   type ButtonSize,
   type ButtonVariant,
 } from "@/components/ui";
+import { DialogDemo, LoadingButtonDemo, ToastDemo } from "@/components/dev/ui-demo";
 import { CURRENCIES } from "@/lib/money/currency";
-import { DialogDemo, LoadingButtonDemo, ToastDemo } from "./demo";
 
 export const dynamic = "force-dynamic";
 

@@ -17,7 +17,7 @@ const count = new Intl.NumberFormat("en-GB");
 
 export default async function DashboardPage() {
   const { provider, role } = await requireStaff(["OWNER", "MANAGER"], "/dashboard");
-  const [overview, checklist] = await Promise.all([getProviderOverview(provider.id), getOnboardingChecklist(db, provider.id)]);
+  const [overview, checklist] = await Promise.all([getProviderOverview(db, provider.id), getOnboardingChecklist(db, provider.id)]);
   const currency = provider.programs[0]?.currency ?? "EUR";
   const guardTotal = overview.guardHits30Days.reduce((sum, g) => sum + g.count, 0);
   const guardHint = overview.guardHits30Days

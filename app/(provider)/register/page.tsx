@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui";
+import { MemberLookup } from "@/components/provider/register/member-lookup";
 import { requireStaff } from "@/lib/providers/require-staff";
-import { MemberLookup } from "./member-lookup";
+import { lookupMemberAction, registerPurchaseAction } from "./actions";
 
 export const metadata: Metadata = { title: "Cash register" };
 
@@ -10,7 +11,7 @@ export default async function RegisterPage() {
   return (
     <div className="mx-auto max-w-md space-y-6">
       <PageHeader title="Cash register" description={`Scan a ${provider.name} member's card, or type the code printed under its QR.`} />
-      <MemberLookup providerId={provider.id} />
+      <MemberLookup providerId={provider.id} actions={{ lookup: lookupMemberAction, register: registerPurchaseAction }} />
     </div>
   );
 }

@@ -5,9 +5,9 @@ import { useRouter } from "next/navigation";
 import { CheckCheck } from "lucide-react";
 import { Button } from "@/components/ui";
 import { toast } from "@/components/ui/toaster";
-import { markAllReadAction } from "@/app/(consumer)/wallet/notifications/actions";
+import type { ActionResult } from "@/lib/actions/result";
 
-export function MarkAllReadButton() {
+export function MarkAllReadButton({ markAllRead }: { markAllRead: (input: Record<string, never>) => Promise<ActionResult<unknown>> }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (
@@ -17,7 +17,7 @@ export function MarkAllReadButton() {
       loading={pending}
       onClick={() =>
         startTransition(async () => {
-          const result = await markAllReadAction({});
+          const result = await markAllRead({});
           if (!result.ok) return void toast.error(result.error.message);
           router.refresh();
         })

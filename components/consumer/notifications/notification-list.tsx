@@ -5,21 +5,21 @@ import { useTransition } from "react";
 import { toast } from "@/components/ui/toaster";
 import type { NotificationKind } from "@/lib/db/generated/enums";
 import { cn } from "@/lib/utils/cn";
-import { markReadAction } from "@/app/(consumer)/wallet/notifications/actions";
+import type { ActionResult } from "@/lib/actions/result";
 
 export type NotificationView = { id: string; kind: NotificationKind; title: string; body: string; href: string | null; read: boolean; createdAt: string };
 
 const when = (iso: string) => new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 
 /** The centre's items, newest first; opening one marks it read. */
-export function NotificationList({ items }: { items: NotificationView[] }) {
+export function NotificationList({ items, markRead }: { items: NotificationView[]; markRead: (input: { id: string }) => Promise<ActionResult<unknown>> }) {
   const router = useRouter();
   const [, startTransition] = useTransition();
 
   function open(n: NotificationView) {
     startTransition(async () => {
       if (!n.read) {
-        const result = await markReadAction({ id: n.id });
+        const result = await markRead({ id: n.id });
         if (!result.ok) toast.error(result.error.message);
       }
       if (n.href) router.push(n.href);

@@ -4,12 +4,12 @@ import { useState } from "react";
 import { toast } from "@/components/ui/toaster";
 import type { NotificationKind } from "@/lib/db/generated/enums";
 import { KIND_LABELS } from "@/lib/notifications/kinds";
-import { setPreferenceAction } from "@/app/(consumer)/wallet/notifications/actions";
+import type { ActionResult } from "@/lib/actions/result";
 
 type Preference = { kind: NotificationKind; inApp: boolean; email: boolean };
 
 /** One row per kind with two switches; each change is saved at once (and undone on failure). */
-export function PreferencesForm({ initial }: { initial: Preference[] }) {
+export function PreferencesForm({ initial, save }: { initial: Preference[]; save: (input: Preference) => Promise<ActionResult<unknown>> }) {
   const [prefs, setPrefs] = useState(initial);
   const [saving, setSaving] = useState<NotificationKind | null>(null);
 
@@ -20,7 +20,7 @@ export function PreferencesForm({ initial }: { initial: Preference[] }) {
     const next = { ...current, [channel]: value };
     setPrefs((list) => list.map((p) => (p.kind === kind ? next : p)));
     setSaving(kind);
-    const result = await setPreferenceAction(next);
+    const result = await save(next);
     setSaving(null);
     if (!result.ok) {
       setPrefs(before);

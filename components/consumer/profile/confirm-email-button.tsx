@@ -4,9 +4,9 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Alert, Button } from "@/components/ui";
 import { toast } from "@/components/ui/toaster";
-import { confirmEmailChangeAction } from "@/app/(consumer)/wallet/profile/actions";
+import type { ActionResult } from "@/lib/actions/result";
 
-export function ConfirmEmailButton({ token }: { token: string }) {
+export function ConfirmEmailButton({ token, confirm }: { token: string; confirm: (input: { token: string }) => Promise<ActionResult<{ email: string }>> }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -17,7 +17,7 @@ export function ConfirmEmailButton({ token }: { token: string }) {
         loading={pending}
         onClick={() =>
           startTransition(async () => {
-            const result = await confirmEmailChangeAction({ token });
+            const result = await confirm({ token });
             if (!result.ok) return void setError(result.error.message);
             toast.success(`Your e-mail is now ${result.data.email}`);
             router.push("/wallet/profile");

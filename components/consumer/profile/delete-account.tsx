@@ -4,11 +4,19 @@ import { useState } from "react";
 import { signOut } from "next-auth/react";
 import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Field, Input, Money } from "@/components/ui";
 import { Dialog } from "@/components/ui/dialog";
-import { deleteAccountAction } from "@/app/(consumer)/wallet/profile/actions";
+import type { ActionResult } from "@/lib/actions/result";
 import type { MembershipView } from "./types";
 
 /** Deleting the account: the balances in each program are stated first, and the password is required. */
-export function DeleteAccount({ memberships, blockedReason }: { memberships: MembershipView[]; blockedReason: string | null }) {
+export function DeleteAccount({
+  memberships,
+  blockedReason,
+  deleteAccount,
+}: {
+  memberships: MembershipView[];
+  blockedReason: string | null;
+  deleteAccount: (input: { password: string }) => Promise<ActionResult<unknown>>;
+}) {
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState("");
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
@@ -19,7 +27,7 @@ export function DeleteAccount({ memberships, blockedReason }: { memberships: Mem
   async function confirm() {
     if (!password) return setError({ field: "password", message: "Enter your password to confirm." });
     setPending(true);
-    const result = await deleteAccountAction({ password });
+    const result = await deleteAccount({ password });
     if (!result.ok) {
       setPending(false);
       return setError({ field: result.error.field, message: result.error.message });

@@ -2,10 +2,12 @@
 
 import { useState, useTransition } from "react";
 import { Alert, Button, Field, Input } from "@/components/ui";
-import { requestEmailChangeAction } from "@/app/(consumer)/wallet/profile/actions";
+import type { ActionResult } from "@/lib/actions/result";
 
 /** The current address, and a form that sends a confirmation link to a new one. */
-export function EmailForm({ email }: { email: string }) {
+export type RequestEmailChange = (input: { newEmail: string; password: string }) => Promise<ActionResult<{ sentTo: string }>>;
+
+export function EmailForm({ email, requestChange }: { email: string; requestChange: RequestEmailChange }) {
   const [editing, setEditing] = useState(false);
   const [newEmail, setNewEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -33,7 +35,7 @@ export function EmailForm({ email }: { email: string }) {
           onSubmit={(e) => {
             e.preventDefault();
             startTransition(async () => {
-              const result = await requestEmailChangeAction({ newEmail, password });
+              const result = await requestChange({ newEmail, password });
               if (!result.ok) {
                 const f = result.error.field;
                 return void setErrors(f === "newEmail" || f === "password" ? { [f]: result.error.message } : { form: result.error.message });

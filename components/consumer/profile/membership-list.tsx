@@ -6,7 +6,7 @@ import Link from "next/link";
 import { Badge, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Money, buttonVariants } from "@/components/ui";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
-import { leaveProgramAction, rejoinProgramAction } from "@/app/(consumer)/wallet/profile/actions";
+import type { ActionResult } from "@/lib/actions/result";
 import type { MembershipView } from "./types";
 
 const STATUS: Record<MembershipView["status"], { label: string; variant: "success" | "neutral" | "warning" | "danger" }> = {
@@ -39,14 +39,24 @@ function LeaveConsequences({ m }: { m: MembershipView }) {
   );
 }
 
-export function MembershipList({ memberships }: { memberships: MembershipView[] }) {
+type MembershipAction<T> = (input: { memberId: string }) => Promise<ActionResult<T>>;
+
+export function MembershipList({
+  memberships,
+  leave,
+  rejoin: rejoinAction,
+}: {
+  memberships: MembershipView[];
+  leave: MembershipAction<{ programName: string }>;
+  rejoin: MembershipAction<unknown>;
+}) {
   const router = useRouter();
   const [leaving, setLeaving] = useState<MembershipView | null>(null);
   const [rejoining, setRejoining] = useState<string | null>(null);
 
   async function rejoin(m: MembershipView) {
     setRejoining(m.memberId);
-    const result = await rejoinProgramAction({ memberId: m.memberId });
+    const result = await rejoinAction({ memberId: m.memberId });
     setRejoining(null);
     if (!result.ok) return void toast.error(result.error.message);
     toast.success(`Welcome back to ${m.programName}`);
@@ -103,7 +113,7 @@ export function MembershipList({ memberships }: { memberships: MembershipView[] 
         destructive
         onConfirm={async () => {
           if (!leaving) return;
-          const result = await leaveProgramAction({ memberId: leaving.memberId });
+          const result = await leave({ memberId: leaving.memberId });
           if (!result.ok) throw new Error(result.error.message);
           toast.success(`You left ${result.data.programName}`);
           router.refresh();

@@ -4,10 +4,20 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Button, Card, CardContent, CardHeader, CardTitle, Field, Input } from "@/components/ui";
 import { toast } from "@/components/ui/toaster";
-import { updateNameAction } from "@/app/(consumer)/wallet/profile/actions";
-import { EmailForm } from "./email-form";
+import type { ActionResult } from "@/lib/actions/result";
+import { EmailForm, type RequestEmailChange } from "./email-form";
 
-export function NameForm({ name, email }: { name: string | null; email: string }) {
+export function NameForm({
+  name,
+  email,
+  updateName,
+  requestEmailChange,
+}: {
+  name: string | null;
+  email: string;
+  updateName: (input: { name: string }) => Promise<ActionResult<unknown>>;
+  requestEmailChange: RequestEmailChange;
+}) {
   const router = useRouter();
   const [value, setValue] = useState(name ?? "");
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +34,7 @@ export function NameForm({ name, email }: { name: string | null; email: string }
           onSubmit={(e) => {
             e.preventDefault();
             startTransition(async () => {
-              const result = await updateNameAction({ name: value });
+              const result = await updateName({ name: value });
               if (!result.ok) return void setError(result.error.message.replace(/^name: /, ""));
               setError(null);
               toast.success("Name saved");
@@ -40,7 +50,7 @@ export function NameForm({ name, email }: { name: string | null; email: string }
           </Button>
         </form>
         <div className="border-t border-border pt-4">
-          <EmailForm email={email} />
+          <EmailForm email={email} requestChange={requestEmailChange} />
         </div>
       </CardContent>
     </Card>

@@ -3,11 +3,11 @@
 import { useState, useTransition } from "react";
 import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Field, Input } from "@/components/ui";
 import { toast } from "@/components/ui/toaster";
-import { changePasswordAction } from "@/app/(consumer)/wallet/profile/actions";
+import type { ActionResult } from "@/lib/actions/result";
 
 type Errors = Partial<Record<"currentPassword" | "newPassword" | "confirm", string>>;
 
-export function PasswordForm() {
+export function PasswordForm({ changePassword }: { changePassword: (input: { currentPassword: string; newPassword: string }) => Promise<ActionResult<unknown>> }) {
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [confirm, setConfirm] = useState("");
@@ -27,7 +27,7 @@ export function PasswordForm() {
             e.preventDefault();
             if (next !== confirm) return void setErrors({ confirm: "The two new passwords differ." });
             startTransition(async () => {
-              const result = await changePasswordAction({ currentPassword: current, newPassword: next });
+              const result = await changePassword({ currentPassword: current, newPassword: next });
               if (!result.ok) {
                 const field = result.error.field === "currentPassword" || result.error.field === "newPassword" ? result.error.field : "currentPassword";
                 return void setErrors({ [field]: result.error.message });

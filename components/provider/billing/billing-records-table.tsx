@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Badge, Money, StatusBadge, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
 import type { RewardStatus } from "@/components/ui";
+import { formatBps } from "@/lib/money/bps";
 import type { Currency } from "@/lib/money/currency";
 import { InvoiceStatusBadge } from "./invoice-status-badge";
 
@@ -15,8 +16,6 @@ export type BillingRecordRow = {
   invoice: { id: string; status: string } | null;
   reward: { status: RewardStatus; memberId: string; purchase: { orderId: string }; member: { code: string } } | null;
 };
-
-const percent = (bps: number) => `${(bps / 100).toLocaleString("en-GB", { maximumFractionDigits: 2 })}%`;
 
 export function BillingRecordsTable({ records }: { records: BillingRecordRow[] }) {
   return (
@@ -52,7 +51,7 @@ export function BillingRecordsTable({ records }: { records: BillingRecordRow[] }
             <TD numeric>
               <Money amountMinor={r.awardMinor} currency={r.currency} />
             </TD>
-            <TD numeric>{percent(r.rateBps)}</TD>
+            <TD numeric>{formatBps(r.rateBps)}</TD>
             <TD numeric>
               <Money amountMinor={r.commissionMinor} currency={r.currency} />
             </TD>

@@ -1,3 +1,4 @@
+import { BPS_PER_WHOLE } from "@/lib/money/bps";
 import { minorUnitDigits, type Currency } from "@/lib/money/currency";
 import { minorToDecimalString } from "@/lib/money/format";
 import { parseAmountInput } from "@/lib/money/parse-amount";
@@ -124,7 +125,7 @@ function optionalAmount(text: string, currency: Currency, field: string): string
 function bps(text: string, field: string): number {
   const parsed = parseAmountInput(text.trim().replace(/%$/, ""), "EUR");
   if (parsed === null) throw new DraftError(field, "Enter a percentage like 5 or 2.5");
-  if (parsed > 10_000n) throw new DraftError(field, "Must be between 0% and 100%");
+  if (parsed > BPS_PER_WHOLE) throw new DraftError(field, "Must be between 0% and 100%");
   return Number(parsed);
 }
 

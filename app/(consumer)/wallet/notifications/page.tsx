@@ -7,6 +7,7 @@ import { NotificationList } from "@/components/consumer/notifications/notificati
 import { requireUser } from "@/lib/auth/session";
 import { countUnread } from "@/lib/notifications/count-unread";
 import { listNotifications } from "@/lib/notifications/list-notifications";
+import { markAllReadAction, markReadAction } from "./actions";
 
 export const metadata: Metadata = { title: "Notifications" };
 
@@ -22,7 +23,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
         description={unread > 0 ? `${unread} unread` : "You are all caught up."}
         actions={
           <>
-            {unread > 0 ? <MarkAllReadButton /> : null}
+            {unread > 0 ? <MarkAllReadButton markAllRead={markAllReadAction} /> : null}
             <Link className={buttonVariants({ variant: "outline", size: "sm" })} href="/wallet/notifications/settings">
               <Settings aria-hidden /> Settings
             </Link>
@@ -43,7 +44,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
           }
         />
       ) : (
-        <NotificationList items={page.items.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() }))} />
+        <NotificationList items={page.items.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() }))} markRead={markReadAction} />
       )}
       {page.nextCursor ? (
         <div className="flex justify-center">

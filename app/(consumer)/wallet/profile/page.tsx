@@ -7,6 +7,7 @@ import { NameForm } from "@/components/consumer/profile/name-form";
 import { PasswordForm } from "@/components/consumer/profile/password-form";
 import { requireUser } from "@/lib/auth/session";
 import { getProfile } from "@/lib/users/get-profile";
+import { changePasswordAction, deleteAccountAction, leaveProgramAction, rejoinProgramAction, requestEmailChangeAction, updateNameAction } from "./actions";
 
 export const metadata: Metadata = { title: "Profile" };
 
@@ -29,10 +30,13 @@ export default async function ProfilePage() {
   return (
     <div className="mx-auto max-w-lg space-y-6">
       <PageHeader title="Profile" description="Your details, password and programs." />
-      <NameForm name={profile.name} email={profile.email} />
-      <PasswordForm />
-      <MembershipList memberships={memberships} />
-      <DeleteAccount memberships={memberships} blockedReason={profile.isStaff || profile.isAdmin ? "This account works for a business or the platform. Ask to be removed from that role before deleting it." : null} />
+      <NameForm name={profile.name} email={profile.email} updateName={updateNameAction} requestEmailChange={requestEmailChangeAction} />
+      <PasswordForm changePassword={changePasswordAction} />
+      <MembershipList memberships={memberships} leave={leaveProgramAction} rejoin={rejoinProgramAction} />
+      <DeleteAccount
+        memberships={memberships}
+        deleteAccount={deleteAccountAction}
+        blockedReason={profile.isStaff || profile.isAdmin ? "This account works for a business or the platform. Ask to be removed from that role before deleting it." : null} />
     </div>
   );
 }

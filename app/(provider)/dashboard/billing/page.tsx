@@ -4,20 +4,26 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, 
 import { BillingRecordsTable } from "@/components/provider/billing/billing-records-table";
 import { InvoicesTable } from "@/components/provider/billing/invoices-table";
 import { getBillingSummary } from "@/lib/billing/get-billing-summary";
+import { formatBps } from "@/lib/money/bps";
+import { formatMoney } from "@/lib/money/format";
 import { listBillingRecords } from "@/lib/billing/list-billing-records";
 import { listProviderInvoices } from "@/lib/billing/list-provider-invoices";
 import { requireStaff } from "@/lib/providers/require-staff";
 
 export const metadata: Metadata = { title: "Billing" };
 
-const percent = (bps: number) => `${(bps / 100).toLocaleString("en-GB", { maximumFractionDigits: 2 })}%`;
 const month = (d: Date) => d.toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 
 export default async function BillingPage() {
   // Money owed by the business: owners only.
   const { provider } = await requireStaff(["OWNER"], "/dashboard/billing");
   const [summary, records, invoices] = await Promise.all([getBillingSummary(provider.id), listBillingRecords(provider.id), listProviderInvoices(provider.id)]);
-  const tierText = summary.tiers.map((t, i) => (i === 0 ? `${percent(t.bps)} of the cashback you award` : `${percent(t.bps)} once a month's awards pass ${(Number(t.fromMinor) / 100).toLocaleString("en-GB")}`)).join(", ");
+  // A threshold is minor units of the award's currency, so it is shown in each currency the business pays cashback in.
+  const threshold = (fromMinor: bigint) => summary.tierCurrencies.map((c) => formatMoney(fromMinor, c)).join(" or ");
+  const tierText =
+    summary.tierCurrencies.length === 0
+      ? "a share of the cashback you award in money (points carry none)"
+      : summary.tiers.map((t, i) => (i === 0 ? `${formatBps(t.bps)} of the cashback you award` : `${formatBps(t.bps)} once a month's awards pass ${threshold(t.fromMinor)}`)).join(", ");
 
   return (
     <div className="space-y-6">
@@ -36,7 +42,7 @@ export default async function BillingPage() {
                   value={<Money amountMinor={m.commissionMinor} currency={m.currency} />}
                   hint={m.creditedMinor > 0n ? <>after <Money amountMinor={m.creditedMinor} currency={m.currency} /> credited for reversed awards</> : undefined}
                 />
-                <Stat label="Rate of your next award" value={percent(m.nextRateBps)} />
+                <Stat label="Rate of your next award" value={formatBps(m.nextRateBps)} />
               </CardContent>
             </Card>
           ))

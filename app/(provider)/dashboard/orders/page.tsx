@@ -4,10 +4,11 @@ import { Inbox, SearchX } from "lucide-react";
 import { z } from "zod";
 import { EmptyState, PageHeader, buttonVariants } from "@/components/ui";
 import { OrderFilters, type FilterTab } from "@/components/provider/orders/order-filters";
+import { OrdersTable } from "@/components/provider/orders/orders-table";
 import { SOURCES, sourceParam, type OrderRowView, type OrderSource } from "@/components/provider/orders/types";
 import { requireStaff } from "@/lib/providers/require-staff";
 import { listOrders, type OrderCounts, type OrderFilter } from "@/lib/rewards/list-orders";
-import { OrdersTable } from "./orders-table";
+import { bulkReviewAction, reverseRewardAction, reviewOrderAction } from "./actions";
 
 export const metadata: Metadata = { title: "Orders" };
 
@@ -117,7 +118,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
               }
             />
           ) : (
-            <OrdersTable key={`${status}|${source}|${q}|${params.cursor ?? ""}`} providerId={provider.id} rows={rows} />
+            <OrdersTable key={`${status}|${source}|${q}|${params.cursor ?? ""}`} providerId={provider.id} rows={rows} actions={{ review: reviewOrderAction, bulkReview: bulkReviewAction, reverse: reverseRewardAction }} />
           )}
           {params.cursor || page.nextCursor ? (
             <nav aria-label="Pages" className="flex items-center justify-between gap-3">

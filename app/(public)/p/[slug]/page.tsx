@@ -4,12 +4,13 @@ import { notFound } from "next/navigation";
 import { EyeOff } from "lucide-react";
 import { Button, buttonVariants } from "@/components/ui";
 import { Logo } from "@/components/shell/logo";
+import { JoinButton } from "@/components/program/join-button";
 import { ProgramPage } from "@/components/program/program-page";
 import { appUrl } from "@/lib/app-url";
 import { currentUser } from "@/lib/auth/session";
 import { isProgramMember } from "@/lib/programs/is-program-member";
 import { getPublicProgram } from "@/lib/programs/get-public-program";
-import { JoinButton } from "./join-button";
+import { joinProgramAction } from "./actions";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -59,7 +60,7 @@ export default async function ProgramPublicPage({ params }: Props) {
       Join {view.name}
     </Link>
   ) : user ? (
-    <JoinButton programId={program.id} name={view.name} />
+    <JoinButton programId={program.id} name={view.name} join={joinProgramAction} />
   ) : (
     <Link href={`/signup?callbackUrl=${encodeURIComponent(`/p/${program.slug}`)}`} className={buttonVariants({ size: "lg", className: "w-full" })}>
       Join {view.name}

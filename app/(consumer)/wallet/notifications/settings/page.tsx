@@ -5,6 +5,7 @@ import { PageHeader, buttonVariants } from "@/components/ui";
 import { PreferencesForm } from "@/components/consumer/notifications/preferences-form";
 import { requireUser } from "@/lib/auth/session";
 import { getPreferences } from "@/lib/notifications/get-preferences";
+import { setPreferenceAction } from "../actions";
 
 export const metadata: Metadata = { title: "Notification settings" };
 
@@ -17,7 +18,7 @@ export default async function NotificationSettingsPage() {
         <ArrowLeft aria-hidden /> Notifications
       </Link>
       <PageHeader title="Notification settings" description={`Choose what you hear about, in the app and by e-mail to ${user.email}.`} />
-      <PreferencesForm initial={preferences} />
+      <PreferencesForm initial={preferences} save={setPreferenceAction} />
     </div>
   );
 }

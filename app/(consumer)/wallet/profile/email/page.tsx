@@ -4,6 +4,7 @@ import { Alert, Card, CardContent, PageHeader, buttonVariants } from "@/componen
 import { ConfirmEmailButton } from "@/components/consumer/profile/confirm-email-button";
 import { requireUser } from "@/lib/auth/session";
 import { previewEmailChange } from "@/lib/users/confirm-email-change";
+import { confirmEmailChangeAction } from "../actions";
 
 export const metadata: Metadata = { title: "Confirm your new e-mail" };
 
@@ -21,7 +22,7 @@ export default async function ConfirmEmailPage({ searchParams }: { searchParams:
             <p className="text-sm">
               Use <strong className="break-all">{change.to}</strong> instead of <span className="break-all">{change.from}</span> to sign in and receive e-mails?
             </p>
-            <ConfirmEmailButton token={token} />
+            <ConfirmEmailButton token={token} confirm={confirmEmailChangeAction} />
           </CardContent>
         </Card>
       ) : (

@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Card, CardContent, PageHeader, buttonVariants } from "@/components/ui";
+import { ConfirmWithdrawalForm } from "@/components/consumer/withdraw/confirm-withdrawal-form";
 import { requireUser } from "@/lib/auth/session";
-import { ConfirmWithdrawalForm } from "./confirm-form";
+import { confirmWithdrawalFormAction } from "./actions";
 
 export const metadata: Metadata = { title: "Confirm withdrawal" };
 
@@ -18,7 +19,7 @@ export default async function ConfirmWithdrawalPage({ searchParams }: { searchPa
       <PageHeader title="Confirm your withdrawal" description="Money only moves after you confirm here, signed in to your account." />
       <Card>
         <CardContent className="space-y-4 p-5">
-          <ConfirmWithdrawalForm token={token} />
+          <ConfirmWithdrawalForm token={token} confirm={confirmWithdrawalFormAction} />
           <Link href="/wallet/withdraw" className={buttonVariants({ variant: "link", className: "w-full" })}>
             Back to withdrawals
           </Link>

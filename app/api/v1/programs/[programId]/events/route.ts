@@ -4,7 +4,7 @@ import { receiveOrderEvent } from "@/lib/integrations/inbound";
 
 export const dynamic = "force-dynamic";
 
-/** Inbound order events, signed per Standard Webhooks (PRODUCT.md, "Integration contract"). */
+/** Inbound order events, signed per Standard Webhooks (docs/integrations/order-events.md). */
 // The per-address rate limit is counted by openDelivery, in one statement with the program lookup.
 export const POST = route<{ programId: string }, "none">({ auth: "none" }, (req, { params, requestId, ip }) =>
   receiveOrderEvent(db, req, { programId: params.programId, requestId, ip }),

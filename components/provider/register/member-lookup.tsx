@@ -6,7 +6,7 @@ import { Alert, Button, Card, CardContent, Field, Input, Money, StatusBadge, typ
 import { QrScanner } from "@/components/provider/register/qr-scanner";
 import { minorUnitDigits, type Currency } from "@/lib/money/currency";
 import { parseAmountInput } from "@/lib/money/parse-amount";
-import { lookupMemberAction, registerPurchaseAction } from "./actions";
+import type { ActionResult } from "@/lib/actions/result";
 
 type Found = { memberId: string; code: string; program: string; currency: Currency; firstName: string };
 type Sale = { rewardId: string; amountMinor: string; currency: Currency; status: RewardStatus; explanation: string; firstName: string };
@@ -29,7 +29,12 @@ function newReceiptId(): string {
  * The cash register: find the member by scanning their card's QR (or typing the code under it) → type the
  * basket → confirm → the reward and the member's first name.
  */
-export function MemberLookup({ providerId }: { providerId: string }) {
+export type RegisterActions = {
+  lookup: (input: { providerId: string; code: string }) => Promise<ActionResult<Found>>;
+  register: (input: { providerId: string; memberCode: string; amountMinor: string; receiptId: string }) => Promise<ActionResult<Sale>>;
+};
+
+export function MemberLookup({ providerId, actions }: { providerId: string; actions: RegisterActions }) {
   const [step, setStep] = useState<Step>({ name: "find" });
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -39,7 +44,7 @@ export function MemberLookup({ providerId }: { providerId: string }) {
   };
   const find = (code: string) =>
     startTransition(async () => {
-      const result = await lookupMemberAction({ providerId, code });
+      const result = await actions.lookup({ providerId, code });
       if (result.ok) go({ name: "amount", member: result.data, typed: "" });
       else {
         setStep({ name: "find" });
@@ -137,7 +142,7 @@ export function MemberLookup({ providerId }: { providerId: string }) {
                 loading={pending}
                 onClick={() =>
                   startTransition(async () => {
-                    const result = await registerPurchaseAction({
+                    const result = await actions.register({
                       providerId,
                       memberCode: step.member.code,
                       amountMinor: step.amountMinor.toString(),

@@ -6,13 +6,19 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import { CustomerCell } from "@/components/provider/orders/customer-cell";
 import { REVIEWABLE, SOURCE_LABELS, type OrderRowView } from "@/components/provider/orders/types";
-import { bulkReviewAction, reverseRewardAction } from "./actions";
-import { ReviewDialog, type ReviewTarget } from "./review-dialog";
+import type { ActionResult } from "@/lib/actions/result";
+import { ReviewDialog, type ReviewOrder, type ReviewTarget } from "./review-dialog";
+
+export type OrderActions = {
+  review: ReviewOrder;
+  bulkReview: (input: { providerId: string; rewardIds: string[]; decision: "approve" | "reject"; reason: string }) => Promise<ActionResult<{ done: number; failed: { rewardId: string; message: string }[] }>>;
+  reverse: (input: { providerId: string; rewardId: string }) => Promise<ActionResult<{ recoveredMinor: string; unrecoveredMinor: string; currency: OrderRowView["currency"] }>>;
+};
 
 type ReverseTarget = { rewardId: string; orderId: string; dueMinor: bigint; currency: OrderRowView["currency"] };
 
 /** The orders with their rewards; queued rewards can be selected for a bulk decision or reviewed one by one. */
-export function OrdersTable({ providerId, rows }: { providerId: string; rows: OrderRowView[] }) {
+export function OrdersTable({ providerId, rows, actions }: { providerId: string; rows: OrderRowView[]; actions: OrderActions }) {
   const selectable = rows.flatMap((r) => (r.reward && REVIEWABLE.has(r.reward.status) ? [r.reward.id] : []));
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   // Rows that left the queue (decided, or gone after a refresh) drop out of the selection by themselves.
@@ -33,7 +39,7 @@ export function OrdersTable({ providerId, rows }: { providerId: string; rows: Or
 
   async function runBulk(decision: "approve" | "reject") {
     if (decision === "reject" && !bulkReason.trim()) throw new Error("Say why these rewards are rejected.");
-    const result = await bulkReviewAction({ providerId, rewardIds: selected, decision, reason: bulkReason.trim() });
+    const result = await actions.bulkReview({ providerId, rewardIds: selected, decision, reason: bulkReason.trim() });
     if (!result.ok) throw new Error(result.error.message);
     const { done, failed } = result.data;
     const verb = decision === "approve" ? "approved" : "rejected";
@@ -44,7 +50,7 @@ export function OrdersTable({ providerId, rows }: { providerId: string; rows: Or
   }
 
   async function runReverse(target: ReverseTarget) {
-    const result = await reverseRewardAction({ providerId, rewardId: target.rewardId });
+    const result = await actions.reverse({ providerId, rewardId: target.rewardId });
     if (!result.ok) throw new Error(result.error.message);
     const { recoveredMinor, unrecoveredMinor, currency } = result.data;
     const recovered = <Money amountMinor={recoveredMinor} currency={currency} />;
@@ -171,7 +177,7 @@ export function OrdersTable({ providerId, rows }: { providerId: string; rows: Or
         </TBody>
       </Table>
 
-      {review ? <ReviewDialog key={review.rewardId} providerId={providerId} target={review} onClose={() => setReview(null)} /> : null}
+      {review ? <ReviewDialog key={review.rewardId} providerId={providerId} target={review} review={actions.review} onClose={() => setReview(null)} /> : null}
 
       <ConfirmDialog
         open={bulk !== null}

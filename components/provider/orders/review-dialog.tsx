@@ -6,7 +6,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import { minorUnitDigits, type Currency } from "@/lib/money/currency";
 import { parseAmountInput } from "@/lib/money/parse-amount";
-import { reviewOrderAction } from "./actions";
+import type { ActionResult } from "@/lib/actions/result";
 
 type Decision = "approve" | "adjust" | "hold" | "reject";
 
@@ -20,10 +20,14 @@ const CHOICES: { value: Decision; label: string; hint: string }[] = [
 const SUBMIT_LABEL: Record<Decision, string> = { approve: "Approve", adjust: "Approve adjusted amount", hold: "Hold", reject: "Reject" };
 const DONE: Record<Decision, string> = { approve: "approved", adjust: "approved with the adjusted amount", hold: "on hold", reject: "rejected" };
 
+// The action validates the pairing (an adjustment carries its amount).
+type ReviewInput = { providerId: string; rewardId: string; reason: string; decision: Decision; amountMinor?: string };
+export type ReviewOrder = (input: ReviewInput) => Promise<ActionResult<unknown>>;
+
 export type ReviewTarget = { rewardId: string; orderId: string; held: boolean; amountMinor: bigint; currency: Currency; explanation: string };
 
 /** Approve, adjust, hold or reject one queued reward. */
-export function ReviewDialog({ providerId, target, onClose }: { providerId: string; target: ReviewTarget; onClose: () => void }) {
+export function ReviewDialog({ providerId, target, review, onClose }: { providerId: string; target: ReviewTarget; review: ReviewOrder; onClose: () => void }) {
   const [decision, setDecision] = useState<Decision>("approve");
   const [amount, setAmount] = useState("");
   const [reason, setReason] = useState("");
@@ -46,8 +50,8 @@ export function ReviewDialog({ providerId, target, onClose }: { providerId: stri
       const base = { providerId, rewardId: target.rewardId, reason: reason.trim() };
       const result =
         decision === "adjust" && amountMinor !== null
-          ? await reviewOrderAction({ ...base, decision, amountMinor: amountMinor.toString() })
-          : await reviewOrderAction({ ...base, decision });
+          ? await review({ ...base, decision, amountMinor: amountMinor.toString() })
+          : await review({ ...base, decision });
       if (!result.ok) {
         const field = result.error.field === "amountMinor" ? "amount" : result.error.field === "reason" ? "reason" : "form";
         setErrors({ [field]: result.error.message });

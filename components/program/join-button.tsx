@@ -4,9 +4,9 @@ import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { Button } from "@/components/ui";
 import { toast } from "@/components/ui/toaster";
-import { joinProgramAction } from "./actions";
+import type { ActionResult } from "@/lib/actions/result";
 
-export function JoinButton({ programId, name }: { programId: string; name: string }) {
+export function JoinButton({ programId, name, join }: { programId: string; name: string; join: (input: { programId: string }) => Promise<ActionResult<unknown>> }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (
@@ -16,7 +16,7 @@ export function JoinButton({ programId, name }: { programId: string; name: strin
       loading={pending}
       onClick={() =>
         startTransition(async () => {
-          const result = await joinProgramAction({ programId });
+          const result = await join({ programId });
           if (!result.ok) return void toast.error(result.error.message);
           toast.success(`Welcome to ${name}!`);
           router.push("/wallet");

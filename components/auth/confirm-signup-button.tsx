@@ -2,10 +2,9 @@
 
 import { useActionState } from "react";
 import { Alert, Button } from "@/components/ui";
-import { confirmSignupFormAction } from "./actions";
 
-export function ConfirmSignupButton({ token, callbackUrl }: { token: string; callbackUrl?: string }) {
-  const [state, formAction, pending] = useActionState(confirmSignupFormAction, null);
+export function ConfirmSignupButton({ token, callbackUrl, confirm }: { token: string; callbackUrl?: string; confirm: (previous: { error: string } | null, form: FormData) => Promise<{ error: string }> }) {
+  const [state, formAction, pending] = useActionState(confirm, null);
   return (
     <form action={formAction} className="space-y-4">
       {state?.error ? (

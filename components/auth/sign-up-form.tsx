@@ -4,12 +4,13 @@ import Link from "next/link";
 import { useState, useTransition } from "react";
 import { MailCheck } from "lucide-react";
 import { Alert, Button, Field, Input } from "@/components/ui";
-import type { ActionError } from "@/lib/actions/result";
-import { signUpAction } from "./actions";
+import type { ActionError, ActionResult } from "@/lib/actions/result";
 
-export function SignUpForm({ callbackUrl }: { callbackUrl?: string }) {
+type Sent = { email: string; outbox: string | null };
+
+export function SignUpForm({ callbackUrl, signUp }: { callbackUrl?: string; signUp: (form: FormData) => Promise<ActionResult<Sent>> }) {
   const [error, setError] = useState<ActionError | null>(null);
-  const [sent, setSent] = useState<{ email: string; outbox: string | null } | null>(null);
+  const [sent, setSent] = useState<Sent | null>(null);
   const [pending, startTransition] = useTransition();
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -17,7 +18,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl?: string }) {
     const form = new FormData(event.currentTarget);
     if (callbackUrl) form.set("callbackUrl", callbackUrl);
     startTransition(async () => {
-      const result = await signUpAction(form);
+      const result = await signUp(form);
       if (result.ok) setSent(result.data);
       else setError(result.error);
     });

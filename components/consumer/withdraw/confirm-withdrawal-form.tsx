@@ -2,10 +2,9 @@
 
 import { useActionState } from "react";
 import { Alert, Button } from "@/components/ui";
-import { confirmWithdrawalFormAction } from "./actions";
 
-export function ConfirmWithdrawalForm({ token }: { token: string }) {
-  const [state, action, pending] = useActionState(confirmWithdrawalFormAction, null);
+export function ConfirmWithdrawalForm({ token, confirm }: { token: string; confirm: (previous: { error: string } | null, form: FormData) => Promise<{ error: string }> }) {
+  const [state, action, pending] = useActionState(confirm, null);
   return (
     <form action={action} method="post" className="space-y-4">
       <input type="hidden" name="token" value={token} />
