@@ -19,7 +19,7 @@ export const bankingCommands: Record<string, Command> = {
     options: { account: { type: "string" } },
     run: async (values) => {
       const { account } = z.object({ account: z.uuid("Expected a linked account id (a UUID)").optional() }).parse(values);
-      return account ? syncTransactions(account) : syncAllLinkedAccounts(db);
+      return account ? syncTransactions(db, account) : syncAllLinkedAccounts(db);
     },
   },
 };

@@ -15,7 +15,7 @@ export async function syncAllLinkedAccounts(db: Db, opts: { client?: PlaidApi } 
   const result = { synced: 0, failed: 0, loginRequired: 0, purchases: 0, refunds: 0 };
   for (const { id } of accounts) {
     try {
-      const stats = await syncTransactions(id, { ...opts, db });
+      const stats = await syncTransactions(db, id, opts);
       result.synced += 1;
       result.purchases += stats.purchases;
       result.refunds += stats.refunds;

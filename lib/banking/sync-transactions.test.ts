@@ -70,7 +70,7 @@ describe("syncTransactions", () => {
     plaid.add(m.item.itemId, cafe(m.item.itemId, { amount: 9, account_id: "another-account" })); // not the tracked account
     plaid.add(m.item.itemId, cafe(m.item.itemId, { amount: 7, iso_currency_code: "USD" })); // not the program's currency
 
-    const stats = await syncTransactions(m.account.id);
+    const stats = await syncTransactions(db, m.account.id);
     expect(stats).toMatchObject({ pages: 1, added: 4, purchases: 1 });
     const purchases = await purchasesOf(m.member.id);
     expect(purchases).toEqual([expect.objectContaining({ source: "LINKED_ACCOUNT", amountMinor: 1250n, orderId: `plaid:${coffee.transaction_id}` })]);
@@ -82,18 +82,18 @@ describe("syncTransactions", () => {
     expect(account.syncCursor).toBe("5");
 
     // Nothing new: a second sync changes nothing.
-    expect(await syncTransactions(m.account.id)).toMatchObject({ pages: 1, added: 0, purchases: 0 });
+    expect(await syncTransactions(db, m.account.id)).toMatchObject({ pages: 1, added: 0, purchases: 0 });
     expect(await rewardsOf(m.member.id)).toHaveLength(1);
   });
 
   it("pending → posted with pending_transaction_id in one page: one purchase, for the posted transaction", async () => {
     const m = await linkedMember([aurora.programId]);
     const pending = plaid.add(m.item.itemId, cafe(m.item.itemId, { amount: 20, pending: true }));
-    await syncTransactions(m.account.id);
+    await syncTransactions(db, m.account.id);
     // Plaid removes the pending one and adds the posted one in the same update.
     plaid.remove(m.item.itemId, pending);
     const posted = plaid.add(m.item.itemId, cafe(m.item.itemId, { amount: 20, pending_transaction_id: pending.transaction_id }));
-    expect(await syncTransactions(m.account.id)).toMatchObject({ pages: 1, purchases: 0, reused: 1, refunds: 0 });
+    expect(await syncTransactions(db, m.account.id)).toMatchObject({ pages: 1, purchases: 0, reused: 1, refunds: 0 });
     expect(await rewardsOf(m.member.id)).toEqual([expect.objectContaining({ status: "PENDING", amountMinor: 200n })]);
     const rows = await db.bankTransaction.findMany({ where: { linkedAccountId: m.account.id }, orderBy: { createdAt: "asc" } });
     expect(rows.map((r) => [r.plaidTransactionId, r.removedAt !== null])).toEqual([
@@ -107,19 +107,19 @@ describe("syncTransactions", () => {
     const p2 = plaid.add(fresh.item.itemId, cafe(fresh.item.itemId, { amount: 21, pending: true }));
     plaid.remove(fresh.item.itemId, p2);
     plaid.add(fresh.item.itemId, cafe(fresh.item.itemId, { amount: 21, pending_transaction_id: p2.transaction_id }));
-    expect(await syncTransactions(fresh.account.id)).toMatchObject({ purchases: 1, refunds: 0 });
+    expect(await syncTransactions(db, fresh.account.id)).toMatchObject({ purchases: 1, refunds: 0 });
     expect(await rewardsOf(fresh.member.id)).toEqual([expect.objectContaining({ status: "PENDING", amountMinor: 210n })]);
   });
 
   it("a pending reward posted later under a new id (linked) is not rewarded again, and its removal is not refunded", async () => {
     const m = await linkedMember([aurora.programId]);
     const pending = plaid.add(m.item.itemId, cafe(m.item.itemId, { amount: 30, pending: true }));
-    await syncTransactions(m.account.id);
+    await syncTransactions(db, m.account.id);
     expect(await rewardsOf(m.member.id)).toEqual([expect.objectContaining({ status: "PENDING", amountMinor: 300n })]);
 
     plaid.add(m.item.itemId, cafe(m.item.itemId, { amount: 30, pending_transaction_id: pending.transaction_id }));
     plaid.remove(m.item.itemId, pending);
-    const stats = await syncTransactions(m.account.id);
+    const stats = await syncTransactions(db, m.account.id);
     expect(stats).toMatchObject({ purchases: 0, reused: 1, refunds: 0 });
     expect(await rewardsOf(m.member.id)).toEqual([expect.objectContaining({ status: "PENDING", amountMinor: 300n })]);
     expect(await purchasesOf(m.member.id)).toHaveLength(1);
@@ -128,25 +128,25 @@ describe("syncTransactions", () => {
   it("pending → posted without pending_transaction_id: matched by account, amount and merchant, one reward", async () => {
     const m = await linkedMember([aurora.programId]);
     const pending = plaid.add(m.item.itemId, cafe(m.item.itemId, { amount: 15.2, pending: true, date: daysAgo(2) }));
-    await syncTransactions(m.account.id);
+    await syncTransactions(db, m.account.id);
     plaid.remove(m.item.itemId, pending);
     plaid.add(m.item.itemId, cafe(m.item.itemId, { amount: 15.2, date: today() })); // no pending_transaction_id
-    const stats = await syncTransactions(m.account.id);
+    const stats = await syncTransactions(db, m.account.id);
     expect(stats).toMatchObject({ purchases: 0, reused: 1, refunds: 0 });
     expect(await rewardsOf(m.member.id)).toEqual([expect.objectContaining({ status: "PENDING", amountMinor: 152n })]);
 
     // A second, genuinely new coffee of the same price is a new purchase.
     plaid.add(m.item.itemId, cafe(m.item.itemId, { amount: 15.2 }));
-    expect((await syncTransactions(m.account.id)).purchases).toBe(1);
+    expect((await syncTransactions(db, m.account.id)).purchases).toBe(1);
     expect(await rewardsOf(m.member.id)).toHaveLength(2);
   });
 
   it("a removed transaction (not replaced) reverses its pending reward", async () => {
     const m = await linkedMember([aurora.programId]);
     const pending = plaid.add(m.item.itemId, cafe(m.item.itemId, { amount: 25, pending: true }));
-    await syncTransactions(m.account.id);
+    await syncTransactions(db, m.account.id);
     plaid.remove(m.item.itemId, pending); // the authorisation was voided
-    expect(await syncTransactions(m.account.id)).toMatchObject({ removed: 1, refunds: 1 });
+    expect(await syncTransactions(db, m.account.id)).toMatchObject({ removed: 1, refunds: 1 });
     expect(await rewardsOf(m.member.id)).toEqual([expect.objectContaining({ status: "REVERSED", amountMinor: 0n })]);
     const row = await db.bankTransaction.findUniqueOrThrow({ where: { plaidTransactionId: pending.transaction_id } });
     expect(row.removedAt).not.toBeNull();
@@ -156,12 +156,12 @@ describe("syncTransactions", () => {
     const m = await linkedMember([aurora.programId]);
     const coffee = plaid.add(m.item.itemId, cafe(m.item.itemId, { amount: 40 }));
     const unknown = plaid.add(m.item.itemId, plaid.txn(m.item.itemId, { amount: 10, merchant_name: null, name: "POS 4411" }));
-    await syncTransactions(m.account.id);
+    await syncTransactions(db, m.account.id);
     expect(await rewardsOf(m.member.id)).toEqual([expect.objectContaining({ amountMinor: 400n })]);
 
     plaid.modify(m.item.itemId, { ...coffee, amount: 30 });
     plaid.modify(m.item.itemId, { ...unknown, merchant_name: "CAFE AURORA" });
-    const stats = await syncTransactions(m.account.id);
+    const stats = await syncTransactions(db, m.account.id);
     expect(stats).toMatchObject({ modified: 2, purchases: 1 });
     const rewards = await rewardsOf(m.member.id);
     expect(rewards.map((r) => r.amountMinor)).toEqual([300n, 100n]);
@@ -173,25 +173,25 @@ describe("syncTransactions", () => {
     for (const amount of [1, 2, 3, 4, 5]) plaid.add(m.item.itemId, cafe(m.item.itemId, { amount }));
     plaid.state.pageSize = 2;
     plaid.state.failAtCursor = "4";
-    await expect(syncTransactions(m.account.id)).rejects.toThrow();
+    await expect(syncTransactions(db, m.account.id)).rejects.toThrow();
     expect((await db.linkedAccount.findUniqueOrThrow({ where: { id: m.account.id } })).syncCursor).toBe("4");
     expect(await rewardsOf(m.member.id)).toHaveLength(4);
 
     plaid.state.failAtCursor = null;
-    expect(await syncTransactions(m.account.id)).toMatchObject({ pages: 1, purchases: 1 });
+    expect(await syncTransactions(db, m.account.id)).toMatchObject({ pages: 1, purchases: 1 });
     expect(await rewardsOf(m.member.id)).toHaveLength(5);
     expect((await db.linkedAccount.findUniqueOrThrow({ where: { id: m.account.id } })).syncCursor).toBe("5");
 
     // Replaying every page from the start (a lost cursor) rewards nothing twice.
     await db.linkedAccount.update({ where: { id: m.account.id }, data: { syncCursor: null } });
-    expect(await syncTransactions(m.account.id)).toMatchObject({ pages: 3, purchases: 0 });
+    expect(await syncTransactions(db, m.account.id)).toMatchObject({ pages: 3, purchases: 0 });
     expect(await rewardsOf(m.member.id)).toHaveLength(5);
   });
 
   it("two syncs of one item at once apply each page once", async () => {
     const m = await linkedMember([aurora.programId]);
     for (const amount of [6, 7, 8]) plaid.add(m.item.itemId, cafe(m.item.itemId, { amount }));
-    const results = await Promise.all([syncTransactions(m.account.id), syncTransactions(m.account.id)]);
+    const results = await Promise.all([syncTransactions(db, m.account.id), syncTransactions(db, m.account.id)]);
     expect(results.map((r) => r.purchases).sort()).toEqual([0, 3]);
     expect(await rewardsOf(m.member.id)).toHaveLength(3);
   });
@@ -207,18 +207,18 @@ describe("merchant rules", () => {
     plaid.add(id, plaid.txn(id, { amount: 13, merchant_name: "Bloom Books Outlet" })); // not exact → nobody
     plaid.add(id, plaid.txn(id, { amount: 14, merchant_name: "Some Kiosk", merchant_entity_id: "ent_bloom_1" })); // entity → Bloom
     plaid.add(id, plaid.txn(id, { amount: 15, merchant_name: "Cafe Auror" })); // shorter than the prefix → nobody
-    await syncTransactions(both.account.id);
+    await syncTransactions(db, both.account.id);
     expect((await purchasesOf(auroraMember?.id ?? "")).map((p) => p.amountMinor)).toEqual([1100n]);
     expect((await purchasesOf(bloomMember?.id ?? "")).map((p) => p.amountMinor).sort()).toEqual([1200n, 1400n]);
 
     // A user who is a member of Aurora only earns nothing at Bloom, and nothing once their membership is not ACTIVE.
     const onlyAurora = await linkedMember([aurora.programId]);
     plaid.add(onlyAurora.item.itemId, plaid.txn(onlyAurora.item.itemId, { amount: 16, merchant_name: "Bloom Books" }));
-    await syncTransactions(onlyAurora.account.id);
+    await syncTransactions(db, onlyAurora.account.id);
     expect(await db.purchase.count({ where: { programId: bloom.programId, amountMinor: 1600n } })).toBe(0);
     await db.member.update({ where: { id: onlyAurora.member.id }, data: { status: "SUSPENDED" } });
     plaid.add(onlyAurora.item.itemId, cafe(onlyAurora.item.itemId, { amount: 17 }));
-    await syncTransactions(onlyAurora.account.id);
+    await syncTransactions(db, onlyAurora.account.id);
     expect(await purchasesOf(onlyAurora.member.id)).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
 import type { PlaidApi, RemovedTransaction, Transaction, TransactionsSyncResponse } from "plaid";
-import { db as rootDb, inTransaction, type Db, type Tx } from "@/lib/db/client";
+import { inTransaction, type Db, type Tx } from "@/lib/db/client";
 import type { Currency } from "@/lib/db/generated/enums";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { plaidAmountToMinor } from "@/lib/plaid/amount";
@@ -60,8 +60,7 @@ const orderIdOf = (plaidTransactionId: string) => `plaid:${plaidTransactionId}`;
  * a business's merchant (its merchant_match_rules) where the user is an ACTIVE member become LINKED_ACCOUNT
  * purchases; a pending one that posts under a new id keeps its purchase (one reward); removed ones are refunded.
  */
-export async function syncTransactions(linkedAccountId: string, opts: { client?: PlaidApi; db?: Db; now?: Date } = {}): Promise<SyncStats> {
-  const db = opts.db ?? rootDb;
+export async function syncTransactions(db: Db, linkedAccountId: string, opts: { client?: PlaidApi; now?: Date } = {}): Promise<SyncStats> {
   const client = opts.client ?? plaidClient();
   const stats: SyncStats = { pages: 0, added: 0, modified: 0, removed: 0, purchases: 0, reused: 0, refunds: 0, stale: false };
   const account = await db.linkedAccount.findUnique({

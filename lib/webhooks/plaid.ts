@@ -15,7 +15,7 @@ const HANDLERS: Record<string, (itemId: string, client: PlaidApi | undefined, er
     const account = await db.linkedAccount.findUnique({ where: { plaidItemId: itemId }, select: { id: true, status: true } });
     if (!account || account.status !== "ACTIVE") return { handled: false, detail: "no active linked account for this item" };
     try {
-      const stats = await syncTransactions(account.id, { client });
+      const stats = await syncTransactions(db, account.id, { client });
       return { handled: true, detail: `synced ${stats.pages} page(s): ${stats.purchases} purchase(s), ${stats.refunds} refund(s)` };
     } catch (error) {
       // The periodic sync picks the item up again from its stored cursor; Plaid need not retry.

@@ -61,7 +61,7 @@ describe("the local Plaid sandbox", () => {
     const { public_token } = (await client.sandboxPublicTokenCreate({ institution_id: "ins_109508", initial_products: [Products.Transactions] })).data;
     const account = await linkAccount(db, { userId: user.id, publicToken: public_token });
     expect(account).toMatchObject({ institutionName: "First Platypus Bank", accountName: "Plaid Checking", mask: "0000" });
-    expect(await syncTransactions(account.id)).toMatchObject({ pages: 1, added: 2, purchases: 0 });
+    expect(await syncTransactions(db, account.id)).toMatchObject({ pages: 1, added: 2, purchases: 0 });
 
     const added = await post("/sandbox/boomerang/transactions/add", { item_id: account.plaidItemId, amount: 4.8, merchant_name: "Café Aurora", pending: true });
     expect(added.webhook_status).toBe(200);
@@ -71,10 +71,10 @@ describe("the local Plaid sandbox", () => {
     await expect(verifyPlaidWebhook({ body: hook?.body ?? "", header: hook?.header ?? null })).resolves.toBeUndefined();
     await expect(verifyPlaidWebhook({ body: `${hook?.body ?? ""} `, header: hook?.header ?? null })).rejects.toThrow(/body does not match/);
 
-    expect(await syncTransactions(account.id)).toMatchObject({ purchases: 1 });
+    expect(await syncTransactions(db, account.id)).toMatchObject({ purchases: 1 });
     const txn = added.transaction as { transaction_id: string };
     await post("/sandbox/boomerang/transactions/post", { item_id: account.plaidItemId, transaction_id: txn.transaction_id, link: false, fire_webhook: false });
-    expect(await syncTransactions(account.id)).toMatchObject({ removed: 1, added: 1, purchases: 0, reused: 1, refunds: 0 });
+    expect(await syncTransactions(db, account.id)).toMatchObject({ removed: 1, added: 1, purchases: 0, reused: 1, refunds: 0 });
     expect(await db.reward.findMany({ where: { memberId: member.id }, select: { amountMinor: true, status: true } })).toEqual([{ amountMinor: 48n, status: "PENDING" }]);
 
     await unlinkAccount(db, { userId: user.id, linkedAccountId: account.id });
@@ -101,6 +101,6 @@ describe("the local Plaid sandbox", () => {
     expect((await client.linkTokenCreate({ user: { client_user_id: user.id }, client_name: "Boomerang", country_codes: [], language: "en", access_token: token })).data.link_token).toMatch(/^link-sandbox-/);
     expect(await post("/sandbox/boomerang/item/login", { access_token: token })).toMatchObject({ logged_in: true });
     expect((await client.itemGet({ access_token: token })).data.item.error).toBeNull();
-    expect(await syncTransactions(account.id)).toMatchObject({ pages: 1 });
+    expect(await syncTransactions(db, account.id)).toMatchObject({ pages: 1 });
   });
 });

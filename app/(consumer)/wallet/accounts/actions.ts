@@ -20,7 +20,7 @@ export const createSandboxPublicTokenAction = memberAction(z.object({ institutio
 export const exchangePublicTokenAction = memberAction(z.object({ publicToken: z.string().trim().min(1).max(200) }), async (input, { user }) => {
   const account = await linkAccount(db, { userId: user.id, publicToken: input.publicToken });
   // First look at the history now; the webhook and the periodic job keep it current. A failure here is not the member's.
-  await syncTransactions(account.id).catch((error: unknown) => console.warn(`[plaid] first sync of ${account.id} failed:`, error));
+  await syncTransactions(db, account.id).catch((error: unknown) => console.warn(`[plaid] first sync of ${account.id} failed:`, error));
   revalidatePath("/wallet/accounts");
   revalidatePath("/wallet");
   return { id: account.id, institutionName: account.institutionName, accountName: account.accountName, mask: account.mask };
@@ -37,7 +37,7 @@ const linkedAccount = z.object({ linkedAccountId: z.uuid("Unknown linked account
 /** After logging in to the bank again: the item is healthy, so read what was missed meanwhile. */
 async function reconnected(userId: string, linkedAccountId: string) {
   const account = await completeReconnect(db, { userId, linkedAccountId });
-  await syncTransactions(account.id).catch((error: unknown) => console.warn(`[plaid] sync after reconnecting ${account.id} failed:`, error));
+  await syncTransactions(db, account.id).catch((error: unknown) => console.warn(`[plaid] sync after reconnecting ${account.id} failed:`, error));
   revalidatePath("/wallet/accounts");
   return account;
 }
