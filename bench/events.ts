@@ -108,7 +108,7 @@ function cpuPercent(before: Map<number, number>, after: Map<number, number>, sec
 const memberEmail = (i: number) => `bench-member-${i}@example.com`;
 
 async function seed(url: string, members: number) {
-  const { createDb } = await import("@/lib/db/client");
+  const { closeDb, createDb } = await import("@/lib/db/client");
   const { createUser } = await import("@/lib/users/create-user");
   const { hashPassword } = await import("@/lib/auth/password");
   const { createProvider } = await import("@/lib/providers/create-provider");
@@ -141,7 +141,7 @@ async function seed(url: string, members: number) {
     const secret = await ensureWebhookSecret(client, programId);
     return { programId, providerId, secret, members: users.length };
   } finally {
-    await client.$disconnect();
+    await closeDb(client);
   }
 }
 
@@ -718,10 +718,10 @@ async function main(): Promise<void> {
       for (const l of serverTail.slice(-20)) log(`  | ${l}`);
     }
     const checks = await verify(url, setup.programId, load.acceptedIds);
-    const { createDb } = await import("@/lib/db/client");
+    const { closeDb, createDb } = await import("@/lib/db/client");
     const { reconcile } = await import("@/lib/ledger");
     const check = createDb(url, 1);
-    const rec = await reconcile(check).finally(() => check.$disconnect());
+    const rec = await reconcile(check).finally(() => closeDb(check));
     const checksOk =
       checks.purchases === checks.distinctAccepted &&
       checks.duplicateOrders === 0 &&

@@ -49,7 +49,7 @@ function stats(values: number[]) {
 
 /** The member under test, created the way the app creates everything: rewards through recordPurchase. */
 async function seedMember(url: string, movements: number) {
-  const { createDb } = await import("@/lib/db/client");
+  const { closeDb, createDb } = await import("@/lib/db/client");
   const { createUser } = await import("@/lib/users/create-user");
   const { createProvider } = await import("@/lib/providers/create-provider");
   const { joinProgram } = await import("@/lib/members/join-program");
@@ -88,7 +88,7 @@ async function seedMember(url: string, movements: number) {
     const { released } = await releaseDueRewards(client, { now: new Date(now) });
     return { programId, providerId, memberId: member.id, released };
   } finally {
-    await client.$disconnect();
+    await closeDb(client);
   }
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "@/lib/db/client";
+import { closeDb, createDb, type Db } from "@/lib/db/client";
 import { LedgerError, balance, hold, memberAccount, post, providerAccount, reconcile, release, type AccountRef, type PostInput } from "@/lib/ledger";
 
 /** Concurrency needs real parallel connections: a larger pool than the default client's. */
@@ -11,7 +11,7 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
-  await pool.$disconnect();
+  await closeDb(pool);
 });
 
 function transfer(key: string, from: AccountRef, to: AccountRef, amount: bigint): PostInput {

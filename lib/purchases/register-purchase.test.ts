@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { cardPayload } from "@/lib/members/card-token";
 import type { SessionUser } from "@/lib/auth/session";
-import { createDb, db, type Db } from "@/lib/db/client";
+import { closeDb, createDb, db, type Db } from "@/lib/db/client";
 import type { StaffRole } from "@/lib/db/generated/enums";
 import { balance, memberAccount, providerAccount } from "@/lib/ledger";
 import { loadRoles } from "@/lib/auth/load-roles";
@@ -165,7 +165,7 @@ describe("registerPurchase", () => {
       pool = createDb(process.env.DATABASE_URL!, 20);
     });
     afterAll(async () => {
-      await pool.$disconnect();
+      await closeDb(pool);
     });
 
     it("20 concurrent sales by one cashier never issue more than the cap", async () => {

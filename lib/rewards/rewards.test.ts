@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, db, type Db } from "@/lib/db/client";
+import { closeDb, createDb, db, type Db } from "@/lib/db/client";
 import type { ProcessingMode } from "@/lib/db/generated/enums";
 import { DomainError } from "@/lib/errors";
 import { balance, memberAccount, providerAccount } from "@/lib/ledger";
@@ -316,7 +316,7 @@ describe("tenant scoping and concurrency", () => {
       pool = createDb(process.env.DATABASE_URL!, 10);
     });
     afterAll(async () => {
-      await pool.$disconnect();
+      await closeDb(pool);
     });
 
     it("two reviewers approving the same reward at once post one earn", async () => {
