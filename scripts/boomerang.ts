@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { resolveDatabase } from "@/lib/db/embedded";
+import { resolveDatabase } from "@/dev/embedded-db";
 import { DomainError } from "@/lib/errors";
 import { bankingCommands } from "@/lib/banking/cli-commands";
 import { billingCommands } from "@/lib/billing/cli-commands";

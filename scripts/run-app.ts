@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { resolveDatabase } from "@/lib/db/embedded";
+import { resolveDatabase } from "@/dev/embedded-db";
 import { migrateDeploy } from "./db-lib";
 
 /**

@@ -1,4 +1,4 @@
-import { resolveDatabase } from "@/lib/db/embedded";
+import { resolveDatabase } from "@/dev/embedded-db";
 import { migrateDeploy } from "./db-lib";
 
 /**

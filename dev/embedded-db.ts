@@ -3,7 +3,7 @@ import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, ren
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { servePGlite } from "../../scripts/prisma-engine/pglite-server.mjs";
+import { servePGlite } from "../scripts/prisma-engine/pglite-server.mjs";
 
 /**
  * The embedded PostgreSQL: PGlite (PostgreSQL compiled to WebAssembly) with its data under .data/pglite,
@@ -18,7 +18,7 @@ import { servePGlite } from "../../scripts/prisma-engine/pglite-server.mjs";
 
 export type ResolvedDatabase = { url: string; embedded: boolean; stop(): Promise<void> };
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** `.data/pglite` in the project, or BOOMERANG_PGLITE_DIR. */
 export function defaultDataDir(): string {
