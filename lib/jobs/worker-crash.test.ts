@@ -1,0 +1,93 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { afterEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { BOSS_SCHEMA } from "./boss";
+import { RELEASE_DUE_REWARDS } from "./schedules";
+import { startWorker, type RunningWorker } from "./start-worker";
+import { dueReward, until } from "./test-support";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** `npm run worker` as a child process; resolves once it runs. */
+async function workerProcess(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(root, "scripts", "launch.mjs"), "worker"], {
+    cwd: root,
+    env: { ...process.env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  cleanups.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes("[worker] running")) resolve();
+    });
+    child.on("exit", (code) => reject(new Error(`the worker exited with ${code}:\n${out}`)));
+  });
+  return child;
+}
+
+const activeRelease = async () => {
+  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT id::text FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND state = 'active'`,
+    RELEASE_DUE_REWARDS,
+  );
+  return rows[0]?.id;
+};
+
+const stateOf = async (jobId: string) => {
+  const rows = await db.$queryRawUnsafe<{ state: string; output: unknown }[]>(
+    `SELECT state::text, output FROM ${BOSS_SCHEMA}.job WHERE id = $1::uuid`,
+    jobId,
+  );
+  return rows[0];
+};
+
+describe("a worker killed in the middle of a job", () => {
+  it("does not hold up the next runs: a new worker fails the orphaned job and the releases resume", async () => {
+    const before = await dueReward();
+
+    // The release blocks on the rewards table, so the child's job stays active until the child is killed.
+    const blocker = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await blocker.connect();
+    cleanups.push(() => blocker.end().catch(() => {}));
+    await blocker.query("BEGIN");
+    await blocker.query("LOCK TABLE rewards IN ACCESS EXCLUSIVE MODE");
+
+    const child = await workerProcess();
+    const { createBoss } = await import("./boss");
+    const sender = createBoss({ log: () => {} });
+    await sender.start();
+    cleanups.push(() => sender.stop({ graceful: false, wait: true }));
+    await sender.send(RELEASE_DUE_REWARDS, {});
+    const stuck = await until("the child to start the release", activeRelease);
+
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+    await blocker.query("COMMIT");
+    expect((await stateOf(stuck))?.state).toBe("active");
+
+    const after = await dueReward();
+    const worker: RunningWorker = await startWorker({
+      pollingIntervalSeconds: 0.5,
+      orphanSweep: { intervalSeconds: 1, graceSeconds: 1 },
+      log: () => {},
+    });
+    cleanups.push(() => worker.stop());
+    await until("the orphaned job to be failed", async () => (await stateOf(stuck))?.state === "failed", 10_000);
+    // Queued before the crash or sent now (null when one is already queued): either runs next.
+    await worker.boss.send(RELEASE_DUE_REWARDS, {});
+    await until("both rewards to be released", async () => (await db.reward.count({ where: { id: { in: [before, after] }, status: "AVAILABLE" } })) === 2);
+    expect((await stateOf(stuck))?.output).toMatchObject({ message: expect.stringContaining("worker stopped") });
+  });
+});
