@@ -1,4 +1,5 @@
 import { resolveDatabase } from "@/dev/embedded-db";
+import { isConnectionError } from "./connection-errors";
 import { migrateDeploy } from "./db-lib";
 
 /**
@@ -50,16 +51,6 @@ async function main(): Promise<void> {
     log(`uncaught exception: ${explain(error)}`);
     void shutdown("uncaught exception", 1);
   });
-}
-
-const CONNECTION_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "57P01", "57P02", "57P03"]);
-
-function isConnectionError(error: Error): boolean {
-  const code = (error as { code?: unknown }).code;
-  return (
-    (typeof code === "string" && CONNECTION_CODES.has(code)) ||
-    /Connection terminated|terminating connection|server closed the connection/i.test(error.message)
-  );
 }
 
 main().catch((error: unknown) => {

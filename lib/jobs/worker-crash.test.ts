@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { BOSS_SCHEMA } from "./boss";
+import { BOSS_SCHEMA, createBoss } from "./boss";
 import { RELEASE_DUE_REWARDS } from "./schedules";
 import { startWorker, type RunningWorker } from "./start-worker";
 import { dueReward, until } from "./test-support";
@@ -36,6 +36,14 @@ async function workerProcess(): Promise<ChildProcess> {
   return child;
 }
 
+/** Queues a release run from outside the worker, as the cron clock would. */
+async function sendRelease(): Promise<void> {
+  const sender = createBoss({ log: () => {} });
+  await sender.start();
+  cleanups.push(() => sender.stop({ graceful: false, wait: true }));
+  await sender.send(RELEASE_DUE_REWARDS, {});
+}
+
 const activeRelease = async () => {
   const rows = await db.$queryRawUnsafe<{ id: string }[]>(
     `SELECT id::text FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND state = 'active'`,
@@ -52,8 +60,23 @@ const stateOf = async (jobId: string) => {
   return rows[0];
 };
 
-describe("a worker killed in the middle of a job", () => {
-  it("does not hold up the next runs: a new worker fails the orphaned job and the releases resume", async () => {
+/** What a server restart does to the worker's own connections (pg-boss's and its job locks'). */
+async function terminateWorkerConnections() {
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'boomerang-worker'`,
+    );
+    for (const { pid } of rows) await admin.query("SELECT pg_terminate_backend($1)", [pid]);
+    return rows;
+  } finally {
+    await admin.end();
+  }
+}
+
+describe("the worker process", () => {
+  it("killed in the middle of a job, does not hold up the next runs: a new worker fails the orphaned job and the releases resume", async () => {
     const before = await dueReward();
 
     // The release blocks on the rewards table, so the child's job stays active until the child is killed.
@@ -64,11 +87,7 @@ describe("a worker killed in the middle of a job", () => {
     await blocker.query("LOCK TABLE rewards IN ACCESS EXCLUSIVE MODE");
 
     const child = await workerProcess();
-    const { createBoss } = await import("./boss");
-    const sender = createBoss({ log: () => {} });
-    await sender.start();
-    cleanups.push(() => sender.stop({ graceful: false, wait: true }));
-    await sender.send(RELEASE_DUE_REWARDS, {});
+    await sendRelease();
     const stuck = await until("the child to start the release", activeRelease);
 
     const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -90,4 +109,16 @@ describe("a worker killed in the middle of a job", () => {
     await until("both rewards to be released", async () => (await db.reward.count({ where: { id: { in: [before, after] }, status: "AVAILABLE" } })) === 2);
     expect((await stateOf(stuck))?.output).toMatchObject({ message: expect.stringContaining("worker stopped") });
   });
+
+  it("keeps a worker running when the server drops its connections", async () => {
+    const child = await workerProcess();
+    const terminated = await terminateWorkerConnections();
+    expect(terminated.length).toBeGreaterThan(0);
+
+    const rewardId = await dueReward();
+    await sendRelease();
+    await until("the reward to be released", async () => (await db.reward.findUniqueOrThrow({ where: { id: rewardId } })).status === "AVAILABLE");
+    expect(child.exitCode).toBeNull();
+  });
 });
+

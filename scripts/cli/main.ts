@@ -5,6 +5,7 @@ import { DomainError } from "@/lib/errors";
 import { bankingCommands } from "@/lib/banking/cli-commands";
 import { billingCommands } from "@/lib/billing/cli-commands";
 import { withdrawalCommands } from "@/lib/withdrawals/cli-commands";
+import { isConnectionError } from "../connection-errors";
 import { commands as coreCommands } from "./commands";
 
 const commands = { ...coreCommands, ...billingCommands, ...bankingCommands, ...withdrawalCommands };
@@ -35,16 +36,27 @@ async function main(): Promise<number> {
   }
 }
 
+// A pooled connection that drops while idle must not crash the command: the query that needed it fails on its own.
+process.on("uncaughtException", (error) => {
+  if (isConnectionError(error)) {
+    process.stderr.write(`database connection lost: ${error.message}\n`);
+    return;
+  }
+  fail(error);
+});
+
+function fail(error: unknown): never {
+  const body =
+    error instanceof DomainError
+      ? { code: error.code, message: error.message, field: error.field }
+      : error instanceof z.ZodError
+        ? { code: "VALIDATION", message: error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ") }
+        : { code: "ERROR", message: error instanceof Error ? error.message : String(error) };
+  process.stdout.write(`${JSON.stringify({ error: body }, null, 2)}\n`);
+  process.exit(1);
+}
+
 main().then(
   (code) => process.exit(code),
-  (error: unknown) => {
-    const body =
-      error instanceof DomainError
-        ? { code: error.code, message: error.message, field: error.field }
-        : error instanceof z.ZodError
-          ? { code: "VALIDATION", message: error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ") }
-          : { code: "ERROR", message: error instanceof Error ? error.message : String(error) };
-    process.stdout.write(`${JSON.stringify({ error: body }, null, 2)}\n`);
-    process.exit(1);
-  },
+  fail,
 );
