@@ -49,35 +49,41 @@ export function createJobLocks(opts: {
   // Jobs whose lock this process holds, to take again on a new connection after the old one was lost.
   const held = new Set<string>();
   let connection: Promise<pg.Client> | null = null;
+  let current: pg.Client | null = null;
   let closed = false;
 
   const lock = (client: pg.Client, jobId: string) =>
     client.query("SELECT pg_try_advisory_lock($1, hashtext($2))", [JOB_LOCK_NAMESPACE, jobId]);
 
+  /** Drops `client` as the lock connection (the next use opens a new one). */
+  function forget(client: pg.Client): void {
+    if (current !== client) return;
+    current = null;
+    connection = null;
+  }
+
   function connect(): Promise<pg.Client> {
+    if (closed) return Promise.reject(new Error("the worker is stopping"));
     connection ??= (async () => {
       const client = new pg.Client({ connectionString: opts.connectionString, application_name: "boomerang-worker" });
+      current = client;
       client.on("error", (error) => {
         log(`[jobs] lock connection lost: ${error.message}`);
-        void forget(client);
+        forget(client);
+        void client.end().catch(() => {});
       });
-      client.on("end", () => void forget(client));
+      client.on("end", () => forget(client));
       try {
         await client.connect();
         for (const jobId of held) await lock(client, jobId);
       } catch (error) {
-        await forget(client);
+        forget(client);
+        await client.end().catch(() => {});
         throw error;
       }
       return client;
     })();
     return connection;
-  }
-
-  async function forget(client: pg.Client): Promise<void> {
-    const current = connection;
-    if (current && (await current.catch(() => null)) === client) connection = null;
-    await client.end().catch(() => {});
   }
 
   return {
@@ -93,8 +99,7 @@ export function createJobLocks(opts: {
         return await fn();
       } finally {
         held.delete(jobId);
-        const client = closed ? null : await connection?.catch(() => null);
-        await client?.query("SELECT pg_advisory_unlock($1, hashtext($2))", [JOB_LOCK_NAMESPACE, jobId]).catch(() => {});
+        await (closed ? null : current)?.query("SELECT pg_advisory_unlock($1, hashtext($2))", [JOB_LOCK_NAMESPACE, jobId]).catch(() => {});
       }
     },
 
@@ -122,6 +127,7 @@ export function createJobLocks(opts: {
       closed = true;
       const client = await connection?.catch(() => null);
       connection = null;
+      current = null;
       await client?.end().catch(() => {});
     },
   };

@@ -5,6 +5,7 @@ import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { BOSS_SCHEMA, createBoss } from "./boss";
+import { JOB_LOCK_NAMESPACE, createJobLocks } from "./job-locks";
 import { RELEASE_DUE_REWARDS } from "./schedules";
 import { startWorker, type RunningWorker } from "./start-worker";
 import { dueReward, until } from "./test-support";
@@ -34,6 +35,16 @@ async function workerProcess(): Promise<ChildProcess> {
     child.on("exit", (code) => reject(new Error(`the worker exited with ${code}:\n${out}`)));
   });
   return child;
+}
+
+/** Holds the rewards table until COMMIT on the returned client: a release run waits for it, active. */
+async function blockRewards(): Promise<pg.Client> {
+  const blocker = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await blocker.connect();
+  cleanups.push(() => blocker.end().catch(() => {}));
+  await blocker.query("BEGIN");
+  await blocker.query("LOCK TABLE rewards IN ACCESS EXCLUSIVE MODE");
+  return blocker;
 }
 
 /** Queues a release run from outside the worker, as the cron clock would. */
@@ -80,11 +91,7 @@ describe("the worker process", () => {
     const before = await dueReward();
 
     // The release blocks on the rewards table, so the child's job stays active until the child is killed.
-    const blocker = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await blocker.connect();
-    cleanups.push(() => blocker.end().catch(() => {}));
-    await blocker.query("BEGIN");
-    await blocker.query("LOCK TABLE rewards IN ACCESS EXCLUSIVE MODE");
+    const blocker = await blockRewards();
 
     const child = await workerProcess();
     await sendRelease();
@@ -119,6 +126,33 @@ describe("the worker process", () => {
     await sendRelease();
     await until("the reward to be released", async () => (await db.reward.findUniqueOrThrow({ where: { id: rewardId } })).status === "AVAILABLE");
     expect(child.exitCode).toBeNull();
+  });
+
+  it("leaves alone a job that a live worker is running, however long it takes", async () => {
+    const rewardId = await dueReward();
+    const blocker = await blockRewards();
+    const worker = await startWorker({ pollingIntervalSeconds: 0.5, log: () => {} });
+    cleanups.push(() => worker.stop());
+    await sendRelease();
+    const running = await until("the worker to start the release", activeRelease);
+    await until("the job to hold its lock", async () => {
+      const rows = await db.$queryRawUnsafe<{ n: bigint }[]>(
+        `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = $1::oid AND objid = hashtext($2)::oid`,
+        JOB_LOCK_NAMESPACE,
+        running,
+      );
+      return rows[0]?.n === 1n;
+    });
+
+    // Another worker's sweep, with no grace at all, finds no orphan.
+    const locks = createJobLocks({ connectionString: process.env.DATABASE_URL!, boss: worker.boss, graceSeconds: 0, log: () => {} });
+    cleanups.push(() => locks.close());
+    expect(await locks.sweep([RELEASE_DUE_REWARDS])).toEqual([]);
+    expect((await stateOf(running))?.state).toBe("active");
+
+    await blocker.query("COMMIT");
+    await until("the job to complete", async () => (await stateOf(running))?.state === "completed");
+    expect((await db.reward.findUniqueOrThrow({ where: { id: rewardId } })).status).toBe("AVAILABLE");
   });
 });
 
