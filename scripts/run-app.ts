@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { resolveDatabase } from "@/dev/embedded-db";
+import { isConnectionError } from "./connection-errors";
 import { migrateDeploy, migrationsApplied } from "./db-lib";
 
 /**
@@ -134,6 +135,13 @@ async function main(): Promise<number> {
   await database.stop();
   return code;
 }
+
+// The in-process worker's connections may drop (database restart): log it, keep serving; pg-boss reconnects.
+process.on("uncaughtException", (error) => {
+  if (isConnectionError(error)) return log(`database connection lost (carrying on): ${error.message}`);
+  log(`uncaught exception: ${error.stack ?? error.message}`);
+  process.exit(1);
+});
 
 main().then(
   (code) => process.exit(code),
