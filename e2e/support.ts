@@ -61,7 +61,7 @@ export function e2eServerEnv(): Record<string, string> {
 
 /** Runs the operator CLI against the e2e server's database and sandboxes; its JSON answer. */
 export function cli(...args: string[]): Record<string, unknown> {
-  const out = execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/boomerang.ts", ...args], {
+  const out = execFileSync(process.execPath, ["scripts/launch.mjs", "boomerang", ...args], {
     env: { ...process.env, ...e2eServerEnv() },
     timeout: 60_000,
     encoding: "utf8",

@@ -1,6 +1,9 @@
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 
 /**
  * Running the real Prisma CLI offline: its schema engine is our bridge to the WebAssembly engine
@@ -65,4 +68,36 @@ export async function migrateDeploy(databaseUrl: string): Promise<void> {
   }
   const applied = [...run.output.matchAll(/└─ (\d+_[^/\s]+)\//g)].map((m) => m[1]);
   if (applied.length > 0) process.stderr.write(`[db] applied migration${applied.length > 1 ? "s" : ""}: ${applied.join(", ")}\n`);
+}
+
+/**
+ * True when every migration in prisma/migrations is recorded as applied, with the same checksum (sha256 of
+ * its migration.sql, as Prisma records it), in `databaseUrl`. One query instead of starting the Prisma CLI
+ * (~3 s): a start with nothing to migrate skips `migrate deploy`; anything else (a new or edited migration,
+ * a failed one, a database Prisma never touched) leaves the judgement to it.
+ */
+export async function migrationsApplied(databaseUrl: string): Promise<boolean> {
+  const dir = path.join(projectRoot, "prisma", "migrations");
+  const local = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, "migration.sql")))
+    .map((entry) => ({
+      name: entry.name,
+      checksum: createHash("sha256").update(readFileSync(path.join(dir, entry.name, "migration.sql"))).digest("hex"),
+    }));
+  const client = new pg.Client({ connectionString: databaseUrl });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ name: string; checksum: string; ok: boolean }>(
+      `SELECT migration_name AS name, checksum, (finished_at IS NOT NULL AND rolled_back_at IS NULL) AS ok
+         FROM _prisma_migrations`,
+    );
+    if (rows.some((row) => !row.ok && !rows.some((other) => other.ok && other.name === row.name))) return false;
+    const applied = new Map(rows.filter((row) => row.ok).map((row) => [row.name, row.checksum]));
+    return local.every((migration) => applied.get(migration.name) === migration.checksum);
+  } catch {
+    return false; // no _prisma_migrations yet, or no connection: migrate deploy says what is wrong
+  } finally {
+    await client.end().catch(() => {});
+  }
 }

@@ -1,4 +1,4 @@
-import { resolveDatabase } from "@/lib/db/embedded";
+import { resolveDatabase } from "@/dev/embedded-db";
 
 const database = await resolveDatabase({ log: (m) => console.error(m) });
 process.env.DATABASE_URL = database.url;

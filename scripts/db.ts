@@ -1,5 +1,5 @@
 import path from "node:path";
-import { resolveDatabase } from "../lib/db/embedded";
+import { resolveDatabase } from "../dev/embedded-db";
 import { projectRoot, runPrisma } from "./db-lib";
 
 /**

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedServer } from "@/lib/db/embedded";
+import { startEmbeddedServer } from "@/dev/embedded-db";
 import { migrateDeploy } from "./db-lib";
 
 /**

@@ -8,7 +8,7 @@ const serverUrl = inject("testServerUrl");
 const name = `boomerang_t_${inject("runId")}_${Math.random().toString(36).slice(2, 10)}`;
 let cleanup: () => Promise<void>;
 if (serverUrl === "embedded") {
-  const { startEmbeddedServer } = await import("@/lib/db/embedded");
+  const { startEmbeddedServer } = await import("@/dev/embedded-db");
   const { migrateDeploy } = await import("../scripts/db-lib");
   const embedded = await startEmbeddedServer({});
   await migrateDeploy(embedded.url);

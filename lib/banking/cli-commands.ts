@@ -7,7 +7,7 @@ import { syncTransactions } from "./sync-transactions";
 type OptionSpec = { type: "string" | "boolean"; multiple?: false };
 type Command = { summary: string; options: Record<string, OptionSpec>; run(values: Record<string, string | boolean | undefined>): Promise<unknown> };
 
-/** Operator commands for linked accounts, merged into `npm run boomerang` (scripts/boomerang.ts). */
+/** Operator commands for linked accounts, merged into `npm run boomerang` (scripts/cli/main.ts). */
 export const bankingCommands: Record<string, Command> = {
   "crypto:rotate": {
     summary: "Re-encrypt stored Plaid access tokens under the first ENCRYPTION_KEYS key → {checked, rotated}",

@@ -6,7 +6,7 @@ const UNAVAILABLE_STATES = /^(08\d{3}|57P0[123]|53300)$/;
 const UNAVAILABLE_ERRNO = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
 // Prisma's driver-adapter error kinds for the same situations.
 const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TransactionAlreadyClosed"]);
-const UNAVAILABLE_MESSAGES = /Connection terminated|connection error and is not queryable|terminating connection|Client was closed|Can't reach database server|Timed out fetching a new connection|Server has closed the connection|Query read timeout/i;
+const UNAVAILABLE_MESSAGES = /Connection terminated|server closed the connection|connection error and is not queryable|terminating connection|Client was closed|Can't reach database server|Timed out fetching a new connection|Server has closed the connection|Query read timeout/i;
 
 /** Walks an error and what it wraps (Prisma nests the driver's error in cause / meta / driverAdapterError). */
 function* layers(error: unknown): Generator<Record<string, unknown>> {

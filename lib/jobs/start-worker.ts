@@ -1,11 +1,14 @@
 import type PgBoss from "pg-boss";
 import { startBoss, type BossOptions } from "./boss";
+import { createJobLocks, type OrphanSweepOptions } from "./job-locks";
 import { SCHEDULES, registerSchedules, type ScheduledJob } from "./schedules";
 
 export type WorkerOptions = BossOptions & {
   /** How often each queue is polled for jobs (pg-boss default 2 s). */
   pollingIntervalSeconds?: number;
   schedules?: readonly ScheduledJob[];
+  /** Recovery of jobs left active by a worker that died (see job-locks.ts). */
+  orphanSweep?: OrphanSweepOptions;
 };
 
 export type RunningWorker = {
@@ -15,42 +18,65 @@ export type RunningWorker = {
   stop(): Promise<void>;
 };
 
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /**
  * Starts the background worker: pg-boss on the app's database with the recurring jobs of `schedules.ts`.
  * Any number of workers may run at once, in one process or across machines: the queues let one run of a
- * job through at a time, and the jobs themselves claim their rows with SKIP LOCKED.
+ * job through at a time, and the jobs themselves claim their rows with SKIP LOCKED. Jobs left active by a
+ * worker that died are failed by the others' sweep within about `orphanSweep.intervalSeconds`.
  */
 export async function startWorker(opts: WorkerOptions = {}): Promise<RunningWorker> {
   const log = opts.log ?? ((msg: string) => console.log(msg));
   const schedules = opts.schedules ?? SCHEDULES;
-  const boss = await startBoss({ ...opts, log });
+  const connectionString = opts.connectionString ?? process.env.DATABASE_URL;
+  if (!connectionString) throw new Error("DATABASE_URL is not set: the job worker needs the database.");
+  const boss = await startBoss({ ...opts, connectionString, log });
+  const locks = createJobLocks({ connectionString, boss, graceSeconds: opts.orphanSweep?.graceSeconds ?? 10, log });
+  const queues = schedules.map((job) => job.name);
+  let sweeper: NodeJS.Timeout | undefined;
+  const sweep = () =>
+    locks.sweep(queues).catch((error: unknown) => {
+      log(`[jobs] sweep for orphaned jobs failed: ${message(error)}`);
+    });
   try {
     await registerSchedules(boss, schedules);
+    await sweep();
     for (const job of schedules) {
       const options = { batchSize: 1, ...(opts.pollingIntervalSeconds ? { pollingIntervalSeconds: opts.pollingIntervalSeconds } : {}) };
-      await boss.work(job.name, options, async () => {
-        try {
-          const output = await job.run();
-          if (Object.values(output).some((v) => typeof v === "number" && v > 0)) log(`[jobs] ${job.name}: ${JSON.stringify(output)}`);
-          return output;
-        } catch (error) {
-          // pg-boss records the failure on the job; say it where an operator looks too.
-          log(`[jobs] ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`);
-          throw error;
-        }
+      await boss.work(job.name, options, async ([current]) => {
+        const run = async () => {
+          try {
+            const output = await job.run();
+            if (Object.values(output).some((v) => typeof v === "number" && v > 0)) log(`[jobs] ${job.name}: ${JSON.stringify(output)}`);
+            return output;
+          } catch (error) {
+            // pg-boss records the failure on the job; say it where an operator looks too.
+            log(`[jobs] ${job.name} failed: ${message(error)}`);
+            throw error;
+          }
+        };
+        return current ? locks.holding(current.id, run) : run();
       });
     }
+    sweeper = setInterval(() => void sweep(), (opts.orphanSweep?.intervalSeconds ?? 30) * 1000);
+    sweeper.unref();
   } catch (error) {
     await boss.stop({ graceful: false, wait: true }).catch(() => {});
+    await locks.close();
     throw error;
   }
   let stopping: Promise<void> | undefined;
   return {
     boss,
     stop() {
-      stopping ??= boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch((error: unknown) => {
-        log(`[jobs] worker did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
-      });
+      stopping ??= (async () => {
+        clearInterval(sweeper);
+        await boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch((error: unknown) => {
+          log(`[jobs] worker did not stop cleanly: ${message(error)}`);
+        });
+        await locks.close();
+      })();
       return stopping;
     },
   };

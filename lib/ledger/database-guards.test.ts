@@ -10,7 +10,7 @@ import { balance, hold, memberAccount, post, providerAccount, reconcile, type Di
 
 const exec = promisify(execFile);
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-const runCli = (...args: string[]) => exec("node_modules/.bin/tsx", ["scripts/boomerang.ts", ...args], { cwd: repoRoot, env: { ...process.env } });
+const runCli = (...args: string[]) => exec(process.execPath, ["scripts/launch.mjs", "boomerang", ...args], { cwd: repoRoot, env: { ...process.env } });
 
 /**
  * These tests bypass lib/ledger and talk SQL to the database directly, as a buggy script or a careless

@@ -7,7 +7,7 @@ const exec = promisify(execFile);
 
 async function cli(...args: string[]): Promise<{ code: number; json: Record<string, unknown> }> {
   try {
-    const { stdout } = await exec("node_modules/.bin/tsx", ["scripts/boomerang.ts", ...args], { env: { ...process.env } });
+    const { stdout } = await exec(process.execPath, ["scripts/launch.mjs", "boomerang", ...args], { env: { ...process.env } });
     return { code: 0, json: JSON.parse(stdout) as Record<string, unknown> };
   } catch (error) {
     const e = error as { code: number; stdout: string };

@@ -1,5 +1,5 @@
 // PGlite (PostgreSQL compiled to WebAssembly) served over the PostgreSQL wire protocol on a local TCP port.
-// Shared by lib/db/embedded.ts (the embedded development database) and by the schema-engine bridge (an
+// Shared by dev/embedded-db.ts (the embedded development database) and by the schema-engine bridge (an
 // in-memory shadow database). Plain ESM so that the bridge runs without a build step.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";

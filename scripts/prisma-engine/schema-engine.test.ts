@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedServer } from "../../lib/db/embedded";
+import { startEmbeddedServer } from "../../dev/embedded-db";
 import { projectRoot, runPrisma } from "../db-lib";
 
 /**

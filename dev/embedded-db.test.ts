@@ -5,15 +5,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { resolveDatabase, startEmbeddedServer } from "./embedded";
+import { resolveDatabase, startEmbeddedServer } from "./embedded-db";
 
 const SLOW = 120_000;
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
 
 function tempDataDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "embedded-test-"));
+  const dir = mkdtempSync(path.join(tmpdir(), "embedded-db-test-"));
   dirs.push(dir);
   return path.join(dir, "pglite");
 }
@@ -52,7 +52,7 @@ async function holdInChild(dataDir: string): Promise<{ child: ChildProcess; url:
   const script = path.join(path.dirname(dataDir), "hold.mts");
   writeFileSync(
     script,
-    `import { resolveDatabase } from ${JSON.stringify(path.join(root, "lib", "db", "embedded.ts"))};\n` +
+    `import { resolveDatabase } from ${JSON.stringify(path.join(root, "dev", "embedded-db.ts"))};\n` +
       `const db = await resolveDatabase({ dataDir: ${JSON.stringify(dataDir)} });\n` +
       `console.log("URL " + db.url);\nsetInterval(() => {}, 1000);\n`,
   );

@@ -3,7 +3,7 @@ import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, ren
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { servePGlite } from "../../scripts/prisma-engine/pglite-server.mjs";
+import type * as PGliteServer from "../scripts/prisma-engine/pglite-server.mjs";
 
 /**
  * The embedded PostgreSQL: PGlite (PostgreSQL compiled to WebAssembly) with its data under .data/pglite,
@@ -18,12 +18,16 @@ import { servePGlite } from "../../scripts/prisma-engine/pglite-server.mjs";
 
 export type ResolvedDatabase = { url: string; embedded: boolean; stop(): Promise<void> };
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** `.data/pglite` in the project, or BOOMERANG_PGLITE_DIR. */
 export function defaultDataDir(): string {
   return path.resolve(process.env.BOOMERANG_PGLITE_DIR ?? path.join(projectRoot, ".data", "pglite"));
 }
+
+// PGlite loads only when this process serves the database: a process with DATABASE_URL never pays for it.
+const servePGlite: typeof PGliteServer.servePGlite = async (opts) =>
+  (await import("../scripts/prisma-engine/pglite-server.mjs")).servePGlite(opts);
 
 type LockState = {
   pid: number;
