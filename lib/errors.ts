@@ -10,6 +10,8 @@ export type ErrorCode =
   | "CONFLICT"
   | "RATE_LIMITED"
   | "PAYLOAD_TOO_LARGE"
+  /** Well-formed, but the state of things does not allow it (not enough balance, more than was captured). */
+  | "UNPROCESSABLE"
   /** A service we depend on (Stripe, Plaid) could not be reached; nothing was changed, retrying may work. */
   | "UNAVAILABLE"
   | "INTERNAL";
@@ -21,6 +23,7 @@ const STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  UNPROCESSABLE: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
@@ -30,13 +33,16 @@ export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly field?: string;
   readonly retryAfterSeconds?: number;
+  /** The machine-readable `code` of the problem+json answer (e.g. "insufficient_balance"); defaults from `code`. */
+  readonly reason?: string;
 
-  constructor(code: ErrorCode, message: string, opts: { field?: string; retryAfterSeconds?: number } = {}) {
+  constructor(code: ErrorCode, message: string, opts: { field?: string; retryAfterSeconds?: number; reason?: string } = {}) {
     super(message);
     this.name = "DomainError";
     this.code = code;
     this.field = opts.field;
     this.retryAfterSeconds = opts.retryAfterSeconds;
+    this.reason = opts.reason;
   }
 
   get status(): number {

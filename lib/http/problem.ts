@@ -8,15 +8,16 @@ const TITLES: Record<ErrorCode, string> = {
   CONFLICT: "Conflict",
   RATE_LIMITED: "Too many requests",
   PAYLOAD_TOO_LARGE: "Payload too large",
+  UNPROCESSABLE: "Unprocessable request",
   INTERNAL: "Internal error",
   UNAVAILABLE: "Service unavailable",
 };
 
-/** An RFC 9457 application/problem+json response. */
+/** An RFC 9457 application/problem+json response, with a machine-readable `code`. */
 export function problem(
   code: ErrorCode,
   detail: string,
-  extra: { field?: string; requestId?: string; retryAfterSeconds?: number } = {},
+  extra: { field?: string; requestId?: string; retryAfterSeconds?: number; reason?: string } = {},
 ): Response {
   const status = statusOf(code);
   const headers = new Headers({ "content-type": "application/problem+json", "cache-control": "no-store" });
@@ -25,6 +26,8 @@ export function problem(
     type: `https://boomerang.dev/problems/${code.toLowerCase().replace(/_/g, "-")}`,
     title: TITLES[code],
     status,
+    // Machine-readable: what an integration branches on (the title is for people).
+    code: extra.reason ?? code.toLowerCase(),
     detail,
     ...(extra.field ? { field: extra.field } : {}),
     ...(extra.requestId ? { requestId: extra.requestId } : {}),

@@ -5,19 +5,27 @@ import { z } from "zod";
 import { DomainError } from "@/lib/errors";
 import { db } from "@/lib/db/client";
 import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/db/errors";
+import type { ApiKeyScope } from "@/lib/api-keys/api-key";
+import { authenticateApiKey, type ApiKeyCaller } from "@/lib/api-keys/authenticate-api-key";
 import { currentUser, type SessionUser } from "@/lib/auth/session";
 import { consumeRateLimit, type RateLimit } from "@/lib/rate-limit/consume";
 import { describeZodError } from "@/lib/validation";
 import { problem } from "./problem";
 
-type Auth = "none" | "user" | "admin";
-type UserFor<A extends Auth> = A extends "none" ? null : SessionUser;
+type Auth = "none" | "user" | "admin" | "apiKey";
+type UserFor<A extends Auth> = A extends "user" | "admin" ? SessionUser : null;
+type ApiKeyFor<A extends Auth> = A extends "apiKey" ? ApiKeyCaller : null;
 
-export type RouteContext<P, A extends Auth> = { params: P; requestId: string; ip: string; user: UserFor<A> };
+export type RouteContext<P, A extends Auth> = { params: P; requestId: string; ip: string; user: UserFor<A>; apiKey: ApiKeyFor<A> };
 
 type Options<A extends Auth> = {
-  /** "none" is for public endpoints and for ones that authenticate themselves (webhook signatures). */
+  /**
+   * "none" is for public endpoints and for ones that authenticate themselves (webhook signatures);
+   * "apiKey" is a program's API key (`Authorization: Bearer bmr_sk_…`) for the program in the path's
+   * `programId`, which must carry `scope`.
+   */
   auth: A;
+  scope?: A extends "apiKey" ? ApiKeyScope : never;
   /** Applied per client address before anything else runs. */
   rateLimit?: RateLimit & { name: string };
 };
@@ -49,18 +57,22 @@ export function route<P extends Record<string, string> = Record<string, never>, 
         if (!hit.ok) return problem("RATE_LIMITED", "Too many requests; slow down.", { requestId, retryAfterSeconds: hit.retryAfterSeconds });
       }
       let user: SessionUser | null = null;
-      if (options.auth !== "none") {
+      let apiKey: ApiKeyCaller | null = null;
+      const params = segment?.params ? await segment.params : ({} as P);
+      if (options.auth === "apiKey") {
+        if (!options.scope) throw new Error("route: an apiKey route needs a scope");
+        apiKey = await authenticateApiKey(db, { programId: params.programId ?? "", authorization: req.headers.get("authorization"), scope: options.scope });
+      } else if (options.auth !== "none") {
         user = await currentUser();
         if (!user) return problem("UNAUTHENTICATED", "Sign in to use this endpoint.", { requestId });
         if (options.auth === "admin" && !user.roles.admin) return problem("FORBIDDEN", "Only platform admins can use this endpoint.", { requestId });
       }
-      const params = segment?.params ? await segment.params : ({} as P);
-      const response = await handler(req, { params, requestId, ip, user: user as UserFor<A> });
+      const response = await handler(req, { params, requestId, ip, user: user as UserFor<A>, apiKey: apiKey as ApiKeyFor<A> });
       response.headers.set("x-request-id", requestId);
       return response;
     } catch (error) {
       if (error instanceof DomainError) {
-        return problem(error.code, error.message, { field: error.field, requestId, retryAfterSeconds: error.retryAfterSeconds });
+        return problem(error.code, error.message, { field: error.field, requestId, retryAfterSeconds: error.retryAfterSeconds, reason: error.reason });
       }
       if (error instanceof z.ZodError) {
         const { message, field } = describeZodError(error);

@@ -18,6 +18,8 @@ const dataSchema = z
     purchasedOn: z.string().nullish(),
     reason: z.string().nullish(),
     status: z.string().nullish(),
+    orderId: z.string().nullish(),
+    redemptionId: z.string().nullish(),
   })
   .catch({});
 
@@ -75,6 +77,11 @@ export function renderNotification(kind: NotificationKind, rawData: unknown): Re
       };
       const t = text[d.status ?? ""] ?? { title: `Withdrawal${of} updated`, body: "See your withdrawals for details." };
       return { ...t, href: "/wallet/withdraw" };
+    }
+    case "SPENT": {
+      const order = d.orderId ? ` · order ${d.orderId}` : "";
+      if (d.status === "REFUNDED") return { title: `${cashback} refunded to your cashback at ${program}`, body: `A payment with cashback was refunded${order}.`, href: "/wallet/history" };
+      return { title: `${cashback} used at ${program}`, body: `You paid with cashback${order}.`, href: "/wallet/history" };
     }
   }
 }

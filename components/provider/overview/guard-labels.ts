@@ -7,4 +7,5 @@ export const GUARD_LABELS: Record<GuardKind, string> = {
   RECEIPT_REPLAY: "Receipt replay",
   RATE_LIMIT: "Rate limit",
   BAD_SIGNATURE: "Bad signature",
+  CASHIER_SPEND_CAP: "Cashier spend cap",
 };

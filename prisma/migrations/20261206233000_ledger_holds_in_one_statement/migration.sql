@@ -4,26 +4,39 @@
 
 -- Reserves p_amount of a member's available balance (available → held) and records the hold. A retry with
 -- the same key returns the hold it made; the key used for anything else is BL001. Too little available is
--- the ledger_accounts_non_negative CHECK, as for any post.
+-- the ledger_accounts_non_negative CHECK, as for any post — unless p_partial, which holds what is available
+-- (under the account's row lock), and still refuses when that is nothing.
 CREATE FUNCTION ledger_hold(
-  p_key text, p_member_id text, p_currency "Currency", p_amount bigint, p_reference_type text, p_reference_id text, p_metadata jsonb
+  p_key text, p_member_id text, p_currency "Currency", p_amount bigint, p_reference_type text, p_reference_id text, p_metadata jsonb,
+  p_partial boolean DEFAULT false
 ) RETURNS SETOF "ledger_holds" LANGUAGE plpgsql AS $$
 DECLARE
   v_tx bigint;
   v_created boolean;
+  v_amount bigint := p_amount;
+  v_available bigint;
 BEGIN
   IF p_amount IS NULL OR p_amount <= 0 THEN
     RAISE EXCEPTION 'a hold must be for a positive amount' USING ERRCODE = 'BL104';
   END IF;
+  IF p_partial AND NOT EXISTS (SELECT 1 FROM "ledger_transactions" WHERE "idempotency_key" = p_key) THEN
+    SELECT a."balance" INTO v_available FROM "ledger_accounts" a
+     WHERE a."owner_type" = 'MEMBER' AND a."owner_id" = p_member_id AND a."kind" = 'MEMBER_AVAILABLE' AND a."currency" = p_currency
+       FOR UPDATE;
+    v_amount := least(p_amount, coalesce(v_available, 0));
+    IF v_amount <= 0 THEN
+      RAISE EXCEPTION 'new row violates check constraint "ledger_accounts_non_negative"' USING ERRCODE = '23514';
+    END IF;
+  END IF;
   SELECT p.transaction_id, p.created INTO v_tx, v_created
     FROM ledger_post(p_key, 'REDEEM_HOLD', p_reference_type, p_reference_id, p_metadata,
-                     encode(sha256(convert_to(format('hold|%s|%s|%s|%s|%s|%s', p_member_id, p_currency, p_amount, p_reference_type, p_reference_id, p_key), 'UTF8')), 'hex'),
+                     encode(sha256(convert_to(format('hold|%s|%s|%s|%s|%s|%s|%s', p_member_id, p_currency, p_amount, p_partial, p_reference_type, p_reference_id, p_key), 'UTF8')), 'hex'),
                      NULL, NULL,
                      ARRAY['MEMBER', 'MEMBER'], ARRAY[p_member_id, p_member_id], ARRAY['MEMBER_AVAILABLE', 'MEMBER_HELD'],
-                     ARRAY[p_currency::text, p_currency::text], ARRAY[-p_amount, p_amount]) p;
+                     ARRAY[p_currency::text, p_currency::text], ARRAY[-v_amount, v_amount]) p;
   IF v_created THEN
     RETURN QUERY INSERT INTO "ledger_holds" ("idempotency_key", "member_id", "currency", "amount", "reference_type", "reference_id", "hold_transaction_id", "updated_at")
-      VALUES (p_key, p_member_id, p_currency, p_amount, p_reference_type, p_reference_id, v_tx, now())
+      VALUES (p_key, p_member_id, p_currency, v_amount, p_reference_type, p_reference_id, v_tx, now())
       RETURNING *;
     RETURN;
   END IF;
