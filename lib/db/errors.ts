@@ -23,6 +23,21 @@ function* layers(error: unknown): Generator<Record<string, unknown>> {
   }
 }
 
+/** The PostgreSQL SQLSTATE (or the ledger's own BLnnn) and constraint behind an error, through whatever wraps it. */
+export function pgErrorOf(error: unknown): { code: string; message: string; constraint?: string } | null {
+  for (const layer of layers(error)) {
+    for (const key of ["originalCode", "code"]) {
+      const code = layer[key];
+      if (typeof code === "string" && /^(BL\d{3}|[0-9A-Z]{5})$/.test(code) && !code.startsWith("P")) {
+        const message = [layer.originalMessage, layer.message].find((m): m is string => typeof m === "string") ?? "";
+        const constraint = typeof layer.constraint === "string" ? layer.constraint : undefined;
+        return { code, message, constraint };
+      }
+    }
+  }
+  return null;
+}
+
 /** The database could not be reached, or dropped the connection: nothing the caller did wrong, retrying may work. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (const layer of layers(error)) {
@@ -39,13 +54,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 /** A deadlock or serialization failure: PostgreSQL rolled the transaction back and running it again is safe. */
 export function isRetryableConflict(error: unknown): boolean {
-  for (const layer of layers(error)) {
-    for (const key of ["code", "originalCode"]) {
-      const code = layer[key];
-      if (code === "40P01" || code === "40001") return true;
-    }
-  }
-  return false;
+  const code = pgErrorOf(error)?.code;
+  return code === "40P01" || code === "40001";
 }
 
 /** Seconds a client is asked to wait before retrying when the database is away. */

@@ -1,4 +1,7 @@
+import { pgErrorOf } from "@/lib/db/errors";
 import { DomainError, type ErrorCode } from "@/lib/errors";
+
+export { pgErrorOf };
 
 export type LedgerErrorReason =
   | "INSUFFICIENT_FUNDS"
@@ -28,28 +31,6 @@ export class LedgerError extends DomainError {
     this.name = "LedgerError";
     this.reason = reason;
   }
-}
-
-/** The PostgreSQL SQLSTATE and constraint behind an error thrown through Prisma's pg adapter, if any. */
-export function pgErrorOf(error: unknown): { code: string; message: string; constraint?: string } | null {
-  const seen = new Set<unknown>();
-  const stack: unknown[] = [error];
-  while (stack.length > 0) {
-    const current = stack.pop();
-    if (!current || typeof current !== "object" || seen.has(current)) continue;
-    seen.add(current);
-    const record = current as Record<string, unknown>;
-    for (const key of ["originalCode", "code"]) {
-      const code = record[key];
-      if (typeof code === "string" && /^(BL\d{3}|[0-9A-Z]{5})$/.test(code) && !code.startsWith("P")) {
-        const message = [record.originalMessage, record.message].find((m): m is string => typeof m === "string") ?? "";
-        const constraint = typeof record.constraint === "string" ? record.constraint : undefined;
-        return { code, message, constraint };
-      }
-    }
-    for (const key of ["cause", "meta", "driverAdapterError", "kind"]) if (key in record) stack.push(record[key]);
-  }
-  return null;
 }
 
 /** Translates the database's refusals into LedgerErrors; anything else is rethrown as is. */
