@@ -94,6 +94,8 @@ const inboundProblems: Endpoint["problems"] = {
   503: { description: "The database is unreachable; nothing was recorded. Retry after `Retry-After`.", codes: ["unavailable"] },
 };
 
+const tooLarge: Endpoint["problems"] = { 413: { description: "The body is larger than 64 KB.", codes: ["payload_too_large"] } };
+
 const apiKeyProblems = (extra: Endpoint["problems"]): Endpoint["problems"] => ({
   401: { description: "Missing, malformed, wrong or revoked API key.", codes: ["unauthenticated"] },
   403: { description: "The key lacks the scope, or the program is suspended.", codes: ["insufficient_scope", "program_suspended"] },
@@ -216,17 +218,18 @@ export const ENDPOINTS: Endpoint[] = [
     validates: { body: createRedemptionSchema, idempotencyKey: idempotencyKeySchema },
     responses: { 201: { description: "Held (`requires_capture`), or captured when `capture` was true.", schema: redemptionSchema, example: exampleHold } },
     problems: apiKeyProblems({
-      400: { description: "A bad field (named in `field`) or a missing Idempotency-Key.", codes: ["validation"] },
-      404: { description: "Unknown program or member.", codes: ["not_found"] },
-      409: { description: "The Idempotency-Key was used with another body, or the order already has an open hold for this customer.", codes: ["idempotency_conflict", "open_hold_exists"] },
-      422: { description: "Not enough spendable balance (nothing held), or a currency other than the program's.", codes: ["insufficient_balance", "currency_mismatch"] },
+      ...tooLarge,
+      400: { description: "A bad field (named in `field`), a currency other than the program's, or a missing Idempotency-Key.", codes: ["validation", "currency_mismatch"] },
+      404: { description: "Unknown program, member or voucher code.", codes: ["not_found"] },
+      409: { description: "The Idempotency-Key was used with another body; the order already has an open hold for this customer; or the voucher was used, cancelled or expired.", codes: ["idempotency_conflict", "open_hold_exists", "invalid_state"] },
+      422: { description: "Not enough spendable balance (or voucher value): nothing is held.", codes: ["insufficient_balance"] },
     }),
   },
   {
     operationId: "getRedemption",
     method: "get",
-    path: `${PROGRAM}/redemptions/{id}`,
-    route: `${ROUTES}/redemptions/[id]/route.ts`,
+    path: `${PROGRAM}/redemptions/{redemptionId}`,
+    route: `${ROUTES}/redemptions/[redemptionId]/route.ts`,
     tag: "Redemptions",
     summary: "Read a redemption",
     description: "The redemption as it is now. Another program's redemption id answers 404.",
@@ -238,8 +241,8 @@ export const ENDPOINTS: Endpoint[] = [
   {
     operationId: "captureRedemption",
     method: "post",
-    path: `${PROGRAM}/redemptions/{id}/capture`,
-    route: `${ROUTES}/redemptions/[id]/capture/route.ts`,
+    path: `${PROGRAM}/redemptions/{redemptionId}/capture`,
+    route: `${ROUTES}/redemptions/[redemptionId]/capture/route.ts`,
     tag: "Redemptions",
     summary: "Capture a hold",
     description:
@@ -250,17 +253,17 @@ export const ENDPOINTS: Endpoint[] = [
     validates: { body: captureRedemptionSchema },
     responses: { 200: { description: "Captured.", schema: redemptionSchema, example: exampleCaptured } },
     problems: apiKeyProblems({
-      400: { description: "A bad amount.", codes: ["validation"] },
+      ...tooLarge,
+      400: { description: "A bad amount, or more than `amountHeld`.", codes: ["validation"] },
       404: { description: "Unknown program or redemption.", codes: ["not_found"] },
       409: { description: "The hold expired, was canceled, or was captured with another amount.", codes: ["redemption_expired", "invalid_state"] },
-      422: { description: "More than is held.", codes: ["unprocessable"] },
     }),
   },
   {
     operationId: "cancelRedemption",
     method: "post",
-    path: `${PROGRAM}/redemptions/{id}/cancel`,
-    route: `${ROUTES}/redemptions/[id]/cancel/route.ts`,
+    path: `${PROGRAM}/redemptions/{redemptionId}/cancel`,
+    route: `${ROUTES}/redemptions/[redemptionId]/cancel/route.ts`,
     tag: "Redemptions",
     summary: "Cancel a hold",
     description: "Releases the hold (the checkout was abandoned); the amount returns to the member's available balance. Repeatable.",
@@ -269,14 +272,14 @@ export const ENDPOINTS: Endpoint[] = [
     responses: { 200: { description: "Canceled.", schema: redemptionSchema, example: { ...exampleHold, status: "canceled", balance: { ...exampleBalance, available: 3850, held: 0, spendable: 3850 } } } },
     problems: apiKeyProblems({
       404: { description: "Unknown program or redemption.", codes: ["not_found"] },
-      409: { description: "Already captured: refund it instead.", codes: ["invalid_state"] },
+      409: { description: "Already captured (refund it instead), or the hold expired.", codes: ["invalid_state", "redemption_expired"] },
     }),
   },
   {
     operationId: "refundRedemption",
     method: "post",
-    path: `${PROGRAM}/redemptions/{id}/refunds`,
-    route: `${ROUTES}/redemptions/[id]/refunds/route.ts`,
+    path: `${PROGRAM}/redemptions/{redemptionId}/refunds`,
+    route: `${ROUTES}/redemptions/[redemptionId]/refunds/route.ts`,
     tag: "Redemptions",
     summary: "Refund a captured redemption",
     description:
@@ -294,6 +297,7 @@ export const ENDPOINTS: Endpoint[] = [
       },
     },
     problems: apiKeyProblems({
+      ...tooLarge,
       400: { description: "A bad amount or a missing Idempotency-Key.", codes: ["validation"] },
       404: { description: "Unknown program or redemption.", codes: ["not_found"] },
       409: { description: "The Idempotency-Key was used with another body, or the redemption was never captured.", codes: ["idempotency_conflict", "invalid_state"] },
@@ -394,7 +398,7 @@ function pathParameters(path: string): JsonSchema[] {
     name: name!,
     in: "path",
     required: true,
-    description: name === "programId" ? "The program's id (public; `npm run boomerang -- program:list`)." : "The redemption's id (`rdm_…`).",
+    description: name === "programId" ? "The program's id (public; `npm run boomerang -- program:list`)." : "The redemption's id (`rdm_…`); another program's id answers 404.",
     schema: { type: "string" },
   }));
 }
