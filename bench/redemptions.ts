@@ -34,7 +34,7 @@ const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname)
 const nextBin = path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
 const ROUTES = path.join("app", "api", "v1", "programs", "[programId]", "redemptions");
 const ROUTE_SOURCE = path.join(projectRoot, ROUTES, "route.ts");
-const ROUTE_BUILT = path.join(projectRoot, ".next", "server", ROUTES, "[id]", "capture", "route.js");
+const ROUTE_BUILT = path.join(projectRoot, ".next", "server", ROUTES, "[redemptionId]", "capture", "route.js");
 const BUILD_ID = path.join(projectRoot, ".next", "BUILD_ID");
 
 const FUNDED_PURCHASE_MINOR = 100_000n; // €1,000.00 at 5% → €50.00 available per member
@@ -238,9 +238,9 @@ async function verify(url: string, programId: string, captured: Map<string, { me
     const one = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await c.query<T>(sql, params)).rows[0]!;
     const answered = [...captured.values()].reduce((s, r) => s + BigInt(r.amount), 0n);
     const stored = await one<{ n: string; captured: string | null; other: string }>(
-      `SELECT count(*) FILTER (WHERE status = 'captured')::text AS n,
-              sum(amount_captured) FILTER (WHERE status = 'captured')::text AS captured,
-              count(*) FILTER (WHERE status <> 'captured')::text AS other
+      `SELECT count(*) FILTER (WHERE status = 'CAPTURED')::text AS n,
+              sum(amount_captured) FILTER (WHERE status = 'CAPTURED')::text AS captured,
+              count(*) FILTER (WHERE status <> 'CAPTURED')::text AS other
          FROM redemptions WHERE program_id = $1::uuid`,
       [programId],
     );
