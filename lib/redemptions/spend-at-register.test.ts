@@ -7,6 +7,7 @@ import { addStaff } from "@/lib/providers/add-staff";
 import { createProvider } from "@/lib/providers/create-provider";
 import { refusal } from "@/tests/support/refusal";
 import { findRegisterVoucher, registerSpendable, spendAtRegister } from "./spend-at-register";
+import { createVoucher } from "./vouchers";
 
 const short = () => randomUUID().slice(0, 8);
 const request = () => randomUUID();
@@ -136,7 +137,6 @@ describe("spendAtRegister", () => {
 
   it("redeems a voucher by its code, once", async () => {
     const s = await shop();
-    const { createVoucher } = await import("./vouchers");
     const voucher = await createVoucher(db, { userId: s.memberUserId, programId: s.programId, amountMinor: 1500n });
     expect(await findRegisterVoucher(db, s.providerId, voucher.code.toLowerCase())).toMatchObject({ amountMinor: 1500n, member: { firstName: "Maya" } });
     const paid = await spendAtRegister(db, { providerId: s.providerId, cashierUserId: s.cashierId, customer: { voucherCode: voucher.code }, spendMinor: 1500n, basketMinor: 3000n, requestId: request() });
