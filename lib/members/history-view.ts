@@ -72,4 +72,10 @@ export function parseHistorySearch(params: { [key: string]: string | string[] | 
   return { filter, invalid };
 }
 
+/** An order as members read it: "order 1042", or "at the till" for a payment at the shop's register. */
+export function describeOrder(orderId: string | null): string | null {
+  if (!orderId) return null;
+  return orderId.startsWith("register:") ? "at the till" : `order ${orderId}`;
+}
+
 export const cursorOf = (line: { at: string; key: string }) => `${line.at}~${line.key}`;
