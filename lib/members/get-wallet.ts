@@ -11,6 +11,11 @@ export const UPCOMING_DAYS = 4;
 
 export type WalletAmounts = { available: bigint; pending: bigint; held: bigint; lifetime: bigint };
 
+/** Cashback set aside from the available balance: a shop's open hold for a payment, or one of the member's vouchers. */
+export type WalletReservation =
+  | { kind: "payment"; id: string; amountMinor: bigint; expiresAt: Date; orderId: string }
+  | { kind: "voucher"; id: string; amountMinor: bigint; expiresAt: Date; code: string };
+
 export type WalletProgram = {
   memberId: string;
   code: string;
@@ -20,6 +25,8 @@ export type WalletProgram = {
   balances: WalletAmounts;
   upcoming: { date: Date; amountMinor: bigint }[];
   upcomingLaterMinor: bigint;
+  /** Open holds and active vouchers, soonest to expire first. */
+  reserved: WalletReservation[];
   nextAction: NextAction;
 };
 
@@ -45,7 +52,7 @@ export async function getWallet(userId: string, now = new Date()): Promise<Walle
   });
   const ids = members.map((m) => m.id);
   if (ids.length === 0) return { programs: [], totals: [], asOf: now };
-  const [balances, byStatus, schedule, linkedAccounts] = await Promise.all([
+  const [balances, byStatus, schedule, linkedAccounts, holds, vouchers] = await Promise.all([
     memberBalances(db, ids),
     db.reward.groupBy({ by: ["memberId", "status"], where: { memberId: { in: ids } }, _sum: { amountMinor: true }, _count: { _all: true } }),
     db.$queryRaw<{ member_id: string; day: Date; amount: bigint }[]>`
@@ -54,6 +61,16 @@ export async function getWallet(userId: string, now = new Date()): Promise<Walle
        WHERE member_id = ANY(${ids}::uuid[]) AND status = 'PENDING' AND available_at IS NOT NULL
        GROUP BY 1, 2 ORDER BY 2`,
     db.linkedAccount.count({ where: { userId, status: "ACTIVE" } }),
+    db.redemption.findMany({
+      where: { memberId: { in: ids }, status: "REQUIRES_CAPTURE", expiresAt: { gt: now } },
+      orderBy: { expiresAt: "asc" },
+      select: { id: true, memberId: true, orderId: true, amountHeld: true, expiresAt: true },
+    }),
+    db.voucher.findMany({
+      where: { memberId: { in: ids }, status: "ACTIVE", expiresAt: { gt: now } },
+      orderBy: { expiresAt: "asc" },
+      select: { id: true, memberId: true, code: true, amount: true, expiresAt: true },
+    }),
   ]);
 
   const programs = members.map((m): WalletProgram => {
@@ -63,6 +80,10 @@ export async function getWallet(userId: string, now = new Date()): Promise<Walle
     const rewardCount = rows.reduce((s, r) => s + r._count._all, 0);
     const inReviewCount = rows.filter((r) => IN_REVIEW.has(r.status)).reduce((s, r) => s + r._count._all, 0);
     const days = schedule.filter((s) => s.member_id === m.id);
+    const reserved: WalletReservation[] = [
+      ...holds.filter((h) => h.memberId === m.id).map((h) => ({ kind: "payment" as const, id: h.id, amountMinor: h.amountHeld, expiresAt: h.expiresAt, orderId: h.orderId })),
+      ...vouchers.filter((v) => v.memberId === m.id).map((v) => ({ kind: "voucher" as const, id: v.id, amountMinor: v.amount, expiresAt: v.expiresAt, code: v.code })),
+    ].sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime());
     return {
       memberId: m.id,
       code: m.code,
@@ -72,6 +93,7 @@ export async function getWallet(userId: string, now = new Date()): Promise<Walle
       balances: { ...b, lifetime },
       upcoming: days.slice(0, UPCOMING_DAYS).map((d) => ({ date: d.day, amountMinor: d.amount })),
       upcomingLaterMinor: days.slice(UPCOMING_DAYS).reduce((s, d) => s + d.amount, 0n),
+      reserved,
       nextAction: nextAction({ memberId: m.id, status: m.status, programSlug: m.program.slug, rewardCount, inReviewCount, hasLinkedAccount: linkedAccounts > 0 }),
     };
   });
@@ -99,6 +121,7 @@ export function walletToJson(w: Wallet): WalletJson {
       balances: amounts(p.balances),
       upcoming: p.upcoming.map((u) => ({ date: u.date.toISOString(), amountMinor: u.amountMinor.toString() })),
       upcomingLaterMinor: p.upcomingLaterMinor.toString(),
+      reserved: p.reserved.map((r) => ({ ...r, amountMinor: r.amountMinor.toString(), expiresAt: r.expiresAt.toISOString() })),
     })),
     totals: w.totals.map((t) => ({ currency: t.currency, programs: t.programs, ...amounts(t) })),
     asOf: w.asOf.toISOString(),

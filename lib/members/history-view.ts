@@ -28,14 +28,47 @@ export type HistoryLineJson =
       currency: Currency;
       explanation: string;
       program: { memberId: string; name: string; brandColor: string };
+    }
+  | {
+      type: "spend";
+      key: string;
+      /** The redemption's id ("rdm_…"). */
+      id: string;
+      at: string;
+      state: SpendState;
+      /** Minus what was spent (or reserved; for a cancelled or expired one, what had been reserved). */
+      amountMinor: string;
+      currency: Currency;
+      orderId: string;
+      source: "API" | "REGISTER";
+      program: { memberId: string; name: string; brandColor: string };
+    }
+  | {
+      type: "voucher";
+      key: string;
+      id: string;
+      at: string;
+      state: VoucherState;
+      amountMinor: string;
+      currency: Currency;
+      code: string;
+      expiresAt: string;
+      program: { memberId: string; name: string; brandColor: string };
     };
+
+/** One spend of cashback (a redemption), as one line whatever postings it took. */
+export type SpendState = "reserved" | "spent" | "cancelled" | "expired";
+export type VoucherState = "active" | "cancelled" | "expired";
 
 export type HistoryPageJson = { lines: HistoryLineJson[]; nextCursor: string | null };
 
 export const HISTORY_STATUSES = ["PENDING_REVIEW", "HELD", "PENDING", "AVAILABLE", "REJECTED", "REVERSED"] as const satisfies readonly RewardStatus[];
 
-/** "<ISO instant>~<r:uuid | m:transaction id>": the last line shown, so the next page starts right below it. */
-const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~((?:r:[0-9a-f-]{36})|(?:m:\d{19}))$/;
+/**
+ * "<ISO instant>~<r:uuid | m:transaction id | s:redemption id | v:uuid>": the last line shown, so the next
+ * page starts right below it.
+ */
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~((?:[rv]:[0-9a-f-]{36})|(?:m:\d{19})|(?:s:rdm_[A-Za-z0-9]{22}))$/;
 
 export const historyCursorSchema = z
   .string()
@@ -70,6 +103,12 @@ export function parseHistorySearch(params: { [key: string]: string | string[] | 
     else invalid.push(key);
   }
   return { filter, invalid };
+}
+
+/** An order as members read it: "order 1042", or "at the till" for a payment at the shop's register. */
+export function describeOrder(orderId: string | null): string | null {
+  if (!orderId) return null;
+  return orderId.startsWith("register:") ? "at the till" : `order ${orderId}`;
 }
 
 export const cursorOf = (line: { at: string; key: string }) => `${line.at}~${line.key}`;

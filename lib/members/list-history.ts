@@ -2,15 +2,29 @@ import "server-only";
 import { db, runQuery } from "@/lib/db/client";
 import type { Currency, PurchaseSource, RewardStatus } from "@/lib/db/generated/enums";
 import { ledgerKindLabel } from "@/lib/ledger/kind-labels";
-import { cursorOf, type HistoryFilter, type HistoryLineJson, type HistoryPageJson } from "./history-view";
+import { cursorOf, type HistoryFilter, type HistoryLineJson, type HistoryPageJson, type SpendState, type VoucherState } from "./history-view";
 
 export const HISTORY_PAGE_SIZE = 20;
+
+/** A redemption's status as the member's history names it: reserved → spent, or cancelled / expired. */
+function spendState(status: string): SpendState {
+  if (status === "REQUIRES_CAPTURE") return "reserved";
+  if (status === "CANCELED") return "cancelled";
+  if (status === "EXPIRED") return "expired";
+  return "spent";
+}
+
+function voucherState(status: string): VoucherState {
+  if (status === "CANCELED") return "cancelled";
+  if (status === "EXPIRED") return "expired";
+  return "active";
+}
 
 /** Movement labels as members read them. */
 export const movementLabel = (kind: string): string => ledgerKindLabel(kind);
 
 type Row = {
-  type: "reward" | "movement";
+  type: "reward" | "movement" | "spend" | "voucher";
   key: string;
   id: string;
   at: Date;
@@ -21,17 +35,21 @@ type Row = {
   currency: Currency;
   explanation: string | null;
   available_at: Date | null;
-  source: PurchaseSource | null;
+  /** A purchase's source (rewards) or a redemption's (API, REGISTER). */
+  source: string | null;
   purchase_amount: string | null;
 };
 
 /*
  * One keyset-paged list of two kinds of lines, newest first by when they happened:
  *  - every reward (one per purchase) of the user's memberships, dated by the purchase;
- *  - every ledger transaction on the member's accounts that is not a reward's own posting (adjustments,
- *    spending, withdrawals, expiry), with its net effect on the member's money (pending + available + held;
- *    a move between the member's own accounts, such as reserving for a payment, shows the available change).
- * A status filter applies to rewards, so it leaves movements out.
+ *  - every spend (redemption), ONE line however many postings it took (hold, capture, release), dated when it
+ *    was made, with its state; and every voucher not used (a used one is its spend's line);
+ *  - every ledger transaction on the member's accounts that is not a reward's, a spend's or a voucher's own
+ *    posting (adjustments, refunds of spends, withdrawals, expiry), with its net effect on the member's money
+ *    (pending + available + held; a move between the member's own accounts, such as reserving for a
+ *    withdrawal, shows the available change).
+ * A status filter applies to rewards, so it leaves the other lines out.
  */
 const SQL = `
 WITH mem AS (
@@ -52,8 +70,24 @@ WITH mem AS (
     JOIN ledger_entries e ON e.account_id = a.id
     JOIN ledger_transactions t ON t.id = e.transaction_id
    WHERE $3::text IS NULL AND a.owner_type = 'MEMBER' AND a.owner_id IN (SELECT id::text FROM mem)
-     AND t.reference_type IS DISTINCT FROM 'reward'
+     AND (t.reference_type IS NULL OR t.reference_type NOT IN ('reward', 'redemption', 'voucher') OR t.kind = 'REDEEM_REFUND')
+     -- A capture or release of a spend's or a voucher's hold (referenced as the hold) is part of that line.
+     AND NOT (t.reference_type = 'hold' AND EXISTS (
+           SELECT 1 FROM ledger_holds h WHERE h.id::text = t.reference_id AND h.reference_type IN ('redemption', 'voucher')))
    GROUP BY t.id, a.owner_id, a.currency
+  UNION ALL
+  SELECT 'spend', 's:' || r.id, r.id, r.created_at, r.member_id::text,
+         CASE WHEN r.status = 'REQUIRES_CAPTURE' AND r.expires_at <= now() THEN 'EXPIRED' ELSE r.status::text END,
+         'SPEND', (-CASE WHEN r.status IN ('CAPTURED', 'PARTIALLY_REFUNDED', 'REFUNDED') THEN r.amount_captured ELSE r.amount_held END)::text,
+         r.currency::text, r.order_id, NULL, r.source::text, NULL
+    FROM redemptions r
+   WHERE $3::text IS NULL AND r.member_id IN (SELECT id FROM mem)
+  UNION ALL
+  SELECT 'voucher', 'v:' || v.id::text, v.id::text, v.created_at, v.member_id::text,
+         CASE WHEN v.status = 'ACTIVE' AND v.expires_at <= now() THEN 'EXPIRED' ELSE v.status::text END,
+         'VOUCHER', (-v.amount)::text, v.currency::text, v.code, v.expires_at, NULL, NULL
+    FROM vouchers v
+   WHERE $3::text IS NULL AND v.member_id IN (SELECT id FROM mem) AND v.status <> 'REDEEMED'
 )
 SELECT * FROM lines
  WHERE $4::timestamptz IS NULL OR (at, key) < ($4::timestamptz, $5::text)
@@ -78,8 +112,17 @@ export async function listHistory(userId: string, filter: HistoryFilter = {}, li
         status: r.status ?? "PENDING_REVIEW",
         explanation: r.explanation ?? "",
         availableAt: r.available_at ? new Date(r.available_at).toISOString() : null,
-        purchase: { source: r.source ?? "WEBHOOK", amountMinor: r.purchase_amount ?? "0" },
+        purchase: { source: (r.source ?? "WEBHOOK") as PurchaseSource, amountMinor: r.purchase_amount ?? "0" },
       };
+    }
+    if (r.type === "spend") {
+      return { ...common, type: "spend", state: spendState(r.status ?? ""), orderId: r.explanation ?? "", source: r.source === "REGISTER" ? "REGISTER" : "API" };
+    }
+    if (r.type === "voucher") {
+      return { ...common, type: "voucher", state: voucherState(r.status ?? ""), code: r.explanation ?? "", expiresAt: r.available_at ? new Date(r.available_at).toISOString() : common.at };
+    }
+    if (r.kind === "REDEEM_REFUND") {
+      return { ...common, type: "movement", kind: "REDEEM_REFUND", label: "Refund", explanation: `Refunded by ${program.name}` };
     }
     const label = movementLabel(r.kind ?? "ADJUSTMENT");
     return { ...common, type: "movement", kind: r.kind ?? "ADJUSTMENT", label, explanation: r.explanation ?? label };

@@ -7,6 +7,10 @@ import type { NextAction } from "./next-action";
  */
 export type WalletAmountsJson = { available: string; pending: string; held: string; lifetime: string };
 
+export type WalletReservationJson =
+  | { kind: "payment"; id: string; amountMinor: string; expiresAt: string; orderId: string }
+  | { kind: "voucher"; id: string; amountMinor: string; expiresAt: string; code: string };
+
 export type WalletProgramJson = {
   memberId: string;
   code: string;
@@ -18,6 +22,8 @@ export type WalletProgramJson = {
   upcoming: { date: string; amountMinor: string }[];
   /** Pending cashback on later days than those listed. */
   upcomingLaterMinor: string;
+  /** Open holds for a shop's payment and active vouchers, soonest to expire first. */
+  reserved: WalletReservationJson[];
   nextAction: NextAction;
 };
 

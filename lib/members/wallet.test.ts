@@ -162,7 +162,7 @@ describe("listHistory", () => {
   it("lists every reward of the member's programs (left ones too) and other movements, newest first", async () => {
     const { lines, nextCursor } = await listHistory(alice.id);
     expect(nextCursor).toBeNull();
-    expect(lines.map((l) => (l.type === "reward" ? l.id : l.kind))).toEqual([r.later, "ADJUSTMENT", r.usd, r.recent, r.left, r.old]);
+    expect(lines.map((l) => (l.type === "reward" ? l.id : l.type === "movement" ? l.kind : l.type))).toEqual([r.later, "ADJUSTMENT", r.usd, r.recent, r.left, r.old]);
     const later = lines[0];
     expect(later).toMatchObject({ type: "reward", status: "PENDING", amountMinor: "300", currency: "EUR", purchase: { source: "WEBHOOK", amountMinor: "3000" } });
     expect(later?.type === "reward" && later.explanation).toContain("10%");

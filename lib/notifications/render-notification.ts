@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { NotificationKind } from "@/lib/db/generated/enums";
 import { isCurrency } from "@/lib/money/currency";
+import { describeOrder } from "@/lib/members/history-view";
 import { formatMoney } from "@/lib/money/format";
 
 export type RenderedNotification = { title: string; body: string; href: string | null };
@@ -79,7 +80,8 @@ export function renderNotification(kind: NotificationKind, rawData: unknown): Re
       return { ...t, href: "/wallet/withdraw" };
     }
     case "SPENT": {
-      const order = d.orderId ? ` · order ${d.orderId}` : "";
+      // A payment at the till has an order id of our own ("register:…"): say where instead.
+      const order = d.orderId ? ` · ${describeOrder(d.orderId)}` : "";
       if (d.status === "REFUNDED") return { title: `${cashback} refunded to your cashback at ${program}`, body: `A payment with cashback was refunded${order}.`, href: "/wallet/history" };
       return { title: `${cashback} used at ${program}`, body: `You paid with cashback${order}.`, href: "/wallet/history" };
     }

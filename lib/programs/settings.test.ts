@@ -33,7 +33,23 @@ describe("updateProgramSettings", () => {
     expect(await getProgramSettings(db, providerId, programId)).toMatchObject({ holdDays: 14, reviewThresholdMinor: null, cashierDailyCapMinor: null, velocityLimitPerDay: null });
   });
 
+  it("saves the cashier daily spend cap and the voucher validity, and keeps them when left out", async () => {
+    const { providerId, programId } = await business();
+    const result = await updateProgramSettings(db, providerId, programId, { ...form, cashierDailySpendCap: "30", voucherValidityDays: "14" }, actor);
+    expect(result.changes).toEqual([
+      { field: "cashierDailySpendCap", from: null, to: "3000" },
+      { field: "voucherValidityDays", from: "7", to: "14" },
+    ]);
+    await updateProgramSettings(db, providerId, programId, form, actor);
+    expect(await getProgramSettings(db, providerId, programId)).toMatchObject({ cashierDailySpendCapMinor: 3000n, voucherValidityDays: 14 });
+    await updateProgramSettings(db, providerId, programId, { ...form, cashierDailySpendCap: "" }, actor);
+    expect(await getProgramSettings(db, providerId, programId)).toMatchObject({ cashierDailySpendCapMinor: null, voucherValidityDays: 14 });
+  });
+
   it.each([
+    [{ voucherValidityDays: "0" }, "voucherValidityDays"],
+    [{ voucherValidityDays: "91" }, "voucherValidityDays"],
+    [{ cashierDailySpendCap: "0" }, "cashierDailySpendCap"],
     [{ holdDays: "31" }, "holdDays"],
     [{ holdDays: "-1" }, "holdDays"],
     [{ holdDays: "2.5" }, "holdDays"],

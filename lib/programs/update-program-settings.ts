@@ -16,6 +16,8 @@ const SETTINGS_SELECT = {
   holdDays: true,
   reviewThresholdMinor: true,
   cashierDailyCapMinor: true,
+  cashierDailySpendCapMinor: true,
+  voucherValidityDays: true,
   velocityLimitPerDay: true,
   membershipPriceMinor: true,
   membershipInterval: true,
@@ -96,6 +98,21 @@ export function programSettingsSchema(currency: Currency) {
     reviewThreshold: optionalAmount(currency),
     cashierDailyCap: optionalAmount(currency).refine((v) => v === null || v > 0n, "Enter an amount above zero, or leave it empty"),
     velocityLimitPerDay: optionalInt(1, 10_000, "Enter a whole number from 1 to 10000, or leave it empty"),
+    // Left out: keep what is stored. Empty: no limit on what one cashier may let members spend per day.
+    cashierDailySpendCap: optionalAmount(currency).refine((v) => v === null || v > 0n, "Enter an amount above zero, or leave it empty").optional(),
+    // Left out: keep what is stored. A voucher always expires, so this one has no "empty".
+    voucherValidityDays: z
+      .union([z.number(), z.string()])
+      .transform((value, ctx) => {
+        const text = String(value).trim();
+        const n = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
+        if (!Number.isInteger(n) || n < 1 || n > 90) {
+          ctx.addIssue({ code: "custom", message: "Enter a whole number of days from 1 to 90" });
+          return 7;
+        }
+        return n;
+      })
+      .optional(),
     // Left out: keep what is stored (older clients and the CLI do not send these). Empty: free / never.
     membershipPrice: optionalAmount(currency)
       .refine((v) => v === null || v > 0n, "Enter a price above zero, or choose free")
@@ -119,7 +136,14 @@ export function programSettingsSchema(currency: Currency) {
 export type ProgramSettingsInput = z.input<ReturnType<typeof programSettingsSchema>>;
 
 export type SettingsChange = {
-  field: "processingMode" | "holdDays" | "reviewThreshold" | "cashierDailyCap" | "velocityLimitPerDay" | "membershipPrice" | "membershipInterval" | "expiryMonths";
+  field:
+    | "processingMode"
+    | "holdDays"
+    | "reviewThreshold"
+    | "cashierDailyCap"
+    | "cashierDailySpendCap"
+    | "voucherValidityDays"
+    | "velocityLimitPerDay" | "membershipPrice" | "membershipInterval" | "expiryMonths";
   from: string | null;
   to: string | null;
 };
@@ -151,6 +175,8 @@ export async function updateProgramSettings(db: DbOrTx, providerId: string, prog
         holdDays: next.holdDays,
         reviewThresholdMinor: next.reviewThreshold,
         cashierDailyCapMinor: next.cashierDailyCap,
+        cashierDailySpendCapMinor: next.cashierDailySpendCap === undefined ? before.cashierDailySpendCapMinor : next.cashierDailySpendCap,
+        voucherValidityDays: next.voucherValidityDays ?? before.voucherValidityDays,
         velocityLimitPerDay: next.velocityLimitPerDay,
         membershipPriceMinor: membershipGiven ? (next.membershipPrice ?? null) : before.membershipPriceMinor,
         membershipInterval: membershipGiven ? (next.membershipInterval ?? null) : before.membershipInterval,
@@ -166,6 +192,8 @@ export async function updateProgramSettings(db: DbOrTx, providerId: string, prog
           holdDays: after.holdDays,
           reviewThresholdMinor: after.reviewThresholdMinor,
           cashierDailyCapMinor: after.cashierDailyCapMinor,
+          cashierDailySpendCapMinor: after.cashierDailySpendCapMinor,
+          voucherValidityDays: after.voucherValidityDays,
           velocityLimitPerDay: after.velocityLimitPerDay,
           membershipPriceMinor: after.membershipPriceMinor,
           membershipInterval: after.membershipInterval,
@@ -192,6 +220,8 @@ export async function updateProgramSettings(db: DbOrTx, providerId: string, prog
         { field: "holdDays", from: str(before.holdDays), to: str(next.holdDays) },
         { field: "reviewThreshold", from: str(before.reviewThresholdMinor), to: str(next.reviewThreshold) },
         { field: "cashierDailyCap", from: str(before.cashierDailyCapMinor), to: str(next.cashierDailyCap) },
+        { field: "cashierDailySpendCap", from: str(before.cashierDailySpendCapMinor), to: str(after.cashierDailySpendCapMinor) },
+        { field: "voucherValidityDays", from: str(before.voucherValidityDays), to: str(after.voucherValidityDays) },
         { field: "velocityLimitPerDay", from: str(before.velocityLimitPerDay), to: str(next.velocityLimitPerDay) },
         { field: "membershipPrice", from: str(before.membershipPriceMinor), to: str(after.membershipPriceMinor) },
         { field: "membershipInterval", from: before.membershipInterval, to: after.membershipInterval },

@@ -2,7 +2,7 @@ import "server-only";
 import type { DbOrTx } from "@/lib/db/client";
 import type { StaffRole } from "@/lib/db/generated/enums";
 
-export type StaffRow = { userId: string; name: string | null; email: string; role: StaffRole; since: Date; dailyCapMinor: bigint | null };
+export type StaffRow = { userId: string; name: string | null; email: string; role: StaffRole; since: Date; dailyCapMinor: bigint | null; dailySpendCapMinor: bigint | null };
 
 const ROLE_ORDER: Record<StaffRole, number> = { OWNER: 0, MANAGER: 1, CASHIER: 2 };
 
@@ -10,10 +10,10 @@ const ROLE_ORDER: Record<StaffRole, number> = { OWNER: 0, MANAGER: 1, CASHIER: 2
 export async function listStaff(db: DbOrTx, providerId: string): Promise<StaffRow[]> {
   const rows = await db.staffMember.findMany({
     where: { providerId },
-    select: { userId: true, role: true, createdAt: true, dailyCapMinor: true, user: { select: { name: true, email: true } } },
+    select: { userId: true, role: true, createdAt: true, dailyCapMinor: true, dailySpendCapMinor: true, user: { select: { name: true, email: true } } },
     orderBy: { createdAt: "asc" },
   });
   return rows
-    .map((r) => ({ userId: r.userId, name: r.user.name, email: r.user.email, role: r.role, since: r.createdAt, dailyCapMinor: r.dailyCapMinor }))
+    .map((r) => ({ userId: r.userId, name: r.user.name, email: r.user.email, role: r.role, since: r.createdAt, dailyCapMinor: r.dailyCapMinor, dailySpendCapMinor: r.dailySpendCapMinor }))
     .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
 }

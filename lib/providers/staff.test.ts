@@ -197,6 +197,16 @@ describe("setStaffCap", () => {
     expect(await refusal(setStaffCap(db, { providerId: other.providerId, userId: cashier.id, dailyCapMinor: 9_000n, actor: { userId: other.owner.id } }))).toBe("NOT_FOUND");
     expect((await listStaff(db, providerId)).find((r) => r.userId === cashier.id)?.dailyCapMinor).toBe(1_000n);
   });
+
+  it("sets the spend cap beside the earn cap: a cap left out stays as it is", async () => {
+    const { providerId, owner } = await business();
+    const cashier = await staff(providerId, "CASHIER");
+    await setStaffCap(db, { providerId, userId: cashier.id, dailyCapMinor: 5_000n, actor: { userId: owner.id } });
+    expect(await setStaffCap(db, { providerId, userId: cashier.id, dailySpendCapMinor: 2_000n, actor: { userId: owner.id } })).toEqual({ userId: cashier.id, dailyCapMinor: 5_000n, dailySpendCapMinor: 2_000n });
+    expect((await listStaff(db, providerId)).find((r) => r.userId === cashier.id)).toMatchObject({ dailyCapMinor: 5_000n, dailySpendCapMinor: 2_000n });
+    const audit = await db.auditLog.findMany({ where: { providerId, action: "staff.cap.update" }, orderBy: { id: "asc" } });
+    expect(audit.at(-1)).toMatchObject({ before: { dailySpendCapMinor: null }, after: { dailySpendCapMinor: "2000" } });
+  });
 });
 
 describe("staff audit", () => {

@@ -75,10 +75,10 @@ export type RegisteredPurchase = {
   firstName: string;
 };
 
-type Hit = { programId: string; guard: GuardKind; subject: string; details: { [key: string]: Json } };
+export type Hit = { programId: string; guard: GuardKind; subject: string; details: { [key: string]: Json } };
 
 /** A guard said no inside the transaction: roll it back, then count the hit outside it. */
-class Refusal extends Error {
+export class Refusal extends Error {
   constructor(
     readonly error: DomainError,
     readonly hit: Hit,
@@ -112,80 +112,95 @@ async function issuedByCashierOn(tx: Tx, programId: string, cashierUserId: strin
  * sales are serialised by an advisory lock, so concurrent ones cannot both slip under the cap.
  */
 export async function registerPurchase(db: Db, input: RegisterPurchaseInput): Promise<RegisteredPurchase> {
-  if (input.amountMinor <= 0n) throw new DomainError("VALIDATION", "The basket amount must be above zero.", { field: "amountMinor" });
-  const receiptId = input.receiptId?.trim() || randomUUID();
-  if (receiptId.length > 100) throw new DomainError("VALIDATION", "A receipt id has at most 100 characters.", { field: "receiptId" });
-  const now = input.now ?? new Date();
   try {
-    return await db.$transaction(
-      async (tx) => {
-        const provider = await tx.provider.findUnique({ where: { id: input.providerId }, select: { status: true } });
-        if (!provider) throw new DomainError("NOT_FOUND", "That business does not exist.");
-        if (provider.status !== "ACTIVE") throw new DomainError("FORBIDDEN", "This business is not active, so it cannot issue cashback.");
-        // Held to the end of the transaction: this cashier's next sale reads the total this one commits.
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`register:cashier:${input.cashierUserId}`}, 0))`;
-        const member = await findRegisterMember(tx, input.providerId, input.memberCode);
-        const program = await loadProgramSettings(tx, member.programId);
-
-        const replay: Hit = { programId: program.id, guard: "RECEIPT_REPLAY", subject: receiptId, details: { cashierUserId: input.cashierUserId, memberId: member.memberId } };
-        const replayed = new Refusal(new DomainError("CONFLICT", "This receipt was already registered.", { field: "receiptId" }), replay);
-        const seen = await tx.purchase.findUnique({ where: { programId_source_orderId: { programId: program.id, source: "REGISTER", orderId: receiptId } }, select: { id: true } });
-        if (seen) throw replayed;
-
-        // The cashier's own cap, set on the Staff page, wins over the program's default for every cashier.
-        const staff = await tx.staffMember.findUnique({ where: { userId_providerId: { userId: input.cashierUserId, providerId: input.providerId } }, select: { dailyCapMinor: true } });
-        const capMinor = staff?.dailyCapMinor ?? program.cashierDailyCapMinor;
-        if (capMinor != null) {
-          const purchase = { id: "", source: "REGISTER" as const, amountMinor: input.amountMinor, refundedMinor: 0n, currency: program.currency, occurredAt: now, items: null };
-          const { evaluation } = await evaluatePurchase(tx, program, purchase, { id: member.memberId, segment: member.segment, tier: member.tier }, now);
-          const rewardMinor = evaluation?.amountMinor ?? 0n;
-          const issued = rewardMinor > 0n ? await issuedByCashierOn(tx, program.id, input.cashierUserId, now) : 0n;
-          if (rewardMinor > 0n && issued + rewardMinor > capMinor) {
-            const money = (v: bigint) => formatMoney(v, program.currency);
-            const message =
-              `Daily limit reached: you may issue at most ${money(capMinor)} of cashback a day. ` +
-              `You have issued ${money(issued)} today and this sale would add ${money(rewardMinor)}.`;
-            throw new Refusal(new DomainError("CONFLICT", message, { field: "amountMinor" }), {
-              programId: program.id,
-              guard: "CASHIER_CAP",
-              subject: input.cashierUserId,
-              details: { capMinor: capMinor.toString(), issuedTodayMinor: issued.toString(), rewardMinor: rewardMinor.toString(), memberId: member.memberId, receiptId },
-            });
-          }
-        }
-
-        const outcome = await recordPurchase(tx, {
-          programId: program.id,
-          source: "REGISTER",
-          orderId: receiptId,
-          origin: { cashierUserId: input.cashierUserId, receiptId: input.receiptId?.trim() || null },
-          amountMinor: input.amountMinor,
-          currency: program.currency,
-          customer: { memberId: member.memberId, memberCode: member.code },
-          occurredAt: now,
-          cashierUserId: input.cashierUserId,
-          actor: { type: "USER", id: input.cashierUserId },
-        });
-        // Another cashier registered the same receipt at the same moment: the unique key let one through.
-        if (outcome.status === "duplicate") throw replayed;
-        if (!outcome.reward) throw new Error("a member's purchase was recorded without a reward");
-        const reward = await tx.reward.findUniqueOrThrow({ where: { id: outcome.reward.id }, select: { explanation: true } });
-        return {
-          purchaseId: outcome.purchaseId,
-          receiptId,
-          rewardId: outcome.reward.id,
-          amountMinor: outcome.reward.amountMinor,
-          currency: outcome.reward.currency,
-          status: outcome.reward.status,
-          explanation: reward.explanation,
-          firstName: member.firstName,
-        };
-      },
-      { maxWait: 15_000, timeout: 20_000 },
-    );
+    return await db.$transaction((tx) => registerPurchaseIn(tx, input), { maxWait: 15_000, timeout: 20_000 });
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
     await recordGuardHit(db, error.hit);
     throw error.error;
   }
+}
+
+/**
+ * Serialises one cashier's register work (sales and payments with cashback) to the end of the transaction,
+ * so the next one reads the daily totals this one commits. Re-entrant within a transaction.
+ */
+export async function lockCashier(tx: Tx, cashierUserId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`register:cashier:${cashierUserId}`}, 0))`;
+}
+
+/** The business may use its register: it exists and is active. */
+export async function assertProviderActive(tx: Tx, providerId: string): Promise<void> {
+  const provider = await tx.provider.findUnique({ where: { id: providerId }, select: { status: true } });
+  if (!provider) throw new DomainError("NOT_FOUND", "That business does not exist.");
+  if (provider.status !== "ACTIVE") throw new DomainError("FORBIDDEN", "This business is not active, so it cannot issue cashback.");
+}
+
+/**
+ * registerPurchase inside the caller's transaction (a sale paid partly with cashback records both in one).
+ * A guard's refusal is thrown as a Refusal: the caller rolls back, then records its hit.
+ */
+export async function registerPurchaseIn(tx: Tx, input: RegisterPurchaseInput): Promise<RegisteredPurchase> {
+  if (input.amountMinor <= 0n) throw new DomainError("VALIDATION", "The basket amount must be above zero.", { field: "amountMinor" });
+  const receiptId = input.receiptId?.trim() || randomUUID();
+  if (receiptId.length > 100) throw new DomainError("VALIDATION", "A receipt id has at most 100 characters.", { field: "receiptId" });
+  const now = input.now ?? new Date();
+  await assertProviderActive(tx, input.providerId);
+  await lockCashier(tx, input.cashierUserId);
+  const member = await findRegisterMember(tx, input.providerId, input.memberCode);
+  const program = await loadProgramSettings(tx, member.programId);
+
+  const replay: Hit = { programId: program.id, guard: "RECEIPT_REPLAY", subject: receiptId, details: { cashierUserId: input.cashierUserId, memberId: member.memberId } };
+  const replayed = new Refusal(new DomainError("CONFLICT", "This receipt was already registered.", { field: "receiptId" }), replay);
+  const seen = await tx.purchase.findUnique({ where: { programId_source_orderId: { programId: program.id, source: "REGISTER", orderId: receiptId } }, select: { id: true } });
+  if (seen) throw replayed;
+
+  // The cashier's own cap, set on the Staff page, wins over the program's default for every cashier.
+  const staff = await tx.staffMember.findUnique({ where: { userId_providerId: { userId: input.cashierUserId, providerId: input.providerId } }, select: { dailyCapMinor: true } });
+  const capMinor = staff?.dailyCapMinor ?? program.cashierDailyCapMinor;
+  if (capMinor != null) {
+    const purchase = { id: "", source: "REGISTER" as const, amountMinor: input.amountMinor, refundedMinor: 0n, currency: program.currency, occurredAt: now, items: null };
+    const { evaluation } = await evaluatePurchase(tx, program, purchase, { id: member.memberId, segment: member.segment, tier: member.tier }, now);
+    const rewardMinor = evaluation?.amountMinor ?? 0n;
+    const issued = rewardMinor > 0n ? await issuedByCashierOn(tx, program.id, input.cashierUserId, now) : 0n;
+    if (rewardMinor > 0n && issued + rewardMinor > capMinor) {
+      const money = (v: bigint) => formatMoney(v, program.currency);
+      const message =
+        `Daily limit reached: you may issue at most ${money(capMinor)} of cashback a day. ` +
+        `You have issued ${money(issued)} today and this sale would add ${money(rewardMinor)}.`;
+      throw new Refusal(new DomainError("CONFLICT", message, { field: "amountMinor" }), {
+        programId: program.id,
+        guard: "CASHIER_CAP",
+        subject: input.cashierUserId,
+        details: { capMinor: capMinor.toString(), issuedTodayMinor: issued.toString(), rewardMinor: rewardMinor.toString(), memberId: member.memberId, receiptId },
+      });
+    }
+  }
+
+  const outcome = await recordPurchase(tx, {
+    programId: program.id,
+    source: "REGISTER",
+    orderId: receiptId,
+    origin: { cashierUserId: input.cashierUserId, receiptId: input.receiptId?.trim() || null },
+    amountMinor: input.amountMinor,
+    currency: program.currency,
+    customer: { memberId: member.memberId, memberCode: member.code },
+    occurredAt: now,
+    cashierUserId: input.cashierUserId,
+    actor: { type: "USER", id: input.cashierUserId },
+  });
+  // Another cashier registered the same receipt at the same moment: the unique key let one through.
+  if (outcome.status === "duplicate") throw replayed;
+  if (!outcome.reward) throw new Error("a member's purchase was recorded without a reward");
+  const reward = await tx.reward.findUniqueOrThrow({ where: { id: outcome.reward.id }, select: { explanation: true } });
+  return {
+    purchaseId: outcome.purchaseId,
+    receiptId,
+    rewardId: outcome.reward.id,
+    amountMinor: outcome.reward.amountMinor,
+    currency: outcome.reward.currency,
+    status: outcome.reward.status,
+    explanation: reward.explanation,
+    firstName: member.firstName,
+  };
 }

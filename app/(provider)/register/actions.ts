@@ -5,6 +5,7 @@ import { providerAction } from "@/lib/actions/safe-action";
 import { db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { findRegisterMember, registerPurchase } from "@/lib/purchases/register-purchase";
+import { findRegisterVoucher, registerSpendable, spendAtRegister } from "@/lib/redemptions/spend-at-register";
 
 const STAFF = ["OWNER", "MANAGER", "CASHIER"] as const;
 
@@ -15,7 +16,8 @@ export const lookupMemberAction = providerAction(
   async ({ code }, { providerId }) => {
     try {
       const m = await findRegisterMember(db, providerId, code);
-      return { memberId: m.memberId, code: m.code, program: m.program, currency: m.currency, firstName: m.firstName };
+      const spendable = await registerSpendable(db, m.memberId);
+      return { memberId: m.memberId, code: m.code, program: m.program, currency: m.currency, firstName: m.firstName, spendableMinor: spendable.toString(), voucher: null };
     } catch (error) {
       // The form's field is "code".
       if (error instanceof DomainError && error.field === "memberCode") throw new DomainError(error.code, error.message, { field: "code" });
@@ -45,5 +47,64 @@ export const registerPurchaseAction = providerAction(
       receiptId: input.receiptId,
     });
     return { ...sale, amountMinor: sale.amountMinor.toString() };
+  },
+);
+
+export const lookupVoucherAction = providerAction(
+  STAFF,
+  z.object({ providerId: z.uuid(), voucherCode: z.string().trim().min(1, "Type the voucher code").max(64, "That is not a voucher code") }),
+  async ({ voucherCode }, { providerId }) => {
+    const v = await findRegisterVoucher(db, providerId, voucherCode);
+    const m = v.member;
+    const spendable = await registerSpendable(db, m.memberId);
+    return {
+      memberId: m.memberId,
+      code: m.code,
+      program: m.program,
+      currency: m.currency,
+      firstName: m.firstName,
+      spendableMinor: spendable.toString(),
+      voucher: { code: v.code, amountMinor: v.amountMinor.toString(), expiresAt: v.expiresAt.toISOString() },
+    };
+  },
+);
+
+const digits = (message: string) =>
+  z
+    .string()
+    .regex(/^[1-9]\d{0,14}$/, message)
+    .transform((v) => BigInt(v));
+
+export const spendAtRegisterAction = providerAction(
+  STAFF,
+  z
+    .object({
+      providerId: z.uuid(),
+      memberCode: z.string().trim().min(1).max(80).optional(),
+      voucherCode: z.string().trim().min(1).max(64).optional(),
+      // Minor units as digit strings, as for the sale.
+      spendMinor: digits("Enter the amount paid with cashback"),
+      basketMinor: digits("Enter the basket amount"),
+      requestId: z.uuid(),
+    })
+    .refine((v) => (v.memberCode === undefined) !== (v.voucherCode === undefined), { message: "Scan the member's card or type a voucher code", path: ["memberCode"] }),
+  async (input, { providerId, user }) => {
+    const paid = await spendAtRegister(db, {
+      providerId,
+      cashierUserId: user.id,
+      customer: input.voucherCode !== undefined ? { voucherCode: input.voucherCode } : { memberCode: input.memberCode ?? "" },
+      spendMinor: input.spendMinor,
+      basketMinor: input.basketMinor,
+      requestId: input.requestId,
+    });
+    const sale = paid.purchase;
+    return {
+      redemptionId: paid.redemptionId,
+      spentMinor: paid.spentMinor.toString(),
+      spendableMinor: paid.spendableMinor.toString(),
+      currency: paid.currency,
+      firstName: paid.firstName,
+      sale: sale ? { rewardId: sale.rewardId, amountMinor: sale.amountMinor.toString(), currency: sale.currency, status: sale.status, explanation: sale.explanation, firstName: sale.firstName } : null,
+    };
   },
 );

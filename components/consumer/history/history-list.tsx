@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { ChevronRight } from "lucide-react";
-import { Alert, Badge, Button, Money, StatusBadge } from "@/components/ui";
+import { Alert, Badge, Button, Money, StatusBadge, type BadgeVariant } from "@/components/ui";
 import type { ActionResult } from "@/lib/actions/result";
-import type { HistoryLineJson, HistoryPageJson } from "@/lib/members/history-view";
+import { describeOrder, type HistoryLineJson, type HistoryPageJson, type SpendState, type VoucherState } from "@/lib/members/history-view";
 import { formatDay } from "../wallet/format-date";
 import { SOURCE_LABELS } from "./sources";
 
@@ -64,7 +64,56 @@ export function HistoryList({
   );
 }
 
+const SPEND_STATES: Record<SpendState, { label: string; variant: BadgeVariant }> = {
+  reserved: { label: "Reserved", variant: "warning" },
+  spent: { label: "Spent", variant: "success" },
+  cancelled: { label: "Cancelled", variant: "neutral" },
+  expired: { label: "Expired", variant: "neutral" },
+};
+
+const VOUCHER_STATES: Record<VoucherState, { label: string; variant: BadgeVariant }> = {
+  active: { label: "Ready to use", variant: "info" },
+  cancelled: { label: "Cancelled", variant: "neutral" },
+  expired: { label: "Expired", variant: "neutral" },
+};
+
+/** A spend or a voucher: one line with its state; one that did not go through shows its amount struck out. */
+function SpendLine({ line }: { line: Extract<HistoryLineJson, { type: "spend" | "voucher" }> }) {
+  const state = line.type === "spend" ? SPEND_STATES[line.state] : VOUCHER_STATES[line.state];
+  const voided = line.state === "cancelled" || line.state === "expired";
+  const title = line.type === "spend" ? `Spent at ${line.program.name}${line.source === "REGISTER" ? "" : ` · ${describeOrder(line.orderId) ?? ""}`}` : `Voucher ${line.code}`;
+  const body = (
+    <div className="flex items-start gap-3 px-4 py-3">
+      <div className="min-w-0 flex-1 space-y-1">
+        <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+          <span className="truncate font-medium">{title}</span>
+          <Badge variant={state.variant}>{state.label}</Badge>
+        </div>
+        <p className="text-sm text-muted-foreground">
+          {formatDay(line.at)}
+          {line.type === "spend" && line.source === "REGISTER" ? " · at the till" : null}
+          {line.type === "voucher" ? ` · ${line.program.name}` : null}
+          {line.type === "voucher" && line.state === "active" ? ` · until ${formatDay(line.expiresAt)}` : null}
+        </p>
+      </div>
+      <div className="flex shrink-0 items-center gap-1">
+        <Money amountMinor={line.amountMinor} currency={line.currency} signDisplay="exceptZero" className={voided ? "text-muted-foreground line-through" : "font-semibold"} />
+        {line.type === "voucher" && line.state === "active" ? <ChevronRight aria-hidden className="size-4 text-subtle-foreground" /> : null}
+      </div>
+    </div>
+  );
+  if (line.type === "voucher" && line.state === "active") {
+    return (
+      <Link href={`/wallet/vouchers/${line.id}`} className="block hover:bg-surface-muted focus-visible:bg-surface-muted" data-testid="history-spend">
+        {body}
+      </Link>
+    );
+  }
+  return <div data-testid="history-spend">{body}</div>;
+}
+
 function Line({ line }: { line: HistoryLineJson }) {
+  if (line.type === "spend" || line.type === "voucher") return <SpendLine line={line} />;
   const body = (
     <div className="flex items-start gap-3 px-4 py-3">
       <div className="min-w-0 flex-1 space-y-1">

@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { ArrowRight, CalendarClock, CreditCard, QrCode, Receipt, Search, ShieldAlert } from "lucide-react";
+import { ArrowRight, CalendarClock, CreditCard, QrCode, Receipt, Search, ShieldAlert, Ticket } from "lucide-react";
 import { Alert, Badge, BrandScope, Card, CardContent, EmptyState, Money, buttonVariants } from "@/components/ui";
+import { describeOrder } from "@/lib/members/history-view";
 import type { NextAction } from "@/lib/members/next-action";
 import { walletFingerprint, type WalletJson, type WalletProgramJson } from "@/lib/members/wallet-view";
 import { formatDay } from "./format-date";
@@ -151,7 +152,29 @@ function ProgramCard({ p }: { p: WalletProgramJson }) {
               </dd>
             </div>
           </dl>
-          {held > 0n ? (
+          {p.reserved.length > 0 ? (
+            <ul className="space-y-2" aria-label={`Reserved in ${p.program.name}`} data-testid="reserved">
+              {p.reserved.map((r) => (
+                <li key={r.id} className="flex items-start justify-between gap-3 rounded-lg border border-border p-3 text-sm">
+                  {r.kind === "voucher" ? (
+                    <Link href={`/wallet/vouchers/${r.id}`} className="min-w-0 rounded-sm">
+                      <span className="flex items-center gap-1.5 font-medium">
+                        <Ticket aria-hidden className="size-4 shrink-0" />
+                        Voucher <span className="font-mono tracking-wider">{r.code}</span>
+                      </span>
+                      <span className="block text-muted-foreground">Ready to use until {formatDay(r.expiresAt)}</span>
+                    </Link>
+                  ) : (
+                    <span className="min-w-0">
+                      <span className="block font-medium">Reserved for a payment at {p.program.name}</span>
+                      <span className="block text-muted-foreground">{describeOrder(r.orderId)} · returns if not completed</span>
+                    </span>
+                  )}
+                  <Money amountMinor={r.amountMinor} currency={currency} className="shrink-0 font-semibold" />
+                </li>
+              ))}
+            </ul>
+          ) : held > 0n ? (
             <p className="text-sm text-muted-foreground">
               <Money amountMinor={held} currency={currency} /> reserved for payments in progress.
             </p>

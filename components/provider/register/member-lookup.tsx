@@ -1,80 +1,123 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { ScanLine } from "lucide-react";
+import { ScanLine, Ticket } from "lucide-react";
 import { Alert, Button, Card, CardContent, Field, Input, Money, StatusBadge, type RewardStatus } from "@/components/ui";
 import { QrScanner } from "@/components/provider/register/qr-scanner";
 import { minorUnitDigits, type Currency } from "@/lib/money/currency";
 import { parseAmountInput } from "@/lib/money/parse-amount";
 import type { ActionResult } from "@/lib/actions/result";
 
-type Found = { memberId: string; code: string; program: string; currency: Currency; firstName: string };
+type Voucher = { code: string; amountMinor: string; expiresAt: string };
+type Found = { memberId: string; code: string; program: string; currency: Currency; firstName: string; spendableMinor: string; voucher: Voucher | null };
 type Sale = { rewardId: string; amountMinor: string; currency: Currency; status: RewardStatus; explanation: string; firstName: string };
+type Spend = { redemptionId: string; spentMinor: string; spendableMinor: string; currency: Currency; firstName: string; sale: Sale | null };
 
+type Typed = { basket: string; spend: string };
 type Step =
   | { name: "find" }
   | { name: "scan" }
-  | { name: "amount"; member: Found; typed: string }
-  | { name: "confirm"; member: Found; typed: string; amountMinor: bigint; receiptId: string }
-  | { name: "done"; member: Found; amountMinor: bigint; sale: Sale };
+  | { name: "amount"; member: Found; typed: Typed }
+  | { name: "confirm"; member: Found; typed: Typed; basketMinor: bigint; spendMinor: bigint; requestId: string }
+  | { name: "done"; member: Found; basketMinor: bigint; spendMinor: bigint; sale: Sale | null; spend: Spend | null };
 
-/** A receipt id for one confirmation, so a double tap or a retry cannot register the sale twice. */
-function newReceiptId(): string {
+/** An id for one confirmation, so a double tap or a retry cannot register the sale (or the payment) twice. */
+function newRequestId(): string {
   // crypto.randomUUID needs a secure context; a till on the shop's LAN may be plain http.
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return `reg-${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/**
- * The cash register: find the member by scanning their card's QR (or typing the code under it) → type the
- * basket → confirm → the reward and the member's first name.
- */
 export type RegisterActions = {
   lookup: (input: { providerId: string; code: string }) => Promise<ActionResult<Found>>;
+  lookupVoucher: (input: { providerId: string; voucherCode: string }) => Promise<ActionResult<Found>>;
   register: (input: { providerId: string; memberCode: string; amountMinor: string; receiptId: string }) => Promise<ActionResult<Sale>>;
+  spend: (input: {
+    providerId: string;
+    memberCode?: string;
+    voucherCode?: string;
+    spendMinor: string;
+    basketMinor: string;
+    requestId: string;
+  }) => Promise<ActionResult<Spend>>;
 };
 
+const min = (a: bigint, b: bigint) => (a < b ? a : b);
+
+/**
+ * The cash register: find the member by scanning their card's QR (or typing the code under it, or a voucher's
+ * code) → type the basket and what the member pays with cashback → confirm → the sale's reward, the cashback
+ * taken and the member's first name.
+ */
 export function MemberLookup({ providerId, actions }: { providerId: string; actions: RegisterActions }) {
   const [step, setStep] = useState<Step>({ name: "find" });
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ field: string; message: string } | null>(null);
   const [pending, startTransition] = useTransition();
   const go = (next: Step) => {
     setError(null);
     setStep(next);
   };
+  const fieldError = (field: string) => (error?.field === field ? error.message : undefined);
+  const empty: Typed = { basket: "", spend: "" };
   const find = (code: string) =>
     startTransition(async () => {
       const result = await actions.lookup({ providerId, code });
-      if (result.ok) go({ name: "amount", member: result.data, typed: "" });
+      if (result.ok) go({ name: "amount", member: result.data, typed: empty });
       else {
         setStep({ name: "find" });
-        setError(result.error.message);
+        setError({ field: "code", message: result.error.message });
       }
+    });
+  const findVoucher = (voucherCode: string) =>
+    startTransition(async () => {
+      const result = await actions.lookupVoucher({ providerId, voucherCode });
+      if (result.ok) go({ name: "amount", member: result.data, typed: empty });
+      else setError({ field: "voucherCode", message: result.error.message });
     });
 
   return (
     <Card>
       <CardContent className="space-y-4 p-5">
         {step.name === "find" ? (
-          <form
-            className="space-y-4"
-            onSubmit={(event) => {
-              event.preventDefault();
-              find(String(new FormData(event.currentTarget).get("code") ?? ""));
-            }}
-          >
-            <Button type="button" size="lg" className="w-full" disabled={pending} onClick={() => go({ name: "scan" })}>
-              <ScanLine aria-hidden="true" />
-              Scan card
-            </Button>
-            <p className="text-center text-sm text-muted-foreground">or type the code under the QR</p>
-            <Field label="Member code" htmlFor="code" error={error ?? undefined}>
-              <Input id="code" name="code" autoComplete="off" autoCapitalize="characters" placeholder="K7QM-4XTR" inputMode="text" autoFocus />
-            </Field>
-            <Button type="submit" size="lg" variant="outline" className="w-full" loading={pending}>
-              Find member
-            </Button>
-          </form>
+          <div className="space-y-6">
+            <form
+              className="space-y-4"
+              onSubmit={(event) => {
+                event.preventDefault();
+                find(String(new FormData(event.currentTarget).get("code") ?? ""));
+              }}
+            >
+              <Button type="button" size="lg" className="w-full" disabled={pending} onClick={() => go({ name: "scan" })}>
+                <ScanLine aria-hidden="true" />
+                Scan card
+              </Button>
+              <p className="text-center text-sm text-muted-foreground">or type the code under the QR</p>
+              <Field label="Member code" htmlFor="code" error={fieldError("code")}>
+                <Input id="code" name="code" autoComplete="off" autoCapitalize="characters" placeholder="K7QM-4XTR" inputMode="text" autoFocus />
+              </Field>
+              <Button type="submit" size="lg" variant="outline" className="w-full" loading={pending}>
+                Find member
+              </Button>
+            </form>
+            <form
+              className="space-y-3 border-t border-border pt-5"
+              onSubmit={(event) => {
+                event.preventDefault();
+                findVoucher(String(new FormData(event.currentTarget).get("voucherCode") ?? ""));
+              }}
+            >
+              <Field label="Voucher code" htmlFor="voucherCode" hint="A member paying with a voucher from their wallet." error={fieldError("voucherCode")}>
+                <Input id="voucherCode" name="voucherCode" autoComplete="off" autoCapitalize="characters" placeholder="BMR-XXXX-XXXX" />
+              </Field>
+              <Button type="submit" variant="outline" className="w-full" disabled={pending}>
+                <Ticket aria-hidden="true" />
+                Redeem voucher
+              </Button>
+            </form>
+          </div>
         ) : null}
 
         {step.name === "scan" ? (
@@ -89,46 +132,76 @@ export function MemberLookup({ providerId, actions }: { providerId: string; acti
 
         {step.name !== "find" && step.name !== "scan" ? (
           <Alert variant="info" title={`${step.member.firstName} · ${step.member.code}`}>
-            Member of {step.member.program}.
+            <span className="flex flex-col gap-1">
+              <span>Member of {step.member.program}.</span>
+              {step.member.voucher ? (
+                <span data-testid="register-voucher">
+                  Voucher {step.member.voucher.code} worth <Money amountMinor={step.member.voucher.amountMinor} currency={step.member.currency} className="font-semibold" />
+                </span>
+              ) : (
+                <span data-testid="register-spendable">
+                  Cashback to spend: <Money amountMinor={step.name === "done" && step.spend ? step.spend.spendableMinor : step.member.spendableMinor} currency={step.member.currency} className="font-semibold" />
+                </span>
+              )}
+            </span>
           </Alert>
         ) : null}
 
         {step.name === "amount" ? (
-          <form
-            className="space-y-4"
-            onSubmit={(event) => {
-              event.preventDefault();
-              const typed = String(new FormData(event.currentTarget).get("amount") ?? "");
-              const amountMinor = parseAmountInput(typed, step.member.currency);
-              if (amountMinor === null || amountMinor <= 0n) {
-                setError(minorUnitDigits(step.member.currency) === 0 ? "Enter the basket in whole points, like 120." : "Enter the basket amount, like 12.50.");
-                return;
-              }
-              go({ name: "confirm", member: step.member, typed, amountMinor, receiptId: newReceiptId() });
-            }}
-          >
-            <Field label={`Basket amount (${step.member.currency})`} htmlFor="amount" error={error ?? undefined}>
-              <Input id="amount" name="amount" defaultValue={step.typed} autoComplete="off" inputMode="decimal" placeholder={minorUnitDigits(step.member.currency) === 0 ? "120" : "12.50"} autoFocus />
-            </Field>
-            <div className="flex gap-3">
-              <Button type="button" variant="outline" size="lg" onClick={() => go({ name: "find" })}>
-                Back
-              </Button>
-              <Button type="submit" size="lg" className="flex-1">
-                Continue
-              </Button>
-            </div>
-          </form>
+          <AmountForm
+            member={step.member}
+            typed={step.typed}
+            error={error}
+            setError={(field, message) => setError({ field, message })}
+            onBack={() => go({ name: "find" })}
+            onContinue={(typed, basketMinor, spendMinor) => go({ name: "confirm", member: step.member, typed, basketMinor, spendMinor, requestId: newRequestId() })}
+          />
         ) : null}
 
         {step.name === "confirm" ? (
           <div className="space-y-4">
-            <p className="text-base">
-              Register a purchase of <Money amountMinor={step.amountMinor} currency={step.member.currency} className="font-semibold" /> for {step.member.firstName}?
-            </p>
+            {step.spendMinor > 0n ? (
+              <>
+                <dl className="space-y-2 rounded-lg border border-border p-4 text-sm" data-testid="register-summary">
+                  <div className="flex justify-between gap-4">
+                    <dt>Basket</dt>
+                    <dd>
+                      <Money amountMinor={step.basketMinor} currency={step.member.currency} />
+                    </dd>
+                  </div>
+                  <div className="flex justify-between gap-4">
+                    <dt>{step.member.voucher ? `Voucher ${step.member.voucher.code}` : "Paid with cashback"}</dt>
+                    <dd>
+                      <Money amountMinor={-step.spendMinor} currency={step.member.currency} signDisplay="exceptZero" />
+                    </dd>
+                  </div>
+                  <div className="flex justify-between gap-4 border-t border-border pt-2 text-base font-semibold">
+                    <dt>To pay</dt>
+                    <dd>
+                      <Money amountMinor={step.basketMinor - step.spendMinor} currency={step.member.currency} />
+                    </dd>
+                  </div>
+                </dl>
+                <p className="text-base">
+                  Take <Money amountMinor={step.spendMinor} currency={step.member.currency} className="font-semibold" /> from {step.member.firstName}&apos;s{" "}
+                  {step.member.voucher ? "voucher" : "cashback"}
+                  {step.basketMinor > step.spendMinor ? (
+                    <>
+                      {" "}
+                      and register a purchase of <Money amountMinor={step.basketMinor - step.spendMinor} currency={step.member.currency} className="font-semibold" />
+                    </>
+                  ) : null}
+                  ?
+                </p>
+              </>
+            ) : (
+              <p className="text-base">
+                Register a purchase of <Money amountMinor={step.basketMinor} currency={step.member.currency} className="font-semibold" /> for {step.member.firstName}?
+              </p>
+            )}
             {error ? (
               <Alert variant="danger" title="Not registered">
-                {error}
+                {error.message}
               </Alert>
             ) : null}
             <div className="flex gap-3">
@@ -142,14 +215,22 @@ export function MemberLookup({ providerId, actions }: { providerId: string; acti
                 loading={pending}
                 onClick={() =>
                   startTransition(async () => {
-                    const result = await actions.register({
+                    const done = { name: "done" as const, member: step.member, basketMinor: step.basketMinor, spendMinor: step.spendMinor };
+                    if (step.spendMinor === 0n) {
+                      const result = await actions.register({ providerId, memberCode: step.member.code, amountMinor: step.basketMinor.toString(), receiptId: `reg-${step.requestId}` });
+                      if (result.ok) go({ ...done, sale: result.data, spend: null });
+                      else setError({ field: "confirm", message: result.error.message });
+                      return;
+                    }
+                    const result = await actions.spend({
                       providerId,
-                      memberCode: step.member.code,
-                      amountMinor: step.amountMinor.toString(),
-                      receiptId: step.receiptId,
+                      ...(step.member.voucher ? { voucherCode: step.member.voucher.code } : { memberCode: step.member.code }),
+                      spendMinor: step.spendMinor.toString(),
+                      basketMinor: step.basketMinor.toString(),
+                      requestId: step.requestId,
                     });
-                    if (result.ok) go({ name: "done", member: step.member, amountMinor: step.amountMinor, sale: result.data });
-                    else setError(result.error.message);
+                    if (result.ok) go({ ...done, sale: result.data.sale, spend: result.data });
+                    else setError({ field: "confirm", message: result.error.message });
                   })
                 }
               >
@@ -160,22 +241,42 @@ export function MemberLookup({ providerId, actions }: { providerId: string; acti
         ) : null}
 
         {step.name === "done" ? (
-          <div className="space-y-4">
-            <Alert
-              variant={step.sale.status === "REJECTED" ? "warning" : "success"}
-              title={
-                <>
-                  {step.sale.firstName} earns <Money amountMinor={step.sale.amountMinor} currency={step.sale.currency} />
-                </>
-              }
-            >
-              <span className="flex flex-col gap-2">
-                <span>
-                  Purchase of <Money amountMinor={step.amountMinor} currency={step.member.currency} /> registered. {step.sale.explanation}
+          <div className="space-y-4" data-testid="register-done">
+            {step.spend ? (
+              <Alert
+                variant="success"
+                title={
+                  <>
+                    {step.spend.firstName} paid <Money amountMinor={step.spend.spentMinor} currency={step.spend.currency} /> with {step.member.voucher ? "a voucher" : "cashback"}
+                  </>
+                }
+              >
+                {step.basketMinor > step.spendMinor ? (
+                  <>
+                    Collect <Money amountMinor={step.basketMinor - step.spendMinor} currency={step.member.currency} className="font-semibold" /> for the rest of the basket.
+                  </>
+                ) : (
+                  "Nothing left to collect."
+                )}
+              </Alert>
+            ) : null}
+            {step.sale ? (
+              <Alert
+                variant={step.sale.status === "REJECTED" ? "warning" : "success"}
+                title={
+                  <>
+                    {step.sale.firstName} earns <Money amountMinor={step.sale.amountMinor} currency={step.sale.currency} />
+                  </>
+                }
+              >
+                <span className="flex flex-col gap-2">
+                  <span>
+                    Purchase of <Money amountMinor={step.basketMinor - step.spendMinor} currency={step.member.currency} /> registered. {step.sale.explanation}
+                  </span>
+                  <StatusBadge status={step.sale.status} className="self-start" />
                 </span>
-                <StatusBadge status={step.sale.status} className="self-start" />
-              </span>
-            </Alert>
+              </Alert>
+            ) : null}
             <Button type="button" size="lg" className="w-full" onClick={() => go({ name: "find" })}>
               Next customer
             </Button>
@@ -183,5 +284,91 @@ export function MemberLookup({ providerId, actions }: { providerId: string; acti
         ) : null}
       </CardContent>
     </Card>
+  );
+}
+
+function AmountForm({
+  member,
+  typed,
+  error,
+  setError,
+  onBack,
+  onContinue,
+}: {
+  member: Found;
+  typed: Typed;
+  error: { field: string; message: string } | null;
+  setError: (field: string, message: string) => void;
+  onBack: () => void;
+  onContinue: (typed: Typed, basketMinor: bigint, spendMinor: bigint) => void;
+}) {
+  const points = minorUnitDigits(member.currency) === 0;
+  const spendable = BigInt(member.spendableMinor);
+  const voucher = member.voucher ? BigInt(member.voucher.amountMinor) : null;
+  const [spend, setSpend] = useState(typed.spend);
+  return (
+    <form
+      className="space-y-4"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const basket = String(new FormData(event.currentTarget).get("amount") ?? "");
+        const basketMinor = parseAmountInput(basket, member.currency);
+        if (basketMinor === null || basketMinor <= 0n) {
+          setError("amount", points ? "Enter the basket in whole points, like 120." : "Enter the basket amount, like 12.50.");
+          return;
+        }
+        // A voucher pays up to its value (the rest of it returns to the member); cashback what the cashier typed.
+        let spendMinor = voucher === null ? 0n : min(voucher, basketMinor);
+        if (voucher === null && spend.trim() !== "") {
+          const parsed = parseAmountInput(spend, member.currency);
+          if (parsed === null || parsed < 0n) {
+            setError("spend", points ? "Enter whole points, like 120, or leave it empty." : "Enter an amount like 5.00, or leave it empty.");
+            return;
+          }
+          if (parsed > spendable) {
+            setError("spend", `${member.firstName} has less cashback than that to spend.`);
+            return;
+          }
+          if (parsed > basketMinor) {
+            setError("spend", "The cashback paid cannot be more than the basket.");
+            return;
+          }
+          spendMinor = parsed;
+        }
+        onContinue({ basket, spend }, basketMinor, spendMinor);
+      }}
+    >
+      <Field label={`Basket amount (${member.currency})`} htmlFor="amount" error={error?.field === "amount" ? error.message : undefined}>
+        <Input id="amount" name="amount" defaultValue={typed.basket} autoComplete="off" inputMode="decimal" placeholder={points ? "120" : "12.50"} autoFocus />
+      </Field>
+      {voucher === null ? (
+        <Field
+          label={`Pay with cashback (${member.currency})`}
+          htmlFor="spend"
+          hint={spendable > 0n ? "Optional: part or all of the basket, up to the cashback to spend." : `${member.firstName} has no cashback to spend yet.`}
+          error={error?.field === "spend" ? error.message : undefined}
+        >
+          <Input
+            id="spend"
+            name="spend"
+            value={spend}
+            onChange={(e) => setSpend(e.target.value)}
+            autoComplete="off"
+            inputMode="decimal"
+            placeholder={points ? "0" : "0.00"}
+            disabled={spendable <= 0n}
+          />
+        </Field>
+      ) : null}
+      <div className="flex gap-3">
+        <Button type="button" variant="outline" size="lg" onClick={onBack}>
+          Back
+        </Button>
+        <Button type="submit" size="lg" className="flex-1">
+          Continue
+        </Button>
+      </div>
+    </form>
   );
 }

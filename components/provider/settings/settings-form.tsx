@@ -17,6 +17,8 @@ export type SettingsValues = {
   holdDays: string;
   reviewThreshold: string;
   cashierDailyCap: string;
+  cashierDailySpendCap: string;
+  voucherValidityDays: string;
   velocityLimitPerDay: string;
   membership: "FREE" | "PAID";
   membershipPrice: string;
@@ -46,6 +48,8 @@ const LABELS: Record<SettingsChange["field"], string> = {
   holdDays: "Hold period",
   reviewThreshold: "Review threshold",
   cashierDailyCap: "Cashier daily cap",
+  cashierDailySpendCap: "Cashier daily spend cap",
+  voucherValidityDays: "Vouchers valid for",
   velocityLimitPerDay: "Velocity limit",
   membershipPrice: "Membership price",
   membershipInterval: "Billed",
@@ -59,6 +63,7 @@ function describeChange(c: SettingsChange, currency: Currency): string {
     if (c.field === "expiryMonths") return v === null ? "never" : `after ${v} month${v === "1" ? "" : "s"}`;
     if (v === null) return "no limit";
     if (c.field === "processingMode") return v === "AUTOMATIC" ? "automatic" : "manual";
+    if (c.field === "voucherValidityDays") return `${v} day${v === "1" ? "" : "s"}`;
     if (c.field === "holdDays") return `${v} day${v === "1" ? "" : "s"}`;
     if (c.field === "velocityLimitPerDay") return `${v} a day`;
     return formatMoney(BigInt(v), currency);
@@ -192,6 +197,25 @@ export function SettingsForm({ providerId, programId, currency, reviewQueue, ini
           </Field>
           <Field label="Velocity limit (rewards per member per day)" hint="Further rewards that day go to the review queue." error={errors.velocityLimitPerDay}>
             <Input name="velocityLimitPerDay" inputMode="numeric" placeholder="No limit" value={values.velocityLimitPerDay} onChange={(e) => set("velocityLimitPerDay")(e.target.value)} />
+          </Field>
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle as="h2">Spending cashback</CardTitle>
+          <CardDescription>How members pay with their cashback at your register and with vouchers.</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-5 sm:grid-cols-2">
+          <Field
+            label={`Cashier daily spend cap (${unit})`}
+            hint="The most cashback one cashier may accept as payment per day (UTC) at the register. A cashier's own cap on the Staff page wins."
+            error={errors.cashierDailySpendCap}
+          >
+            <Input name="cashierDailySpendCap" inputMode="decimal" placeholder="No limit" value={values.cashierDailySpendCap} onChange={(e) => set("cashierDailySpendCap")(e.target.value)} />
+          </Field>
+          <Field label="Vouchers valid for (days)" hint="1 to 90. An unused voucher expires after this and its amount returns to the member." error={errors.voucherValidityDays}>
+            <Input name="voucherValidityDays" inputMode="numeric" className="max-w-32" value={values.voucherValidityDays} onChange={(e) => set("voucherValidityDays")(e.target.value)} />
           </Field>
         </CardContent>
       </Card>

@@ -10,8 +10,10 @@ import { minorUnitDigits, type Currency } from "@/lib/money/currency";
 import { minorToDecimalString } from "@/lib/money/format";
 import { ROLE_META } from "./roles";
 
-/** dailyCapMinor as a digit string (null: the program's default applies). */
-export type StaffTableRow = { userId: string; name: string | null; email: string; role: StaffRole; since: Date; dailyCapMinor: string | null };
+/** The caps (earned / spent at the register a day) as digit strings (null: the program's default applies). */
+export type StaffTableRow = { userId: string; name: string | null; email: string; role: StaffRole; since: Date; dailyCapMinor: string | null; dailySpendCapMinor: string | null };
+
+type Caps = { dailyCap: string; dailySpendCap: string };
 
 export interface StaffTableProps {
   providerId: string;
@@ -20,14 +22,16 @@ export interface StaffTableProps {
   staff: StaffTableRow[];
   currency: Currency;
   remove: (input: { providerId: string; userId: string }) => Promise<ActionResult<{ userId: string }>>;
-  setCap: (input: { providerId: string; userId: string; dailyCap?: string }) => Promise<ActionResult<{ userId: string; dailyCapMinor: string | null }>>;
+  setCap: (
+    input: { providerId: string; userId: string; dailyCap?: string; dailySpendCap?: string },
+  ) => Promise<ActionResult<{ userId: string; dailyCapMinor: string | null; dailySpendCapMinor: string | null }>>;
 }
 
 export function StaffTable({ providerId, currentUserId, actorRole, staff, currency, remove, setCap }: StaffTableProps) {
   const [removing, setRemoving] = useState<StaffTableRow | null>(null);
   const [capping, setCapping] = useState<StaffTableRow | null>(null);
-  const [capText, setCapText] = useState("");
-  const [capError, setCapError] = useState<string | null>(null);
+  const [capText, setCapText] = useState<Caps>({ dailyCap: "", dailySpendCap: "" });
+  const [capError, setCapError] = useState<{ field: keyof Caps; message: string } | null>(null);
   const [savingCap, setSavingCap] = useState(false);
   const owners = staff.filter((s) => s.role === "OWNER").length;
   const unit = currency === "PTS" ? "points" : currency;
@@ -43,20 +47,23 @@ export function StaffTable({ providerId, currentUserId, actorRole, staff, curren
   function openCap(s: StaffTableRow) {
     setCapping(s);
     setCapError(null);
-    setCapText(s.dailyCapMinor === null ? "" : minorToDecimalString(BigInt(s.dailyCapMinor), minorUnitDigits(currency)));
+    const text = (v: string | null) => (v === null ? "" : minorToDecimalString(BigInt(v), minorUnitDigits(currency)));
+    setCapText({ dailyCap: text(s.dailyCapMinor), dailySpendCap: text(s.dailySpendCapMinor) });
   }
 
-  async function saveCap(text: string) {
+  async function saveCap(caps: Caps) {
     if (!capping) return;
     setSavingCap(true);
     setCapError(null);
-    const result = await setCap({ providerId, userId: capping.userId, dailyCap: text });
+    const result = await setCap({ providerId, userId: capping.userId, ...caps });
     setSavingCap(false);
     if (!result.ok) {
-      setCapError(result.error.message.replace("dailyCap: ", ""));
+      const field = result.error.field === "dailySpendCap" ? "dailySpendCap" : "dailyCap";
+      setCapError({ field, message: result.error.message.replace(`${field}: `, "") });
       return;
     }
-    toast.success(result.data.dailyCapMinor === null ? `${capping.name ?? capping.email} now follows the program's cap` : `Daily cap of ${capping.name ?? capping.email} saved`);
+    const who = capping.name ?? capping.email;
+    toast.success(result.data.dailyCapMinor === null && result.data.dailySpendCapMinor === null ? `${who} now follows the program's caps` : `Daily caps of ${who} saved`);
     setCapping(null);
   }
 
@@ -67,7 +74,8 @@ export function StaffTable({ providerId, currentUserId, actorRole, staff, curren
           <TR>
             <TH>Person</TH>
             <TH>Role</TH>
-            <TH>Daily cap</TH>
+            <TH>Issued / day</TH>
+            <TH>Spent / day</TH>
             <TH>Since</TH>
             <TH>
               <span className="sr-only">Actions</span>
@@ -90,11 +98,14 @@ export function StaffTable({ providerId, currentUserId, actorRole, staff, curren
               <TD className="whitespace-nowrap">
                 {s.dailyCapMinor === null ? <span className="text-muted-foreground">Program default</span> : <Money amountMinor={BigInt(s.dailyCapMinor)} currency={currency} />}
               </TD>
+              <TD className="whitespace-nowrap" data-testid="staff-spend-cap">
+                {s.dailySpendCapMinor === null ? <span className="text-muted-foreground">Program default</span> : <Money amountMinor={BigInt(s.dailySpendCapMinor)} currency={currency} />}
+              </TD>
               <TD className="whitespace-nowrap">{s.since.toLocaleDateString("en-GB", { dateStyle: "medium" })}</TD>
               <TD className="text-right whitespace-nowrap">
                 {canCap(s) ? (
                   <Button variant="ghost" size="sm" onClick={() => openCap(s)}>
-                    Set cap
+                    Set caps
                   </Button>
                 ) : null}
                 {canRemove(s) ? (
@@ -112,16 +123,16 @@ export function StaffTable({ providerId, currentUserId, actorRole, staff, curren
         onOpenChange={(open) => {
           if (!open && !savingCap) setCapping(null);
         }}
-        title={`Daily cap of ${capping?.name ?? capping?.email ?? ""}`}
-        description="The most cashback this person may issue in a day (UTC) at the register. It replaces the program's cap for them; leave it empty to use the program's."
+        title={`Daily caps of ${capping?.name ?? capping?.email ?? ""}`}
+        description="The most cashback this person may issue, and accept as payment, in a day (UTC) at the register. They replace the program's caps for them; leave one empty to use the program's."
         dismissible={!savingCap}
         footer={
           <>
-            <Button variant="ghost" disabled={savingCap} onClick={() => void saveCap("")}>
-              Use the program&apos;s cap
+            <Button variant="ghost" disabled={savingCap} onClick={() => void saveCap({ dailyCap: "", dailySpendCap: "" })}>
+              Use the program&apos;s caps
             </Button>
             <Button loading={savingCap} onClick={() => void saveCap(capText)}>
-              Save cap
+              Save caps
             </Button>
           </>
         }
@@ -132,9 +143,16 @@ export function StaffTable({ providerId, currentUserId, actorRole, staff, curren
             void saveCap(capText);
           }}
         >
-          <Field label={`Daily cap (${unit})`} error={capError ?? undefined}>
-            <Input data-autofocus inputMode="decimal" value={capText} placeholder="Program default" onChange={(e) => setCapText(e.target.value)} />
-          </Field>
+          <div className="space-y-4">
+            <Field label={`Cashback issued a day (${unit})`} error={capError?.field === "dailyCap" ? capError.message : undefined}>
+              <Input data-autofocus inputMode="decimal" value={capText.dailyCap} placeholder="Program default" onChange={(e) => setCapText((c) => ({ ...c, dailyCap: e.target.value }))} />
+            </Field>
+            <Field label={`Cashback spent a day (${unit})`} error={capError?.field === "dailySpendCap" ? capError.message : undefined}>
+              <Input inputMode="decimal" value={capText.dailySpendCap} placeholder="Program default" onChange={(e) => setCapText((c) => ({ ...c, dailySpendCap: e.target.value }))} />
+            </Field>
+            {/* Enter in a field submits the dialog's form. */}
+            <button type="submit" hidden />
+          </div>
         </form>
       </Dialog>
       <ConfirmDialog

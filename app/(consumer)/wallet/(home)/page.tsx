@@ -18,6 +18,9 @@ export default async function WalletPage() {
         actions={
           wallet.programs.length > 0 ? (
             <div className="flex flex-wrap gap-2">
+              <Link href="/wallet/vouchers/new" className={buttonVariants({ size: "sm" })} data-testid="use-at-checkout">
+                Use at checkout
+              </Link>
               <Link href="/wallet/card" className={buttonVariants({ variant: "outline", size: "sm" })}>
                 Show my card
               </Link>

@@ -48,6 +48,8 @@ export default async function SettingsPage() {
           holdDays: String(settings.holdDays),
           reviewThreshold: amount(settings.reviewThresholdMinor),
           cashierDailyCap: amount(settings.cashierDailyCapMinor),
+          cashierDailySpendCap: amount(settings.cashierDailySpendCapMinor),
+          voucherValidityDays: String(settings.voucherValidityDays),
           velocityLimitPerDay: settings.velocityLimitPerDay === null ? "" : String(settings.velocityLimitPerDay),
           membership: settings.membershipPriceMinor === null ? "FREE" : "PAID",
           membershipPrice: amount(settings.membershipPriceMinor),

@@ -13,11 +13,11 @@ import { setStaffCap } from "@/lib/providers/set-staff-cap";
 import { staffCapCurrency } from "@/lib/providers/staff-cap-currency";
 
 /** A cap as typed ("50", "50.00"); empty means none. */
-async function parseCap(providerId: string, text: string | undefined): Promise<bigint | null> {
+async function parseCap(providerId: string, text: string | undefined, field = "dailyCap"): Promise<bigint | null> {
   if (!text || text.trim() === "") return null;
   const currency = await staffCapCurrency(db, providerId);
   const value = parseAmountInput(text, currency);
-  if (value === null) throw new DomainError("VALIDATION", currency === "PTS" ? "Enter a whole number of points, or leave it empty" : "Enter an amount like 50.00, or leave it empty", { field: "dailyCap" });
+  if (value === null) throw new DomainError("VALIDATION", currency === "PTS" ? "Enter a whole number of points, or leave it empty" : "Enter an amount like 50.00, or leave it empty", { field });
   return value;
 }
 
@@ -60,11 +60,14 @@ export const revokeInvitationAction = providerAction(
 
 export const setStaffCapAction = providerAction(
   ["OWNER", "MANAGER"],
-  z.object({ providerId: z.uuid(), userId: z.uuid(), dailyCap: z.string().max(20).optional() }),
+  // A cap left out stays as it is; an empty one is cleared (the program's default applies).
+  z.object({ providerId: z.uuid(), userId: z.uuid(), dailyCap: z.string().max(20).optional(), dailySpendCap: z.string().max(20).optional() }),
   async (input, { providerId, user }) => {
-    const dailyCapMinor = await parseCap(providerId, input.dailyCap);
-    const result = await setStaffCap(db, { providerId, userId: input.userId, dailyCapMinor, actor: { userId: user.id } });
+    const dailyCapMinor = input.dailyCap === undefined ? undefined : await parseCap(providerId, input.dailyCap);
+    const dailySpendCapMinor = input.dailySpendCap === undefined ? undefined : await parseCap(providerId, input.dailySpendCap, "dailySpendCap");
+    const result = await setStaffCap(db, { providerId, userId: input.userId, dailyCapMinor, dailySpendCapMinor, actor: { userId: user.id } });
     revalidatePath("/dashboard/staff");
-    return { userId: result.userId, dailyCapMinor: result.dailyCapMinor === null ? null : result.dailyCapMinor.toString() };
+    const digits = (v: bigint | null) => (v === null ? null : v.toString());
+    return { userId: result.userId, dailyCapMinor: digits(result.dailyCapMinor), dailySpendCapMinor: digits(result.dailySpendCapMinor) };
   },
 );

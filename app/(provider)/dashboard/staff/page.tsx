@@ -39,7 +39,7 @@ export default async function StaffPage() {
           currentUserId={user.id}
           actorRole={role}
           currency={currency}
-          staff={staff.map((s) => ({ ...s, dailyCapMinor: digits(s.dailyCapMinor) }))}
+          staff={staff.map((s) => ({ ...s, dailyCapMinor: digits(s.dailyCapMinor), dailySpendCapMinor: digits(s.dailySpendCapMinor) }))}
           remove={removeStaffAction}
           setCap={setStaffCapAction}
         />
@@ -54,15 +54,27 @@ export default async function StaffPage() {
       {settings ? (
         <Card>
           <CardHeader>
-            <CardTitle as="h2">Program default cap</CardTitle>
+            <CardTitle as="h2">Program default caps</CardTitle>
             <CardDescription>
-              The most cashback one cashier can issue at the register in a day, for everyone without a cap of their own above; a sale that would go over it is refused.
+              For every cashier without caps of their own above: the most cashback one cashier can issue at the register in a day, and the most members can pay
+              with at their till; a sale or a payment that would go over it is refused.
             </CardDescription>
           </CardHeader>
           <CardContent className="flex flex-wrap items-center justify-between gap-3">
-            <p className="text-lg font-semibold">
-              {settings.cashierDailyCapMinor === null ? "No limit" : <Money amountMinor={settings.cashierDailyCapMinor} currency={settings.currency} />}
-            </p>
+            <dl className="flex flex-wrap gap-x-8 gap-y-2">
+              <div>
+                <dt className="text-sm text-muted-foreground">Issued a day</dt>
+                <dd className="text-lg font-semibold">
+                  {settings.cashierDailyCapMinor === null ? "No limit" : <Money amountMinor={settings.cashierDailyCapMinor} currency={settings.currency} />}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-sm text-muted-foreground">Spent a day</dt>
+                <dd className="text-lg font-semibold">
+                  {settings.cashierDailySpendCapMinor === null ? "No limit" : <Money amountMinor={settings.cashierDailySpendCapMinor} currency={settings.currency} />}
+                </dd>
+              </div>
+            </dl>
             <Link href="/dashboard/settings" className={buttonVariants({ variant: "outline", size: "sm" })}>
               Change in settings
             </Link>

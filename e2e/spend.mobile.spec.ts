@@ -1,0 +1,105 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { authFile } from "./support";
+
+/** Serious and critical axe violations on a page, summarised so a failure says what and where. */
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+}
+
+const phone = { viewport: { width: 390, height: 844 } };
+
+test("a cashier takes part of a sale from the member's cashback, and the member sees one spend in the history", async ({ browser }) => {
+  const member = await browser.newContext({ storageState: authFile("member"), ...phone });
+  const wallet = await member.newPage();
+  await wallet.goto("/wallet");
+  const code = (await wallet.getByTestId("member-code").first().textContent())?.trim() ?? "";
+  expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+
+  const cashier = await browser.newContext({ storageState: authFile("cashier"), ...phone });
+  const register = await cashier.newPage();
+  await register.goto("/register");
+  expect(await seriousViolations(register)).toEqual([]);
+  await register.getByLabel("Member code").fill(code);
+  await register.getByRole("button", { name: "Find member" }).click();
+  await expect(register.getByText(`Maya · ${code}`)).toBeVisible();
+  // Once identified, the register shows what Maya can pay with.
+  await expect(register.getByTestId("register-spendable")).toContainText(/Cashback to spend: €\d+\.\d{2}/);
+  expect(await seriousViolations(register)).toEqual([]);
+
+  await register.getByLabel(/Basket amount/).fill("20.00");
+  await register.getByLabel(/Pay with cashback/).fill("5.00");
+  await register.getByRole("button", { name: "Continue" }).click();
+  const summary = register.getByTestId("register-summary");
+  await expect(summary).toContainText("Basket€20.00");
+  await expect(summary).toContainText("To pay€15.00");
+  await expect(register.getByText("Take €5.00 from Maya's cashback and register a purchase of €15.00?")).toBeVisible();
+  await register.getByRole("button", { name: "Confirm" }).click();
+
+  const done = register.getByTestId("register-done");
+  await expect(done.getByText("Maya paid €5.00 with cashback")).toBeVisible();
+  await expect(done).toContainText("Collect €15.00");
+  // 5% of the €15.00 actually paid.
+  await expect(done.getByText(/Maya earns €0\.75$/)).toBeVisible();
+
+  await wallet.goto("/wallet/history");
+  const spend = wallet.getByTestId("history-spend").first();
+  await expect(spend).toContainText("Spent at Café Aurora");
+  await expect(spend).toContainText("at the till");
+  await expect(spend).toContainText(/[-−]€5\.00/);
+
+  await member.close();
+  await cashier.close();
+});
+
+test("a member makes a voucher, sees its code and QR, cancels it and has the money back", async ({ browser }) => {
+  const member = await browser.newContext({ storageState: authFile("member"), ...phone });
+  const page = await member.newPage();
+  await page.goto("/wallet");
+  const available = page.getByTestId("balance-available").first();
+  const before = (await available.textContent())?.trim() ?? "";
+
+  await page.getByRole("link", { name: "Use at checkout" }).click();
+  await expect(page).toHaveURL(/\/wallet\/vouchers\/new$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Use at checkout" })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  // More than is available is refused on the screen.
+  await page.getByLabel(/Amount/).fill("100000");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByText(/You have €[\d,.]+ available in Café Aurora\./)).toBeVisible();
+  await page.getByLabel(/Amount/).fill("1.00");
+  await page.getByRole("button", { name: "Continue" }).click();
+  const confirm = page.getByRole("dialog", { name: "Make this voucher?" });
+  await expect(confirm).toContainText("€1.00");
+  await confirm.getByRole("button", { name: "Make voucher" }).click();
+
+  await expect(page).toHaveURL(/\/wallet\/vouchers\/[0-9a-f-]{36}$/);
+  const voucherCode = page.getByTestId("voucher-code");
+  await expect(voucherCode).toHaveText(/^BMR-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+  const codeText = (await voucherCode.textContent())?.trim() ?? "";
+  await expect(page.getByTestId("voucher-qr").locator("svg")).toBeVisible();
+  await expect(page.getByTestId("voucher-amount")).toHaveText("€1.00");
+  await expect(page.getByText(/Valid until/)).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // The wallet shows it as reserved; the list of vouchers has it.
+  await page.goto("/wallet");
+  await expect(page.getByTestId("reserved").first()).toContainText(codeText);
+  await page.goto("/wallet/vouchers");
+  const row = page.getByTestId("voucher").filter({ hasText: codeText });
+  await expect(row).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await row.getByRole("button", { name: `Cancel voucher ${codeText}` }).click();
+  const cancel = page.getByRole("dialog", { name: "Cancel this voucher?" });
+  await cancel.getByRole("button", { name: "Cancel voucher" }).click();
+  await expect(page.getByText("Voucher cancelled; the money is available again.")).toBeVisible();
+  await expect(page.getByTestId("voucher").filter({ hasText: codeText })).toHaveCount(0);
+
+  await page.goto("/wallet");
+  await expect(page.getByTestId("balance-available").first()).toHaveText(before);
+  await member.close();
+});
