@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import type { Currency } from "@/lib/db/generated/enums";
-import { capture, hold, providerAccount } from "@/lib/ledger";
+import { DomainError } from "@/lib/errors";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { recordRefund } from "@/lib/purchases/record-refund";
 
@@ -81,15 +81,24 @@ export async function seedPurchaseHistory(input: HistoryInput): Promise<number> 
   return created;
 }
 
-/** Two redemptions at the till from a member's available cashback: one captured, one still in flight. */
-export async function seedRedemptions(input: { memberId: string; providerId: string; currency: Currency }): Promise<void> {
-  const liability = providerAccount(input.providerId, "PROVIDER_LIABILITY", input.currency);
-  for (const [n, amount, settle] of [[1, 150n, true], [2, 100n, false]] as const) {
+/**
+ * Two redemptions through the Redemption API's own path, as a shop's checkout makes them: one captured, one
+ * still held (a day to capture). Idempotency keys make a re-run add nothing.
+ */
+export async function seedRedemptions(input: { programId: string; memberId: string; currency: Currency }): Promise<void> {
+  const { createRedemption } = await import("@/lib/redemptions/create-redemption");
+  for (const [n, amount, capture] of [[1, 150, true], [2, 100, false]] as const) {
     try {
-      const h = await hold(db, { idempotencyKey: `demo:${input.memberId}:redeem:${n}`, memberId: input.memberId, currency: input.currency, amount, reference: { type: "demo-redemption", id: `${input.memberId}:${n}` } });
-      if (settle && h.status === "OPEN") await capture(db, { holdId: h.id, idempotencyKey: `demo:${input.memberId}:redeem:${n}:capture`, to: liability });
-    } catch {
+      await createRedemption(db, {
+        programId: input.programId,
+        source: "API",
+        memberId: input.memberId,
+        idempotencyKey: `demo:${input.memberId}:redeem:${n}`,
+        body: { customer: {}, amount, currency: input.currency, orderId: `10${40 + n}`, allowPartial: false, expiresInSeconds: 86_400, capture },
+      });
+    } catch (error) {
       // A member whose available balance is too small simply has no redemption.
+      if (!(error instanceof DomainError)) throw error;
     }
   }
 }

@@ -133,7 +133,7 @@ export async function seedDemo(log: (msg: string) => void = () => {}): Promise<v
       purchases += await seedPurchaseHistory({ programId: bloom.program.id, currency: "EUR", email: m.email, seed: 2000 + i, count: 3, days: 20, minBasket: 1_200, maxBasket: 6_000 });
     }
     await releaseDueRewards(db);
-    await seedRedemptions({ memberId: member.id, providerId: aurora.provider.id, currency: "EUR" });
+    await seedRedemptions({ programId: aurora.program.id, memberId: member.id, currency: "EUR" });
   }
   // Waiting for a decision at Café Aurora: a large order above the review threshold.
   purchases += await seedPurchaseHistory({ programId: aurora.program.id, currency: "EUR", email: DEMO.members[0].email, seed: 3000, count: 1, days: 1, minBasket: 48_000, maxBasket: 48_001 });
