@@ -143,3 +143,9 @@ export async function getRedemptionDetail(db: DbOrTx, input: { providerId: strin
     })),
   };
 }
+
+/** The program of one of the provider's redemptions, for actions that act on it; null for anything else. */
+export async function findProviderRedemption(db: DbOrTx, input: { providerId: string; redemptionId: string }): Promise<{ id: string; programId: string; currency: Currency } | null> {
+  if (!REDEMPTION_ID.test(input.redemptionId)) return null;
+  return db.redemption.findFirst({ where: { id: input.redemptionId, program: { providerId: input.providerId } }, select: { id: true, programId: true, currency: true } });
+}
