@@ -59,7 +59,7 @@ export function RedemptionLedgerTable({ movements }: { movements: RedemptionMove
   );
 }
 
-const ACTOR: Record<string, string> = { USER: "Dashboard", WEBHOOK: "Checkout API", SYSTEM: "Boomerang", CLI: "Operator CLI" };
+const ACTOR: Record<string, string> = { USER: "Dashboard", API_KEY: "Checkout API", WEBHOOK: "Shop webhook", SYSTEM: "Boomerang", CLI: "Operator CLI" };
 
 export function RedemptionRefundsTable({ refunds, currency }: { refunds: RedemptionRefundView[]; currency: Currency }) {
   return (
