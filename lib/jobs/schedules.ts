@@ -8,6 +8,7 @@ import { claimOrphanPurchases } from "@/lib/purchases/claim-purchases";
 import { releaseDueRewards } from "@/lib/rewards/release-due-rewards";
 import { db } from "@/lib/db/client";
 import { expireCashback } from "@/lib/expiry/expire-cashback";
+import { expireRedemptions } from "@/lib/redemptions/expire-redemptions";
 import { sendDuePayouts } from "@/lib/withdrawals/send-payouts";
 import { expireUnconfirmedWithdrawals } from "@/lib/withdrawals/settle-withdrawal";
 
@@ -30,12 +31,20 @@ export const WARN_EXPIRING_CASHBACK = "notifications.warn-expiring";
 export const ACCRUE_COMMISSIONS = "billing.accrue-commissions";
 export const INVOICE_MONTH = "billing.invoice-month";
 export const SYNC_LINKED_ACCOUNTS = "banking.sync-linked-accounts";
+export const EXPIRE_REDEMPTIONS = "redemptions.expire";
 
 /** Most jobs are not retried: the next scheduled run picks up whatever a failed one left (every handler is idempotent). */
 const NEXT_RUN_RETRIES: ScheduledJob["queue"] = { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 };
 
 /** The recurring background work of the platform. Each handler must be safe to run on several workers at once. */
 export const SCHEDULES: readonly ScheduledJob[] = [
+  {
+    name: EXPIRE_REDEMPTIONS,
+    cron: "* * * * *",
+    // Holds not captured in time go back to their members within a minute; claimed with SKIP LOCKED.
+    queue: NEXT_RUN_RETRIES,
+    run: () => expireRedemptions(db),
+  },
   {
     name: RELEASE_DUE_REWARDS,
     cron: "* * * * *",

@@ -4,11 +4,12 @@ import { resolveDatabase } from "@/dev/embedded-db";
 import { DomainError } from "@/lib/errors";
 import { bankingCommands } from "@/lib/banking/cli-commands";
 import { billingCommands } from "@/lib/billing/cli-commands";
+import { redemptionCommands } from "@/lib/redemptions/cli-commands";
 import { withdrawalCommands } from "@/lib/withdrawals/cli-commands";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { commands as coreCommands } from "./commands";
 
-const commands = { ...coreCommands, ...billingCommands, ...bankingCommands, ...withdrawalCommands };
+const commands = { ...coreCommands, ...billingCommands, ...bankingCommands, ...withdrawalCommands, ...redemptionCommands };
 
 /**
  * Operator CLI: `npm run boomerang -- <command> [--flag value …]`. Prints one JSON document on stdout;

@@ -2,7 +2,7 @@ import { Money, StatusBadge } from "@/components/ui";
 import type { ActorType, Currency, RewardStatus } from "@/lib/db/generated/enums";
 import { formatDateTime } from "../wallet/format-date";
 
-const ACTORS: Record<ActorType, string> = { SYSTEM: "Boomerang", USER: "the shop", WEBHOOK: "the shop's system", CLI: "an operator" };
+const ACTORS: Record<ActorType, string> = { SYSTEM: "Boomerang", USER: "the shop", WEBHOOK: "the shop's system", CLI: "an operator", API_KEY: "the shop" };
 
 type Event = { id: bigint; fromStatus: RewardStatus | null; toStatus: RewardStatus; amountMinor: bigint; actorType: ActorType; reason: string | null; createdAt: Date };
 

@@ -22,7 +22,7 @@ const when = (d: Date) => d.toLocaleString("en-GB", { dateStyle: "medium", timeS
 
 function who(row: AuditRow): string {
   if (row.actor.type === "USER") return row.actor.name ?? row.actor.email ?? "a former user";
-  return { SYSTEM: "Boomerang", WEBHOOK: "a shop webhook", CLI: "an operator (CLI)" }[row.actor.type] ?? row.actor.type;
+  return { SYSTEM: "Boomerang", WEBHOOK: "a shop webhook", CLI: "an operator (CLI)", API_KEY: "the shop (API key)" }[row.actor.type] ?? row.actor.type;
 }
 
 /** The provider's audit log, newest first: who, when, what, and the fields that changed (before → after). */

@@ -8,6 +8,9 @@ CREATE TYPE "RedemptionSource" AS ENUM ('API', 'REGISTER');
 CREATE TYPE "VoucherStatus" AS ENUM ('ACTIVE', 'REDEEMED', 'CANCELED', 'EXPIRED');
 
 -- AlterEnum
+ALTER TYPE "ActorType" ADD VALUE 'API_KEY';
+
+-- AlterEnum
 ALTER TYPE "GuardKind" ADD VALUE 'CASHIER_SPEND_CAP';
 
 -- AlterEnum
