@@ -1,10 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import type { RedemptionStatus } from "@/lib/db/generated/enums";
 import { joinProgram } from "@/lib/members/join-program";
 import { createProvider } from "@/lib/providers/create-provider";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
+import { cancelRedemption } from "@/lib/redemptions/cancel-redemption";
+import { captureRedemption } from "@/lib/redemptions/capture-redemption";
+import { createRedemption } from "@/lib/redemptions/create-redemption";
+import { refundRedemption } from "@/lib/redemptions/refund-redemption";
+import { createRedemptionSchema } from "@/lib/redemptions/schemas";
 import { getProviderOverview } from "./get-provider-overview";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -14,14 +18,15 @@ const NOW = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMont
 
 async function provider() {
   const owner = await db.user.create({ data: { email: `owner-${short()}@overview.test`, passwordHash: "x" } });
-  const created = await createProvider(db, { name: "Shop", slug: `shop-${short()}`, ownerUserId: owner.id, cashbackBps: 1000, processingMode: "AUTOMATIC", holdDays: 14 });
+  // No hold period: the cashback is available, so the member can spend it.
+  const created = await createProvider(db, { name: "Shop", slug: `shop-${short()}`, ownerUserId: owner.id, cashbackBps: 1000, processingMode: "AUTOMATIC", holdDays: 0 });
   const user = await db.user.create({ data: { email: `m-${short()}@overview.test`, passwordHash: "x" } });
   const m = await joinProgram(db, { userId: user.id, programId: created.programId });
-  return { ...created, memberId: m.id };
+  return { ...created, ownerId: owner.id, memberId: m.id };
 }
 
-/** 10% cashback on a purchase recorded now: the "issued" side of the rate. */
-async function buy(programId: string, memberId: string, amountMinor: bigint) {
+/** 10% cashback on a purchase, dated `at`: the "issued" side of the rate. */
+async function buy(programId: string, memberId: string, amountMinor: bigint, at = NOW) {
   const outcome = await recordPurchase(db, {
     programId,
     source: "WEBHOOK",
@@ -31,35 +36,25 @@ async function buy(programId: string, memberId: string, amountMinor: bigint) {
     currency: "EUR",
     customer: { memberId },
     actor: { type: "WEBHOOK", id: "test" },
-    now: NOW,
   });
   if (outcome.status !== "accepted") throw new Error("expected the purchase to be accepted");
-  await db.reward.updateMany({ where: { purchaseId: outcome.purchaseId }, data: { createdAt: NOW } });
+  await db.reward.updateMany({ where: { purchaseId: outcome.purchaseId }, data: { createdAt: at } });
 }
 
-let holdIds = 2_000_000n;
-
-/** A redemption row as the core writes it; the overview reads rows only. */
-async function redemption(p: { programId: string; memberId: string }, opts: { status: RedemptionStatus; capturedAt: Date | null; captured: bigint; refunded?: bigint }) {
-  await db.redemption.create({
-    data: {
-      id: `rdm_${short()}${short()}`,
-      programId: p.programId,
-      memberId: p.memberId,
-      orderId: `o-${short()}`,
-      currency: "EUR",
-      amountRequested: 1_000n,
-      amountHeld: 1_000n,
-      amountCaptured: opts.captured,
-      amountRefunded: opts.refunded ?? 0n,
-      status: opts.status,
-      source: "API",
-      holdId: holdIds++,
-      expiresAt: NOW,
-      capturedAt: opts.capturedAt,
-      createdAt: opts.capturedAt ?? NOW,
-    },
-  });
+/**
+ * A redemption made through the core: held, then captured (and refunded) or cancelled; its capture is then
+ * dated `capturedAt`, as if it had happened then.
+ */
+async function spend(p: { programId: string; memberId: string; ownerId: string }, opts: { amount: number; capture?: bigint; refund?: bigint; cancel?: boolean; capturedAt?: Date }) {
+  const body = createRedemptionSchema.parse({ customer: { email: "unused@example.test" }, amount: opts.amount, currency: "EUR", orderId: `o-${short()}` });
+  const { redemption } = await createRedemption(db, { programId: p.programId, source: "API", body, memberId: p.memberId });
+  const ref = { programId: p.programId, redemptionId: redemption.id };
+  if (opts.cancel) await cancelRedemption(db, { ...ref, actor: { type: "USER", id: p.ownerId } });
+  if (opts.capture !== undefined) {
+    await captureRedemption(db, { ...ref, amount: opts.capture });
+    if (opts.refund) await refundRedemption(db, { ...ref, amount: opts.refund, idempotencyKey: `r-${short()}`, actor: { type: "USER", id: p.ownerId } });
+    if (opts.capturedAt) await db.redemption.update({ where: { id: redemption.id }, data: { capturedAt: opts.capturedAt } });
+  }
 }
 
 describe("getProviderOverview: cashback spent", () => {
@@ -70,13 +65,14 @@ describe("getProviderOverview: cashback spent", () => {
   beforeAll(async () => {
     [a, b, c] = [await provider(), await provider(), await provider()];
     await buy(a.programId, a.memberId, 40_000n); // 4 000 issued today
-    await redemption(a, { status: "CAPTURED", capturedAt: NOW, captured: 600n });
-    await redemption(a, { status: "PARTIALLY_REFUNDED", capturedAt: NOW, captured: 500n, refunded: 100n });
-    await redemption(a, { status: "CAPTURED", capturedAt: new Date(NOW.getTime() - 3 * DAY), captured: 300n });
-    await redemption(a, { status: "CAPTURED", capturedAt: new Date(NOW.getTime() - 45 * DAY), captured: 900n }); // out of the window
-    await redemption(a, { status: "REQUIRES_CAPTURE", capturedAt: null, captured: 0n }); // held only: not redeemed
-    await redemption(a, { status: "CANCELED", capturedAt: null, captured: 0n });
-    await redemption(b, { status: "CAPTURED", capturedAt: NOW, captured: 700n }); // provider B spends, issued nothing
+    await spend(a, { amount: 600, capture: 600n, capturedAt: NOW });
+    await spend(a, { amount: 800, capture: 500n, refund: 100n, capturedAt: NOW }); // 500 − 100; 300 back at capture
+    await spend(a, { amount: 300, capture: 300n, capturedAt: new Date(NOW.getTime() - 3 * DAY) });
+    await spend(a, { amount: 900, capture: 900n, capturedAt: new Date(NOW.getTime() - 45 * DAY) }); // out of the window
+    await spend(a, { amount: 200 }); // held only: not redeemed
+    await spend(a, { amount: 100, cancel: true });
+    await buy(b.programId, b.memberId, 10_000n, new Date(NOW.getTime() - 40 * DAY)); // issued before the window
+    await spend(b, { amount: 700, capture: 700n, capturedAt: NOW });
   });
 
   it("sums captured minus refunded for today and the 30 days, and the rate against cashback issued", async () => {
