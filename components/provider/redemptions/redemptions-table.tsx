@@ -28,7 +28,6 @@ export function RedemptionsTable({ rows }: { rows: RedemptionRow[] }) {
             </TD>
             <TD>
               <Link href={`/dashboard/redemptions/${r.id}`} className="font-medium text-brand-emphasis underline-offset-4 hover:underline">
-                <span className="sr-only">Redemption for order </span>
                 {r.orderId}
               </Link>
             </TD>
