@@ -69,7 +69,7 @@ export function RedemptionActions(props: RedemptionActionsProps) {
       ) : null}
 
       {canRefund ? (
-        <form onSubmit={review} className="flex flex-col gap-4" aria-label="Refund cashback">
+        <form onSubmit={review} noValidate className="flex flex-col gap-4" aria-label="Refund cashback">
           <p className="text-sm text-muted-foreground">
             Give back cashback spent on order {orderId}, e.g. when goods are returned. Up to{" "}
             <Money amountMinor={refundable} currency={currency} className="font-medium text-foreground" /> can still be refunded.
