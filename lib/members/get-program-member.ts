@@ -6,6 +6,7 @@ import { getMemberBalance } from "./get-member-balance";
 
 export const MEMBER_HISTORY_PAGE_SIZE = 25;
 const REWARDS_SHOWN = 50;
+const SPENDS_SHOWN = 50;
 
 export type MemberLedgerLine = HistoryItem & { account: "PENDING" | "AVAILABLE" };
 
@@ -38,13 +39,20 @@ export async function getProgramMember(providerId: string, id: string, opts: { c
   if (!member) return null;
   const limit = Math.min(Math.max(opts.limit ?? MEMBER_HISTORY_PAGE_SIZE, 1), 100);
   const { currency } = member.program;
-  const [balance, rewards, pending, available] = await Promise.all([
+  const [balance, rewards, spends, pending, available] = await Promise.all([
     getMemberBalance(db, { programId: member.program.id, email: member.user.email }),
     db.reward.findMany({
       where: { memberId: member.id, programId: member.program.id },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: REWARDS_SHOWN,
       select: { id: true, status: true, amountMinor: true, currency: true, explanation: true, createdAt: true },
+    }),
+    // What the member spent with the provider (redemptions), newest first.
+    db.redemption.findMany({
+      where: { memberId: member.id, programId: member.program.id },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: SPENDS_SHOWN,
+      select: { id: true, orderId: true, status: true, source: true, currency: true, amountHeld: true, amountCaptured: true, amountRefunded: true, createdAt: true },
     }),
     history(db, memberAccount(member.id, "MEMBER_PENDING", currency), { cursor: opts.cursor, limit }),
     history(db, memberAccount(member.id, "MEMBER_AVAILABLE", currency), { cursor: opts.cursor, limit }),
@@ -63,6 +71,8 @@ export async function getProgramMember(providerId: string, id: string, opts: { c
     balance,
     rewards,
     rewardsShown: REWARDS_SHOWN,
+    spends,
+    spendsShown: SPENDS_SHOWN,
     history: { lines, nextCursor },
   };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { DbOrTx } from "@/lib/db/client";
 import type { GuardKind, RewardStatus } from "@/lib/db/generated/enums";
+import { BPS_PER_WHOLE } from "@/lib/money/bps";
 import type { Currency } from "@/lib/money/currency";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -29,6 +30,11 @@ export type ProviderOverview = {
   purchasesToday: number;
   cashbackToday: CurrencyAmount[];
   cashback30Days: CurrencyAmount[];
+  /** Cashback spent with the provider: captured minus refunded, of the redemptions captured in the period. */
+  redeemedToday: CurrencyAmount[];
+  redeemed30Days: CurrencyAmount[];
+  /** Redeemed ÷ issued over the 30 days, per currency, in basis points; null when nothing was issued. */
+  redemptionRate30Days: { currency: Currency; bps: number | null }[];
   reviewQueue: number;
   failedDeliveriesToday: number;
   guardHits30Days: { guard: GuardKind; count: number }[];
@@ -55,7 +61,10 @@ export async function getProviderOverview(db: DbOrTx, providerId: string, now = 
   const inPrograms = { programId: { in: programIds } };
   const issued: RewardStatus[] = ["PENDING", "AVAILABLE"];
 
-  const [members, purchasesToday, cashbackToday, cashback30Days, reviewQueue, failedDeliveriesToday, guardHits, liability, daily, events] =
+  const redeemedIn = (from: Date) =>
+    db.redemption.groupBy({ by: ["currency"], where: { ...inPrograms, capturedAt: { gte: from, lte: now } }, _sum: { amountCaptured: true, amountRefunded: true } });
+
+  const [members, purchasesToday, cashbackToday, cashback30Days, reviewQueue, failedDeliveriesToday, guardHits, liability, daily, events, redeemedToday, redeemed30Days] =
     await Promise.all([
       db.member.count({ where: inPrograms }),
       db.purchase.count({ where: { ...inPrograms, createdAt: { gte: today, lte: now } } }),
@@ -93,10 +102,24 @@ export async function getProviderOverview(db: DbOrTx, providerId: string, now = 
           reward: { select: { id: true, currency: true, purchase: { select: { orderId: true } }, member: { select: { code: true, user: { select: { name: true } } } } } },
         },
       }),
+      redeemedIn(today),
+      redeemedIn(windowStart),
     ]);
 
   const amounts = (rows: { currency: Currency; _sum: { amountMinor: bigint | null } }[]) =>
     rows.map((r) => ({ currency: r.currency, amountMinor: r._sum.amountMinor ?? 0n })).filter((r) => r.amountMinor !== 0n);
+
+  const redeemed = (rows: { currency: Currency; _sum: { amountCaptured: bigint | null; amountRefunded: bigint | null } }[]) =>
+    rows.map((r) => ({ currency: r.currency, amountMinor: (r._sum.amountCaptured ?? 0n) - (r._sum.amountRefunded ?? 0n) })).filter((r) => r.amountMinor !== 0n);
+  const issued30 = amounts(cashback30Days);
+  const redeemed30 = redeemed(redeemed30Days);
+  const rateCurrencies = [...new Set<Currency>([...issued30.map((a) => a.currency), ...redeemed30.map((a) => a.currency)])];
+  const redemptionRate30Days = rateCurrencies.map((currency) => {
+    const issuedMinor = issued30.find((a) => a.currency === currency)?.amountMinor ?? 0n;
+    const redeemedMinor = redeemed30.find((a) => a.currency === currency)?.amountMinor ?? 0n;
+    // Rounded down to a whole basis point; integers only.
+    return { currency, bps: issuedMinor > 0n ? Number((redeemedMinor * BPS_PER_WHOLE) / issuedMinor) : null };
+  });
 
   // One zero-filled series per currency the provider's programs use (or that has rewards).
   const currencies = [...new Set<Currency>([...programs.map((p) => p.currency), ...daily.map((d) => d.currency)])];
@@ -112,7 +135,10 @@ export async function getProviderOverview(db: DbOrTx, providerId: string, now = 
     members,
     purchasesToday,
     cashbackToday: amounts(cashbackToday),
-    cashback30Days: amounts(cashback30Days),
+    cashback30Days: issued30,
+    redeemedToday: redeemed(redeemedToday),
+    redeemed30Days: redeemed30,
+    redemptionRate30Days,
     reviewQueue,
     failedDeliveriesToday,
     guardHits30Days: guardHits.map((g) => ({ guard: g.guard, count: g._count._all })).sort((a, b) => b.count - a.count),

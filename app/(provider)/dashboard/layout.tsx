@@ -11,6 +11,7 @@ export default async function ProviderLayout({ children }: { children: React.Rea
       nav={[
         { href: "/dashboard", label: "Overview" },
         { href: "/dashboard/orders", label: "Orders" },
+        { href: "/dashboard/redemptions", label: "Redemptions" },
         { href: "/dashboard/members", label: "Members" },
         { href: "/dashboard/rules", label: "Rules" },
         { href: "/dashboard/staff", label: "Staff" },

@@ -5,6 +5,7 @@ import { ActivityList } from "@/components/provider/overview/activity-list";
 import { Amounts } from "@/components/provider/overview/amounts";
 import { CashbackCard } from "@/components/provider/overview/cashback-card";
 import { GUARD_LABELS } from "@/components/provider/overview/guard-labels";
+import { RedemptionRate } from "@/components/provider/overview/redemption-rate";
 import { ChecklistCard } from "@/components/provider/onboarding/checklist-card";
 import { db } from "@/lib/db/client";
 import { getOnboardingChecklist } from "@/lib/programs/get-onboarding-checklist";
@@ -50,6 +51,28 @@ export default async function DashboardPage() {
         <Stat label="Guard hits, 30 days" value={count.format(guardTotal)} hint={guardHint || "No guard triggered"} />
         <Stat label="Members" value={count.format(overview.members)} hint={`${count.format(overview.programs)} program${overview.programs === 1 ? "" : "s"}`} />
       </div>
+      <section aria-labelledby="spent-heading" className="space-y-3">
+        <h2 id="spent-heading" className="text-base font-semibold">
+          Cashback spent with you
+        </h2>
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          <Stat
+            label="Redeemed today"
+            value={<Amounts amounts={overview.redeemedToday} fallbackCurrency={currency} />}
+            hint={
+              <Link className="underline underline-offset-2 hover:text-foreground" href="/dashboard/redemptions">
+                Captured minus refunded
+              </Link>
+            }
+          />
+          <Stat label="Redeemed, 30 days" value={<Amounts amounts={overview.redeemed30Days} fallbackCurrency={currency} />} hint="Captured minus refunded" />
+          <Stat
+            label="Redemption rate, 30 days"
+            value={<RedemptionRate rates={overview.redemptionRate30Days} />}
+            hint="The share of the cashback you gave that came back to be spent with you"
+          />
+        </div>
+      </section>
       <CashbackCard series={overview.series} />
       <ActivityList events={overview.latestActivity} />
       <Card>

@@ -12,6 +12,10 @@ const ACTIONS: Record<string, string> = {
   "staff.invite.revoke": "Withdrew a staff invitation",
   "staff.remove": "Removed staff",
   "staff.cap.update": "Changed a daily cap",
+  "program.api_key.create": "Created an API key",
+  "program.api_key.revoke": "Revoked an API key",
+  "redemption.cancel": "Canceled a cashback hold",
+  "redemption.refund": "Refunded spent cashback",
 };
 
 const when = (d: Date) => d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";

@@ -1,3 +1,5 @@
+import type { ReactNode } from "react";
+import Link from "next/link";
 import { CodeBlock, CopyField } from "./copy-button";
 
 function nodeRecipe(url: string, currency: string) {
@@ -86,5 +88,84 @@ export function WooCommerceSteps({ url }: { url: string }) {
         statuses are ignored.
       </li>
     </ol>
+  );
+}
+
+function spendSteps(base: string, currency: string) {
+  return {
+    key: `export BOOMERANG_KEY="bmr_sk_…"   # the API key you created above
+export API="${base}"`,
+    balance: `curl "$API/balance?email=jane@example.com" -H "Authorization: Bearer $BOOMERANG_KEY"
+# → {"currency":"${currency}","available":1250,"pending":300,"held":0,"spendable":1250}`,
+    hold: `curl -X POST "$API/redemptions" -H "Authorization: Bearer $BOOMERANG_KEY" \\
+  -H "Idempotency-Key: checkout-1001" -H "content-type: application/json" \\
+  -d '{"customer":{"email":"jane@example.com"},"amount":500,"currency":"${currency}","orderId":"1001"}'
+# → 201 {"id":"rdm_…","status":"requires_capture","amountHeld":500,"expiresAt":"…",…}`,
+    capture: `curl -X POST "$API/redemptions/rdm_…/capture" -H "Authorization: Bearer $BOOMERANG_KEY" \\
+  -H "content-type: application/json" -d '{}'
+# → 200 {"status":"captured","amountCaptured":500,…}`,
+    cancel: `curl -X POST "$API/redemptions/rdm_…/cancel" -H "Authorization: Bearer $BOOMERANG_KEY"
+# → 200 {"status":"canceled",…}   (the cashback is the customer's again at once)`,
+    refund: `curl -X POST "$API/redemptions/rdm_…/refunds" -H "Authorization: Bearer $BOOMERANG_KEY" \\
+  -H "Idempotency-Key: return-1001-1" -H "content-type: application/json" -d '{"amount":200}'
+# → 201 {"id":"rfd_…","amount":200,"redemption":{"status":"partially_refunded",…}}`,
+  };
+}
+
+/** The spend side: a checkout pays part of an order with the customer's cashback, like a card payment with manual capture. */
+export function SpendRecipe({ apiBase, currency }: { apiBase: string; currency: string }) {
+  const s = spendSteps(apiBase, currency);
+  const steps: { title: ReactNode; code: string; label: string }[] = [
+    { title: "Create a key above and keep it on your server.", code: s.key, label: "Key and program URL" },
+    { title: "Optional: show the customer what they can spend.", code: s.balance, label: "Balance example" },
+    {
+      title: (
+        <>
+          At checkout, <strong>hold</strong> the amount the customer chose. Retrying with the same <code>Idempotency-Key</code> is safe; not enough
+          cashback answers <code>422 insufficient_balance</code> and nothing is held.
+        </>
+      ),
+      code: s.hold,
+      label: "Hold example",
+    },
+    { title: <>When the order is paid, <strong>capture</strong> it (all, or less: the rest goes back to the customer).</>, code: s.capture, label: "Capture example" },
+    {
+      title: (
+        <>
+          When the checkout is abandoned, <strong>cancel</strong> the hold. A hold you neither capture nor cancel is released by itself at{" "}
+          <code>expiresAt</code> (30 minutes unless you ask for another <code>expiresInSeconds</code>).
+        </>
+      ),
+      code: s.cancel,
+      label: "Cancel example",
+    },
+    { title: <>When goods come back, <strong>refund</strong> the cashback part (in one or several refunds).</>, code: s.refund, label: "Refund example" },
+  ];
+  return (
+    <div className="flex flex-col gap-4 text-sm">
+      <p className="text-muted-foreground">
+        Let customers pay part of an order with their cashback. Amounts are integers in minor units (500 = 5.00). Spent cashback is a discount
+        you fund from what you already owe the customer. Every payment shows up under{" "}
+        <Link className="text-brand-emphasis underline underline-offset-4" href="/dashboard/redemptions">
+          Redemptions
+        </Link>
+        .
+      </p>
+      <ol className="flex list-decimal flex-col gap-4 pl-5">
+        {steps.map((step) => (
+          <li key={step.label} className="flex flex-col gap-2">
+            <span>{step.title}</span>
+            <CodeBlock label={step.label} code={step.code} />
+          </li>
+        ))}
+      </ol>
+      <p className="text-muted-foreground">
+        Every field, answer and error code:{" "}
+        <Link className="text-brand-emphasis underline underline-offset-4" href="/docs/api">
+          API reference
+        </Link>{" "}
+        and the guide in <code>docs/integrations/redemptions.md</code>.
+      </p>
+    </div>
   );
 }

@@ -1,21 +1,24 @@
 import type { Metadata } from "next";
 import { Plug } from "lucide-react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, PageHeader } from "@/components/ui";
+import { ApiKeys } from "@/components/provider/integrations/api-keys";
 import { CopyField } from "@/components/provider/integrations/copy-button";
 import { DeliveriesTable } from "@/components/provider/integrations/deliveries-table";
-import { GenericRecipe, ShopifySteps, WooCommerceSteps } from "@/components/provider/integrations/recipes";
+import { GenericRecipe, ShopifySteps, SpendRecipe, WooCommerceSteps } from "@/components/provider/integrations/recipes";
 import { ShopSecretForm } from "@/components/provider/integrations/shop-secret-form";
 import { SigningSecret } from "@/components/provider/integrations/signing-secret";
+import { listApiKeys } from "@/lib/api-keys/list-api-keys";
+import { appUrl } from "@/lib/app-url";
 import { db } from "@/lib/db/client";
 import { getIntegration } from "@/lib/programs/get-integration";
 import { listDeliveries } from "@/lib/programs/list-deliveries";
 import { requireStaff } from "@/lib/providers/require-staff";
-import { revealSecretAction, rotateSecretAction, saveShopSecretAction } from "./actions";
+import { createApiKeyAction, revealSecretAction, revokeApiKeyAction, rotateSecretAction, saveShopSecretAction } from "./actions";
 
 export const metadata: Metadata = { title: "Integrations" };
 
 export default async function IntegrationsPage() {
-  const { provider } = await requireStaff(["OWNER", "MANAGER"], "/dashboard/integrations");
+  const { provider, role } = await requireStaff(["OWNER", "MANAGER"], "/dashboard/integrations");
   const program = provider.programs[0];
   if (!program) {
     return (
@@ -25,7 +28,11 @@ export default async function IntegrationsPage() {
       </div>
     );
   }
-  const [integration, deliveries] = await Promise.all([getIntegration(db, provider.id, program.id), listDeliveries(db, provider.id, program.id, 50)]);
+  const [integration, deliveries, apiKeys] = await Promise.all([
+    getIntegration(db, provider.id, program.id),
+    listDeliveries(db, provider.id, program.id, 50),
+    listApiKeys(db, program.id),
+  ]);
   const ref = { providerId: provider.id, programId: program.id };
   const sampleCurrency = program.currency === "PTS" ? "EUR" : program.currency;
 
@@ -117,6 +124,43 @@ export default async function IntegrationsPage() {
           </CardContent>
         </Card>
       </div>
+
+      <Card>
+        <CardHeader>
+          <CardTitle as="h2">API keys</CardTitle>
+          <CardDescription>
+            Your checkout uses a key to read a customer&apos;s cashback balance and to take cashback as payment. Send it as{" "}
+            <code>Authorization: Bearer bmr_sk_…</code>.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <ApiKeys
+            {...ref}
+            canManage={role === "OWNER"}
+            keys={apiKeys.map((k) => ({
+              id: k.id,
+              name: k.name,
+              prefix: k.prefix,
+              scopes: k.scopes,
+              createdAt: k.createdAt.toISOString(),
+              lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+              revokedAt: k.revokedAt?.toISOString() ?? null,
+            }))}
+            create={createApiKeyAction}
+            revoke={revokeApiKeyAction}
+          />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle as="h2">Spend cashback at checkout</CardTitle>
+          <CardDescription>Hold, capture, cancel and refund: the same steps as a card payment with manual capture, filled in with this program&apos;s id.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <SpendRecipe apiBase={appUrl(`/api/v1/programs/${program.id}`)} currency={program.currency} />
+        </CardContent>
+      </Card>
 
       <section className="space-y-3">
         <div>

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { History, Receipt } from "lucide-react";
+import { Coins, History, Receipt } from "lucide-react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, Money, PageHeader, Stat, buttonVariants } from "@/components/ui";
 import { MemberLedgerTable } from "@/components/provider/members/member-ledger-table";
 import { MemberRewardsTable } from "@/components/provider/members/member-rewards-table";
+import { MemberSpendsTable } from "@/components/provider/members/member-spends-table";
 import { getProgramMember, parseHistoryCursor } from "@/lib/members/get-program-member";
 import { requireStaff } from "@/lib/providers/require-staff";
 
@@ -19,7 +20,7 @@ export default async function MemberPage({ params, searchParams }: Props) {
   const cursor = parseHistoryCursor(Array.isArray(rawCursor) ? rawCursor[0] : rawCursor);
   const detail = await getProgramMember(provider.id, memberId, { cursor });
   if (!detail) notFound();
-  const { member, balance, rewards, rewardsShown, history } = detail;
+  const { member, balance, rewards, rewardsShown, spends, spendsShown, history } = detail;
   const { currency } = member.program;
   const base = `/dashboard/members/${member.id}`;
 
@@ -58,6 +59,22 @@ export default async function MemberPage({ params, searchParams }: Props) {
             <EmptyState icon={<Receipt />} title="No rewards yet" description="Rewards appear here when this member buys from you." />
           ) : (
             <MemberRewardsTable rewards={rewards} />
+          )}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Spends</CardTitle>
+          <CardDescription>
+            {spends.length >= spendsShown ? `The latest ${spendsShown} payments with cashback.` : "Cashback this member paid with, at your checkout or register."}
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          {spends.length === 0 ? (
+            <EmptyState icon={<Coins />} title="No spends yet" description="When this member pays with cashback at your checkout or register, it appears here." />
+          ) : (
+            <MemberSpendsTable spends={spends} />
           )}
         </CardContent>
       </Card>
