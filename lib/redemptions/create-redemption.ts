@@ -1,4 +1,3 @@
-import "server-only";
 import type { DbOrTx } from "@/lib/db/client";
 import { unitOfWork } from "@/lib/db/unit-of-work";
 import { DomainError } from "@/lib/errors";
