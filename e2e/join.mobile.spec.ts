@@ -17,7 +17,8 @@ test.describe("demo member", () => {
   test.use({ storageState: authFile("member") });
   test("sees the wallet with a card code", async ({ page }) => {
     await page.goto("/wallet");
-    await expect(page.getByText("Café Aurora")).toBeVisible();
+    // The program's name alone (an open hold there names it too: "Reserved for a payment at Café Aurora").
+    await expect(page.getByText("Café Aurora", { exact: true })).toBeVisible();
     await expect(page.getByTestId("member-code")).toBeVisible();
   });
 });
