@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { BOSS_SCHEMA } from "./boss";
 import { RELEASE_DUE_REWARDS } from "./schedules";
 import { startWorker, type RunningWorker } from "./start-worker";
-import { dueReward, until } from "./test-support";
+import { dueReward, until } from "@/tests/support/jobs";
 
 const quiet = () => {};
 

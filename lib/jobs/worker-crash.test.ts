@@ -8,7 +8,7 @@ import { BOSS_SCHEMA, createBoss } from "./boss";
 import { JOB_LOCK_NAMESPACE, createJobLocks } from "./job-locks";
 import { RELEASE_DUE_REWARDS } from "./schedules";
 import { startWorker, type RunningWorker } from "./start-worker";
-import { dueReward, until } from "./test-support";
+import { dueReward, until } from "@/tests/support/jobs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const cleanups: (() => Promise<unknown>)[] = [];
