@@ -49,17 +49,32 @@ async function blockOrder(programId: string, orderId: string): Promise<pg.Client
   return blocker;
 }
 
-/** Terminates the app's connection that waits on the order's lock, once one does; bounded, never a sleep-and-assert. */
-async function terminateWaiter(): Promise<void> {
-  for (let i = 0; i < 2_000; i++) {
+/**
+ * The app's connection that waits on the order's lock, once one does (bounded; a test that never gets one
+ * fails with a reason instead of hanging). Connections this file terminated are never picked again: a
+ * terminated backend can still be listed as waiting for a moment.
+ */
+const terminated = new Set<number>();
+async function waiter(): Promise<number> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
     const { rows } = await admin.query<{ pid: number }>(
-      `SELECT pg_terminate_backend(pid) AS ok, pid FROM pg_stat_activity
-        WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory' AND pid <> pg_backend_pid()`,
+      `SELECT pid FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'
+          AND pid <> pg_backend_pid() AND NOT (pid = ANY($1::int[]))`,
+      [[...terminated]],
     );
-    if (rows.length > 0) return;
+    if (rows[0]) return rows[0].pid;
     await new Promise((resolve) => setImmediate(resolve));
   }
-  throw new Error("no connection ever waited on the order's lock");
+  throw new Error("no connection of the app waited on the order's lock");
+}
+
+/** Terminates the app's connection that waits on the order's lock, and waits until that backend has exited. */
+async function terminateWaiter(): Promise<void> {
+  const pid = await waiter();
+  terminated.add(pid);
+  await admin.query("SELECT pg_terminate_backend($1, 60000)", [pid]);
 }
 
 describe("the database drops the connection mid-event", () => {
@@ -70,11 +85,15 @@ describe("the database drops the connection mid-event", () => {
     const blocker = await blockOrder(programId, orderId);
     const send = signedPaid(programId, secret, orderId, member.email);
     const answer = send();
-    // The unit of work retries a lost connection while nothing was committed: lose it on every attempt.
-    for (let attempt = 0; attempt < 3; attempt++) await terminateWaiter();
-    const res = await answer;
-    await blocker.query("ROLLBACK");
-    await blocker.end();
+    let res: Response;
+    try {
+      // The unit of work retries a lost connection while nothing was committed: lose it on every attempt.
+      for (let attempt = 0; attempt < 3; attempt++) await terminateWaiter();
+      res = await answer;
+    } finally {
+      await blocker.query("ROLLBACK");
+      await blocker.end();
+    }
 
     expect(res.status).toBe(503);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
@@ -95,15 +114,14 @@ describe("the database drops the connection mid-event", () => {
     const orderId = `fault-${randomUUID().slice(0, 8)}`;
     const blocker = await blockOrder(programId, orderId);
     const answer = signedPaid(programId, secret, orderId, member.email)();
-    await terminateWaiter();
-    // The retry waits on the lock again; let it through.
-    for (let i = 0; i < 2_000; i++) {
-      const { rows } = await admin.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory' AND pid <> pg_backend_pid()`);
-      if (rows.length > 0) break;
-      await new Promise((resolve) => setImmediate(resolve));
+    try {
+      await terminateWaiter();
+      // The retry waits on the lock again; then let it through.
+      await waiter();
+    } finally {
+      await blocker.query("ROLLBACK");
+      await blocker.end();
     }
-    await blocker.query("ROLLBACK");
-    await blocker.end();
     const res = await answer;
     expect(res.status).toBe(202);
     const purchase = await db.purchase.findFirstOrThrow({ where: { programId, orderId }, include: { reward: true } });

@@ -79,7 +79,7 @@ async function terminateWorkerConnections() {
     const { rows } = await admin.query<{ pid: number }>(
       `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'boomerang-worker'`,
     );
-    for (const { pid } of rows) await admin.query("SELECT pg_terminate_backend($1)", [pid]);
+    for (const { pid } of rows) await admin.query("SELECT pg_terminate_backend($1, 60000)", [pid]);
     return rows;
   } finally {
     await admin.end();
