@@ -31,10 +31,12 @@ export async function captureRedemption(db: DbOrTx, input: { programId: string; 
     }
     const amount = input.amount ?? held;
     if (amount > held) throw new DomainError("VALIDATION", `amount: must be at most amountHeld (${held})`, { field: "amount" });
-    await captureWith(sql, { holdId: BigInt(row.hold_id), idempotencyKey: `redemption:${row.id}:capture`, to: providerAccount(row.provider_id, "PROVIDER_LIABILITY", row.currency), amount, metadata: { orderId: row.order_id } });
+    // The capture, its rows and the balance after it go out together: one round trip, then COMMIT.
+    const captured = captureWith(sql, { holdId: BigInt(row.hold_id), idempotencyKey: `redemption:${row.id}:capture`, to: providerAccount(row.provider_id, "PROVIDER_LIABILITY", row.currency), amount, metadata: { orderId: row.order_id } });
     sql.write(`UPDATE redemptions SET status = 'CAPTURED', amount_captured = $2::bigint, captured_at = now(), updated_at = now() WHERE id = $1`, [row.id, amount.toString()]);
     notifySpent(sql, row, { amountMinor: amount, status: "CAPTURED", key: `spent:${row.id}` });
-    return viewOf({ ...row, status: "CAPTURED", amount_captured: amount.toString() }, await balanceOf(sql, row.member_id, row.currency), now);
+    const [, balance] = await Promise.all([captured, balanceOf(sql, row.member_id, row.currency)]);
+    return viewOf({ ...row, status: "CAPTURED", amount_captured: amount.toString() }, balance, now);
   });
   // After the unit committed: the release of an expired hold stays done.
   if (outcome === "expired") throw expiredError();

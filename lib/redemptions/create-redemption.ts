@@ -28,30 +28,49 @@ export type CreateRedemptionOptions = {
 export async function createRedemption(db: DbOrTx, opts: CreateRedemptionOptions): Promise<{ httpStatus: 200 | 201; redemption: RedemptionView }> {
   const now = opts.now ?? new Date();
   const { body } = opts;
+  // Statements that do not depend on each other's answers are sent together: the unit of work pipelines them,
+  // so a hold costs three round trips (lock + key + member; open hold + hold + balance; the rows + COMMIT).
   return unitOfWork(db, async (sql) => {
-    if (opts.idempotencyKey) {
-      const stored = await claimIdempotencyKey<RedemptionView>(sql, opts.programId, opts.idempotencyKey, requestHash("redemptions.create", body));
-      if (stored) return { httpStatus: stored.httpStatus === 200 ? 200 : 201, redemption: stored.body };
-    }
+    // One open hold per order and customer: this order's holds run one at a time (taken before the key, so
+    // two requests with the same key queue on the lock, not on each other's key row).
+    sql.write(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))::text`, [`redemption|${opts.programId}|${body.orderId}`]);
+    const claim = opts.idempotencyKey ? claimIdempotencyKey<RedemptionView>(sql, opts.programId, opts.idempotencyKey, requestHash("redemptions.create", body)) : null;
     const customer: CustomerRef | { memberId: string } = opts.memberId ? { memberId: opts.memberId } : body.customer;
-    const member = await resolveMember(sql, opts.programId, customer);
+    const [claimed, resolved] = await Promise.allSettled([claim, resolveMember(sql, opts.programId, customer)]);
+    const stored = settled(claimed);
+    if (stored) return { httpStatus: stored.httpStatus === 200 ? 200 : 201, redemption: stored.body };
+    const member = settled(resolved);
     if (body.currency !== member.currency) {
       throw new DomainError("VALIDATION", `currency: this program's cashback is in ${member.currency}`, { field: "currency", reason: "currency_mismatch" });
     }
-    // One open hold per order and customer: serialise this order's holds, then look (a statement of its own,
-    // so it sees a hold committed while it waited for the lock).
-    await sql.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))::text`, [`redemption|${opts.programId}|${member.memberId}|${body.orderId}`]);
-    const [open] = await sql.query<{ id: string }>(
-      `SELECT id FROM redemptions WHERE program_id = $1::uuid AND member_id = $2::uuid AND order_id = $3 AND status = 'REQUIRES_CAPTURE' AND expires_at > $4::timestamptz`,
-      [opts.programId, member.memberId, body.orderId, now.toISOString()],
-    );
-    if (open) throw new DomainError("CONFLICT", `Order ${body.orderId} already has an open hold for this customer (${open.id}); capture or cancel it first.`, { reason: "open_hold_exists" });
 
     const id = publicId("rdm");
     const amount = BigInt(body.amount);
+    // A statement of its own after the lock, so it sees a hold committed while this one waited.
+    const openHold = sql.query<{ id: string }>(
+      `SELECT id FROM redemptions WHERE program_id = $1::uuid AND member_id = $2::uuid AND order_id = $3 AND status = 'REQUIRES_CAPTURE' AND expires_at > $4::timestamptz`,
+      [opts.programId, member.memberId, body.orderId, now.toISOString()],
+    );
+    const voucher = member.voucher;
+    // Sent behind the open-hold check without waiting for it: when there is one, the unit rolls the hold back.
+    const ledgerHold = voucher
+      ? null
+      : holdWith(sql, {
+          idempotencyKey: `redemption:${id}:hold`,
+          memberId: member.memberId,
+          currency: member.currency,
+          amount,
+          partial: body.allowPartial,
+          reference: { type: "redemption", id },
+          metadata: { orderId: body.orderId },
+        });
+    const balanceAfterHold = body.capture ? null : balanceOf(sql, member.memberId, member.currency);
+    const [open, hold, balance] = await Promise.allSettled([openHold, ledgerHold, balanceAfterHold]);
+    const [existing] = settled(open);
+    if (existing) throw new DomainError("CONFLICT", `Order ${body.orderId} already has an open hold for this customer (${existing.id}); capture or cancel it first.`, { reason: "open_hold_exists" });
+
     let holdId: bigint;
     let held: bigint;
-    const voucher = member.voucher;
     if (voucher) {
       if (voucher.status !== "ACTIVE" || voucher.expires_at.getTime() <= now.getTime()) {
         throw new DomainError("CONFLICT", "This voucher was already used, cancelled or has expired.", { field: "customer.voucherCode", reason: "invalid_state" });
@@ -64,24 +83,12 @@ export async function createRedemption(db: DbOrTx, opts: CreateRedemptionOptions
       held = amount < value ? amount : value;
       sql.write(`UPDATE vouchers SET status = 'REDEEMED', redemption_id = $2, updated_at = now() WHERE id = $1::uuid`, [voucher.id, id]);
     } else {
-      const hold = await holdWith(sql, {
-        idempotencyKey: `redemption:${id}:hold`,
-        memberId: member.memberId,
-        currency: member.currency,
-        amount,
-        partial: body.allowPartial,
-        reference: { type: "redemption", id },
-        metadata: { orderId: body.orderId },
-      }).catch(insufficientBalance);
-      holdId = hold.id;
-      held = hold.amount;
+      if (hold.status === "rejected") insufficientBalance(hold.reason);
+      const made = hold.value!;
+      holdId = made.id;
+      held = made.amount;
     }
     const expiresAt = new Date(now.getTime() + body.expiresInSeconds * 1000);
-    sql.write(
-      `INSERT INTO redemptions (id, program_id, member_id, order_id, currency, amount_requested, amount_held, status, source, hold_id, expires_at, metadata, voucher_id, api_key_id, cashier_user_id, updated_at)
-       VALUES ($1, $2::uuid, $3::uuid, $4, $5::"Currency", $6::bigint, $7::bigint, 'REQUIRES_CAPTURE', $8::"RedemptionSource", $9::bigint, $10::timestamptz, $11::jsonb, $12::uuid, $13::uuid, $14::uuid, now())`,
-      [id, opts.programId, member.memberId, body.orderId, member.currency, amount.toString(), held.toString(), opts.source, holdId.toString(), expiresAt.toISOString(), JSON.stringify(body.metadata ?? {}), voucher?.id ?? null, opts.apiKeyId ?? null, opts.cashierUserId ?? null],
-    );
     const row: RedemptionRow = {
       id,
       program_id: opts.programId,
@@ -93,22 +100,33 @@ export async function createRedemption(db: DbOrTx, opts: CreateRedemptionOptions
       currency: member.currency,
       amount_requested: amount.toString(),
       amount_held: held.toString(),
-      amount_captured: "0",
+      amount_captured: body.capture ? held.toString() : "0",
       amount_refunded: "0",
-      status: "REQUIRES_CAPTURE",
+      status: body.capture ? "CAPTURED" : "REQUIRES_CAPTURE",
       hold_id: holdId.toString(),
       expires_at: expiresAt,
       voucher_id: voucher?.id ?? null,
     };
-    if (body.capture) {
-      await captureWith(sql, { holdId, idempotencyKey: `redemption:${id}:capture`, to: providerAccount(member.providerId, "PROVIDER_LIABILITY", member.currency), amount: held, metadata: { orderId: body.orderId } });
-      sql.write(`UPDATE redemptions SET status = 'CAPTURED', amount_captured = amount_held, captured_at = now(), updated_at = now() WHERE id = $1`, [id]);
-      row.status = "CAPTURED";
-      row.amount_captured = held.toString();
-      notifySpent(sql, row, { amountMinor: held, status: "CAPTURED", key: `spent:${id}` });
-    }
-    const redemption = viewOf(row, await balanceOf(sql, member.memberId, member.currency), now);
+    const captured = body.capture
+      ? captureWith(sql, { holdId, idempotencyKey: `redemption:${id}:capture`, to: providerAccount(member.providerId, "PROVIDER_LIABILITY", member.currency), amount: held, metadata: { orderId: body.orderId } })
+      : null;
+    if (body.capture) notifySpent(sql, row, { amountMinor: held, status: "CAPTURED", key: `spent:${id}` });
+    sql.write(
+      `INSERT INTO redemptions (id, program_id, member_id, order_id, currency, amount_requested, amount_held, amount_captured, captured_at, status, source, hold_id, expires_at, metadata, voucher_id, api_key_id, cashier_user_id, updated_at)
+       VALUES ($1, $2::uuid, $3::uuid, $4, $5::"Currency", $6::bigint, $7::bigint, $8::bigint, CASE WHEN $9::"RedemptionStatus" = 'CAPTURED' THEN now() END, $9::"RedemptionStatus", $10::"RedemptionSource", $11::bigint, $12::timestamptz, $13::jsonb, $14::uuid, $15::uuid, $16::uuid, now())`,
+      [id, opts.programId, member.memberId, body.orderId, member.currency, amount.toString(), held.toString(), row.amount_captured, row.status, opts.source, holdId.toString(), expiresAt.toISOString(), JSON.stringify(body.metadata ?? {}), voucher?.id ?? null, opts.apiKeyId ?? null, opts.cashierUserId ?? null],
+    );
+    // After a capture the balance is read behind it, in the same round trip.
+    const [capture, after] = await Promise.allSettled([captured, captured ? balanceOf(sql, member.memberId, member.currency) : balanceAfterHold]);
+    settled(capture);
+    const redemption = viewOf(row, settled(after)!, now);
     if (opts.idempotencyKey) storeIdempotentAnswer(sql, opts.programId, opts.idempotencyKey, { httpStatus: 201, body: redemption });
     return { httpStatus: 201, redemption };
   });
+}
+
+/** A settled promise's value, or its failure thrown. */
+function settled<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === "rejected") throw result.reason;
+  return result.value;
 }
