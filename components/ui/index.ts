@@ -18,6 +18,7 @@ export { Input, Textarea, type InputProps, type TextareaProps } from "./input";
 export { Label, type LabelProps } from "./label";
 export { Money, type MoneyProps } from "./money";
 export { PageHeader, type PageHeaderProps } from "./page-header";
+export { Pager, type PagerProps } from "./pager";
 export { Select, type SelectProps } from "./select";
 export { Skeleton, type SkeletonProps } from "./skeleton";
 export { Spinner, type SpinnerProps } from "./spinner";

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { Download, SearchX, Users } from "lucide-react";
-import { EmptyState, PageHeader, buttonVariants } from "@/components/ui";
+import { EmptyState, PageHeader, Pager, buttonVariants } from "@/components/ui";
 import { MemberSearch } from "@/components/provider/members/member-search";
-import { MembersPager } from "@/components/provider/members/members-pager";
 import { MembersTable } from "@/components/provider/members/members-table";
 import { listProgramMembers } from "@/lib/members/list-program-members";
 import { requireStaff } from "@/lib/providers/require-staff";
@@ -50,9 +49,17 @@ export default async function MembersPage({ searchParams }: { searchParams: Sear
       ) : (
         <>
           <MembersTable members={list.items} showProgram={provider.programs.length > 1} />
-          <MembersPager page={list.page} pageCount={list.pageCount} total={list.total} q={q} />
+          <Pager page={list.page} pageCount={list.pageCount} total={list.total} noun={["member", "members"]} href={(p) => membersHref(q, p)} />
         </>
       )}
     </div>
   );
+}
+
+function membersHref(q: string, page: number): string {
+  const params = new URLSearchParams();
+  if (q) params.set("q", q);
+  if (page > 1) params.set("page", String(page));
+  const query = params.toString();
+  return query ? `/dashboard/members?${query}` : "/dashboard/members";
 }

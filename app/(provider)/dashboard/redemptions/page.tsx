@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Coins, SearchX } from "lucide-react";
 import { z } from "zod";
-import { EmptyState, PageHeader, buttonVariants } from "@/components/ui";
+import { EmptyState, PageHeader, Pager, buttonVariants } from "@/components/ui";
 import { RedemptionFilters } from "@/components/provider/redemptions/redemption-filters";
-import { RedemptionsPager } from "@/components/provider/redemptions/redemptions-pager";
 import { RedemptionsTable } from "@/components/provider/redemptions/redemptions-table";
 import { REDEMPTION_STATUS_PARAMS } from "@/components/provider/redemptions/status";
 import { db } from "@/lib/db/client";
@@ -104,7 +103,7 @@ export default async function RedemptionsPage({ searchParams }: { searchParams: 
           ) : (
             <>
               <RedemptionsTable rows={result.items} />
-              <RedemptionsPager page={result.page} pageCount={result.pageCount} total={result.total} href={href} />
+              <Pager page={result.page} pageCount={result.pageCount} total={result.total} noun={["redemption", "redemptions"]} href={href} />
             </>
           )}
         </>

@@ -1,18 +1,21 @@
 import Link from "next/link";
-import { buttonVariants } from "@/components/ui";
+import { buttonVariants } from "./button";
 
-export function MembersPager({ page, pageCount, total, q }: { page: number; pageCount: number; total: number; q: string }) {
-  const href = (p: number) => {
-    const params = new URLSearchParams();
-    if (q) params.set("q", q);
-    if (p > 1) params.set("page", String(p));
-    const query = params.toString();
-    return query ? `/dashboard/members?${query}` : "/dashboard/members";
-  };
+export type PagerProps = {
+  page: number;
+  pageCount: number;
+  total: number;
+  /** What is counted, singular and plural: ["member", "members"]. */
+  noun: readonly [string, string];
+  href: (page: number) => string;
+};
+
+/** "128 members · page 2 of 6" with Previous / Next links, for a server-rendered list. */
+export function Pager({ page, pageCount, total, noun, href }: PagerProps) {
   return (
     <nav aria-label="Pages" className="flex items-center justify-between gap-4 text-sm text-muted-foreground">
       <p>
-        {total === 1 ? "1 member" : `${total.toLocaleString("en-GB")} members`} · page {page} of {pageCount}
+        {total === 1 ? `1 ${noun[0]}` : `${total.toLocaleString("en-GB")} ${noun[1]}`} · page {page} of {pageCount}
       </p>
       <div className="flex gap-2">
         {page > 1 ? (
