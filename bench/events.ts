@@ -23,23 +23,20 @@
  *          --sample-every K (20)  --ledger-seconds N (10)  --no-ledger  --health-seconds N (5; 0: skip)  --client http|fetch (http)
  *          --build (rebuild the app first)  --worker (leave the app's background worker on)  --keep (keep the database)
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { Webhook } from "standardwebhooks";
-import { databaseUrl, intOption, log, onServer, percentile, printServerTail, round, runMain, sleep, startNext, stopChild } from "./support";
+import { benchRun, ensureBuild, intOption, log, percentile, printServerTail, round, runCommand, runMain, sleep, startNext, stopChild } from "./support";
 
 const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-const nextBin = path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
 const tsxCli = path.join(projectRoot, "node_modules", "tsx", "dist", "cli.mjs");
 const ROUTE_SOURCE = path.join(projectRoot, "app", "api", "v1", "programs", "[programId]", "events", "route.ts");
 const ROUTE_BUILT = path.join(projectRoot, ".next", "server", "app", "api", "v1", "programs", "[programId]", "events", "route.js");
-const BUILD_ID = path.join(projectRoot, ".next", "BUILD_ID");
 
 
 function stats(values: number[]) {
@@ -143,47 +140,6 @@ async function seed(url: string, members: number) {
   } finally {
     await closeDb(client);
   }
-}
-
-/** Every file under `dir` newer than `since` (first few), to warn about a stale build. */
-function newerThan(dir: string, since: number, found: string[] = [], limit = 3): string[] {
-  let entries: import("node:fs").Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return found;
-  }
-  for (const e of entries) {
-    if (found.length >= limit) break;
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) newerThan(p, since, found, limit);
-    else if (/\.(ts|tsx)$/.test(e.name) && !e.name.includes(".test.") && statSync(p).mtimeMs > since) found.push(path.relative(projectRoot, p));
-  }
-  return found;
-}
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, onLine: (line: string) => void, track?: (c: ChildProcess | null) => void): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: projectRoot, env, stdio: ["ignore", "pipe", "pipe"] });
-    track?.(child);
-    let buf = "";
-    const feed = (chunk: Buffer) => {
-      buf += chunk.toString();
-      let nl: number;
-      while ((nl = buf.indexOf("\n")) >= 0) {
-        onLine(buf.slice(0, nl));
-        buf = buf.slice(nl + 1);
-      }
-    };
-    child.stdout.on("data", feed);
-    child.stderr.on("data", feed);
-    child.on("error", reject);
-    child.on("exit", (code, signal) => {
-      if (buf) onLine(buf);
-      track?.(null);
-      resolve(code ?? (signal ? 128 : 1));
-    });
-  });
 }
 
 // ─── Load ───────────────────────────────────────────────────────────────────────────────────────────
@@ -552,49 +508,19 @@ async function main(): Promise<void> {
   const clientKind = values.client;
   if (clientKind !== "http" && clientKind !== "fetch") throw new Error("--client is http or fetch");
 
-  const serverUrl = process.env.BENCH_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
-  const ts = `${new Date().toISOString().replace(/\D/g, "").slice(0, 14)}_${Math.random().toString(36).slice(2, 6)}`;
-  const dbName = `boomerang_bench_events_${ts}`;
-  const url = databaseUrl(serverUrl, dbName);
-
-  let created = false;
-  let server: ChildProcess | null = null;
-  let ledgerChild: ChildProcess | null = null;
-  let buildChild: ChildProcess | null = null;
+  const bench = benchRun("events", { keep: Boolean(values.keep) });
+  const { serverUrl, dbName, url } = bench;
   const serverTail: string[] = [];
-  let cleaned: Promise<void> | null = null;
-
-  const cleanup = () =>
-    (cleaned ??= (async () => {
-      await stopChild(buildChild, false);
-      await stopChild(ledgerChild, false);
-      await stopChild(server, true);
-      if (!created) return;
-      if (values.keep) {
-        log(`kept database ${dbName}`);
-        return;
-      }
-      await onServer(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch((error: unknown) => {
-        process.stderr.write(`could not drop ${dbName}: ${String(error)}\n`);
-      });
-    })());
-  for (const sig of ["SIGINT", "SIGTERM"] as const)
-    process.once(sig, () => {
-      process.stderr.write(`\n${sig}: stopping the server and dropping ${dbName}\n`);
-      void cleanup().finally(() => process.exit(130));
-    });
 
   try {
-    const pgVersion = await onServer(serverUrl, async (c) => (await c.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v);
     log(
-      `events benchmark: PostgreSQL ${pgVersion}, ${os.cpus().length} cores, ${connections} connections (${clientKind}), ${memberCount} members, ` +
+      `events benchmark: PostgreSQL ${await bench.pgVersion()}, ${os.cpus().length} cores, ${connections} connections (${clientKind}), ${memberCount} members, ` +
         `${Math.round(duplicateRate * 100)}% re-sent, ${seconds}s (+${warmupSeconds}s warm-up)`,
     );
     if (!existsSync(ROUTE_SOURCE)) throw new Error(`the events route is not there yet: ${path.relative(projectRoot, ROUTE_SOURCE)}`);
 
     // 1. Database and data.
-    await onServer(serverUrl, (c) => c.query(`CREATE DATABASE "${dbName}"`));
-    created = true;
+    await bench.createDatabase();
     process.env.BOOMERANG_QUIET_MIGRATE = "1";
     const { migrateDeploy } = await import("../scripts/db-lib");
     await migrateDeploy(url);
@@ -604,33 +530,14 @@ async function main(): Promise<void> {
 
     // 2. The build, before anything is measured.
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" };
-    const reason = values.build
-      ? "--build"
-      : !existsSync(BUILD_ID)
-        ? "no build yet"
-        : !existsSync(ROUTE_BUILT)
-          ? "the build has no events route"
-          : null;
-    if (reason) {
-      log(`building the app (${reason})`);
-      const buildTail: string[] = [];
-      const code = await run(process.execPath, [nextBin, "build"], env, (l) => {
-        buildTail.push(l);
-        if (buildTail.length > 40) buildTail.shift();
-      }, (c) => (buildChild = c));
-      if (code !== 0) throw new Error(`next build failed (exit ${code}):\n${buildTail.join("\n")}`);
-    } else {
-      const since = statSync(BUILD_ID).mtimeMs;
-      const stale = [...newerThan(path.join(projectRoot, "app"), since), ...newerThan(path.join(projectRoot, "lib"), since)];
-      if (stale.length) log(`warning: the build may be stale (e.g. ${stale.join(", ")} changed since); pass --build to rebuild`);
-    }
+    await ensureBuild({ rebuild: Boolean(values.build), env, builtFile: ROUTE_BUILT, lacks: "events route", onSpawn: (c) => bench.track(c) });
 
     // 3. The yardstick: the ledger benchmark, alone on the machine.
     let ledgerTps: number | null = null;
     if (!values["no-ledger"]) {
       log(`running bench/ledger.ts --seconds ${ledgerSeconds} --no-pgbench`);
       let last = "";
-      const code = await run(
+      const code = await runCommand(
         process.execPath,
         [tsxCli, path.join("bench", "ledger.ts"), "--seconds", String(ledgerSeconds), "--no-pgbench"],
         { ...process.env, BENCH_DATABASE_URL: serverUrl },
@@ -639,7 +546,7 @@ async function main(): Promise<void> {
           last = l;
           if (!l.startsWith("{")) log(`  [ledger] ${l}`);
         },
-        (c) => (ledgerChild = c),
+        (c) => c && bench.track(c),
       );
       try {
         const parsed = JSON.parse(last) as { ledger?: { transfersPerSecond?: number } };
@@ -654,7 +561,7 @@ async function main(): Promise<void> {
     // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
     const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
     const serverEnv: NodeJS.ProcessEnv = { ...env, EVENTS_RATE_LIMIT_PER_MINUTE: "100000000", ...(values.worker ? {} : { BOOMERANG_WORKER: "0" }) };
-    const { child, base, port } = await startNext({ env: serverEnv, nodeArgs, tail: serverTail, onSpawn: (c) => (server = c) });
+    const { child, base, port } = await startNext({ env: serverEnv, nodeArgs, tail: serverTail, onSpawn: (c) => bench.track(c, true) });
     log(`next start on :${port} (pid ${child.pid}), healthy`);
 
     // 5. The load.
@@ -712,7 +619,7 @@ async function main(): Promise<void> {
     }
 
     // 7. Checks, with the server stopped (nothing in flight).
-    await stopChild(server, true);
+    await stopChild(child, true);
     if (load.errors > 0 || serverTail.some((l) => /error/i.test(l))) {
       log("server output (last lines):");
       for (const l of serverTail.slice(-20)) log(`  | ${l}`);
@@ -773,12 +680,12 @@ async function main(): Promise<void> {
       ratioTargetMet: ratio == null ? null : ratio >= 0.5,
       checks: { ...checks, reconcileOk: rec.ok, ok: checksOk },
     };
-    await cleanup();
+    await bench.cleanup();
     log(JSON.stringify(summary));
     if (!checksOk || load.errors > 0 || vis.notVisible > 0 || vis.wrong.length > 0) process.exitCode = 1;
   } catch (error) {
     printServerTail(serverTail);
-    await cleanup();
+    await bench.cleanup();
     throw error;
   }
 }

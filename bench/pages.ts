@@ -21,19 +21,16 @@
  *
  * Options: --requests N (100)  --warmup N (10)  --movements N (1000)  --entries N (100000)  --build  --keep
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import pg from "pg";
-import { databaseUrl, log, onServer, percentile, printServerTail, round, runMain, startNext, stopChild } from "./support";
+import { benchRun, ensureBuild, log, onServer, percentile, printServerTail, round, runMain, startNext } from "./support";
 
 const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-const nextBin = path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
-const BUILD_ID = path.join(projectRoot, ".next", "BUILD_ID");
 const WALLET_BUILT = path.join(projectRoot, ".next", "server", "app", "(consumer)", "wallet", "history", "page.js");
 const DAY = 24 * 60 * 60 * 1000;
 const PASSWORD = "bench-member-password";
@@ -231,33 +228,15 @@ async function main() {
   const warmup = Number(values.warmup);
   const movements = Number(values.movements);
   const entries = Number(values.entries);
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const dbName = `boomerang_bench_pages_${Date.now().toString(36)}`;
-  const url = databaseUrl(serverUrl, dbName);
-  let server: ChildProcess | null = null;
-  let created = false;
+  const bench = benchRun("pages", { keep: Boolean(values.keep) });
+  const { url } = bench;
   const serverTail: string[] = [];
 
-  const cleanup = async () => {
-    await stopChild(server, true);
-    server = null;
-    if (!created) return;
-    if (values.keep) return log(`kept database ${dbName}`);
-    await onServer(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch((e: unknown) => process.stderr.write(`could not drop ${dbName}: ${String(e)}\n`));
-  };
-  for (const sig of ["SIGINT", "SIGTERM"] as const)
-    process.once(sig, () => {
-      process.stderr.write(`\n${sig}: stopping the server and dropping ${dbName}\n`);
-      void cleanup().finally(() => process.exit(130));
-    });
-
   try {
-    const pgVersion = await onServer(serverUrl, async (c) => (await c.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v);
-    log(`pages benchmark: PostgreSQL ${pgVersion}, ${os.cpus().length} cores; member with ${movements} purchases, ledger of ${entries} entries, ${requests} requests per page`);
+    log(`pages benchmark: PostgreSQL ${await bench.pgVersion()}, ${os.cpus().length} cores; member with ${movements} purchases, ledger of ${entries} entries, ${requests} requests per page`);
 
     // 1–3. Database and data.
-    await onServer(serverUrl, (c) => c.query(`CREATE DATABASE "${dbName}"`));
-    created = true;
+    await bench.createDatabase();
     process.env.BOOMERANG_QUIET_MIGRATE = "1";
     const { migrateDeploy } = await import("../scripts/db-lib");
     await migrateDeploy(url);
@@ -273,15 +252,8 @@ async function main() {
 
     // 4. Build and server.
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" };
-    const reason = values.build ? "--build" : !existsSync(BUILD_ID) ? "no build yet" : !existsSync(WALLET_BUILT) ? "the build has no wallet history page" : null;
-    if (reason) {
-      log(`building the app (${reason})`);
-      const code = await new Promise<number>((resolve) => spawn(process.execPath, [nextBin, "build"], { cwd: projectRoot, env, stdio: "inherit" }).on("exit", (c) => resolve(c ?? 1)));
-      if (code !== 0) throw new Error(`next build failed (exit ${code})`);
-    } else {
-      log(`using the existing build of ${new Date(statSync(BUILD_ID).mtimeMs).toISOString()} (pass --build to rebuild)`);
-    }
-    const { base, port } = await startNext({ env: { ...env, BOOMERANG_WORKER: "0" }, tail: serverTail, onSpawn: (c) => (server = c) });
+    await ensureBuild({ rebuild: Boolean(values.build), env, builtFile: WALLET_BUILT, lacks: "wallet history page", onSpawn: (c) => bench.track(c) });
+    const { base, port } = await startNext({ env: { ...env, BOOMERANG_WORKER: "0" }, tail: serverTail, onSpawn: (c) => bench.track(c, true) });
     const cookie = await signIn(base);
     log(`next start on :${port}, signed in as ${EMAIL}`);
 
@@ -310,7 +282,7 @@ async function main() {
       for (const c of browser.later) log(`  ${round(c.gzip / 1024)} kB gz  ${c.src}`);
     }
 
-    await cleanup();
+    await bench.cleanup();
     log(
       JSON.stringify({
         bench: "pages",
@@ -326,7 +298,7 @@ async function main() {
     );
   } catch (error) {
     printServerTail(serverTail);
-    await cleanup();
+    await bench.cleanup();
     throw error;
   }
 }

@@ -20,7 +20,6 @@
  * Options: --seconds N (15)  --warmup N (2)  --connections N (32)  --members N (200)  --health-seconds N (5)
  *          --build (rebuild the app first)  --keep (keep the database)
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import http from "node:http";
@@ -28,14 +27,12 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { databaseUrl, intOption, log, onServer, percentile, printServerTail, round, runMain, sleep, startNext, stopChild } from "./support";
+import { benchRun, ensureBuild, intOption, log, percentile, printServerTail, round, runMain, sleep, startNext, stopChild } from "./support";
 
 const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-const nextBin = path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
 const ROUTES = path.join("app", "api", "v1", "programs", "[programId]", "redemptions");
 const ROUTE_SOURCE = path.join(projectRoot, ROUTES, "route.ts");
 const ROUTE_BUILT = path.join(projectRoot, ".next", "server", ROUTES, "[redemptionId]", "capture", "route.js");
-const BUILD_ID = path.join(projectRoot, ".next", "BUILD_ID");
 
 const FUNDED_PURCHASE_MINOR = 100_000n; // €1,000.00 at 5% → €50.00 available per member
 const memberEmail = (i: number) => `bench-member-${i}@example.com`;
@@ -91,20 +88,6 @@ async function seed(url: string, members: number) {
   }
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, onLine: (line: string) => void, track: (c: ChildProcess | null) => void): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: projectRoot, env, stdio: ["ignore", "pipe", "pipe"] });
-    track(child);
-    const feed = (chunk: Buffer) => chunk.toString().split("\n").filter(Boolean).forEach(onLine);
-    child.stdout.on("data", feed);
-    child.stderr.on("data", feed);
-    child.on("error", reject);
-    child.on("exit", (code, signal) => {
-      track(null);
-      resolve(code ?? (signal ? 128 : 1));
-    });
-  });
-}
 
 // ─── Load ───────────────────────────────────────────────────────────────────────────────────────────
 
@@ -305,43 +288,16 @@ async function main(): Promise<void> {
   const memberCount = int("members", 1);
   const healthSeconds = int("health-seconds", 1);
 
-  const serverUrl = process.env.BENCH_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
-  const ts = `${new Date().toISOString().replace(/\D/g, "").slice(0, 14)}_${Math.random().toString(36).slice(2, 6)}`;
-  const dbName = `boomerang_bench_redemptions_${ts}`;
-  const url = databaseUrl(serverUrl, dbName);
-
-  let created = false;
-  let server: ChildProcess | null = null;
-  let buildChild: ChildProcess | null = null;
+  const bench = benchRun("redemptions", { keep: Boolean(values.keep) });
+  const { dbName, url } = bench;
   const serverTail: string[] = [];
-  let cleaned: Promise<void> | null = null;
-  const cleanup = () =>
-    (cleaned ??= (async () => {
-      await stopChild(buildChild, false);
-      await stopChild(server, true);
-      if (!created) return;
-      if (values.keep) {
-        log(`kept database ${dbName}`);
-        return;
-      }
-      await onServer(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch((error: unknown) => {
-        process.stderr.write(`could not drop ${dbName}: ${String(error)}\n`);
-      });
-    })());
-  for (const sig of ["SIGINT", "SIGTERM"] as const)
-    process.once(sig, () => {
-      process.stderr.write(`\n${sig}: stopping the server and dropping ${dbName}\n`);
-      void cleanup().finally(() => process.exit(130));
-    });
 
   try {
-    const pgVersion = await onServer(serverUrl, async (c) => (await c.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v);
-    log(`redemptions benchmark: PostgreSQL ${pgVersion}, ${os.cpus().length} cores, ${connections} connections, ${memberCount} members, ${seconds}s (+${warmupSeconds}s warm-up)`);
+    log(`redemptions benchmark: PostgreSQL ${await bench.pgVersion()}, ${os.cpus().length} cores, ${connections} connections, ${memberCount} members, ${seconds}s (+${warmupSeconds}s warm-up)`);
     if (!existsSync(ROUTE_SOURCE)) throw new Error(`the redemptions route is not there yet: ${path.relative(projectRoot, ROUTE_SOURCE)}`);
 
     // 1. Database, funded members and a key.
-    await onServer(serverUrl, (c) => c.query(`CREATE DATABASE "${dbName}"`));
-    created = true;
+    await bench.createDatabase();
     process.env.BOOMERANG_QUIET_MIGRATE = "1";
     const { migrateDeploy } = await import("../scripts/db-lib");
     await migrateDeploy(url);
@@ -351,18 +307,9 @@ async function main(): Promise<void> {
 
     // 2. The build and the server.
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" };
-    const reason = values.build ? "--build" : !existsSync(BUILD_ID) ? "no build yet" : !existsSync(ROUTE_BUILT) ? "the build has no redemptions routes" : null;
-    if (reason) {
-      log(`building the app (${reason})`);
-      const tail: string[] = [];
-      const code = await run(process.execPath, [nextBin, "build"], env, (l) => {
-        tail.push(l);
-        if (tail.length > 40) tail.shift();
-      }, (c) => (buildChild = c));
-      if (code !== 0) throw new Error(`next build failed (exit ${code}):\n${tail.join("\n")}`);
-    }
+    await ensureBuild({ rebuild: Boolean(values.build), env, builtFile: ROUTE_BUILT, lacks: "redemptions routes", onSpawn: (c) => bench.track(c) });
     const serverEnv: NodeJS.ProcessEnv = { ...env, API_RATE_LIMIT_PER_MINUTE: "100000000", EVENTS_RATE_LIMIT_PER_MINUTE: "100000000", BOOMERANG_WORKER: "0" };
-    const { child, base, port } = await startNext({ env: serverEnv, tail: serverTail, onSpawn: (c) => (server = c) });
+    const { child, base, port } = await startNext({ env: serverEnv, tail: serverTail, onSpawn: (c) => bench.track(c, true) });
     log(`next start on :${port} (pid ${child.pid}), healthy`);
 
     // 3. Hold + capture.
@@ -384,7 +331,7 @@ async function main(): Promise<void> {
     log(`GET /api/health: ${healthPerSecond} requests/s on the same server → ratio ${ratio} (target ≥ 0.5: ${ratioMet ? "met" : "NOT met"}); p99 < 100 ms: ${p99Met ? "met" : "NOT met"}`);
 
     // 5. Checks, with nothing in flight.
-    await stopChild(server, true);
+    await stopChild(child, true);
     const checks = await verify(url, setup.programId, load.captured, memberCount);
     const { closeDb, createDb } = await import("@/lib/db/client");
     const { reconcile } = await import("@/lib/ledger");
@@ -416,12 +363,12 @@ async function main(): Promise<void> {
       p99TargetMet: p99Met,
       checks: { ...checks, reconcileOk: rec.ok, ok: checksOk },
     };
-    await cleanup();
+    await bench.cleanup();
     log(JSON.stringify(summary));
     if (!checksOk || load.errors > 0) process.exitCode = 1;
   } catch (error) {
     printServerTail(serverTail);
-    await cleanup();
+    await bench.cleanup();
     throw error;
   }
 }

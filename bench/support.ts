@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -122,4 +123,117 @@ export function runMain(main: () => Promise<void>): void {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   });
+}
+
+/**
+ * One benchmark run's database (a fresh `boomerang_bench_<kind>_<timestamp>` on the server at
+ * BENCH_DATABASE_URL) and the child processes it starts, cleaned up together — on the way out and on Ctrl-C or
+ * SIGTERM: the children are stopped, then the database is dropped (kept with `keep`).
+ */
+export function benchRun(kind: string, opts: { keep: boolean }) {
+  const serverUrl = process.env.BENCH_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+  const ts = `${new Date().toISOString().replace(/\D/g, "").slice(0, 14)}_${Math.random().toString(36).slice(2, 6)}`;
+  const dbName = `boomerang_bench_${kind}_${ts}`;
+  const children: { child: ChildProcess; group: boolean }[] = [];
+  let created = false;
+  let cleaned: Promise<void> | null = null;
+  const run = {
+    serverUrl,
+    dbName,
+    url: databaseUrl(serverUrl, dbName),
+    /** Stops `child` at cleanup (its whole process group when `group`); returns it. */
+    track<C extends ChildProcess>(child: C, group = false): C {
+      children.push({ child, group });
+      return child;
+    },
+    async pgVersion(): Promise<string> {
+      return onServer(serverUrl, async (c) => (await c.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v);
+    },
+    async createDatabase(): Promise<void> {
+      await onServer(serverUrl, (c) => c.query(`CREATE DATABASE "${dbName}"`));
+      created = true;
+    },
+    cleanup: (): Promise<void> =>
+      (cleaned ??= (async () => {
+        for (const { child, group } of children) await stopChild(child, group);
+        if (!created) return;
+        if (opts.keep) {
+          log(`kept database ${dbName}`);
+          return;
+        }
+        await onServer(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch((error: unknown) => {
+          process.stderr.write(`could not drop ${dbName}: ${String(error)}\n`);
+        });
+      })()),
+  };
+  for (const sig of ["SIGINT", "SIGTERM"] as const)
+    process.once(sig, () => {
+      process.stderr.write(`\n${sig}: stopping the server and dropping ${dbName}\n`);
+      void run.cleanup().finally(() => process.exit(130));
+    });
+  return run;
+}
+
+/** Every source file under `dir` newer than `since` (first few), to warn about a stale build. */
+function newerThan(dir: string, since: number, found: string[] = [], limit = 3): string[] {
+  let entries: import("node:fs").Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return found;
+  }
+  for (const e of entries) {
+    if (found.length >= limit) break;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newerThan(p, since, found, limit);
+    else if (/\.(ts|tsx)$/.test(e.name) && !e.name.includes(".test.") && statSync(p).mtimeMs > since) found.push(path.relative(projectRoot, p));
+  }
+  return found;
+}
+
+/** Runs a command in the project, feeding each line of its output to `onLine`; resolves with its exit code. */
+export function runCommand(cmd: string, args: string[], env: NodeJS.ProcessEnv, onLine: (line: string) => void, track?: (c: ChildProcess | null) => void): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: projectRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    track?.(child);
+    let buf = "";
+    const feed = (chunk: Buffer) => {
+      buf += chunk.toString();
+      let nl: number;
+      while ((nl = buf.indexOf("\n")) >= 0) {
+        onLine(buf.slice(0, nl));
+        buf = buf.slice(nl + 1);
+      }
+    };
+    child.stdout.on("data", feed);
+    child.stderr.on("data", feed);
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      if (buf) onLine(buf);
+      track?.(null);
+      resolve(code ?? (signal ? 128 : 1));
+    });
+  });
+}
+
+/**
+ * `next build` when asked (`rebuild`), when there is no build, or when the build lacks `builtFile` (a route
+ * the benchmark needs); otherwise a warning when app/ or lib/ changed since the build.
+ */
+export async function ensureBuild(opts: { rebuild: boolean; env: NodeJS.ProcessEnv; builtFile: string; lacks: string; onSpawn: (child: ChildProcess) => void }): Promise<void> {
+  const buildId = path.join(projectRoot, ".next", "BUILD_ID");
+  const reason = opts.rebuild ? "--build" : !existsSync(buildId) ? "no build yet" : !existsSync(opts.builtFile) ? `the build has no ${opts.lacks}` : null;
+  if (!reason) {
+    const since = statSync(buildId).mtimeMs;
+    const stale = [...newerThan(path.join(projectRoot, "app"), since), ...newerThan(path.join(projectRoot, "lib"), since)];
+    if (stale.length) log(`warning: the build may be stale (e.g. ${stale.join(", ")} changed since); pass --build to rebuild`);
+    return;
+  }
+  log(`building the app (${reason})`);
+  const tail: string[] = [];
+  const code = await runCommand(process.execPath, [nextBin, "build"], opts.env, (l) => {
+    tail.push(l);
+    if (tail.length > 40) tail.shift();
+  }, (c) => c && opts.onSpawn(c));
+  if (code !== 0) throw new Error(`next build failed (exit ${code}):\n${tail.join("\n")}`);
 }
