@@ -65,7 +65,7 @@ export async function createRedemption(db: DbOrTx, opts: CreateRedemptionOptions
           metadata: { orderId: body.orderId },
         });
     const balanceAfterHold = body.capture ? null : balanceOf(sql, member.memberId, member.currency);
-    const [open, hold, balance] = await Promise.allSettled([openHold, ledgerHold, balanceAfterHold]);
+    const [open, hold] = await Promise.allSettled([openHold, ledgerHold, balanceAfterHold]);
     const [existing] = settled(open);
     if (existing) throw new DomainError("CONFLICT", `Order ${body.orderId} already has an open hold for this customer (${existing.id}); capture or cancel it first.`, { reason: "open_hold_exists" });
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { DbOrTx } from "@/lib/db/client";
-import type { ActorType, Currency, LedgerAccountKind, LedgerHoldStatus, LedgerTransactionKind, RedemptionSource, RedemptionStatus } from "@/lib/db/generated/enums";
+import type { ActorType, Currency, LedgerAccountKind, LedgerHoldStatus, LedgerTransactionKind } from "@/lib/db/generated/enums";
+import type { RedemptionRow } from "./list-redemptions";
 
 const REDEMPTION_ID = /^rdm_[A-Za-z0-9_-]{1,64}$/;
 
@@ -16,23 +17,12 @@ export type RedemptionMovement = {
 
 export type RedemptionRefundView = { id: string; amount: bigint; reason: string | null; createdAt: Date; actor: { type: ActorType; id: string | null; label: string | null } };
 
-export type RedemptionDetail = {
-  id: string;
+/** A redemption as the list shows it, and everything behind it. */
+export type RedemptionDetail = RedemptionRow & {
   programId: string;
-  orderId: string;
-  currency: Currency;
-  amountRequested: bigint;
-  amountHeld: bigint;
-  amountCaptured: bigint;
-  amountRefunded: bigint;
-  status: RedemptionStatus;
-  source: RedemptionSource;
-  expiresAt: Date;
   capturedAt: Date | null;
   canceledAt: Date | null;
-  createdAt: Date;
   metadata: unknown;
-  member: { id: string; code: string; name: string | null; email: string };
   /** The API key that made it (API), or the cashier who rang it up (register). */
   apiKey: { id: string; name: string; prefix: string } | null;
   cashier: { id: string; name: string | null; email: string } | null;
