@@ -309,7 +309,9 @@ async function main(): Promise<void> {
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" };
     await ensureBuild({ rebuild: Boolean(values.build), env, builtFile: ROUTE_BUILT, lacks: "redemptions routes", onSpawn: (c) => bench.track(c) });
     const serverEnv: NodeJS.ProcessEnv = { ...env, API_RATE_LIMIT_PER_MINUTE: "100000000", EVENTS_RATE_LIMIT_PER_MINUTE: "100000000", BOOMERANG_WORKER: "0" };
-    const { child, base, port } = await startNext({ env: serverEnv, tail: serverTail, onSpawn: (c) => bench.track(c, true) });
+    // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
+    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+    const { child, base, port } = await startNext({ env: serverEnv, nodeArgs, tail: serverTail, onSpawn: (c) => bench.track(c, true) });
     log(`next start on :${port} (pid ${child.pid}), healthy`);
 
     // 3. Hold + capture.

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { resolveDatabase } from "@/dev/embedded-db";
+import { launchOptions, rememberAppUrl } from "@/dev/launch-options";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { migrateDeploy, migrationsApplied } from "./db-lib";
 
@@ -16,10 +17,12 @@ import { migrateDeploy, migrationsApplied } from "./db-lib";
  * sandboxes start together with the database; Next.js starts without waiting for the worker, which starts
  * beside it and whose failure is logged (the app keeps serving; the other workers, or the next start, run the jobs).
  */
-const mode = process.argv[2] === "start" ? "start" : "dev";
 const log = (msg: string) => console.log(`[boomerang] ${msg}`);
-const port = process.env.PORT ?? "3000";
-const appUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
+const { mode, port, appUrl, nextArgs } = launchOptions(process.argv.slice(2), process.env);
+// One address for the app, the worker in this process (its e-mails) and a CLI started beside it.
+process.env.APP_URL = appUrl;
+process.env.NEXTAUTH_URL ??= appUrl;
+process.env.PORT = port;
 const next = path.join("node_modules", "next", "dist", "bin", "next");
 
 function authSecret(): string {
@@ -120,7 +123,9 @@ async function main(): Promise<number> {
   }
   let worker: Promise<{ stop(): Promise<void> } | null> = Promise.resolve(null);
   if (code === 0) {
-    const app = run(mode === "dev" ? ["dev", "-p", port] : ["start", "-p", port], env);
+    rememberAppUrl(appUrl);
+    log(`app: ${appUrl}`);
+    const app = run(nextArgs, env);
     worker = startJobs();
     code = await app.exited;
   }

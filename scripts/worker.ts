@@ -1,4 +1,5 @@
 import { resolveDatabase } from "@/dev/embedded-db";
+import { recallAppUrl } from "@/dev/launch-options";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { migrateDeploy } from "./db-lib";
 
@@ -15,6 +16,7 @@ const log = (msg: string) => console.log(`[worker] ${msg}`);
 const explain = (error: unknown) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
 
 async function main(): Promise<void> {
+  recallAppUrl();
   const database = await resolveDatabase({ log });
   process.env.DATABASE_URL = database.url;
   // A fresh embedded database is migrated here as `npm run dev` would; a real server is migrated by the deploy.

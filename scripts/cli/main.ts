@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { resolveDatabase } from "@/dev/embedded-db";
+import { recallAppUrl } from "@/dev/launch-options";
 import { DomainError } from "@/lib/errors";
 import { bankingCommands } from "@/lib/banking/cli-commands";
 import { billingCommands } from "@/lib/billing/cli-commands";
@@ -24,6 +25,7 @@ async function main(): Promise<number> {
     return name ? 2 : 0;
   }
   const { values } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false });
+  recallAppUrl();
   const database = await resolveDatabase({ log: (m) => process.stderr.write(`${m}\n`) });
   process.env.DATABASE_URL = database.url;
   const { disconnectDb } = await import("@/lib/db/client");
