@@ -2,7 +2,7 @@
  * Renders the app icons in public/icons from one SVG (the Boomerang mark), once: `npx tsx scripts/make-icons.ts`.
  * The PNGs are committed; run it again only when the mark changes.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 
@@ -37,3 +37,21 @@ for (const icon of icons) {
   await sharp(Buffer.from(svg(icon.size, icon))).png({ compressionLevel: 9 }).toFile(path.join(out, icon.file));
   console.log(`public/icons/${icon.file}`);
 }
+
+// app/favicon.ico, for browsers and tools that ask for /favicon.ico: one 32×32 PNG in an ICO container (an
+// ICONDIR, one ICONDIRENTRY, then the PNG, as every browser since IE Vista reads it).
+const png = await sharp(Buffer.from(svg(32, { rounded: true, inset: 0.1 }))).png({ compressionLevel: 9 }).toBuffer();
+const header = Buffer.alloc(22);
+header.writeUInt16LE(0, 0); // reserved
+header.writeUInt16LE(1, 2); // type: icon
+header.writeUInt16LE(1, 4); // one image
+header.writeUInt8(32, 6); // width
+header.writeUInt8(32, 7); // height
+header.writeUInt8(0, 8); // no palette
+header.writeUInt8(0, 9); // reserved
+header.writeUInt16LE(1, 10); // colour planes
+header.writeUInt16LE(32, 12); // bits per pixel
+header.writeUInt32LE(png.length, 14); // image size
+header.writeUInt32LE(22, 18); // image offset
+writeFileSync(path.join(process.cwd(), "app", "favicon.ico"), Buffer.concat([header, png]));
+console.log("app/favicon.ico");

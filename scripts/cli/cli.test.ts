@@ -33,6 +33,19 @@ describe("npm run boomerang", () => {
     expect(await db.provider.count()).toBe(before);
   });
 
+  it("accepts a program's slug wherever it asks for a program id", async () => {
+    const program = await db.program.findUniqueOrThrow({ where: { slug: "bakery-bloom" } });
+    const bySlug = await cli("program:secret", "--program", "Bakery-Bloom");
+    expect(bySlug.code).toBe(0);
+    expect(JSON.stringify(bySlug.json)).toContain(program.id);
+  });
+
+  it("names the flag when no program has that id or slug", async () => {
+    const unknown = await cli("program:secret", "--program", "no-such-program");
+    expect(unknown.code).toBe(1);
+    expect(unknown.json).toMatchObject({ error: { code: "NOT_FOUND", message: expect.stringContaining("--program") } });
+  });
+
   it("validates its flags", async () => {
     const bad = await cli("member:create", "--email", "not-an-email", "--password", "member-password-1");
     expect(bad.code).toBe(1);

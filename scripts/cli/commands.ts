@@ -5,6 +5,7 @@ import { createUser } from "@/lib/users/create-user";
 import { createProvider } from "@/lib/providers/create-provider";
 import { reconcile } from "@/lib/ledger";
 import { listPrograms, setShopSecrets } from "@/lib/programs/shop-secrets";
+import { resolveProgramRef } from "@/lib/programs/program-ref";
 import { setProcessingMode } from "@/lib/programs/set-processing-mode";
 import { enrollMember } from "@/lib/members/enroll-member";
 import { getMemberBalance } from "@/lib/members/get-member-balance";
@@ -31,7 +32,12 @@ function integerFlag(min: number, max: number) {
     .pipe(z.number().int().min(min, `Expected a whole number from ${min} to ${max}`).max(max, `Expected a whole number from ${min} to ${max}`));
 }
 
-const programFlag = z.uuid("Expected a program id (a UUID)");
+// A program by its id or its slug (cafe-aurora): the id is looked up as the flag is read.
+const programFlag = z
+  .string()
+  .trim()
+  .min(1, "Expected a program id or slug")
+  .transform((ref) => naming(() => resolveProgramRef(db, ref)));
 const instantFlag = z.union([z.iso.datetime({ offset: true }), z.iso.date()], { error: "Expected an ISO date or date-time, e.g. 2026-03-01T12:00:00Z" }).transform((v) => new Date(v));
 
 /** Lib errors name their input (programId, email); the CLI says which flag that is. */
@@ -49,7 +55,7 @@ async function naming<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 function define<S extends z.ZodType>(summary: string, schema: S, options: Record<string, OptionSpec>, run: (input: z.output<S>) => Promise<unknown>): Command {
-  return { summary, options, run: (values) => run(schema.parse(values)) };
+  return { summary, options, run: async (values) => run(await schema.parseAsync(values)) };
 }
 
 export const commands: Record<string, Command> = {
