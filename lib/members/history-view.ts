@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Currency, PurchaseSource, RewardStatus } from "@/lib/db/generated/enums";
+import type { Currency, PurchaseSource, RewardStatus, WithdrawalStatus } from "@/lib/db/generated/enums";
 
 /** History lines as JSON (for the "Load more" action); no server-only imports, so client components can use it. */
 export type HistoryLineJson =
@@ -44,6 +44,19 @@ export type HistoryLineJson =
       program: { memberId: string; name: string; brandColor: string };
     }
   | {
+      type: "withdrawal";
+      key: string;
+      id: string;
+      at: string;
+      status: WithdrawalStatus;
+      /** Minus the amount asked for, whatever became of it (a failed or cancelled one shows it struck out). */
+      amountMinor: string;
+      currency: Currency;
+      /** The account it goes to: "First Platypus Bank ••0000". */
+      to: string;
+      program: { memberId: string; name: string; brandColor: string };
+    }
+  | {
       type: "voucher";
       key: string;
       id: string;
@@ -65,10 +78,10 @@ export type HistoryPageJson = { lines: HistoryLineJson[]; nextCursor: string | n
 export const HISTORY_STATUSES = ["PENDING_REVIEW", "HELD", "PENDING", "AVAILABLE", "REJECTED", "REVERSED"] as const satisfies readonly RewardStatus[];
 
 /**
- * "<ISO instant>~<r:uuid | m:transaction id | s:redemption id | v:uuid>": the last line shown, so the next
+ * "<ISO instant>~<r:uuid | m:transaction id | s:redemption id | v:uuid | w:uuid>": the last line shown, so the next
  * page starts right below it.
  */
-const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~((?:[rv]:[0-9a-f-]{36})|(?:m:\d{19})|(?:s:rdm_[A-Za-z0-9]{22}))$/;
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~((?:[rvw]:[0-9a-f-]{36})|(?:m:\d{19})|(?:s:rdm_[A-Za-z0-9]{22}))$/;
 
 export const historyCursorSchema = z
   .string()

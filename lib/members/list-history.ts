@@ -1,6 +1,6 @@
 import "server-only";
 import { db, runQuery } from "@/lib/db/client";
-import type { Currency, PurchaseSource, RewardStatus } from "@/lib/db/generated/enums";
+import type { Currency, PurchaseSource, RewardStatus, WithdrawalStatus } from "@/lib/db/generated/enums";
 import { ledgerKindLabel } from "@/lib/ledger/kind-labels";
 import { cursorOf, type HistoryFilter, type HistoryLineJson, type HistoryPageJson, type SpendState, type VoucherState } from "./history-view";
 
@@ -24,7 +24,7 @@ function voucherState(status: string): VoucherState {
 export const movementLabel = (kind: string): string => ledgerKindLabel(kind);
 
 type Row = {
-  type: "reward" | "movement" | "spend" | "voucher";
+  type: "reward" | "movement" | "spend" | "voucher" | "withdrawal";
   key: string;
   id: string;
   at: Date;
@@ -45,6 +45,8 @@ type Row = {
  *  - every reward (one per purchase) of the user's memberships, dated by the purchase;
  *  - every spend (redemption), ONE line however many postings it took (hold, capture, release), dated when it
  *    was made, with its state; and every voucher not used (a used one is its spend's line);
+ *  - every withdrawal, likewise ONE line with its state (set aside, paid or given back are not lines of their
+ *    own; a payout the bank sent back after it was paid is, since that money came back later);
  *  - every ledger transaction on the member's accounts that is not a reward's, a spend's or a voucher's own
  *    posting (adjustments, refunds of spends, withdrawals, expiry), with its net effect on the member's money
  *    (pending + available + held; a move between the member's own accounts, such as reserving for a
@@ -70,10 +72,11 @@ WITH mem AS (
     JOIN ledger_entries e ON e.account_id = a.id
     JOIN ledger_transactions t ON t.id = e.transaction_id
    WHERE $3::text IS NULL AND a.owner_type = 'MEMBER' AND a.owner_id IN (SELECT id::text FROM mem)
-     AND (t.reference_type IS NULL OR t.reference_type NOT IN ('reward', 'redemption', 'voucher') OR t.kind = 'REDEEM_REFUND')
-     -- A capture or release of a spend's or a voucher's hold (referenced as the hold) is part of that line.
+     AND (t.reference_type IS NULL OR t.reference_type NOT IN ('reward', 'redemption', 'voucher', 'withdrawal') OR t.kind = 'REDEEM_REFUND'
+          OR (t.reference_type = 'withdrawal' AND t.kind = 'REVERSE'))
+     -- A capture or release of a spend's, a voucher's or a withdrawal's hold (referenced as the hold) is part of that line.
      AND NOT (t.reference_type = 'hold' AND EXISTS (
-           SELECT 1 FROM ledger_holds h WHERE h.id::text = t.reference_id AND h.reference_type IN ('redemption', 'voucher')))
+           SELECT 1 FROM ledger_holds h WHERE h.id::text = t.reference_id AND h.reference_type IN ('redemption', 'voucher', 'withdrawal')))
    GROUP BY t.id, a.owner_id, a.currency
   UNION ALL
   SELECT 'spend', 's:' || r.id, r.id, r.created_at, r.member_id::text,
@@ -88,6 +91,11 @@ WITH mem AS (
          'VOUCHER', (-v.amount)::text, v.currency::text, v.code, v.expires_at, NULL, NULL
     FROM vouchers v
    WHERE $3::text IS NULL AND v.member_id IN (SELECT id FROM mem) AND v.status <> 'REDEEMED'
+  UNION ALL
+  SELECT 'withdrawal', 'w:' || w.id::text, w.id::text, w.created_at, w.member_id::text, w.status::text, 'WITHDRAWAL',
+         (-w.amount_minor)::text, w.currency::text, la.institution_name || CASE WHEN la.mask IS NULL THEN '' ELSE ' ••' || la.mask END, NULL, NULL, NULL
+    FROM withdrawals w JOIN linked_accounts la ON la.id = w.linked_account_id
+   WHERE $3::text IS NULL AND w.member_id IN (SELECT id FROM mem)
 )
 SELECT * FROM lines
  WHERE $4::timestamptz IS NULL OR (at, key) < ($4::timestamptz, $5::text)
@@ -117,6 +125,9 @@ export async function listHistory(userId: string, filter: HistoryFilter = {}, li
     }
     if (r.type === "spend") {
       return { ...common, type: "spend", state: spendState(r.status ?? ""), orderId: r.explanation ?? "", source: r.source === "REGISTER" ? "REGISTER" : "API" };
+    }
+    if (r.type === "withdrawal") {
+      return { ...common, type: "withdrawal", status: (r.status ?? "PROCESSING") as WithdrawalStatus, to: r.explanation ?? "" };
     }
     if (r.type === "voucher") {
       return { ...common, type: "voucher", state: voucherState(r.status ?? ""), code: r.explanation ?? "", expiresAt: r.available_at ? new Date(r.available_at).toISOString() : common.at };

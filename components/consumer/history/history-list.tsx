@@ -7,6 +7,7 @@ import { Alert, Badge, Button, Money, StatusBadge, type BadgeVariant } from "@/c
 import type { ActionResult } from "@/lib/actions/result";
 import { describeOrder, type HistoryLineJson, type HistoryPageJson, type SpendState, type VoucherState } from "@/lib/members/history-view";
 import { formatDay } from "../wallet/format-date";
+import { WithdrawalStatusBadge } from "../withdraw/withdrawal-status";
 import { SOURCE_LABELS } from "./sources";
 
 type Filter = { program?: string; status?: string };
@@ -112,8 +113,29 @@ function SpendLine({ line }: { line: Extract<HistoryLineJson, { type: "spend" | 
   return <div data-testid="history-spend">{body}</div>;
 }
 
+/** A withdrawal: one line from the request to the bank, with its state; one that did not go through is struck out. */
+function WithdrawalLine({ line }: { line: Extract<HistoryLineJson, { type: "withdrawal" }> }) {
+  const voided = line.status === "FAILED" || line.status === "CANCELED";
+  return (
+    <div className="flex items-start gap-3 px-4 py-3" data-testid="history-withdrawal">
+      <div className="min-w-0 flex-1 space-y-1">
+        <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+          <span className="truncate font-medium">Withdrawal from {line.program.name}</span>
+          <WithdrawalStatusBadge status={line.status} />
+        </div>
+        <p className="text-sm text-muted-foreground">
+          {formatDay(line.at)}
+          {line.to ? ` · to ${line.to}` : null}
+        </p>
+      </div>
+      <Money amountMinor={line.amountMinor} currency={line.currency} signDisplay="exceptZero" className={voided ? "shrink-0 text-muted-foreground line-through" : "shrink-0 font-semibold"} />
+    </div>
+  );
+}
+
 function Line({ line }: { line: HistoryLineJson }) {
   if (line.type === "spend" || line.type === "voucher") return <SpendLine line={line} />;
+  if (line.type === "withdrawal") return <WithdrawalLine line={line} />;
   const body = (
     <div className="flex items-start gap-3 px-4 py-3">
       <div className="min-w-0 flex-1 space-y-1">
