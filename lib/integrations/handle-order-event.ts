@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { DbOrTx } from "@/lib/db/client";
 import type { RewardStatus } from "@/lib/db/generated/enums";
 import { unitOfWork, type Sql } from "@/lib/db/unit-of-work";
+import { formatMoney } from "@/lib/money/format";
 import { recordPurchaseWith } from "@/lib/purchases/record-purchase";
 import { recordRefundWith } from "@/lib/purchases/record-refund";
 import type { Actor } from "@/lib/rewards/actor";
@@ -70,7 +71,7 @@ const handleOrderRefunded: Handler = async (sql, delivery, { type, data }, keys)
     actor: actorOf(delivery),
   });
   if (outcome.status === "duplicate") return { status: "duplicate", orderId: data.orderId, reason: "already received" };
-  return { status: "accepted", orderId: data.orderId, reason: outcome.found ? `refund of ${data.amount} applied` : "no such order: nothing to refund" };
+  return { status: "accepted", orderId: data.orderId, reason: outcome.found ? `refund of ${formatMoney(BigInt(data.amount), data.currency)} applied` : "no such order: nothing to refund" };
 };
 
 const HANDLERS: Record<OrderEventType, Handler> = {

@@ -58,7 +58,9 @@ WITH mem AS (
   SELECT id FROM members WHERE user_id = $1::uuid AND ($2::uuid IS NULL OR id = $2::uuid)
 ), lines AS (
   SELECT 'reward' AS type, 'r:' || r.id::text AS key, r.id::text AS id, p.occurred_at AS at, r.member_id::text AS member_id,
-         r.status::text AS status, NULL::text AS kind, r.amount_minor::text AS amount, r.currency::text AS currency,
+         -- A reversed or rejected reward shows what it was (struck out), not the nothing it became.
+         r.status::text AS status, NULL::text AS kind,
+         (CASE WHEN r.status IN ('REVERSED', 'REJECTED') THEN r.amount_minor + r.reversed_minor ELSE r.amount_minor END)::text AS amount, r.currency::text AS currency,
          r.explanation, r.available_at, p.source::text AS source, p.amount_minor::text AS purchase_amount
     FROM rewards r JOIN purchases p ON p.id = r.purchase_id
    WHERE r.member_id IN (SELECT id FROM mem) AND ($3::text IS NULL OR r.status::text = $3)

@@ -1,4 +1,5 @@
 import type { Sql } from "@/lib/db/unit-of-work";
+import { formatMoney } from "@/lib/money/format";
 import type { Actor } from "./actor";
 import { keptShare } from "./issue-reward";
 import { reversalPosting, transitionWith, type RewardRow } from "./postings";
@@ -20,7 +21,7 @@ export function refundReward(
   const stillOwed = reward.amountMinor - reward.reversalDueMinor;
   const reduction = stillOwed - target;
   if (reduction <= 0n) return reward;
-  const reason = `order refunded (${purchase.refundedMinor} of ${purchase.amountMinor})`;
+  const reason = `order refunded (${formatMoney(purchase.refundedMinor, reward.currency)} of ${formatMoney(purchase.amountMinor, reward.currency)})`;
 
   switch (reward.status) {
     case "PENDING_REVIEW":
