@@ -39,7 +39,14 @@ test("a member links a bank account, withdraws €10.00, confirms by e-mail and 
   await page.goto("/dev/outbox");
   const mail = page.getByTestId("outbox-message").filter({ hasText: "To leo@example.test" }).filter({ hasText: "Confirm your withdrawal of €10.00" }).first();
   const link = await mail.getByRole("link", { name: /\/wallet\/withdraw\/confirm\?token=/ }).getAttribute("href");
+  // The confirmation page renders without a React error or a hydration mismatch.
+  const consoleErrors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+  });
   await page.goto(link ?? "");
+  await expect(page.getByRole("button", { name: "Confirm withdrawal" })).toBeEnabled();
+  expect(consoleErrors.filter((e) => /encType|hydrat|did not match/i.test(e))).toEqual([]);
   await page.getByRole("button", { name: "Confirm withdrawal" }).click();
   await expect(page).toHaveURL(/\/wallet\/withdraw\?confirmed=1$/);
   await expect(page.getByTestId("withdrawal").first().getByText("On its way")).toBeVisible();
