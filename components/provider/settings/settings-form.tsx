@@ -235,7 +235,7 @@ export function SettingsForm({ providerId, programId, currency, reviewQueue, ini
                   {
                     value: "PAID",
                     title: "Paid membership",
-                    text: currency === "PTS" ? "Not available for points programs." : "Members pay a monthly or yearly fee (payment through Stripe comes later).",
+                    text: currency === "PTS" ? "Not available for points programs." : "Members pay a monthly or yearly fee by card through Stripe Checkout, and can join once it is paid.",
                   },
                 ] as const
               ).map((m) => (
