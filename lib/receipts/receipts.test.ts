@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { joinProgram } from "@/lib/members/join-program";
 import { createProvider } from "@/lib/providers/create-provider";
+import { listOrders } from "@/lib/rewards/list-orders";
 import { listReceipts } from "./list-receipts";
 import { readReceiptImage } from "./read-receipt-image";
 import { RECEIPT_RATE_LIMIT, submitReceipt, type SubmitReceiptInput } from "./submit-receipt";
@@ -81,6 +82,10 @@ describe("submitReceipt", () => {
 
     const list = await listReceipts(maya.id);
     expect(list[0]).toMatchObject({ id: result.receiptId, amountMinor: 4210n, reward: { status: "PENDING_REVIEW" } });
+
+    // The business's orders list names it by the number printed on it, not by an internal id.
+    const orders = await listOrders(shop.providerId, { source: "RECEIPT" });
+    expect(orders.rows.find((r) => r.purchaseId === result.purchaseId)).toMatchObject({ reference: "A-1", source: "RECEIPT" });
   });
 
   it("refuses the same photo twice with the date it was first sent (409), leaving no new file", async () => {

@@ -29,6 +29,8 @@ export type OrderRow = {
   amountMinor: bigint;
   refundedMinor: bigint;
   currency: Currency;
+  /** What a person calls the order: the shop's order id, or a receipt's own number (null when it has none). */
+  reference: string | null;
   customer: { name: string | null; email: string | null; memberCode: string | null; isMember: boolean };
   reward: { id: string; status: RewardStatus; amountMinor: bigint; computedMinor: bigint; explanation: string; reversalDueMinor: bigint } | null;
 };
@@ -115,6 +117,11 @@ export async function listOrders(providerId: string, opts: ListOrdersOptions = {
 
   const page = purchases.slice(0, limit);
   const last = page.at(-1);
+  // A receipt's purchase carries the receipt's id as its order id; the number printed on it is what people read.
+  const receiptIds = page.filter((p) => p.source === "RECEIPT").map((p) => p.orderId);
+  const receiptNumbers = new Map(
+    receiptIds.length ? (await db.receipt.findMany({ where: { id: { in: receiptIds } }, select: { id: true, receiptNumber: true } })).map((r) => [r.id, r.receiptNumber]) : [],
+  );
   return {
     rows: page.map((p) => ({
       purchaseId: p.id,
@@ -126,6 +133,7 @@ export async function listOrders(providerId: string, opts: ListOrdersOptions = {
       amountMinor: p.amountMinor,
       refundedMinor: p.refundedMinor,
       currency: p.currency,
+      reference: p.source === "RECEIPT" ? (receiptNumbers.get(p.orderId) ?? null) : p.orderId,
       customer: p.member
         ? { name: p.member.user.name, email: p.member.user.email, memberCode: p.member.code, isMember: true }
         : { name: null, email: p.customerEmail, memberCode: p.customerMemberCode, isMember: false },

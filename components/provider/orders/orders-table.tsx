@@ -120,8 +120,8 @@ export function OrdersTable({ providerId, rows, actions }: { providerId: string;
                   <time dateTime={row.dateTime}>{row.dateLabel}</time>
                 </TD>
                 <TD>
-                  <span className="block max-w-48 truncate font-mono text-xs" title={row.orderId}>
-                    {row.orderId}
+                  <span className="block max-w-48 truncate font-mono text-xs" title={row.reference ?? undefined}>
+                    {row.reference ?? <span className="font-sans text-muted-foreground">No receipt number</span>}
                   </span>
                   <span className="text-xs text-muted-foreground">{SOURCE_LABELS[row.source]}</span>
                 </TD>

@@ -18,6 +18,8 @@ export const SOURCE_LABELS: Record<OrderSource, string> = {
 export type OrderRowView = {
   purchaseId: string;
   orderId: string;
+  /** The order id, or a receipt's number; null for a receipt without one. */
+  reference: string | null;
   source: OrderSource;
   dateLabel: string;
   dateTime: string;

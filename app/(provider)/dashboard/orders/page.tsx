@@ -39,6 +39,8 @@ const searchSchema = z.object({
 });
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+// A receipt says the day of the purchase, not its time.
+const dayFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
 function tabsFrom(counts: OrderCounts): FilterTab[] {
   return [{ value: null, label: "All", count: counts.ALL }, ...STATUS_TABS.map(([param, filter, label]) => ({ value: param, label, count: counts[filter] }))];
@@ -63,8 +65,9 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   const rows: OrderRowView[] = page.rows.map((r) => ({
     purchaseId: r.purchaseId,
     orderId: r.orderId,
+    reference: r.reference,
     source: r.source,
-    dateLabel: dateFormat.format(r.occurredAt),
+    dateLabel: (r.source === "RECEIPT" ? dayFormat : dateFormat).format(r.occurredAt),
     dateTime: r.occurredAt.toISOString(),
     amountMinor: r.amountMinor,
     refundedMinor: r.refundedMinor,
