@@ -1,23 +1,8 @@
 import "server-only";
 import type { DbOrTx } from "@/lib/db/client";
-import { parseRuleSet } from "@/lib/rules";
-import type { Rule } from "@/lib/rules";
+import { describePublishBlockers, hasPayingRule, publishBlockers } from "./publish-readiness";
 
 export type ChecklistItem = { key: "branding" | "rules" | "shop" | "staff" | "publish"; label: string; description: string; href: string; done: boolean };
-
-function pays(rule: Rule): boolean {
-  if (rule.type === "percentage") return rule.bps > 0;
-  if (rule.type === "flat") return rule.amountMinor > 0n;
-  return rule.brackets.some((b) => pays(b.reward));
-}
-
-/** Whether the rule set pays anything anywhere: base, category rules or campaigns. */
-function hasPayingRule(json: unknown): boolean {
-  const parsed = parseRuleSet(json);
-  if (!parsed.ok) return false;
-  const { base, categoryRules, campaigns } = parsed.ruleSet;
-  return pays(base) || (categoryRules ?? []).some((c) => pays(c.rule)) || (campaigns ?? []).some((c) => pays(c.rule));
-}
 
 /** The first steps of a new business, for the dashboard overview; `complete` once every step is done. */
 export async function getOnboardingChecklist(db: DbOrTx, providerId: string) {
@@ -32,12 +17,19 @@ export async function getOnboardingChecklist(db: DbOrTx, providerId: string) {
     db.staffMember.count({ where: { providerId } }),
     db.staffInvitation.count({ where: { providerId, acceptedAt: null } }),
   ]);
+  const blockers = publishBlockers(program);
   const items: ChecklistItem[] = [
     { key: "branding", label: "Add your branding", description: "Logo, colours and a few words about your business.", href: "/dashboard/branding", done: program.logoKey !== null || !!program.description?.trim() },
-    { key: "rules", label: "Set your cashback rules", description: "How much members earn on each purchase.", href: "/dashboard/rules", done: program.ruleVersion > 1 || hasPayingRule(program.ruleSet) },
+    { key: "rules", label: "Set your cashback rules", description: "How much members earn on each purchase.", href: "/dashboard/rules", done: hasPayingRule(program.ruleSet) },
     { key: "shop", label: "Connect your shop", description: "Send order events from your online shop, Shopify or WooCommerce.", href: "/dashboard/integrations", done: deliveries > 0 || program.shopifyWebhookSecret !== null || program.wooWebhookSecret !== null },
     { key: "staff", label: "Invite your staff", description: "Managers and cashiers for the register.", href: "/dashboard/staff", done: staff > 1 || invitations > 0 },
-    { key: "publish", label: "Publish your program page", description: `Make /p/${program.slug} visible so customers can join.`, href: "/dashboard/settings#publish", done: program.published },
+    {
+      key: "publish",
+      label: "Publish your program page",
+      description: blockers.length && !program.published ? describePublishBlockers(blockers) : `Make /p/${program.slug} visible so customers can join.`,
+      href: "/dashboard/settings#publish",
+      done: program.published,
+    },
   ];
   return { programId: program.id, slug: program.slug, items, complete: items.every((i) => i.done) };
 }

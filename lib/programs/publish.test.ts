@@ -4,6 +4,8 @@ import { db } from "@/lib/db/client";
 import { addStaff } from "@/lib/providers/add-staff";
 import { createProvider } from "@/lib/providers/create-provider";
 import { onboardProvider } from "@/lib/providers/onboard-provider";
+import { percentageRuleSet, serializeRuleSet } from "@/lib/rules";
+import { getOnboardingChecklist } from "./get-onboarding-checklist";
 import { findPublicProgram } from "./get-public-program";
 import { setProgramPublished } from "./set-program-published";
 
@@ -16,9 +18,14 @@ async function business() {
   return { ...created, owner };
 }
 
+/** What a program page needs before it goes live: a rule that pays, and a few words about the business. */
+const makeReady = (programId: string) =>
+  db.program.update({ where: { id: programId }, data: { ruleSet: serializeRuleSet(percentageRuleSet(500)), description: "Coffee and cake." } });
+
 describe("setProgramPublished", () => {
   it("lets the owner publish and unpublish, setting publishedAt and writing the audit log", async () => {
     const b = await business();
+    await makeReady(b.programId);
     const input = { providerId: b.providerId, programId: b.programId, userId: b.owner.id };
     const published = await setProgramPublished(db, { ...input, published: true });
     expect(published).toMatchObject({ published: true, changed: true });
@@ -33,6 +40,25 @@ describe("setProgramPublished", () => {
       ["program.publish", b.owner.id],
       ["program.unpublish", b.owner.id],
     ]);
+  });
+
+  it("refuses to publish a program that pays nothing or says nothing about the business, naming what is missing", async () => {
+    const b = await business();
+    const input = { providerId: b.providerId, programId: b.programId, userId: b.owner.id, published: true };
+    await expect(setProgramPublished(db, input)).rejects.toMatchObject({
+      code: "CONFLICT",
+      reason: "not_ready_to_publish",
+      message: "Publishing needs a cashback rule that pays something (Rules) and a logo or a description of your business (Branding).",
+    });
+    await db.program.update({ where: { id: b.programId }, data: { description: "Coffee and cake." } });
+    await expect(setProgramPublished(db, input)).rejects.toMatchObject({ message: "Publishing needs a cashback rule that pays something (Rules)." });
+    const checklist = await getOnboardingChecklist(db, b.providerId);
+    expect(checklist?.items.find((i) => i.key === "rules")).toMatchObject({ done: false });
+    expect(checklist?.items.find((i) => i.key === "publish")).toMatchObject({ done: false, description: "Publishing needs a cashback rule that pays something (Rules)." });
+    expect((await db.program.findUniqueOrThrow({ where: { id: b.programId } })).published).toBe(false);
+
+    await makeReady(b.programId);
+    expect(await setProgramPublished(db, input)).toMatchObject({ published: true });
   });
 
   it("refuses managers, cashiers and other tenants", async () => {
@@ -63,8 +89,9 @@ describe("findPublicProgram", () => {
     expect(await findPublicProgram(db, b.slug, b.owner.id)).toMatchObject({ published: false, view: { name: "Corner Café" } });
     expect(await findPublicProgram(db, b.slug, cashier.id)).toMatchObject({ published: false });
 
+    await makeReady(b.programId);
     await setProgramPublished(db, { providerId: b.providerId, programId: b.programId, userId: b.owner.id, published: true });
-    expect(await findPublicProgram(db, b.slug)).toMatchObject({ published: true, view: { name: "Corner Café", membershipLabel: "Free to join", earnHeadline: "Cashback on your purchases" } });
+    expect(await findPublicProgram(db, b.slug)).toMatchObject({ published: true, view: { name: "Corner Café", membershipLabel: "Free to join" } });
   });
 
   it("summarises the base rule and the membership price, and hides a suspended business", async () => {
