@@ -1,3 +1,4 @@
+import { formatMoney } from "@/lib/money/format";
 import { inTransaction, type DbOrTx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import type { Actor } from "./actor";
@@ -32,7 +33,10 @@ export async function reviewReward(db: DbOrTx, input: { programId: string; rewar
     if (d.amountMinor !== undefined && d.amountMinor !== reward.amountMinor) {
       if (d.amountMinor <= 0n) throw new DomainError("VALIDATION", "An adjusted amount must be above zero; reject the reward instead.", { field: "amountMinor" });
       if (!d.reason?.trim()) throw new DomainError("VALIDATION", "Say why the amount is adjusted.", { field: "reason" });
-      toIssue = await tx.reward.update({ where: { id: reward.id }, data: { amountMinor: d.amountMinor }, select: REWARD_ROW });
+      // The explanation follows the amount: what it is now and why, then what the rules had computed.
+      const { explanation } = await tx.reward.findUniqueOrThrow({ where: { id: reward.id }, select: { explanation: true } });
+      const adjusted = `Adjusted to ${formatMoney(d.amountMinor, reward.currency)}: ${d.reason.trim()} (the rules gave ${formatMoney(reward.amountMinor, reward.currency)}: ${explanation})`;
+      toIssue = await tx.reward.update({ where: { id: reward.id }, data: { amountMinor: d.amountMinor, explanation: adjusted }, select: REWARD_ROW });
     }
     if (toIssue.amountMinor <= 0n) throw new DomainError("VALIDATION", "This reward has no amount: approve it with an amount and a reason, or reject it.", { field: "amountMinor" });
     const program = await loadProgramSettings(tx, reward.programId);

@@ -82,6 +82,11 @@ describe("reviewRewardsBulk", () => {
     expect(await reviewRewardsBulk(db, { providerId: p.providerId, rewardIds: [adjusted], decision: { action: "approve", amountMinor: 150n, reason: "goodwill" }, actor: p.actor })).toEqual([
       { rewardId: adjusted, ok: true, status: "PENDING" },
     ]);
-    expect(await db.reward.findUniqueOrThrow({ where: { id: adjusted } })).toMatchObject({ amountMinor: 150n, computedMinor: 200n });
+    // The explanation a member and the business read says the adjustment and its reason, not only the rules' sum.
+    expect(await db.reward.findUniqueOrThrow({ where: { id: adjusted } })).toMatchObject({
+      amountMinor: 150n,
+      computedMinor: 200n,
+      explanation: expect.stringMatching(/^Adjusted to €1\.50: goodwill \(the rules gave €2\.00: .+\)$/),
+    });
   });
 });
