@@ -85,3 +85,18 @@ test("a stale editor is told the rules changed instead of overwriting them", asy
   await a.close();
   await b.close();
 });
+
+test("a campaign whose last day comes before its first is named on the field as it is typed, and nothing is saved", async ({ page }) => {
+  await page.goto("/dashboard/rules");
+  await page.getByRole("button", { name: "Add a campaign" }).click();
+  const campaign = page.getByTestId("campaign").last();
+  await campaign.getByLabel("Campaign name").fill("Backwards");
+  await campaign.getByLabel("First day").fill("2027-03-10");
+  await campaign.getByLabel("Last day").fill("2027-03-09");
+  // Before any save: the message is the form's own, on the field.
+  await expect(campaign.getByText("The last day must be the first day or later.")).toBeVisible();
+  await page.getByRole("button", { name: "Save rules" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await campaign.getByLabel("Last day").fill("2027-03-10");
+  await expect(campaign.getByText("The last day must be the first day or later.")).toHaveCount(0);
+});

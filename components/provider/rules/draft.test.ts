@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseRuleSet, serializeRuleSet, type RuleSetJson } from "@/lib/rules";
-import { fromDraft, toDraft } from "./draft";
+import { fromDraft, liveDateError, toDraft } from "./draft";
 
 const full: RuleSetJson = {
   base: { type: "tiered", brackets: [{ fromMinor: "0", upToMinor: "2000", reward: { type: "flat", amountMinor: "50" } }, { fromMinor: "2000", reward: { type: "percentage", bps: 250 } }] },
@@ -34,5 +34,16 @@ describe("rules editor draft", () => {
     expect(fromDraft({ ...draft, base: { ...draft.base, percent: "150" } }, "EUR")).toMatchObject({ ok: false, field: "base.bps" });
     expect(fromDraft({ ...draft, minBasket: "ten" }, "EUR")).toMatchObject({ ok: false, field: "minBasketMinor" });
     expect(fromDraft({ ...draft, base: { ...draft.base, type: "flat", amount: "1.5" } }, "PTS")).toMatchObject({ ok: false, field: "base.amountMinor" });
+  });
+
+  it("refuses a campaign whose last day comes before its first in the form's words, as it is typed and on save", () => {
+    const draft = toDraft(full, "EUR");
+    const backwards = { ...draft, campaigns: [{ ...draft.campaigns[0]!, startDate: "2026-03-10", endDate: "2026-03-09" }] };
+    expect(liveDateError(backwards)).toEqual({ field: "campaigns.0.endsAt", message: "The last day must be the first day or later." });
+    expect(fromDraft(backwards, "EUR")).toEqual({ ok: false, field: "campaigns.0.endsAt", message: "The last day must be the first day or later." });
+    // One day, both included, is a campaign.
+    const oneDay = { ...draft, campaigns: [{ ...draft.campaigns[0]!, startDate: "2026-03-10", endDate: "2026-03-10" }] };
+    expect(liveDateError(oneDay)).toBeNull();
+    expect(fromDraft(oneDay, "EUR")).toMatchObject({ ok: true });
   });
 });

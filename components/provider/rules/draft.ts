@@ -165,10 +165,24 @@ function dayStart(text: string, field: string, message: string): Date {
   return date;
 }
 
+/** A campaign's dates in the form's own words: both days are included, so one day is a campaign of one day. */
+export const LAST_DAY_BEFORE_FIRST = "The last day must be the first day or later.";
+
+/** The draft's date mistake as the owner types (a campaign ending before it starts), for the field itself. */
+export function liveDateError(draft: RuleSetDraft): { field: string; message: string } | null {
+  for (const [i, c] of draft.campaigns.entries()) {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(c.startDate) && /^\d{4}-\d{2}-\d{2}$/.test(c.endDate) && c.endDate < c.startDate) {
+      return { field: `campaigns.${i}.endsAt`, message: LAST_DAY_BEFORE_FIRST };
+    }
+  }
+  return null;
+}
+
 function campaign(draft: CampaignDraft, units: Units, i: number): CampaignJson {
   const at = `campaigns.${i}`;
   const startsAt = dayStart(draft.startDate, `${at}.startsAt`, "Pick the first day");
   const last = dayStart(draft.endDate, `${at}.endsAt`, "Pick the last day");
+  if (last.getTime() < startsAt.getTime()) throw new DraftError(`${at}.endsAt`, LAST_DAY_BEFORE_FIRST);
   const segments = names(draft.segments);
   const tiers = names(draft.tiers);
   const categories = names(draft.categories);

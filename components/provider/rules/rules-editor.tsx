@@ -9,7 +9,7 @@ import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
 import type { Currency } from "@/lib/money/currency";
 import type { RuleSetJson } from "@/lib/rules/schema";
-import { editorField, emptyRule, fromDraft, toDraft, unitsFor, type CampaignDraft, type RuleSetDraft } from "./draft";
+import { editorField, emptyRule, fromDraft, liveDateError, toDraft, unitsFor, type CampaignDraft, type RuleSetDraft } from "./draft";
 import { RuleFields } from "./rule-fields";
 import { TryRules, type TryRulesAction } from "./try-rules";
 
@@ -53,7 +53,9 @@ export function RulesEditor({ providerId, programId, currency, version: initialV
   const [confirming, setConfirming] = useState<RuleSetJson | null>(null);
 
   const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
-  const errorAt = (key: string) => (error?.field === key ? error.message.replace(`${key}: `, "") : undefined);
+  // A campaign ending before it starts is named on its field as the owner types, not after "Save".
+  const dateError = useMemo(() => liveDateError(draft), [draft]);
+  const errorAt = (key: string) => (error?.field === key ? error.message.replace(`${key}: `, "") : dateError?.field === key ? dateError.message : undefined);
   const update = (patch: Partial<RuleSetDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const setCampaign = (i: number, patch: Partial<CampaignDraft>) => update({ campaigns: draft.campaigns.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
   const unit = currency === "PTS" ? "points" : currency;
