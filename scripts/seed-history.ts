@@ -102,3 +102,21 @@ export async function seedRedemptions(input: { programId: string; memberId: stri
     }
   }
 }
+
+/**
+ * Dates the rest of the demo history like its purchases: a reward's notifications when it was earned (or when
+ * its hold ended), and each member's joining a day before their first purchase — not all at the minute the
+ * seed ran. Changes nothing on a second run. (Reward events and ledger postings keep their true times: the
+ * database refuses to change them.)
+ */
+export async function backdateDemoHistory(): Promise<void> {
+  await db.$executeRaw`
+    UPDATE notifications n
+       SET created_at = CASE WHEN n.kind = 'AVAILABLE' AND r.available_at IS NOT NULL AND r.available_at < n.created_at THEN r.available_at ELSE r.created_at END
+      FROM rewards r
+     WHERE n.data->>'rewardId' = r.id::text AND r.created_at < n.created_at`;
+  await db.$executeRaw`
+    UPDATE members m SET joined_at = f.first_purchase - interval '1 day'
+      FROM (SELECT member_id, min(occurred_at) AS first_purchase FROM purchases WHERE member_id IS NOT NULL GROUP BY member_id) f
+     WHERE f.member_id = m.id AND m.joined_at > f.first_purchase - interval '1 day'`;
+}

@@ -37,6 +37,12 @@ describe("demo seed", () => {
     expect(balance?.held).toBe(100n); // one redemption still in flight
     expect(await db.notification.count({ where: { emailStatus: "PENDING" } })).toBe(0);
 
+    // Nothing else looks seeded either: notifications over many days, members since before their first purchase.
+    const days = await db.$queryRaw<{ n: bigint }[]>`SELECT count(DISTINCT created_at::date) AS n FROM notifications`;
+    expect(Number(days[0]?.n)).toBeGreaterThan(10);
+    const mayaSince = await db.member.findUniqueOrThrow({ where: { id: maya.id }, select: { joinedAt: true } });
+    expect(Date.now() - mayaSince.joinedAt.getTime()).toBeGreaterThan(90 * 24 * 60 * 60 * 1000);
+
     await seedDemo();
     expect(await count()).toEqual(first);
   }, 120_000);

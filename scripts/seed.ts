@@ -6,7 +6,7 @@ import { addStaff } from "@/lib/providers/add-staff";
 import { ensureWebhookSecret } from "@/lib/programs/webhook-secrets";
 import { releaseDueRewards } from "@/lib/rewards/release-due-rewards";
 import { percentageRuleSet, serializeRuleSet } from "@/lib/rules";
-import { seedPurchaseHistory, seedRedemptions } from "./seed-history";
+import { backdateDemoHistory, seedPurchaseHistory, seedRedemptions } from "./seed-history";
 
 export const DEMO_PASSWORD = "boomerang-demo";
 
@@ -140,6 +140,7 @@ export async function seedDemo(log: (msg: string) => void = () => {}): Promise<v
   // Bought before joining: rewarded automatically when this customer signs up and joins.
   purchases += await seedPurchaseHistory({ programId: aurora.program.id, currency: "EUR", email: "newcomer@example.test", seed: 4000, count: 2, days: 10, minBasket: 800, maxBasket: 3_000 });
   await releaseDueRewards(db);
+  await backdateDemoHistory();
   // The demo history's notifications are in the app; nobody needs sixty e-mails about the past.
   await db.notification.updateMany({ where: { emailStatus: "PENDING" }, data: { emailStatus: "SKIPPED" } });
   log(`seeded demo data: ${DEMO.provider.slug} and ${DEMO.bloom.slug}, ${DEMO.members.length} members, ${purchases} new purchases`);
