@@ -173,6 +173,7 @@ describe("POST /api/v1/programs/{programId}/events", () => {
       ["a too long orderId", paid("x".repeat(201), 1, { email: "a@example.com" }), "data.orderId", /at most 200/],
       ["a NUL in the orderId", paid("a\u0000b", 1, { email: "a@example.com" }), "data.orderId", /control characters/],
       ["no amount", { type: "order.paid", data: { orderId: "o", currency: "EUR", customer: { email: "a@example.com" } } }, "data.amount", /is required/],
+      ["order.paid with a zero amount (a payment of nothing earns nothing)", paid("o", 0, { email: "a@example.com" }), "data.amount", /must be greater than 0 for order.paid/],
       ["a negative amount", paid("o", -100, { email: "a@example.com" }), "data.amount", /must be a whole number of minor units/],
       ["a fractional amount", paid("o", 42.1, { email: "a@example.com" }), "data.amount", /must be a whole number of minor units/],
       ["a string amount", paid("o", "4210", { email: "a@example.com" }), "data.amount", /must be a whole number of minor units/],

@@ -64,6 +64,8 @@ export function mapWooOrder(json: unknown): Mapped {
     return { kind: "event", event, keys: { refundKey: `woo:${order.id}:refunded` } };
   }
 
+  // A free order: acknowledged so WooCommerce stops retrying, but nothing to reward.
+  if (total === 0n) return { kind: "ignored", reason: "the order total is 0: nothing to reward" };
   const email = emailSchema.safeParse(order.billing?.email);
   const externalId = order.customer_id && order.customer_id !== "0" ? order.customer_id : undefined; // 0 is a guest
   if (!email.success && !externalId) return { kind: "ignored", reason: "the order names no customer (no billing e-mail, no customer id)" };
