@@ -1,6 +1,7 @@
 import "server-only";
 import type { DbOrTx } from "@/lib/db/client";
 import { parseRuleSet } from "@/lib/rules";
+import { shopSecretsSet } from "./shop-secrets";
 import type { Rule } from "@/lib/rules";
 
 export type ChecklistItem = { key: "branding" | "rules" | "shop" | "staff" | "publish"; label: string; description: string; href: string; done: boolean };
@@ -24,7 +25,7 @@ export async function getOnboardingChecklist(db: DbOrTx, providerId: string) {
   const program = await db.program.findFirst({
     where: { providerId },
     orderBy: { createdAt: "asc" },
-    select: { id: true, slug: true, logoKey: true, description: true, ruleSet: true, ruleVersion: true, shopifyWebhookSecret: true, wooWebhookSecret: true, published: true },
+    select: { id: true, slug: true, logoKey: true, description: true, ruleSet: true, ruleVersion: true, shopifyWebhookSecret: true, shopifyWebhookSecretEnc: true, wooWebhookSecret: true, wooWebhookSecretEnc: true, published: true },
   });
   if (!program) return null;
   const [deliveries, staff, invitations] = await Promise.all([
@@ -35,7 +36,7 @@ export async function getOnboardingChecklist(db: DbOrTx, providerId: string) {
   const items: ChecklistItem[] = [
     { key: "branding", label: "Add your branding", description: "Logo, colours and a few words about your business.", href: "/dashboard/branding", done: program.logoKey !== null || !!program.description?.trim() },
     { key: "rules", label: "Set your cashback rules", description: "How much members earn on each purchase.", href: "/dashboard/rules", done: program.ruleVersion > 1 || hasPayingRule(program.ruleSet) },
-    { key: "shop", label: "Connect your shop", description: "Send order events from your online shop, Shopify or WooCommerce.", href: "/dashboard/integrations", done: deliveries > 0 || program.shopifyWebhookSecret !== null || program.wooWebhookSecret !== null },
+    { key: "shop", label: "Connect your shop", description: "Send order events from your online shop, Shopify or WooCommerce.", href: "/dashboard/integrations", done: deliveries > 0 || shopSecretsSet(program).shopify || shopSecretsSet(program).woocommerce },
     { key: "staff", label: "Invite your staff", description: "Managers and cashiers for the register.", href: "/dashboard/staff", done: staff > 1 || invitations > 0 },
     { key: "publish", label: "Publish your program page", description: `Make /p/${program.slug} visible so customers can join.`, href: "/dashboard/settings#publish", done: program.published },
   ];
