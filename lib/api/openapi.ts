@@ -343,6 +343,12 @@ function explain(ctx: { zodSchema: unknown; jsonSchema: Record<string, unknown> 
     Object.assign(jsonSchema, { format: "email" });
   } else if (zodSchema === occurredAtSchema) {
     Object.assign(jsonSchema, { format: "date-time", description: "ISO-8601 with a time zone, between 2000 and 2100." });
+  } else if (zodSchema === orderEventSchema) {
+    // The superRefine that refuses a zero order.paid (ZERO_PAID_MESSAGE), as JSON Schema can say it.
+    Object.assign(jsonSchema, {
+      if: { properties: { type: { const: "order.paid" } } },
+      then: { properties: { data: { properties: { amount: { minimum: 1, description: "Greater than 0 for order.paid." } } } } },
+    });
   } else if (customerSchemas.has(zodSchema as z.ZodType)) {
     const names = Object.keys((jsonSchema.properties as Record<string, unknown> | undefined) ?? {});
     jsonSchema.anyOf = names.map((name) => ({ required: [name] }));

@@ -5,7 +5,8 @@ import type { Db } from "@/lib/db/client";
 import { isDatabaseUnavailable, databaseUnavailable } from "@/lib/db/errors";
 import type { GuardKind } from "@/lib/db/generated/enums";
 import type { ErrorCode } from "@/lib/errors";
-import { recordGuardHit } from "@/lib/guards/record-guard-hit";
+import { counterQuery } from "@/lib/db/client";
+import { hourOf, recordAggregatedGuardHit, recordGuardHit } from "@/lib/guards/record-guard-hit";
 import { problem } from "@/lib/http/problem";
 import { openInboundProgram, type InboundProgram } from "@/lib/programs/webhook-secrets";
 import { consumeRateLimit } from "@/lib/rate-limit/consume";
@@ -75,6 +76,48 @@ export async function ignoreDelivery(db: Db, log: LogFields, reason: string): Pr
   return respond({ httpStatus: 200, status: "ignored" });
 }
 
+const AGGREGATED_LOG_SQL = `INSERT INTO webhook_deliveries (id, program_id, channel, webhook_id, event_type, status, http_status, reason, aggregate_key)
+  VALUES (gen_random_uuid(), $1::uuid, $2::text, $3::text, $4::text, $8::"DeliveryStatus", $5::int, $6::text, $7::text)
+  ON CONFLICT (program_id, aggregate_key) DO UPDATE SET
+    repeats = webhook_deliveries.repeats + 1, webhook_id = EXCLUDED.webhook_id, event_type = EXCLUDED.event_type,
+    reason = EXCLUDED.reason, created_at = now()`;
+
+/**
+ * Refuses a delivery nobody has authenticated yet (no or a wrong signature, a body too large to check):
+ * anyone can send those to a public program id, so they are logged as one row per program, channel,
+ * address, status and hour with a count (and a guard hit likewise), never one row each. Only the sender's
+ * address bucket has counted them: the program's limit counts signed deliveries only.
+ */
+export async function refuseUnauthenticated(
+  db: Db,
+  log: LogFields,
+  ip: string,
+  code: ErrorCode,
+  detail: string,
+  opts: { field?: string; requestId?: string; guard?: GuardKind } = {},
+): Promise<Response> {
+  const response = problem(code, detail, { field: opts.field, requestId: opts.requestId });
+  const now = new Date();
+  await logAggregated(db, log, ip, "REJECTED", response.status, detail, now);
+  if (opts.guard) {
+    await recordAggregatedGuardHit(db, { programId: log.programId, guard: opts.guard, subject: ip, details: { channel: log.channel, reason: detail.slice(0, 200) } }, now);
+  }
+  return response;
+}
+
+/** Logs an unauthenticated delivery as one row per program, channel, address, status and hour, with a count. */
+async function logAggregated(db: Db, log: LogFields, ip: string, status: "ACCEPTED" | "REJECTED", httpStatus: number, reason: string, now = new Date()): Promise<void> {
+  const key = [log.channel, ip.slice(0, 100), httpStatus, hourOf(now)].join("|");
+  // A hot counter row under a flood: the counter pool (see counterQuery).
+  await counterQuery(db, AGGREGATED_LOG_SQL, [log.programId, log.channel, clip(log.webhookId), clip(log.eventType, 100), httpStatus, reason.slice(0, 500), key, status]);
+}
+
+/** An unsigned delivery that needs nothing (WooCommerce's ping): 200, logged aggregated like any unsigned request. */
+export async function acknowledgeUnsigned(db: Db, log: LogFields, ip: string, reason: string): Promise<Response> {
+  await logAggregated(db, log, ip, "ACCEPTED", 200, `ignored: ${reason}`);
+  return respond({ httpStatus: 200, status: "ignored" });
+}
+
 /** One row of the Integrations page's delivery log, with every field clipped to what the table keeps. */
 async function logDelivery(db: Db, log: LogFields, status: "ACCEPTED" | "REJECTED", httpStatus: number, reason: string): Promise<void> {
   await db.webhookDelivery.create({
@@ -130,7 +173,8 @@ async function readCappedBody(req: Request, cap: number): Promise<Buffer | null>
 
 /**
  * The steps before any signature check: the client's rate limit (429), the program (404 — program ids are
- * public), its rate limit (429) and the raw body, read once within the size cap (413).
+ * public) and the raw body, read once within the size cap (413). The program's own limit is counted only
+ * once a delivery is signed (`admitSigned`), so nobody else's junk can use it up.
  */
 export async function openDelivery(
   db: Db,
@@ -147,33 +191,38 @@ export async function openDelivery(
     const hit = await consumeRateLimit(db, ipKey, ipLimit);
     return hit.ok ? notFound() : ipLimited(hit.retryAfterSeconds);
   }
-  // The client's limit, the program and its limit: one statement.
-  const opened = await openInboundProgram(db, ctx.programId, { ipKey, ip: ipLimit, programKeyPrefix: "events:program:", program: { limit: eventsPerMinute(), windowSeconds: 60 } });
+  // The client's limit and the program: one statement.
+  const opened = await openInboundProgram(db, ctx.programId, { ipKey, ip: ipLimit });
   if (!opened.ip.ok) return ipLimited(opened.ip.retryAfterSeconds);
   if (!("program" in opened) || !opened.program) return notFound();
-  const { program, programLimit: limit } = opened;
+  const { program } = opened;
   const log = { programId: program.id, channel };
-
-  if (!limit.ok) {
-    const response = await rejectDelivery(db, log, "RATE_LIMITED", "Too many events for this program; retry later.", {
-      requestId: ctx.requestId,
-      retryAfterSeconds: limit.retryAfterSeconds,
-      guard: { kind: "RATE_LIMIT", subject: ctx.ip },
-    });
-    return { ok: false, response };
-  }
 
   let raw: Buffer | null;
   try {
     raw = await readCappedBody(req, MAX_BODY_BYTES);
   } catch {
-    return { ok: false, response: await rejectDelivery(db, log, "VALIDATION", "The request body could not be read.", { requestId: ctx.requestId }) };
+    return { ok: false, response: await refuseUnauthenticated(db, log, ctx.ip, "VALIDATION", "The request body could not be read.", { requestId: ctx.requestId }) };
   }
   if (!raw) {
-    const response = await rejectDelivery(db, log, "PAYLOAD_TOO_LARGE", `The body must be at most ${MAX_BODY_BYTES} bytes.`, { requestId: ctx.requestId });
+    const response = await refuseUnauthenticated(db, log, ctx.ip, "PAYLOAD_TOO_LARGE", `The body must be at most ${MAX_BODY_BYTES} bytes.`, { requestId: ctx.requestId });
     return { ok: false, response };
   }
   return { ok: true, program, raw };
+}
+
+/**
+ * A signed delivery counts against its program's limit (EVENTS_RATE_LIMIT_PER_MINUTE): null when admitted,
+ * else the 429. Called only after the signature verified.
+ */
+export async function admitSigned(db: Db, ctx: InboundContext, log: LogFields): Promise<Response | null> {
+  const limit = await consumeRateLimit(db, `events:program:${log.programId}`, { limit: eventsPerMinute(), windowSeconds: 60 });
+  if (limit.ok) return null;
+  return rejectDelivery(db, log, "RATE_LIMITED", "Too many events for this program; retry later.", {
+    requestId: ctx.requestId,
+    retryAfterSeconds: limit.retryAfterSeconds,
+    guard: { kind: "RATE_LIMIT", subject: ctx.ip },
+  });
 }
 
 /** A webhook id that can serve as a replay key; null when it cannot. */
@@ -240,7 +289,9 @@ export async function receiveOrderEvent(db: Db, req: Request, ctx: InboundContex
   const log = { programId: opened.program.id, channel: "generic" as const, webhookId: req.headers.get("webhook-id") };
 
   const refused = verifyStandardWebhook(body, req.headers, opened.program.secrets);
-  if (refused) return rejectDelivery(db, log, "UNAUTHENTICATED", refused, { requestId: ctx.requestId, guard: { kind: "BAD_SIGNATURE", subject: ctx.ip } });
+  if (refused) return refuseUnauthenticated(db, log, ctx.ip, "UNAUTHENTICATED", refused, { requestId: ctx.requestId, guard: "BAD_SIGNATURE" });
+  const limited = await admitSigned(db, ctx, log);
+  if (limited) return limited;
 
   const webhookId = usableWebhookId(log.webhookId);
   if (!webhookId) {
@@ -269,10 +320,14 @@ export type NativeDelivery = {
  * JSON that keeps long integer ids exact, the mapping, and the pipeline.
  */
 export async function receiveNativeDelivery(db: Db, ctx: InboundContext, raw: Buffer, log: LogFields & { programId: string }, d: NativeDelivery): Promise<Response> {
-  if (!d.secret) return rejectDelivery(db, log, "UNAUTHENTICATED", `No ${d.shop} signing secret is set for this program; add it on the Integrations page.`, { requestId: ctx.requestId });
-  if (!hmacBase64Matches(raw, d.secret, d.signature)) {
-    return rejectDelivery(db, log, "UNAUTHENTICATED", `${d.signatureHeader} is missing or does not match the body.`, { requestId: ctx.requestId, guard: { kind: "BAD_SIGNATURE", subject: ctx.ip } });
+  if (!d.secret) {
+    return refuseUnauthenticated(db, log, ctx.ip, "UNAUTHENTICATED", `No ${d.shop} signing secret is set for this program; add it on the Integrations page.`, { requestId: ctx.requestId });
   }
+  if (!hmacBase64Matches(raw, d.secret, d.signature)) {
+    return refuseUnauthenticated(db, log, ctx.ip, "UNAUTHENTICATED", `${d.signatureHeader} is missing or does not match the body.`, { requestId: ctx.requestId, guard: "BAD_SIGNATURE" });
+  }
+  const limited = await admitSigned(db, ctx, log);
+  if (limited) return limited;
   const webhookId = usableWebhookId(log.webhookId ?? null);
   if (!webhookId) return rejectDelivery(db, log, "VALIDATION", `${d.webhookIdHeader}: is required`, { field: d.webhookIdHeader, requestId: ctx.requestId });
   if (!d.map) return ignoreDelivery(db, log, `topic "${(log.eventType ?? "").slice(0, 60)}" is not one Boomerang uses`);

@@ -12,6 +12,7 @@ export type OrderCurrency = (typeof ORDER_CURRENCIES)[number];
 export const MAX_ORDER_ID_LENGTH = 200;
 export const MAX_ITEMS = 1000;
 
+export const ZERO_PAID_MESSAGE = "must be greater than 0 for order.paid (a payment of nothing earns nothing)";
 const AMOUNT_MESSAGE = "must be a whole number of minor units (a non-negative integer, e.g. 4210 for 42.10)";
 
 /** The message for a missing value, or `message` for a present but wrong one. */
@@ -106,7 +107,12 @@ export const orderEventSchema = z.object(
     ),
   },
   { error: "The body must be a JSON object" },
-);
+).superRefine((event, ctx) => {
+  // A payment of nothing earns nothing: a zero order.paid would only make an empty purchase and a 0 reward.
+  if (event.type === "order.paid" && event.data.amount === 0n) {
+    ctx.addIssue({ code: "custom", path: ["data", "amount"], message: ZERO_PAID_MESSAGE });
+  }
+});
 
 /** A validated order event: amounts are bigint minor units, occurredAt a Date. */
 export type OrderEvent = z.output<typeof orderEventSchema>;
@@ -131,14 +137,77 @@ export function parseOrderEvent(body: string): ParsedOrderEvent {
   return validateOrderEvent(json);
 }
 
-// Matches a whole JSON string (skipped) or an integer literal of 16+ digits outside strings.
-const LONG_INTEGER = /"(?:[^"\\]|\\.)*"|(?<![\w.+-])(-?\d{16,})(?![\w.])/g;
+/** The fewest digits of an integer literal that is kept as a string (2^53 has 16 digits). */
+const LONG_INTEGER_DIGITS = 16;
+
+const isDigit = (code: number) => code >= 48 && code <= 57; // 0-9
+
+/**
+ * `text` with every integer literal of 16 or more digits outside JSON strings wrapped in quotes, in one
+ * left-to-right pass: each character is looked at a bounded number of times, so the work is linear in the
+ * length whatever the input (the regex it replaces backtracked quadratically on a body of escaped quotes).
+ * Numbers with a fraction or an exponent are left as they are; malformed JSON is left for JSON.parse to
+ * refuse. `meter.steps` counts the characters visited (tests bound the work with it, not with a clock).
+ */
+export function quoteLongIntegers(text: string, meter?: { steps: number }): string {
+  const parts: string[] = [];
+  let copiedUpTo = 0;
+  let i = 0;
+  const n = text.length;
+  let steps = 0;
+  while (i < n) {
+    steps++;
+    const code = text.charCodeAt(i);
+    if (code === 34 /* " */) {
+      // Skip the whole string; a backslash escapes the next character. Unterminated: runs to the end.
+      i++;
+      while (i < n) {
+        steps++;
+        const c = text.charCodeAt(i);
+        if (c === 92 /* \ */) i += 2;
+        else if (c === 34) {
+          i++;
+          break;
+        } else i++;
+      }
+      continue;
+    }
+    if (code === 45 /* - */ || isDigit(code)) {
+      const start = i;
+      if (code === 45) i++;
+      const digitsStart = i;
+      while (i < n && isDigit(text.charCodeAt(i))) {
+        steps++;
+        i++;
+      }
+      const digits = i - digitsStart;
+      // A fraction, an exponent or any letter or dot glued to it: not a plain integer, leave it whole.
+      let plain = digits > 0;
+      while (i < n && /[\w.+-]/.test(text[i]!)) {
+        steps++;
+        plain = false;
+        i++;
+      }
+      const previous = start > 0 ? text[start - 1]! : "";
+      if (plain && digits >= LONG_INTEGER_DIGITS && !/[\w.+-]/.test(previous)) {
+        parts.push(text.slice(copiedUpTo, start), '"', text.slice(start, i), '"');
+        copiedUpTo = i;
+      }
+      continue;
+    }
+    i++;
+  }
+  if (meter) meter.steps += steps;
+  if (copiedUpTo === 0) return text;
+  parts.push(text.slice(copiedUpTo));
+  return parts.join("");
+}
 
 /**
  * JSON.parse, except that integers of 16 digits or more become strings: Shopify ids are 64-bit, and
  * JSON.parse would silently round those above 2^53 — and a refund would then find the wrong order.
- * Throws a SyntaxError for malformed JSON.
+ * Throws a SyntaxError for malformed JSON. Linear in the body's length (see quoteLongIntegers).
  */
 export function parseJsonKeepingLongIntegers(body: string): unknown {
-  return JSON.parse(body.replace(LONG_INTEGER, (match: string, integer: string | undefined) => (integer ? `"${integer}"` : match)));
+  return JSON.parse(quoteLongIntegers(body));
 }

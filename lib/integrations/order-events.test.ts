@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/v1/programs/[programId]/events/route";
 import { db } from "@/lib/db/client";
 import { balance, hold, memberAccount } from "@/lib/ledger";
+import { countGuardHits } from "@/lib/guards/record-guard-hit";
 import { activeWebhookSecrets, rotateWebhookSecret } from "@/lib/programs/webhook-secrets";
 import { releaseDueRewards } from "@/lib/rewards/release-due-rewards";
 import { reverseDueReward } from "@/lib/rewards/reverse-due-reward";
@@ -173,6 +174,7 @@ describe("POST /api/v1/programs/{programId}/events", () => {
       ["a too long orderId", paid("x".repeat(201), 1, { email: "a@example.com" }), "data.orderId", /at most 200/],
       ["a NUL in the orderId", paid("a\u0000b", 1, { email: "a@example.com" }), "data.orderId", /control characters/],
       ["no amount", { type: "order.paid", data: { orderId: "o", currency: "EUR", customer: { email: "a@example.com" } } }, "data.amount", /is required/],
+      ["order.paid with a zero amount (a payment of nothing earns nothing)", paid("o", 0, { email: "a@example.com" }), "data.amount", /must be greater than 0 for order.paid/],
       ["a negative amount", paid("o", -100, { email: "a@example.com" }), "data.amount", /must be a whole number of minor units/],
       ["a fractional amount", paid("o", 42.1, { email: "a@example.com" }), "data.amount", /must be a whole number of minor units/],
       ["a string amount", paid("o", "4210", { email: "a@example.com" }), "data.amount", /must be a whole number of minor units/],
@@ -359,7 +361,7 @@ describe("POST /api/v1/programs/{programId}/events", () => {
     expect(await activeWebhookSecrets(db, programId, new Date(Date.now() + 25 * 60 * 60 * 1000))).toEqual([rotated.secret]);
 
     // Let the overlap end, as it will 24 hours later.
-    await db.programWebhookSecret.updateMany({ where: { programId, secret: old }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.programWebhookSecret.updateMany({ where: { programId, expiresAt: { not: null } }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const before = await moneyState();
     expect((await send(programId, old, paid(orderId(), 100, { email: member.email }))).status).toBe(401);
     expect(await moneyState()).toEqual(before);
@@ -381,6 +383,33 @@ describe("POST /api/v1/programs/{programId}/events", () => {
     // Other programs keep their own budget.
     const other = await aProgram();
     expect((await send(other.programId, other.secret, paid(orderId(), 100, { email: "a@example.com" }))).status).toBe(202);
+  });
+
+  it("never refuses a signed order because of unsigned junk: 600 unsigned POSTs from elsewhere, then the merchant's order gets 202, and the junk writes a bounded number of rows", async () => {
+    vi.stubEnv("EVENTS_RATE_LIMIT_PER_MINUTE", "100"); // the program's limit is far below the junk
+    const { programId, secret } = await aProgram();
+    const member = await aMember(programId);
+    const rowsBefore = { deliveries: await db.webhookDelivery.count(), hits: await db.guardHit.count() };
+    const statuses = new Map<number, number>();
+    // From 3 addresses (each within its own address limit of 2 × 600/min, read when the route loaded).
+    for (let i = 0; i < 600; i++) {
+      const sent = await send(programId, secret, paid(orderId(), 100, { email: member.email }), { signWith: `whsec_${Buffer.from(`junk-${i}`.padEnd(32, "x")).toString("base64")}`, ip: `203.0.113.${i % 3}` });
+      statuses.set(sent.status, (statuses.get(sent.status) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(statuses)).toEqual({ 401: 600 });
+
+    const order = orderId();
+    const real = await send(programId, secret, paid(order, 4210, { email: member.email }), { ip: "192.0.2.200" });
+    expect(real.status).toBe(202);
+    expect((await rewardOf(programId, order)).reward?.amountMinor).toBe(421n);
+
+    // One aggregated delivery row and one guard-hit row per address (and hour), each counting its refusals.
+    const written = { deliveries: (await db.webhookDelivery.count()) - rowsBefore.deliveries, hits: (await db.guardHit.count()) - rowsBefore.hits };
+    expect(written.deliveries).toBeLessThanOrEqual(3 * 2 + 1);
+    expect(written.hits).toBeLessThanOrEqual(3 * 2);
+    const refused = await db.webhookDelivery.aggregate({ where: { programId, status: "REJECTED" }, _sum: { repeats: true } });
+    expect(refused._sum.repeats).toBe(600);
+    expect(await countGuardHits(db, programId, new Date(Date.now() - 2 * 60 * 60 * 1000))).toEqual({ BAD_SIGNATURE: 600 });
   });
 
   it("rate-limits a client address across programs with 429", async () => {

@@ -87,6 +87,8 @@ export function mapShopifyOrder(json: unknown): Mapped {
 
   const total = minor(order.total_price, order.currency, "total_price");
   if (typeof total !== "bigint") return total;
+  // A free order (a 100% discount): acknowledged so Shopify stops retrying, but nothing to reward.
+  if (total === 0n) return { kind: "ignored", reason: "the order total is 0: nothing to reward" };
   const items = [];
   for (const [i, line] of (order.line_items ?? []).entries()) {
     if (line.quantity === 0) continue; // removed by an order edit

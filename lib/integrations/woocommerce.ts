@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { tryDecimalToMinor } from "@/lib/money/parse-decimal";
 import { describeZodError } from "@/lib/validation";
 import {
-  ignoreDelivery,
+  acknowledgeUnsigned,
   openDelivery,
   receiveNativeDelivery,
   type InboundContext,
@@ -64,6 +64,8 @@ export function mapWooOrder(json: unknown): Mapped {
     return { kind: "event", event, keys: { refundKey: `woo:${order.id}:refunded` } };
   }
 
+  // A free order: acknowledged so WooCommerce stops retrying, but nothing to reward.
+  if (total === 0n) return { kind: "ignored", reason: "the order total is 0: nothing to reward" };
   const email = emailSchema.safeParse(order.billing?.email);
   const externalId = order.customer_id && order.customer_id !== "0" ? order.customer_id : undefined; // 0 is a guest
   if (!email.success && !externalId) return { kind: "ignored", reason: "the order names no customer (no billing e-mail, no customer id)" };
@@ -106,7 +108,7 @@ export async function receiveWooWebhook(db: Db, req: Request, ctx: InboundContex
   const signature = req.headers.get("x-wc-webhook-signature");
   const log = { programId: opened.program.id, channel: "woocommerce" as const, webhookId: req.headers.get("x-wc-webhook-delivery-id"), eventType: topic || null };
 
-  if (!topic && !signature && PING.test(opened.raw.toString("utf8").trim())) return ignoreDelivery(db, { ...log, eventType: "ping" }, "WooCommerce ping (webhook saved)");
+  if (!topic && !signature && PING.test(opened.raw.toString("utf8").trim())) return acknowledgeUnsigned(db, { ...log, eventType: "ping" }, ctx.ip, "WooCommerce ping (webhook saved)");
 
   return receiveNativeDelivery(db, ctx, opened.raw, log, {
     channel: "woocommerce",

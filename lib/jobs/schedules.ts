@@ -11,6 +11,7 @@ import { expireCashback } from "@/lib/expiry/expire-cashback";
 import { expireRedemptions } from "@/lib/redemptions/expire-redemptions";
 import { sendDuePayouts } from "@/lib/withdrawals/send-payouts";
 import { expireUnconfirmedWithdrawals } from "@/lib/withdrawals/settle-withdrawal";
+import { pruneRetainedRows } from "./retention";
 
 export type ScheduledJob = {
   name: string;
@@ -32,6 +33,7 @@ export const ACCRUE_COMMISSIONS = "billing.accrue-commissions";
 export const INVOICE_MONTH = "billing.invoice-month";
 export const SYNC_LINKED_ACCOUNTS = "banking.sync-linked-accounts";
 export const EXPIRE_REDEMPTIONS = "redemptions.expire";
+export const PRUNE_RETAINED_ROWS = "retention.prune";
 
 /** Most jobs are not retried: the next scheduled run picks up whatever a failed one left (every handler is idempotent). */
 const NEXT_RUN_RETRIES: ScheduledJob["queue"] = { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 };
@@ -122,6 +124,14 @@ export const SCHEDULES: readonly ScheduledJob[] = [
     // The catch-up behind Plaid's SYNC_UPDATES_AVAILABLE webhook; each item's sync resumes from its stored cursor.
     queue: { policy: "stately", retryLimit: 0, expireInSeconds: 60 * 60 },
     run: () => syncAllLinkedAccounts(db),
+  },
+  {
+    name: PRUNE_RETAINED_ROWS,
+    cron: "23 * * * *",
+    // Refused deliveries, guard hits and expired rate-limit buckets past their retention (lib/jobs/retention.ts);
+    // deletes in batches, each row once, so overlapping runs are harmless.
+    queue: NEXT_RUN_RETRIES,
+    run: () => pruneRetainedRows(db),
   },
 ];
 

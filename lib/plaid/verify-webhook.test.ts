@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DomainError } from "@/lib/errors";
 import { plaidClient } from "./client";
 import { fakePlaid, PLAID_TEST_URL } from "@/tests/support/plaid";
-import { clearWebhookKeyCache, verifyPlaidWebhook } from "./verify-webhook";
+import { clearWebhookKeyCache, UNKNOWN_KEY_TTL_MS, verifyPlaidWebhook } from "./verify-webhook";
 
 process.env.PLAID_SANDBOX_URL = PLAID_TEST_URL;
 delete process.env.PLAID_CLIENT_ID;
@@ -79,6 +79,21 @@ describe("verifyPlaidWebhook", () => {
     expect(await refusal(await plaid.sign(body, { kid: "not-a-plaid-key" }))).toMatch(/unknown key/);
     expect(await refusal(null)).toMatch(/header missing/);
     expect(await refusal("not.a.jwt")).toMatch(/not a JWT/);
+  });
+
+  it("caches an unknown kid briefly (negative cache): a made-up key id costs one call to Plaid, not one per webhook, and is asked again after the TTL", async () => {
+    const lookups = () => plaid.calls.filter((c) => c.path === "/webhook_verification_key/get" && c.body.key_id === "made-up-kid").length;
+    const before = lookups();
+    const now = new Date();
+    for (let i = 0; i < 5; i++) {
+      expect(await refusal(await plaid.sign(body, { kid: "made-up-kid" }), { now: new Date(now.getTime() + i * 1000) })).toMatch(/unknown key/);
+    }
+    expect(lookups() - before).toBe(1);
+    expect(await refusal(await plaid.sign(body, { kid: "made-up-kid" }), { now: new Date(now.getTime() + UNKNOWN_KEY_TTL_MS + 1000) })).toMatch(/unknown key/);
+    expect(lookups() - before).toBe(2);
+    // A key id no Plaid key could have is refused without asking.
+    expect(await refusal(await plaid.sign(body, { kid: "k".repeat(500) }))).toMatch(/too long/);
+    expect(plaid.calls.filter((c) => c.path === "/webhook_verification_key/get" && String(c.body.key_id).length > 128)).toEqual([]);
   });
 
   it("refuses a key Plaid has marked expired", async () => {

@@ -9,12 +9,44 @@ export const MAX_WEBHOOK_AGE_SECONDS = 5 * 60;
 /** How long a fetched key is trusted before it is fetched again (to notice `expired_at`). */
 const KEY_TTL_MS = 60 * 60 * 1000;
 
+/**
+ * How long a key id Plaid said it does not know is refused without asking Plaid again: a webhook with a
+ * made-up `kid` would otherwise cost one call to Plaid each (and anyone can send one).
+ */
+export const UNKNOWN_KEY_TTL_MS = 5 * 60 * 1000;
+/** At most this many unknown key ids are remembered (the oldest is forgotten first), so the cache is bounded too. */
+export const MAX_UNKNOWN_KEYS = 1000;
+/** Plaid's key ids are short; anything longer is refused without a lookup. */
+const MAX_KID_LENGTH = 128;
+
 type CachedKey = { jwk: JWK; expiredAt: number | null; fetchedAt: number };
 const keys = new Map<string, CachedKey>();
+/** kid → when it was found unknown. */
+const unknownKeys = new Map<string, number>();
 
-/** For tests: forget every cached verification key. */
+/** For tests: forget every cached verification key, known or unknown. */
 export function clearWebhookKeyCache(): void {
   keys.clear();
+  unknownKeys.clear();
+}
+
+function rememberUnknown(kid: string, nowMs: number): void {
+  unknownKeys.delete(kid);
+  unknownKeys.set(kid, nowMs);
+  while (unknownKeys.size > MAX_UNKNOWN_KEYS) {
+    const oldest = unknownKeys.keys().next().value;
+    if (oldest === undefined) break;
+    unknownKeys.delete(oldest);
+  }
+}
+
+/** True when Plaid itself answered the lookup with a refusal (4xx), as opposed to being unreachable or failing. */
+function plaidRefused(error: unknown): boolean {
+  if (typeof error !== "object" || error === null || !("response" in error)) return false;
+  const response = (error as { response?: unknown }).response;
+  if (typeof response !== "object" || response === null || !("status" in response)) return false;
+  const status = (response as { status?: unknown }).status;
+  return typeof status === "number" && status >= 400 && status < 500;
 }
 
 function refuse(message: string): never {
@@ -24,14 +56,19 @@ function refuse(message: string): never {
 async function keyFor(kid: string, client: PlaidApi, nowMs: number): Promise<CachedKey> {
   const cached = keys.get(kid);
   if (cached && nowMs - cached.fetchedAt < KEY_TTL_MS) return cached;
+  const foundUnknown = unknownKeys.get(kid);
+  if (foundUnknown !== undefined && nowMs - foundUnknown < UNKNOWN_KEY_TTL_MS) refuse(`unknown key "${kid.slice(0, 64)}"`);
   let key: { alg?: string; crv?: string; kty?: string; x?: string; y?: string; expired_at?: number | null };
   try {
     key = (await client.webhookVerificationKeyGet({ key_id: kid })).data.key;
-  } catch {
-    // Plaid answers 400 for a key id it never issued: nobody but Plaid signs our webhooks.
+  } catch (error) {
+    // Plaid answers 400 for a key id it never issued: nobody but Plaid signs our webhooks. Remembered
+    // briefly; an unreachable Plaid is not (the real key must work as soon as Plaid is back).
     keys.delete(kid);
+    if (plaidRefused(error)) rememberUnknown(kid, nowMs);
     refuse(`unknown key "${kid.slice(0, 64)}"`);
   }
+  unknownKeys.delete(kid);
   if (key.alg !== "ES256" || key.kty !== "EC" || key.crv !== "P-256" || !key.x || !key.y) refuse("the verification key is not an ES256 key");
   const entry: CachedKey = { jwk: { kty: "EC", crv: "P-256", x: key.x, y: key.y }, expiredAt: key.expired_at ?? null, fetchedAt: nowMs };
   keys.set(kid, entry);
@@ -55,6 +92,7 @@ export async function verifyPlaidWebhook(input: { body: string; header: string |
   }
   if (header.alg !== "ES256") refuse(`algorithm "${String(header.alg)}" is not allowed (ES256 only)`);
   if (typeof header.kid !== "string" || !header.kid) refuse("no key id");
+  if (header.kid.length > MAX_KID_LENGTH) refuse("the key id is too long");
   const key = await keyFor(header.kid, input.client ?? plaidClient(), nowMs);
   if (key.expiredAt !== null && key.expiredAt * 1000 <= nowMs) refuse("the signing key has expired");
 

@@ -2,7 +2,7 @@ import "server-only";
 import { appUrl } from "@/lib/app-url";
 import type { DbOrTx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
-import { setShopSecrets } from "./shop-secrets";
+import { setShopSecrets, shopSecretsSet } from "./shop-secrets";
 import { programEventsUrl } from "./webhook-endpoint";
 import { ensureWebhookSecret, rotateWebhookSecret } from "./webhook-secrets";
 
@@ -25,17 +25,18 @@ export async function requireProviderProgram(db: DbOrTx, providerId: string, pro
 export async function getIntegration(db: DbOrTx, providerId: string, programId: string, now = new Date()) {
   await requireProviderProgram(db, providerId, programId);
   const [program, overlap] = await Promise.all([
-    db.program.findUniqueOrThrow({ where: { id: programId }, select: { id: true, name: true, shopifyWebhookSecret: true, wooWebhookSecret: true } }),
+    db.program.findUniqueOrThrow({ where: { id: programId }, select: { id: true, name: true, shopifyWebhookSecret: true, shopifyWebhookSecretEnc: true, wooWebhookSecret: true, wooWebhookSecretEnc: true } }),
     db.programWebhookSecret.findFirst({ where: { programId, expiresAt: { gt: now } }, orderBy: { expiresAt: "desc" }, select: { expiresAt: true } }),
   ]);
+  const set = shopSecretsSet(program);
   return {
     programId: program.id,
     programName: program.name,
     eventsUrl: programEventsUrl(program.id),
     shopifyUrl: appUrl(`/api/v1/programs/${program.id}/shopify`),
     woocommerceUrl: appUrl(`/api/v1/programs/${program.id}/woocommerce`),
-    shopifySecretSet: program.shopifyWebhookSecret !== null,
-    woocommerceSecretSet: program.wooWebhookSecret !== null,
+    shopifySecretSet: set.shopify,
+    woocommerceSecretSet: set.woocommerce,
     /** Set while a rotated-out secret still verifies. */
     previousSecretValidUntil: overlap?.expiresAt ?? null,
   };

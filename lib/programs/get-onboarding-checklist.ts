@@ -1,6 +1,7 @@
 import "server-only";
 import type { DbOrTx } from "@/lib/db/client";
 import { describePublishBlockers, hasPayingRule, publishBlockers } from "./publish-readiness";
+import { shopSecretsSet } from "./shop-secrets";
 
 export type ChecklistItem = { key: "branding" | "rules" | "shop" | "staff" | "publish"; label: string; description: string; href: string; done: boolean };
 
@@ -9,7 +10,7 @@ export async function getOnboardingChecklist(db: DbOrTx, providerId: string) {
   const program = await db.program.findFirst({
     where: { providerId },
     orderBy: { createdAt: "asc" },
-    select: { id: true, slug: true, logoKey: true, description: true, ruleSet: true, ruleVersion: true, shopifyWebhookSecret: true, wooWebhookSecret: true, published: true },
+    select: { id: true, slug: true, logoKey: true, description: true, ruleSet: true, ruleVersion: true, shopifyWebhookSecret: true, shopifyWebhookSecretEnc: true, wooWebhookSecret: true, wooWebhookSecretEnc: true, published: true },
   });
   if (!program) return null;
   const [deliveries, staff, invitations] = await Promise.all([
@@ -21,7 +22,7 @@ export async function getOnboardingChecklist(db: DbOrTx, providerId: string) {
   const items: ChecklistItem[] = [
     { key: "branding", label: "Add your branding", description: "Logo, colours and a few words about your business.", href: "/dashboard/branding", done: program.logoKey !== null || !!program.description?.trim() },
     { key: "rules", label: "Set your cashback rules", description: "How much members earn on each purchase.", href: "/dashboard/rules", done: hasPayingRule(program.ruleSet) },
-    { key: "shop", label: "Connect your shop", description: "Send order events from your online shop, Shopify or WooCommerce.", href: "/dashboard/integrations", done: deliveries > 0 || program.shopifyWebhookSecret !== null || program.wooWebhookSecret !== null },
+    { key: "shop", label: "Connect your shop", description: "Send order events from your online shop, Shopify or WooCommerce.", href: "/dashboard/integrations", done: deliveries > 0 || shopSecretsSet(program).shopify || shopSecretsSet(program).woocommerce },
     { key: "staff", label: "Invite your staff", description: "Managers and cashiers for the register.", href: "/dashboard/staff", done: staff > 1 || invitations > 0 },
     {
       key: "publish",

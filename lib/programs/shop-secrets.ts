@@ -1,3 +1,4 @@
+import { encryptSecret } from "@/lib/crypto/secret-box";
 import type { DbOrTx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 
@@ -13,10 +14,19 @@ export async function setShopSecrets(db: DbOrTx, input: { programId: string; sho
   if (input.shopify === undefined && input.woocommerce === undefined) throw new DomainError("VALIDATION", "Give --shopify and/or --woocommerce.", { field: "shopify" });
   const found = await db.program.findUnique({ where: { id: input.programId }, select: { id: true } });
   if (!found) throw new DomainError("NOT_FOUND", "That program does not exist.", { field: "programId" });
+  // Stored encrypted; the legacy plain column is cleared on every save.
   const updated = await db.program.update({
     where: { id: input.programId },
-    data: { ...(input.shopify !== undefined ? { shopifyWebhookSecret: input.shopify } : {}), ...(input.woocommerce !== undefined ? { wooWebhookSecret: input.woocommerce } : {}) },
-    select: { id: true, shopifyWebhookSecret: true, wooWebhookSecret: true },
+    data: {
+      ...(input.shopify !== undefined ? { shopifyWebhookSecretEnc: encryptSecret(input.shopify), shopifyWebhookSecret: null } : {}),
+      ...(input.woocommerce !== undefined ? { wooWebhookSecretEnc: encryptSecret(input.woocommerce), wooWebhookSecret: null } : {}),
+    },
+    select: { id: true, shopifyWebhookSecret: true, shopifyWebhookSecretEnc: true, wooWebhookSecret: true, wooWebhookSecretEnc: true },
   });
-  return { programId: updated.id, shopify: updated.shopifyWebhookSecret !== null, woocommerce: updated.wooWebhookSecret !== null };
+  return { programId: updated.id, ...shopSecretsSet(updated) };
+}
+
+/** Whether each shop secret is set (encrypted, or still plain from before encryption). */
+export function shopSecretsSet(p: { shopifyWebhookSecret: string | null; shopifyWebhookSecretEnc: string | null; wooWebhookSecret: string | null; wooWebhookSecretEnc: string | null }) {
+  return { shopify: p.shopifyWebhookSecretEnc !== null || p.shopifyWebhookSecret !== null, woocommerce: p.wooWebhookSecretEnc !== null || p.wooWebhookSecret !== null };
 }

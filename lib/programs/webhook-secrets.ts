@@ -1,6 +1,24 @@
 import { randomBytes } from "node:crypto";
+import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { inTransaction, counterQuery, runQuery, type DbOrTx } from "@/lib/db/client";
-import { bucketUpsertSql, rateLimitResult, type RateLimit, type RateLimitResult } from "@/lib/rate-limit/consume";
+import type { RateLimit, RateLimitResult } from "@/lib/rate-limit/consume";
+import { bucketUpsertSql, rateLimitResult } from "@/lib/rate-limit/consume";
+
+// Signing secrets are stored encrypted (`*_enc`, ENCRYPTION_KEYS, lib/crypto/secret-box). Rows written
+// before that keep their plain value until `program:encrypt-secrets` moves it (see encrypt-program-secrets.ts);
+// until then the plain value is read as a fallback.
+
+/** The secret a stored pair holds: the ciphertext decrypted, else the legacy plain value (null: none). */
+export function storedSecret(row: { enc: string | null; plain: string | null }): string | null {
+  if (row.enc === null) return row.plain;
+  try {
+    return decryptSecret(row.enc);
+  } catch (error) {
+    // A key dropped from ENCRYPTION_KEYS too early: the secret cannot verify anything (401), never a 500.
+    console.error(`[secrets] a stored signing secret cannot be decrypted: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
 
 const OVERLAP_MS = 24 * 60 * 60 * 1000;
 
@@ -12,10 +30,12 @@ function newSecret(): string {
 export async function ensureWebhookSecret(db: DbOrTx, programId: string): Promise<string> {
   return inTransaction(db, async (tx) => {
     await tx.$queryRaw`SELECT id FROM programs WHERE id = ${programId}::uuid FOR UPDATE`;
-    const current = await tx.programWebhookSecret.findFirst({ where: { programId, expiresAt: null }, orderBy: { createdAt: "desc" }, select: { secret: true } });
-    if (current) return current.secret;
-    const created = await tx.programWebhookSecret.create({ data: { programId, secret: newSecret() }, select: { secret: true } });
-    return created.secret;
+    const current = await tx.programWebhookSecret.findFirst({ where: { programId, expiresAt: null }, orderBy: { createdAt: "desc" }, select: { secret: true, secretEnc: true } });
+    const kept = current ? storedSecret({ enc: current.secretEnc, plain: current.secret }) : null;
+    if (kept) return kept;
+    const secret = newSecret();
+    await tx.programWebhookSecret.create({ data: { programId, secretEnc: encryptSecret(secret) } });
+    return secret;
   });
 }
 
@@ -25,8 +45,9 @@ export async function rotateWebhookSecret(db: DbOrTx, programId: string, now = n
     await tx.$queryRaw`SELECT id FROM programs WHERE id = ${programId}::uuid FOR UPDATE`;
     const previousValidUntil = new Date(now.getTime() + OVERLAP_MS);
     await tx.programWebhookSecret.updateMany({ where: { programId, expiresAt: null }, data: { expiresAt: previousValidUntil } });
-    const created = await tx.programWebhookSecret.create({ data: { programId, secret: newSecret() }, select: { secret: true } });
-    return { secret: created.secret, previousValidUntil };
+    const secret = newSecret();
+    await tx.programWebhookSecret.create({ data: { programId, secretEnc: encryptSecret(secret) } });
+    return { secret, previousValidUntil };
   });
 }
 
@@ -35,17 +56,32 @@ export async function activeWebhookSecrets(db: DbOrTx, programId: string, now = 
   const rows = await db.programWebhookSecret.findMany({
     where: { programId, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
     orderBy: { createdAt: "desc" },
-    select: { secret: true },
+    select: { secret: true, secretEnc: true },
   });
-  return rows.map((r) => r.secret);
+  return rows.map((r) => storedSecret({ enc: r.secretEnc, plain: r.secret })).filter((s): s is string => s !== null);
 }
 
 export type InboundProgram = { id: string; shopifyWebhookSecret: string | null; wooWebhookSecret: string | null; secrets: string[]; holdDays: number };
 
-const INBOUND_COLUMNS = `p.id, p.shopify_webhook_secret AS "shopifyWebhookSecret", p.woo_webhook_secret AS "wooWebhookSecret", p.hold_days AS "holdDays",
-         ARRAY(SELECT s.secret FROM program_webhook_secrets s
-                WHERE s.program_id = p.id AND (s.expires_at IS NULL OR s.expires_at > now())
-                ORDER BY s.created_at DESC) AS secrets`;
+const INBOUND_COLUMNS = `p.id, p.hold_days AS "holdDays",
+         p.shopify_webhook_secret_enc AS "shopifyEnc", p.shopify_webhook_secret AS "shopifyPlain",
+         p.woo_webhook_secret_enc AS "wooEnc", p.woo_webhook_secret AS "wooPlain",
+         (SELECT COALESCE(json_agg(json_build_object('enc', s.secret_enc, 'plain', s.secret) ORDER BY s.created_at DESC), '[]'::json)
+            FROM program_webhook_secrets s
+           WHERE s.program_id = p.id AND (s.expires_at IS NULL OR s.expires_at > now())) AS secrets`;
+
+type StoredPair = { enc: string | null; plain: string | null };
+type ProgramRow = { id: string; holdDays: number; shopifyEnc: string | null; shopifyPlain: string | null; wooEnc: string | null; wooPlain: string | null; secrets: StoredPair[] };
+
+function inboundProgram(row: ProgramRow): InboundProgram {
+  return {
+    id: row.id,
+    holdDays: row.holdDays,
+    shopifyWebhookSecret: storedSecret({ enc: row.shopifyEnc, plain: row.shopifyPlain }),
+    wooWebhookSecret: storedSecret({ enc: row.wooEnc, plain: row.wooPlain }),
+    secrets: row.secrets.map(storedSecret).filter((s): s is string => s !== null),
+  };
+}
 
 const INBOUND_SQL = `SELECT ${INBOUND_COLUMNS} FROM programs p WHERE p.id = $1::uuid`;
 
@@ -54,63 +90,33 @@ const INBOUND_SQL = `SELECT ${INBOUND_COLUMNS} FROM programs p WHERE p.id = $1::
  * secrets active now — in one statement (every order event starts with it).
  */
 export async function loadInboundProgram(db: DbOrTx, programId: string): Promise<InboundProgram | null> {
-  const rows = await runQuery<InboundProgram>(db, INBOUND_SQL, [programId]);
-  return rows[0] ?? null;
+  const rows = await runQuery<ProgramRow>(db, INBOUND_SQL, [programId]);
+  return rows[0] ? inboundProgram(rows[0]) : null;
 }
 
-// The client's bucket first; the program's bucket counts only when the program exists and the client was
-// not refused (as two consumeRateLimit calls in that order would). Secrets are read at the statement's
-// snapshot, so a rotation or expiry applies from the next statement on.
+// The client's bucket, then the program (loaded only when the client was not refused). The program's own
+// bucket is not counted here: only signed deliveries count against it (lib/integrations/inbound.ts), so
+// unsigned junk sent to a public program id cannot use up the merchant's limit. Secrets are read at the
+// statement's snapshot, so a rotation or expiry applies from the next statement on.
 const OPEN_INBOUND_SQL = `
   WITH ip AS (${bucketUpsertSql("SELECT $2::text, $3::int")}),
-  program AS (SELECT ${INBOUND_COLUMNS} FROM programs p WHERE p.id = $1::uuid),
-  prog_bucket AS (${bucketUpsertSql("SELECT $5::text || program.id, $6::int FROM program, ip WHERE ip.count <= $4::int")})
-  SELECT ip.count AS ip_count, ip.retry_after AS ip_retry_after, pb.count AS program_count, pb.retry_after AS program_retry_after, program.*
-    FROM ip LEFT JOIN program ON true LEFT JOIN prog_bucket pb ON true`;
+  program AS (SELECT ${INBOUND_COLUMNS} FROM programs p, ip WHERE p.id = $1::uuid AND ip.count <= $4::int)
+  SELECT ip.count AS ip_count, ip.retry_after AS ip_retry_after, program.*
+    FROM ip LEFT JOIN program ON true`;
 
-type OpenedRow = {
-  ip_count: number;
-  ip_retry_after: number;
-  program_count: number | null;
-  program_retry_after: number | null;
-  id: string | null;
-  shopifyWebhookSecret: string | null;
-  wooWebhookSecret: string | null;
-  holdDays: number | null;
-  secrets: string[] | null;
-};
+type OpenedRow = { ip_count: number; ip_retry_after: number } & ({ [K in keyof ProgramRow]: ProgramRow[K] } | { [K in keyof ProgramRow]: null });
 
-export type OpenedInbound =
-  | { ip: RateLimitResult & { ok: false } }
-  | { ip: RateLimitResult & { ok: true }; program: null }
-  | { ip: RateLimitResult & { ok: true }; program: InboundProgram; programLimit: RateLimitResult };
+export type OpenedInbound = { ip: RateLimitResult & { ok: false } } | { ip: RateLimitResult & { ok: true }; program: InboundProgram | null };
 
 /**
  * The first step of every inbound delivery in one statement: counts the hit against the client's bucket
- * (`ipKey`), then loads the program (secrets active now) and counts the hit against its bucket
- * (`programKeyPrefix` + id).
+ * (`ipKey`), then loads the program with its secrets active now.
  */
-export async function openInboundProgram(
-  db: DbOrTx,
-  programId: string,
-  limits: { ipKey: string; ip: RateLimit; programKeyPrefix: string; program: RateLimit },
-): Promise<OpenedInbound> {
-  // Bumps two hot counters (and only reads otherwise): the counter pool, see counterQuery.
-  const [row] = await counterQuery<OpenedRow>(db, OPEN_INBOUND_SQL, [
-    programId,
-    limits.ipKey,
-    limits.ip.windowSeconds,
-    limits.ip.limit,
-    limits.programKeyPrefix,
-    limits.program.windowSeconds,
-  ]);
+export async function openInboundProgram(db: DbOrTx, programId: string, limits: { ipKey: string; ip: RateLimit }): Promise<OpenedInbound> {
+  // Bumps one hot counter (and only reads otherwise): the counter pool, see counterQuery.
+  const [row] = await counterQuery<OpenedRow>(db, OPEN_INBOUND_SQL, [programId, limits.ipKey, limits.ip.windowSeconds, limits.ip.limit]);
   const ip = rateLimitResult(row ? { count: row.ip_count, retry_after: row.ip_retry_after } : undefined, limits.ip);
   if (!ip.ok) return { ip: { ...ip, ok: false } };
-  if (!row?.id) return { ip: { ...ip, ok: true }, program: null };
-  const programLimit = rateLimitResult(row.program_count == null ? undefined : { count: row.program_count, retry_after: row.program_retry_after ?? 0 }, limits.program);
-  return {
-    ip: { ...ip, ok: true },
-    program: { id: row.id, shopifyWebhookSecret: row.shopifyWebhookSecret, wooWebhookSecret: row.wooWebhookSecret, secrets: row.secrets ?? [], holdDays: row.holdDays ?? 0 },
-    programLimit,
-  };
+  if (!row || row.id === null) return { ip: { ...ip, ok: true }, program: null };
+  return { ip: { ...ip, ok: true }, program: inboundProgram(row) };
 }

@@ -71,8 +71,9 @@ export async function getProviderOverview(db: DbOrTx, providerId: string, now = 
       db.reward.groupBy({ by: ["currency"], where: { ...inPrograms, status: { in: issued }, createdAt: { gte: today, lte: now } }, _sum: { amountMinor: true } }),
       db.reward.groupBy({ by: ["currency"], where: { ...inPrograms, status: { in: issued }, createdAt: { gte: windowStart, lte: now } }, _sum: { amountMinor: true } }),
       db.reward.count({ where: { ...inPrograms, status: { in: ["PENDING_REVIEW", "HELD"] } } }),
-      db.webhookDelivery.count({ where: { ...inPrograms, status: "REJECTED", createdAt: { gte: today, lte: now } } }),
-      db.guardHit.groupBy({ by: ["guard"], where: { ...inPrograms, createdAt: { gte: windowStart, lte: now } }, _count: { _all: true } }),
+      // Refusals and hits from unsigned requests are aggregated rows: each counts as what it stands for.
+      db.webhookDelivery.aggregate({ where: { ...inPrograms, status: "REJECTED", createdAt: { gte: today, lte: now } }, _sum: { repeats: true } }).then((r) => r._sum.repeats ?? 0),
+      db.guardHit.groupBy({ by: ["guard"], where: { ...inPrograms, createdAt: { gte: windowStart, lte: now } }, _sum: { hits: true } }),
       db.$queryRaw<{ currency: Currency; total: bigint }[]>`
         SELECT a.currency::text AS currency, sum(a.balance)::bigint AS total
           FROM ledger_accounts a
@@ -141,7 +142,7 @@ export async function getProviderOverview(db: DbOrTx, providerId: string, now = 
     redemptionRate30Days,
     reviewQueue,
     failedDeliveriesToday,
-    guardHits30Days: guardHits.map((g) => ({ guard: g.guard, count: g._count._all })).sort((a, b) => b.count - a.count),
+    guardHits30Days: guardHits.map((g) => ({ guard: g.guard, count: g._sum.hits ?? 0 })).sort((a, b) => b.count - a.count),
     liability: liability.map((l) => ({ currency: l.currency, amountMinor: l.total })).filter((l) => l.amountMinor !== 0n),
     series,
     latestActivity: events.map((e) => ({

@@ -1,5 +1,6 @@
 import "server-only";
 import Stripe from "stripe";
+import { z } from "zod";
 import { db, type Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { syncProviderInvoice } from "@/lib/billing/sync-provider-invoice";
@@ -78,6 +79,8 @@ export type WebhookOutcome = { status: "processed" | "duplicate" | "ignored"; ev
  * Verifies a delivery on its raw bytes, then runs the event's handler in one transaction with the insert of
  * its id into stripe_events: a replay (or a concurrent duplicate, which waits on that key) has no effect.
  */
+const eventShape = z.object({ id: z.string().min(1), type: z.string().min(1), data: z.object({ object: z.object({}) }) });
+
 export async function handleStripeWebhook(input: { rawBody: string; signature: string | null }, opts: { now?: Date } = {}): Promise<WebhookOutcome> {
   const secret = stripeWebhookSecret();
   if (!secret) throw new WebhookNotConfiguredError();
@@ -90,7 +93,9 @@ export async function handleStripeWebhook(input: { rawBody: string; signature: s
     const reason = error instanceof Error ? error.message.split("\n")[0] : "unreadable";
     throw new DomainError("VALIDATION", `Invalid Stripe signature: ${reason}`, { field: "stripe-signature" });
   }
-  const handler = HANDLERS[event.type];
+  // Correctly signed is not well formed: "null" or an event without an id, a type or data would reach the handlers.
+  if (!eventShape.safeParse(event).success) throw new DomainError("VALIDATION", "The body must be a Stripe event: an object with an id, a type and data.object.");
+  const handler = Object.hasOwn(HANDLERS, event.type) ? HANDLERS[event.type] : undefined;
   if (!handler) return { status: "ignored", eventId: event.id, type: event.type };
   try {
     return await db.$transaction(

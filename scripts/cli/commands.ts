@@ -4,6 +4,7 @@ import { DomainError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
 import { createProvider } from "@/lib/providers/create-provider";
 import { reconcile } from "@/lib/ledger";
+import { encryptProgramSecrets } from "@/lib/programs/encrypt-program-secrets";
 import { listPrograms, setShopSecrets } from "@/lib/programs/shop-secrets";
 import { resolveProgramRef } from "@/lib/programs/program-ref";
 import { setProcessingMode } from "@/lib/programs/set-processing-mode";
@@ -99,6 +100,12 @@ export const commands: Record<string, Command> = {
     z.object({ program: programFlag }),
     { program: str },
     async (input) => naming(() => rotateWebhookEndpointSecret(db, input.program)),
+  ),
+  "program:encrypt-secrets": define(
+    "Encrypt signing secrets still stored in plain text, and re-encrypt those under an older ENCRYPTION_KEYS key → {webhookSecrets, shopSecrets, undecryptable, currentKey}",
+    z.object({}),
+    {},
+    async () => encryptProgramSecrets(db),
   ),
   "program:list": define(
     "List programs with their ids → [{programId, slug, name, provider, mode, holdDays}]",

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import type { ProcessingMode } from "@/lib/db/generated/enums";
 import { joinProgram } from "@/lib/members/join-program";
+import { setShopSecrets } from "@/lib/programs/shop-secrets";
 import { ensureWebhookSecret } from "@/lib/programs/webhook-secrets";
 import { createProvider } from "@/lib/providers/create-provider";
 import { createUser } from "@/lib/users/create-user";
@@ -37,3 +38,12 @@ export async function moneyState() {
 }
 
 export const uniqueId = short;
+
+/** A program whose Shopify and WooCommerce secrets are set the way the app sets them (lib/programs/shop-secrets). */
+export async function aShop(opts: Parameters<typeof aProgram>[0] = {}) {
+  const program = await aProgram(opts);
+  const shopifySecret = `shpss_${randomUUID()}`;
+  const wooSecret = `woo-${randomUUID()}`;
+  await setShopSecrets(db, { programId: program.programId, shopify: shopifySecret, woocommerce: wooSecret });
+  return { ...program, shopifySecret, wooSecret };
+}
