@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { DomainError } from "@/lib/errors";
 import { authenticate } from "./authenticate";
+import { safeRedirect } from "./callback-url";
 import { loadRoles } from "./load-roles";
 import { db } from "@/lib/db/client";
 
@@ -33,6 +34,8 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // Only same-origin paths survive; anything else (another host, control characters) goes to the base URL.
+    redirect: safeRedirect,
     async jwt({ token, user, trigger }) {
       if (user) token.roles = user.roles;
       // The client calls update() after something changed the user's roles (e.g. a business was created).
