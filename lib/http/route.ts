@@ -11,6 +11,7 @@ import { currentUser, type SessionUser } from "@/lib/auth/session";
 import { consumeRateLimit, type RateLimit } from "@/lib/rate-limit/consume";
 import { describeZodError } from "@/lib/validation";
 import { bodyTooLarge, capStream, DEFAULT_MAX_BODY_BYTES, parseJsonBody, readCapped } from "./body";
+import { clientAddress } from "./client-address";
 import { problem } from "./problem";
 
 type Auth = "none" | "user" | "admin" | "apiKey";
@@ -74,12 +75,9 @@ function cappedRequest(req: NextRequest, cap: number): { req: NextRequest; body:
   return { req: handed, body, exceeded: () => capped?.exceeded() ?? false };
 }
 
-/**
- * The caller's address as seen by our own proxy: the right-most X-Forwarded-For entry is the one the
- * proxy in front of us appended, so a client cannot pick its own rate-limit bucket by sending the header.
- */
+/** The caller's address: the connection's peer, or through TRUSTED_PROXY_HOPS proxies (lib/http/client-address.ts). */
 export function clientIp(req: Request): string {
-  return req.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || req.headers.get("x-real-ip") || "local";
+  return clientAddress(req.headers);
 }
 
 /**
