@@ -12,6 +12,7 @@ import { consumeRateLimit, type RateLimit } from "@/lib/rate-limit/consume";
 import { describeZodError } from "@/lib/validation";
 import { bodyTooLarge, capStream, DEFAULT_MAX_BODY_BYTES, parseJsonBody, readCapped } from "./body";
 import { clientAddress } from "./client-address";
+import { changesState, FOREIGN_ORIGIN_DETAIL, fromOwnOrigin } from "./origin";
 import { problem } from "./problem";
 
 type Auth = "none" | "user" | "admin" | "apiKey";
@@ -81,7 +82,8 @@ export function clientIp(req: Request): string {
 }
 
 /**
- * The one wrapper for route handlers: authenticates, rate-limits, and turns every failure into an
+ * The one wrapper for route handlers: authenticates (a state-changing cookie-authenticated request must come
+ * from our own origin), rate-limits, caps the body, and turns every failure into an
  * application/problem+json answer — zod → 400 naming the field, DomainError → its status, a database outage →
  * 503 with Retry-After, anything else → 500 with a request id and no internals.
  */
@@ -113,6 +115,8 @@ export function route<P extends Record<string, string> = Record<string, never>, 
         if (!options.scope) throw new Error("route: an apiKey route needs a scope");
         apiKey = await authenticateApiKey(db, { programId: params.programId ?? "", authorization: req.headers.get("authorization"), scope: options.scope });
       } else if (options.auth !== "none") {
+        // The session cookie rides along on any site's request: a change must come from our own pages (CSRF).
+        if (changesState(req.method) && !fromOwnOrigin(req.headers)) return problem("FORBIDDEN", FOREIGN_ORIGIN_DETAIL, { requestId });
         user = await currentUser();
         if (!user) return problem("UNAUTHENTICATED", "Sign in to use this endpoint.", { requestId });
         if (options.auth === "admin" && !user.roles.admin) return problem("FORBIDDEN", "Only platform admins can use this endpoint.", { requestId });
