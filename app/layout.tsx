@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
+import { connection } from "next/server";
 import { LazyToaster } from "@/components/ui/lazy-toaster";
 import "./globals.css";
 
@@ -30,7 +31,10 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request: Next puts the request's CSP nonce (proxy.ts) on its inline scripts,
+  // which a page prerendered at build time could not carry.
+  await connection();
   return (
     <html lang="en" className={inter.variable}>
       <body className="min-h-dvh bg-background font-sans text-foreground antialiased">

@@ -2,15 +2,10 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { DomainError } from "@/lib/errors";
 import { authenticate } from "./authenticate";
+import { safeRedirect } from "./callback-url";
 import { loadRoles } from "./load-roles";
 import { db } from "@/lib/db/client";
-
-function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
-  // Same rule as lib/http/route.ts clientIp: the entry our own proxy appended.
-  const forwarded = headers?.["x-forwarded-for"];
-  const last = (Array.isArray(forwarded) ? forwarded.at(-1) : forwarded)?.split(",").at(-1)?.trim();
-  return last || "unknown";
-}
+import { clientAddress } from "@/lib/http/client-address";
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
@@ -21,7 +16,7 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
         try {
-          const user = await authenticate({ email: credentials?.email, password: credentials?.password, ip: clientIp(req.headers) });
+          const user = await authenticate({ email: credentials?.email, password: credentials?.password, ip: clientAddress(req.headers) });
           return user ? { id: user.id, email: user.email, name: user.name, roles: user.roles } : null;
         } catch (error) {
           // next-auth hands a thrown message to the client as `error`; only our own messages may go there.
@@ -33,6 +28,8 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // Only same-origin paths survive; anything else (another host, control characters) goes to the base URL.
+    redirect: safeRedirect,
     async jwt({ token, user, trigger }) {
       if (user) token.roles = user.roles;
       // The client calls update() after something changed the user's roles (e.g. a business was created).

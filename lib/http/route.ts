@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 import { z } from "zod";
 import { DomainError } from "@/lib/errors";
 import { db } from "@/lib/db/client";
@@ -10,13 +10,26 @@ import { authenticateApiKey, type ApiKeyCaller } from "@/lib/api-keys/authentica
 import { currentUser, type SessionUser } from "@/lib/auth/session";
 import { consumeRateLimit, type RateLimit } from "@/lib/rate-limit/consume";
 import { describeZodError } from "@/lib/validation";
+import { bodyTooLarge, capStream, DEFAULT_MAX_BODY_BYTES, parseJsonBody, readCapped } from "./body";
+import { clientAddress } from "./client-address";
+import { changesState, FOREIGN_ORIGIN_DETAIL, fromOwnOrigin } from "./origin";
 import { problem } from "./problem";
 
 type Auth = "none" | "user" | "admin" | "apiKey";
 type UserFor<A extends Auth> = A extends "user" | "admin" ? SessionUser : null;
 type ApiKeyFor<A extends Auth> = A extends "apiKey" ? ApiKeyCaller : null;
 
-export type RouteContext<P, A extends Auth> = { params: P; requestId: string; ip: string; user: UserFor<A>; apiKey: ApiKeyFor<A> };
+/** The request body, read at most once and never past the route's cap (413 as soon as it is passed). */
+export type RouteBody = {
+  bytes(): Promise<Buffer>;
+  text(): Promise<string>;
+  /** An empty body is `{}`; 400 when not JSON. */
+  json(): Promise<unknown>;
+  /** A multipart or URL-encoded form; 400 when it is neither. */
+  formData(): Promise<FormData>;
+};
+
+export type RouteContext<P, A extends Auth> = { params: P; requestId: string; ip: string; user: UserFor<A>; apiKey: ApiKeyFor<A>; body: RouteBody };
 
 type Options<A extends Auth> = {
   /**
@@ -28,18 +41,49 @@ type Options<A extends Auth> = {
   scope?: A extends "apiKey" ? ApiKeyScope : never;
   /** Applied per client address before anything else runs. */
   rateLimit?: RateLimit & { name: string };
+  /**
+   * The largest body this route reads, in bytes (default 64 KiB). Counted while the body streams, whatever
+   * Content-Length says: past it the body is no longer read and the answer is 413.
+   */
+  maxBodyBytes?: number;
 };
 
 /**
- * The caller's address as seen by our own proxy: the right-most X-Forwarded-For entry is the one the
- * proxy in front of us appended, so a client cannot pick its own rate-limit bucket by sending the header.
+ * The request as the handler sees it: its body stream passes through the cap, so even `req.json()` or
+ * `req.formData()` stop reading past it. `exceeded()` tells the wrapper to answer 413 whatever the handler
+ * made of the failed read.
  */
+function cappedRequest(req: NextRequest, cap: number): { req: NextRequest; body: RouteBody; exceeded: () => boolean } {
+  const capped = req.body ? capStream(req.body, cap) : null;
+  // `duplex` is what a streamed request body needs; Next's RequestInit type does not list it.
+  const init = { method: req.method, headers: req.headers, signal: req.signal, body: capped?.stream, duplex: "half" } as NonNullable<ConstructorParameters<typeof NextRequest>[1]>;
+  const handed = capped ? new NextRequest(req.url, init) : req;
+  let read: Promise<Buffer> | null = null;
+  const bytes = () => (read ??= readCapped(handed.body, cap));
+  const body: RouteBody = {
+    bytes,
+    text: async () => (await bytes()).toString("utf8"),
+    json: async () => parseJsonBody(await bytes()),
+    formData: async () => {
+      const raw = await bytes();
+      try {
+        return await new Response(new Uint8Array(raw), { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData();
+      } catch {
+        throw new DomainError("VALIDATION", "The body must be a multipart or URL-encoded form.");
+      }
+    },
+  };
+  return { req: handed, body, exceeded: () => capped?.exceeded() ?? false };
+}
+
+/** The caller's address: the connection's peer, or through TRUSTED_PROXY_HOPS proxies (lib/http/client-address.ts). */
 export function clientIp(req: Request): string {
-  return req.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || req.headers.get("x-real-ip") || "local";
+  return clientAddress(req.headers);
 }
 
 /**
- * The one wrapper for route handlers: authenticates, rate-limits, and turns every failure into an
+ * The one wrapper for route handlers: authenticates (a state-changing cookie-authenticated request must come
+ * from our own origin), rate-limits, caps the body, and turns every failure into an
  * application/problem+json answer — zod → 400 naming the field, DomainError → its status, a database outage →
  * 503 with Retry-After, anything else → 500 with a request id and no internals.
  */
@@ -50,12 +94,20 @@ export function route<P extends Record<string, string> = Record<string, never>, 
   return async (req: NextRequest, segment: { params: Promise<P> }): Promise<Response> => {
     const requestId = randomUUID();
     const ip = clientIp(req);
+    const cap = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const capped = cappedRequest(req, cap);
+    const tooLarge = () => {
+      const error = bodyTooLarge(cap);
+      return problem(error.code, error.message, { requestId });
+    };
     try {
       if (options.rateLimit) {
         const { name, ...limit } = options.rateLimit;
         const hit = await consumeRateLimit(db, `route:${name}:${ip}`, limit);
         if (!hit.ok) return problem("RATE_LIMITED", "Too many requests; slow down.", { requestId, retryAfterSeconds: hit.retryAfterSeconds });
       }
+      // A declared size past the cap is refused before a byte is read; a chunked body is counted as it streams.
+      if (Number(req.headers.get("content-length") ?? "0") > cap) return tooLarge();
       let user: SessionUser | null = null;
       let apiKey: ApiKeyCaller | null = null;
       const params = segment?.params ? await segment.params : ({} as P);
@@ -63,14 +115,19 @@ export function route<P extends Record<string, string> = Record<string, never>, 
         if (!options.scope) throw new Error("route: an apiKey route needs a scope");
         apiKey = await authenticateApiKey(db, { programId: params.programId ?? "", authorization: req.headers.get("authorization"), scope: options.scope });
       } else if (options.auth !== "none") {
+        // The session cookie rides along on any site's request: a change must come from our own pages (CSRF).
+        if (changesState(req.method) && !fromOwnOrigin(req.headers)) return problem("FORBIDDEN", FOREIGN_ORIGIN_DETAIL, { requestId });
         user = await currentUser();
         if (!user) return problem("UNAUTHENTICATED", "Sign in to use this endpoint.", { requestId });
         if (options.auth === "admin" && !user.roles.admin) return problem("FORBIDDEN", "Only platform admins can use this endpoint.", { requestId });
       }
-      const response = await handler(req, { params, requestId, ip, user: user as UserFor<A>, apiKey: apiKey as ApiKeyFor<A> });
+      let response = await handler(capped.req, { params, requestId, ip, user: user as UserFor<A>, apiKey: apiKey as ApiKeyFor<A>, body: capped.body });
+      // However the handler answered a read that failed at the cap (a parse error, a 400), it is a 413.
+      if (capped.exceeded() && response.status !== 413) response = tooLarge();
       response.headers.set("x-request-id", requestId);
       return response;
     } catch (error) {
+      if (capped.exceeded() && !(error instanceof DomainError && error.code === "PAYLOAD_TOO_LARGE")) return tooLarge();
       if (error instanceof DomainError) {
         return problem(error.code, error.message, { field: error.field, requestId, retryAfterSeconds: error.retryAfterSeconds, reason: error.reason });
       }

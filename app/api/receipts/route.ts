@@ -4,20 +4,21 @@ import { route } from "@/lib/http/route";
 import { submitReceipt } from "@/lib/receipts/submit-receipt";
 import { maxImageBytes } from "@/lib/uploads/store-image";
 
-// The photo plus a few form fields: anything much bigger is refused before it is read.
+// The photo plus a few form fields: the wrapper stops reading past this.
 const MAX_BODY_BYTES = maxImageBytes("receipt") + 64 * 1024;
 
 /**
  * A member sends a receipt (multipart form: image, programId, amount, purchasedOn, receiptNumber?).
  * 201 with the receipt id; 409 for the same photo or details twice; 413 for a photo that is too big.
  */
-export const POST = route({ auth: "user", rateLimit: { name: "receipts", limit: 30, windowSeconds: 60 } }, async (req, { user }) => {
-  const length = Number(req.headers.get("content-length") ?? "0");
-  if (length > MAX_BODY_BYTES) throw new DomainError("PAYLOAD_TOO_LARGE", `A receipt photo may be at most ${Math.round(maxImageBytes("receipt") / 1024 / 1024)} MB.`, { field: "image" });
+export const POST = route({ auth: "user", rateLimit: { name: "receipts", limit: 30, windowSeconds: 60 }, maxBodyBytes: MAX_BODY_BYTES }, async (_req, { user, body }) => {
   let form: FormData;
   try {
-    form = await req.formData();
-  } catch {
+    form = await body.formData();
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "PAYLOAD_TOO_LARGE") {
+      throw new DomainError("PAYLOAD_TOO_LARGE", `A receipt photo may be at most ${Math.round(maxImageBytes("receipt") / 1024 / 1024)} MB.`, { field: "image" });
+    }
     throw new DomainError("VALIDATION", "Send the receipt as a multipart form with the photo in the field \"image\".");
   }
   const image = form.get("image");

@@ -11,7 +11,7 @@ const target = z.object({ providerId: z.uuid("Unknown business"), programId: z.u
  * Logo and cover uploads (multipart: providerId, programId, kind, file). A route rather than a server action:
  * covers may be 5 MB, above the server actions' body limit. Role and tenant are checked in setProgramImage.
  */
-export const POST = route({ auth: "user", rateLimit: { name: "branding-image", limit: 30, windowSeconds: 60 } }, async (req, { user }) => {
+export const POST = route({ auth: "user", rateLimit: { name: "branding-image", limit: 30, windowSeconds: 60 }, maxBodyBytes: maxImageBytes("cover") + 64 * 1024 }, async (req, { user }) => {
   // Refuse an oversized body before reading it (the largest image, a cover, is 5 MB; the rest is form overhead).
   const length = Number(req.headers.get("content-length") ?? "0");
   if (length > maxImageBytes("cover") + 64 * 1024) throw new DomainError("PAYLOAD_TOO_LARGE", "An image may be at most 5 MB.", { field: "file" });

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { route } from "@/lib/http/route";
-import { receiveOrderEvent } from "@/lib/integrations/inbound";
+import { MAX_BODY_BYTES, receiveOrderEvent } from "@/lib/integrations/inbound";
 import { orderEventSchema } from "@/lib/integrations/order-event";
 
 export const dynamic = "force-dynamic";
@@ -10,6 +10,6 @@ export const schemas = { body: orderEventSchema };
 
 /** Inbound order events, signed per Standard Webhooks (docs/integrations/order-events.md). */
 // The per-address rate limit is counted by openDelivery, in one statement with the program lookup.
-export const POST = route<{ programId: string }, "none">({ auth: "none" }, (req, { params, requestId, ip }) =>
+export const POST = route<{ programId: string }, "none">({ auth: "none", maxBodyBytes: MAX_BODY_BYTES }, (req, { params, requestId, ip }) =>
   receiveOrderEvent(db, req, { programId: params.programId, requestId, ip }),
 );
