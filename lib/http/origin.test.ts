@@ -13,7 +13,11 @@ afterEach(() => vi.unstubAllEnvs());
 describe("fromOwnOrigin", () => {
   it("takes the Origin header first: only the app's own origin passes", () => {
     expect(fromOwnOrigin(h({ origin: OWN }), OWN)).toBe(true);
-    expect(fromOwnOrigin(h({ origin: "https://evil.example", "sec-fetch-site": "same-origin" }), OWN)).toBe(false);
+    expect(fromOwnOrigin(h({ origin: "https://evil.example", "sec-fetch-site": "cross-site" }), OWN)).toBe(false);
+    expect(fromOwnOrigin(h({ origin: "https://evil.example" }), OWN)).toBe(false);
+    // The app opened at another address than APP_URL (127.0.0.1 for localhost): the browser says the page is the
+    // server's own, which no other site can make it say.
+    expect(fromOwnOrigin(h({ origin: "http://127.0.0.1:3000", "sec-fetch-site": "same-origin" }), OWN)).toBe(true);
     expect(fromOwnOrigin(h({ origin: "null" }), OWN)).toBe(false);
     expect(fromOwnOrigin(h({ origin: "http://localhost:3000.evil.example" }), OWN)).toBe(false);
   });
