@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { withAuth } from "next-auth/middleware";
-import { areaOf, homeFor, mayEnter } from "@/lib/auth/roles";
+import { areaOf, mayEnter } from "@/lib/auth/roles";
 
 /**
  * The request gate: signed-out visitors of a signed-in area go to sign-in; a signed-in user who strays into
@@ -10,7 +10,8 @@ export const proxy = withAuth(
   function gate(req) {
     const area = areaOf(req.nextUrl.pathname);
     const roles = req.nextauth.token?.roles ?? { admin: false, staff: [] };
-    if (area && !mayEnter(area, roles)) return NextResponse.redirect(new URL(homeFor(roles), req.url));
+    // The token's roles may be stale (a role granted since sign-in): the refresh route re-reads them.
+    if (area && !mayEnter(area, roles)) return NextResponse.redirect(new URL(`/session/refresh?next=${encodeURIComponent(req.nextUrl.pathname)}`, req.url));
     return NextResponse.next();
   },
   {
