@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -46,6 +47,11 @@ export function SignInForm({ callbackUrl, defaultEmail, notice }: { callbackUrl?
       <Field label="Password" htmlFor="password">
         <Input id="password" name="password" type="password" autoComplete="current-password" required />
       </Field>
+      <p className="-mt-2 text-right text-sm">
+        <Link className="font-medium text-brand-emphasis hover:underline" href="/forgot-password">
+          Forgot password?
+        </Link>
+      </p>
       <Button type="submit" className="w-full" size="lg" loading={pending}>
         Sign in
       </Button>
