@@ -8,7 +8,7 @@ declare module "next-auth" {
     sessionVersion: number;
   }
   interface Session {
-    user: { id: string; email: string; name: string | null; roles: Roles };
+    user: { id: string; email: string; name: string | null; roles: Roles; sessionId?: string };
   }
 }
 

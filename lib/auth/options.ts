@@ -77,6 +77,7 @@ export const authOptions: NextAuthOptions = {
         email: token.email ?? "",
         name: token.name ?? null,
         roles: token.roles ?? { admin: false, staff: [] },
+        sessionId: token.sid,
       };
       return session;
     },

@@ -5,7 +5,7 @@ import { cache } from "react";
 import { authOptions } from "./options";
 import type { Roles } from "./roles";
 
-export type SessionUser = { id: string; email: string; name: string | null; roles: Roles };
+export type SessionUser = { id: string; email: string; name: string | null; roles: Roles; sessionId?: string };
 
 /**
  * The signed-in user, or null. The session callback (lib/auth/options.ts) has already checked the session
@@ -16,7 +16,7 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
   const user = session?.user;
   if (!user?.id) return null;
-  return { id: user.id, email: user.email, name: user.name, roles: user.roles };
+  return { id: user.id, email: user.email, name: user.name, roles: user.roles, sessionId: user.sessionId };
 });
 
 /** For pages: the signed-in user, or a redirect to sign-in. */

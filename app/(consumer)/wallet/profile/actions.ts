@@ -3,6 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { memberAction } from "@/lib/actions/safe-action";
+import { reissueSession } from "@/lib/auth/reissue-session";
+import { endAllSessions } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { rejoinProgram } from "@/lib/members/join-program";
 import { leaveProgram } from "@/lib/members/leave-program";
@@ -22,9 +24,17 @@ export const changePasswordAction = memberAction(
   z.object({ currentPassword: z.string().max(1024), newPassword: z.string().max(1024) }),
   async (input, { user }) => {
     await changePassword(user.id, input);
+    // Every session ended with the change; this browser gets a new one, the others stay signed out.
+    await reissueSession(user.id);
+    revalidatePath("/wallet/profile");
     return { changed: true };
   },
 );
+
+export const signOutEverywhereAction = memberAction(z.object({}), async (_input, { user }) => {
+  await endAllSessions(db, user.id);
+  return { signedOut: true };
+});
 
 export const leaveProgramAction = memberAction(z.object({ memberId: z.uuid("Unknown membership") }), async ({ memberId }, { user }) => {
   const left = await leaveProgram(user.id, memberId);

@@ -5,15 +5,17 @@ import { DeleteAccount } from "@/components/consumer/profile/delete-account";
 import { MembershipList } from "@/components/consumer/profile/membership-list";
 import { NameForm } from "@/components/consumer/profile/name-form";
 import { PasswordForm } from "@/components/consumer/profile/password-form";
+import { SecurityCard } from "@/components/consumer/profile/security-card";
 import { requireUser } from "@/lib/auth/session";
 import { getProfile } from "@/lib/users/get-profile";
-import { changePasswordAction, deleteAccountAction, leaveProgramAction, rejoinProgramAction, requestEmailChangeAction, updateNameAction } from "./actions";
+import { listSignIns } from "@/lib/users/list-sign-ins";
+import { changePasswordAction, deleteAccountAction, leaveProgramAction, rejoinProgramAction, requestEmailChangeAction, signOutEverywhereAction, updateNameAction } from "./actions";
 
 export const metadata: Metadata = { title: "Profile" };
 
 export default async function ProfilePage() {
   const user = await requireUser("/wallet/profile");
-  const profile = await getProfile(user.id);
+  const [profile, signIns] = await Promise.all([getProfile(user.id), listSignIns(user.id, user.sessionId)]);
   if (!profile) notFound();
   const memberships = profile.memberships.map((m) => ({
     memberId: m.memberId,
@@ -29,9 +31,10 @@ export default async function ProfilePage() {
   }));
   return (
     <div className="mx-auto max-w-lg space-y-6">
-      <PageHeader title="Profile" description="Your details, password and programs." />
+      <PageHeader title="Profile" description="Your details, password, sign-ins and programs." />
       <NameForm name={profile.name} email={profile.email} updateName={updateNameAction} requestEmailChange={requestEmailChangeAction} />
       <PasswordForm changePassword={changePasswordAction} />
+      <SecurityCard signIns={signIns.map((s) => ({ ...s, at: s.at.toISOString() }))} signOutEverywhere={signOutEverywhereAction} />
       <MembershipList memberships={memberships} leave={leaveProgramAction} rejoin={rejoinProgramAction} />
       <DeleteAccount
         memberships={memberships}
