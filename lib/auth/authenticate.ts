@@ -7,6 +7,11 @@ import { loadRoles } from "./load-roles";
 import type { Roles } from "./roles";
 import { openSession } from "./sessions";
 import { clearFailures, recordFailures, throttleWait, type ThrottlePolicy } from "./throttle";
+import { verifySecondFactor } from "@/lib/users/two-factor";
+
+/** Thrown (as the message next-auth hands the sign-in form) when the password was right and a code is due. */
+export const TWO_FACTOR_REQUIRED = "Enter the 6-digit code from your authenticator app, or a recovery code.";
+export const TWO_FACTOR_WRONG = "That code is not right. Enter the code your app shows now, or a recovery code.";
 
 export type AuthenticatedUser = {
   id: string;
@@ -42,6 +47,8 @@ export async function authenticate(input: {
   ip: string;
   userAgent?: string;
   device?: string | null;
+  /** A code from the authenticator app or a recovery code, for accounts with two-factor sign-in. */
+  code?: unknown;
 }): Promise<AuthenticatedUser | null> {
   const email = emailSchema.safeParse(input.email);
   const password = typeof input.password === "string" && input.password.length <= 1024 ? input.password : null;
@@ -49,20 +56,37 @@ export async function authenticate(input: {
 
   const emailKey = `email:${email.data}`;
   const ipKey = `ip:${input.ip}`;
-  const user = await db.user.findFirst({ where: { email: email.data, deletedAt: null }, select: { id: true, email: true, name: true, passwordHash: true } });
+  const code = typeof input.code === "string" && input.code.trim() ? input.code.trim().slice(0, 100) : null;
+  const user = await db.user.findFirst({
+    where: { email: email.data, deletedAt: null },
+    select: { id: true, email: true, name: true, passwordHash: true, totpSecret: true, totpLastStep: true },
+  });
   const knownDevice = user !== null && deviceUsers(input.device).includes(user.id);
+  // Passing the second factor also proves the owner: such an attempt is not held back by others' failures.
+  const withSecondFactor = user?.totpSecret != null && code !== null;
 
-  const waits = await Promise.all([knownDevice ? 0 : throttleWait(db, emailKey, PER_EMAIL), throttleWait(db, ipKey, PER_IP)]);
-  const wait = Math.max(...waits);
-  if (wait > 0) refuse(wait);
+  const [emailWait, ipWait] = await Promise.all([throttleWait(db, emailKey, PER_EMAIL), throttleWait(db, ipKey, PER_IP)]);
+  const emailThrottled = emailWait > 0 && !knownDevice;
+  if (ipWait > 0 || (emailThrottled && !withSecondFactor)) refuse(Math.max(ipWait, emailThrottled ? emailWait : 0));
 
-  const ok = user ? await verifyPassword(user.passwordHash, password) : await burnPasswordCheck(password).then(() => false);
-  const roles = ok && user ? await loadRoles(db, user.id) : null;
-  if (!user || !roles) {
+  const failed = async () => {
     // A known device's failures still count for its address, not against the e-mail's owner elsewhere.
     await recordFailures(db, knownDevice ? [ipKey] : [emailKey, ipKey]);
     return null;
+  };
+  const ok = user ? await verifyPassword(user.passwordHash, password) : await burnPasswordCheck(password).then(() => false);
+  if (!user || !ok) return failed();
+  if (user.totpSecret) {
+    if (code === null) throw new DomainError("UNAUTHENTICATED", TWO_FACTOR_REQUIRED);
+    if (!(await verifySecondFactor(db, { id: user.id, totpSecret: user.totpSecret, totpLastStep: user.totpLastStep }, code))) {
+      await failed();
+      // While the e-mail is held back, a wrong code must not tell that the password was right.
+      if (emailThrottled) return null;
+      throw new DomainError("UNAUTHENTICATED", TWO_FACTOR_WRONG);
+    }
   }
+  const roles = await loadRoles(db, user.id);
+  if (!roles) return failed();
   await clearFailures(db, emailKey);
   const session = await openSession(db, { userId: user.id, ip: input.ip, userAgent: input.userAgent ?? "" });
   return { id: user.id, email: user.email, name: user.name, roles, ...session, device: deviceCookieWith(input.device, user.id) };

@@ -40,7 +40,7 @@ export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       name: "E-mail and password",
-      credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" }, code: { label: "Code", type: "text" } },
       async authorize(credentials, req) {
         try {
           const user = await authenticate({
@@ -49,6 +49,7 @@ export const authOptions: NextAuthOptions = {
             ip: clientIp(req.headers),
             userAgent: header(req.headers, "user-agent"),
             device: cookieFromHeader(req.headers?.cookie, DEVICE_COOKIE),
+            code: credentials?.code,
           });
           if (!user) return null;
           await rememberDevice(user.device);
