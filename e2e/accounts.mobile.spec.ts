@@ -1,63 +1,129 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { stepAt, totpCode } from "../lib/auth/totp";
 import { cli, signIn, uniqueEmail } from "./support";
 
 const PASSWORD = "a-long-password-for-accounts";
+type State = Awaited<ReturnType<ReturnType<Page["context"]>["storageState"]>>;
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
 }
 
-/** A member signed in on a second device, whose session the test expects to end. */
-async function secondDevice(browser: Browser, email: string, password: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
+async function signedIn(page: Page, email: string, password = PASSWORD): Promise<State> {
   await signIn(page, email, password);
   await expect(page).toHaveURL(/\/wallet$/);
-  return { context, page };
+  return page.context().storageState();
 }
 
-test("the profile lists recent sign-ins, and 'Sign out everywhere' ends every session", async ({ page, browser }) => {
-  const email = uniqueEmail("everywhere");
-  cli("member:create", "--email", email, "--password", PASSWORD);
-  const other = await secondDevice(browser, email, PASSWORD);
-
-  await signIn(page, email, PASSWORD);
-  await expect(page).toHaveURL(/\/wallet$/);
-  await page.goto("/wallet/profile");
-  const signIns = page.getByRole("list", { name: "Recent sign-ins" });
-  await expect(signIns.getByTestId("sign-in-row")).toHaveCount(2);
-  await expect(signIns.getByTestId("sign-in-row").first()).toContainText("This device");
-  expect(await seriousViolations(page)).toEqual([]);
-
-  await page.getByRole("button", { name: "Sign out everywhere…" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Sign out everywhere" }).click();
-  await expect(page).toHaveURL(/\/signin/);
+async function expectSignedOut(browser: Browser, state: State) {
+  const context = await browser.newContext({ storageState: state });
+  const page = await context.newPage();
   await page.goto("/wallet");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
-  await other.page.goto("/wallet");
-  await expect(other.page).toHaveURL(/\/signin\?callbackUrl=/);
-  await other.context.close();
+  await context.close();
+}
+
+// Each story in short serial steps, each well inside the timeout on a busy machine.
+test.describe.serial("sign out everywhere", () => {
+  const email = uniqueEmail("everywhere");
+  let otherDevice: State;
+  test.beforeAll(() => {
+    cli("member:create", "--email", email, "--password", PASSWORD);
+  });
+
+  test("another device is signed in", async ({ page }) => {
+    otherDevice = await signedIn(page, email);
+  });
+
+  test("the profile lists recent sign-ins; 'Sign out everywhere' ends this session", async ({ page }) => {
+    await signedIn(page, email);
+    await page.goto("/wallet/profile");
+    const rows = page.getByRole("list", { name: "Recent sign-ins" }).getByTestId("sign-in-row");
+    await expect(rows).toHaveCount(2);
+    await expect(rows.first()).toContainText("This device");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Sign out everywhere…" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect(page).toHaveURL(/\/signin/);
+  });
+
+  test("…and the other device's", async ({ browser }) => {
+    await expectSignedOut(browser, otherDevice);
+  });
 });
 
-test("changing the password signs out the other devices and keeps this one", async ({ page, browser }) => {
+test.describe.serial("changing the password", () => {
   const email = uniqueEmail("newpass");
-  cli("member:create", "--email", email, "--password", PASSWORD);
-  const other = await secondDevice(browser, email, PASSWORD);
+  let otherDevice: State;
+  test.beforeAll(() => {
+    cli("member:create", "--email", email, "--password", PASSWORD);
+  });
 
-  await signIn(page, email, PASSWORD);
-  await expect(page).toHaveURL(/\/wallet$/);
-  await page.goto("/wallet/profile");
-  await page.getByLabel("Current password").fill(PASSWORD);
-  await page.getByLabel("New password", { exact: true }).fill("another-long-password");
-  await page.getByLabel("Repeat the new password").fill("another-long-password");
-  await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.getByText("Password changed. Your other devices are signed out.")).toBeVisible();
+  test("another device is signed in", async ({ page }) => {
+    otherDevice = await signedIn(page, email);
+  });
 
-  await page.reload();
-  await expect(page.getByRole("heading", { name: "Profile" })).toBeVisible();
-  await other.page.goto("/wallet");
-  await expect(other.page).toHaveURL(/\/signin\?callbackUrl=/);
-  await other.context.close();
+  test("keeps this device signed in", async ({ page }) => {
+    await signedIn(page, email);
+    await page.goto("/wallet/profile");
+    await page.getByLabel("Current password").fill(PASSWORD);
+    await page.getByLabel("New password", { exact: true }).fill("another-long-password");
+    await page.getByLabel("Repeat the new password").fill("another-long-password");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByText("Password changed. Your other devices are signed out.")).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Profile", exact: true })).toBeVisible();
+  });
+
+  test("…and signs the other device out", async ({ browser }) => {
+    await expectSignedOut(browser, otherDevice);
+  });
+});
+
+test.describe.serial("two-factor sign-in", () => {
+  const email = uniqueEmail("totp");
+  let secret = "";
+  let enrolStep = 0;
+  let recoveryCode = "";
+  test.beforeAll(() => {
+    cli("member:create", "--email", email, "--password", PASSWORD);
+  });
+
+  test("enrols with the QR code's key and a code, and shows recovery codes once", async ({ page }) => {
+    await signedIn(page, email);
+    await page.goto("/wallet/profile");
+    await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+    await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
+    secret = (await page.getByTestId("totp-secret").textContent()) ?? "";
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(await seriousViolations(page)).toEqual([]);
+    enrolStep = stepAt(new Date());
+    await page.getByLabel("2. Code from the app").fill(totpCode(secret, enrolStep));
+    await page.getByRole("button", { name: "Turn on" }).click();
+    const codes = page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
+    await expect(codes).toHaveCount(10);
+    recoveryCode = (await codes.first().textContent()) ?? "";
+    await page.getByRole("button", { name: "I have saved them" }).click();
+    await expect(page.getByText("10 recovery codes left")).toBeVisible();
+  });
+
+  test("signing in asks for the code after the password", async ({ page }) => {
+    await signIn(page, email, PASSWORD);
+    await page.getByLabel("Authentication code").fill("000000" === totpCode(secret, enrolStep + 1) ? "111111" : "000000");
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "That code is not right" })).toBeVisible();
+    // The enrolment code was used; the next step's code is accepted (one step of clock drift is allowed).
+    await page.getByLabel("Authentication code").fill(totpCode(secret, Math.max(enrolStep + 1, stepAt(new Date()))));
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect(page).toHaveURL(/\/wallet$/);
+  });
+
+  test("a recovery code signs in instead of the app", async ({ page }) => {
+    await signIn(page, email, PASSWORD);
+    await page.getByLabel("Authentication code").fill(recoveryCode);
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect(page).toHaveURL(/\/wallet$/);
+  });
 });

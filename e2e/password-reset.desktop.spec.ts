@@ -18,51 +18,64 @@ function resetMessage(page: Page, email: string) {
     .first();
 }
 
-test("a forgotten password is reset by an e-mailed link that works once and signs every device out", async ({ page, browser }) => {
+// One story in short serial steps, each well inside the timeout on a busy machine.
+test.describe.serial("a forgotten password is reset by an e-mailed link that works once and signs every device out", () => {
   const email = uniqueEmail("reset");
-  cli("member:create", "--email", email, "--password", OLD_PASSWORD);
+  let otherDevice: Awaited<ReturnType<ReturnType<Page["context"]>["storageState"]>>;
+  let link = "";
 
-  // A session on another device, which the reset must end.
-  const other = await browser.newContext();
-  const otherPage = await other.newPage();
-  await signIn(otherPage, email, OLD_PASSWORD);
-  await expect(otherPage).toHaveURL(/\/wallet$/);
+  test.beforeAll(() => {
+    cli("member:create", "--email", email, "--password", OLD_PASSWORD);
+  });
 
-  await page.goto("/signin");
-  await page.getByRole("link", { name: "Forgot password?" }).click();
-  await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
-  expect(await seriousViolations(page)).toEqual([]);
-  await page.getByRole("button", { name: "Send the link" }).click();
-  await expect(page.getByText("Enter your e-mail address")).toBeVisible();
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByRole("button", { name: "Send the link" }).click();
-  await expect(page.getByText("Check your inbox")).toBeVisible();
+  test("another device is signed in", async ({ page }) => {
+    await signIn(page, email, OLD_PASSWORD);
+    await expect(page).toHaveURL(/\/wallet$/);
+    otherDevice = await page.context().storageState();
+  });
 
-  await page.goto("/dev/outbox");
-  const link = await resetMessage(page, email).getByRole("link", { name: /\/reset-password\?token=/ }).getAttribute("href");
-  expect(link).toBeTruthy();
-  await page.goto(link!);
-  await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
-  expect(await seriousViolations(page)).toEqual([]);
-  await page.getByLabel("New password", { exact: true }).fill("short");
-  await page.getByLabel("Repeat the new password").fill("short");
-  await page.getByRole("button", { name: "Set the new password" }).click();
-  await expect(page.getByText("Use at least 10 characters")).toBeVisible();
-  await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
-  await page.getByLabel("Repeat the new password").fill(NEW_PASSWORD);
-  await page.getByRole("button", { name: "Set the new password" }).click();
-  await expect(page.getByText("Your password is changed. Sign in with the new one.")).toBeVisible();
-  await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/wallet$/);
+  test("'Forgot password?' sends a link by e-mail", async ({ page }) => {
+    await page.goto("/signin");
+    await page.getByRole("link", { name: "Forgot password?" }).click();
+    await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Send the link" }).click();
+    await expect(page.getByText("Enter your e-mail address")).toBeVisible();
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByRole("button", { name: "Send the link" }).click();
+    await expect(page.getByText("Check your inbox")).toBeVisible();
+    await page.goto("/dev/outbox");
+    link = (await resetMessage(page, email).getByRole("link", { name: /\/reset-password\?token=/ }).getAttribute("href")) ?? "";
+    expect(link).toContain("/reset-password?token=");
+  });
 
-  // The other device is signed out on its next request; the link does not work twice and is no longer kept.
-  await otherPage.goto("/wallet");
-  await expect(otherPage).toHaveURL(/\/signin/);
-  await other.close();
-  await page.goto(link!);
-  await expect(page.getByText("This reset link has expired or was already used")).toBeVisible();
-  await page.goto("/dev/outbox");
-  await expect(resetMessage(page, email)).toContainText("no longer kept");
-  await expect(resetMessage(page, email).getByRole("link")).toHaveCount(0);
+  test("the link sets a new password", async ({ page }) => {
+    await page.goto(link);
+    await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel("New password", { exact: true }).fill("short");
+    await page.getByLabel("Repeat the new password").fill("short");
+    await page.getByRole("button", { name: "Set the new password" }).click();
+    await expect(page.getByText("Use at least 10 characters")).toBeVisible();
+    await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel("Repeat the new password").fill(NEW_PASSWORD);
+    await page.getByRole("button", { name: "Set the new password" }).click();
+    await expect(page.getByText("Your password is changed. Sign in with the new one.")).toBeVisible();
+    await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/wallet$/);
+  });
+
+  test("the other device is signed out, the link does not work twice and the outbox no longer keeps it", async ({ page, browser }) => {
+    const other = await browser.newContext({ storageState: otherDevice });
+    const otherPage = await other.newPage();
+    await otherPage.goto("/wallet");
+    await expect(otherPage).toHaveURL(/\/signin/);
+    await other.close();
+    await page.goto(link);
+    await expect(page.getByText("This reset link has expired or was already used")).toBeVisible();
+    await page.goto("/dev/outbox");
+    await expect(resetMessage(page, email)).toContainText("no longer kept");
+    await expect(resetMessage(page, email).getByRole("link")).toHaveCount(0);
+  });
 });
