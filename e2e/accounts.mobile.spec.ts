@@ -64,10 +64,10 @@ test.describe.serial("sign out everywhere", () => {
     await page.getByRole("dialog").getByRole("button", { name: "Sign out everywhere" }).click();
     await expect(page).toHaveURL(/\/signin/);
     await context.close();
-    await expectSignedOut(browser, mine);
   });
 
-  test("…and the other one", async ({ browser }) => {
+  test("…and every other session: a copy of this one and the other device", async ({ browser }) => {
+    await expectSignedOut(browser, mine);
     await expectSignedOut(browser, other);
   });
 });
