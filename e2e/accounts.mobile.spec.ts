@@ -53,6 +53,13 @@ test.describe.serial("sign out everywhere", () => {
     const rows = page.getByRole("list", { name: "Recent sign-ins" }).getByTestId("sign-in-row");
     await expect(rows).toHaveCount(2);
     await expect(rows.first()).toContainText("This device");
+    await context.close();
+  });
+
+  test("the profile has no serious accessibility violations", async ({ browser }) => {
+    const { context, page } = await device(browser, mine);
+    await page.goto("/wallet/profile");
+    await expect(page.getByRole("heading", { name: "Sign-ins" })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
