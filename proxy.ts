@@ -1,6 +1,6 @@
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
-import { areaOf, homeFor, mayEnter } from "@/lib/auth/roles";
+import { areaOf, mayEnter } from "@/lib/auth/roles";
 import { refuseForeignChange, securePage } from "@/lib/http/page-security";
 
 /**
@@ -11,7 +11,8 @@ const gate = withAuth(
   function gate(req) {
     const area = areaOf(req.nextUrl.pathname);
     const roles = req.nextauth.token?.roles ?? { admin: false, staff: [] };
-    if (area && !mayEnter(area, roles)) return NextResponse.redirect(new URL(homeFor(roles), req.url));
+    // The token's roles may be stale (a role granted since sign-in): the refresh route re-reads them.
+    if (area && !mayEnter(area, roles)) return NextResponse.redirect(new URL(`/session/refresh?next=${encodeURIComponent(req.nextUrl.pathname)}`, req.url));
     return securePage(req);
   },
   {

@@ -2,26 +2,21 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { db } from "@/lib/db/client";
 import { authOptions } from "./options";
-import { loadRoles } from "./load-roles";
 import type { Roles } from "./roles";
 
-export type SessionUser = { id: string; email: string; name: string | null; roles: Roles };
+export type SessionUser = { id: string; email: string; name: string | null; roles: Roles; sessionId?: string };
 
 /**
- * The signed-in user with roles read fresh from the database (the cookie's copy may be stale), or null.
- * Cached per request.
+ * The signed-in user, or null. The session callback (lib/auth/options.ts) has already checked the session
+ * against the database — ended sessions, a raised session version and deleted accounts give null — and read
+ * the roles as they are now, in one query. Cached per request.
  */
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
-  const id = session?.user?.id;
-  if (!id) return null;
-  // A deleted account's sessions end at once, on every device.
-  const user = await db.user.findFirst({ where: { id, deletedAt: null }, select: { id: true, email: true, name: true } });
-  if (!user) return null;
-  const roles = await loadRoles(db, id);
-  return roles ? { ...user, roles } : null;
+  const user = session?.user;
+  if (!user?.id) return null;
+  return { id: user.id, email: user.email, name: user.name, roles: user.roles, sessionId: user.sessionId };
 });
 
 /** For pages: the signed-in user, or a redirect to sign-in. */

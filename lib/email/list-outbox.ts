@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { outboxEnabled } from "./send-email";
+import { outboxEnabled, redactExpiredEmails } from "./send-email";
 
 /**
  * The outbox is a development tool: with no mail server it is where sign-up links land. It is open to
@@ -11,6 +11,7 @@ export function outboxIsPublic(): boolean {
 }
 
 export async function listOutbox(opts: { to?: string; take?: number } = {}) {
+  await redactExpiredEmails(db);
   return db.emailMessage.findMany({
     where: opts.to ? { to: opts.to } : undefined,
     orderBy: { createdAt: "desc" },

@@ -13,6 +13,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   if (await currentUser()) redirect(callbackUrl ?? "/home");
   const verified = params.verified === "1";
+  const reset = params.reset === "1";
   const email = typeof params.email === "string" ? params.email : "";
   return (
     <AuthCard
@@ -27,7 +28,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </>
       }
     >
-      <SignInForm callbackUrl={callbackUrl} defaultEmail={email} notice={verified ? "Your e-mail is confirmed. Sign in to continue." : undefined} />
+      <SignInForm callbackUrl={callbackUrl} defaultEmail={email} notice={verified ? "Your e-mail is confirmed. Sign in to continue." : reset ? "Your password is changed. Sign in with the new one." : undefined} />
     </AuthCard>
   );
 }

@@ -36,7 +36,7 @@ export function PasswordForm({ changePassword }: { changePassword: (input: { cur
               setCurrent("");
               setNext("");
               setConfirm("");
-              toast.success("Password changed");
+              toast.success("Password changed. Your other devices are signed out.");
             });
           }}
         >

@@ -3,6 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { memberAction } from "@/lib/actions/safe-action";
+import { reissueSession } from "@/lib/auth/reissue-session";
+import { endAllSessions } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { rejoinProgram } from "@/lib/members/join-program";
 import { leaveProgram } from "@/lib/members/leave-program";
@@ -10,6 +12,7 @@ import { changePassword } from "@/lib/users/change-password";
 import { confirmEmailChange } from "@/lib/users/confirm-email-change";
 import { deleteAccount } from "@/lib/users/delete-account";
 import { requestEmailChange } from "@/lib/users/request-email-change";
+import { confirmTwoFactorEnrolment, disableTwoFactor, startTwoFactorEnrolment } from "@/lib/users/two-factor";
 import { updateProfile } from "@/lib/users/update-profile";
 
 export const updateNameAction = memberAction(z.object({ name: z.string().max(200, "Use at most 100 characters") }), async ({ name }, { user }) => {
@@ -22,9 +25,17 @@ export const changePasswordAction = memberAction(
   z.object({ currentPassword: z.string().max(1024), newPassword: z.string().max(1024) }),
   async (input, { user }) => {
     await changePassword(user.id, input);
+    // Every session ended with the change; this browser gets a new one, the others stay signed out.
+    await reissueSession(user.id);
+    revalidatePath("/wallet/profile");
     return { changed: true };
   },
 );
+
+export const signOutEverywhereAction = memberAction(z.object({}), async (_input, { user }) => {
+  await endAllSessions(db, user.id);
+  return { signedOut: true };
+});
 
 export const leaveProgramAction = memberAction(z.object({ memberId: z.uuid("Unknown membership") }), async ({ memberId }, { user }) => {
   const left = await leaveProgram(user.id, memberId);
@@ -51,4 +62,21 @@ export const confirmEmailChangeAction = memberAction(z.object({ token: z.string(
   const changed = await confirmEmailChange(user.id, token);
   revalidatePath("/wallet", "layout");
   return changed;
+});
+
+export const startTwoFactorAction = memberAction(z.object({}), async (_input, { user }) => {
+  const { secret, qr } = await startTwoFactorEnrolment(user.id);
+  return { secret, qr };
+});
+
+export const confirmTwoFactorAction = memberAction(z.object({ code: z.string().max(40, "Enter the 6-digit code") }), async ({ code }, { user }) => {
+  const result = await confirmTwoFactorEnrolment(user.id, { code });
+  revalidatePath("/wallet/profile");
+  return result;
+});
+
+export const disableTwoFactorAction = memberAction(z.object({ password: z.string().max(1024) }), async ({ password }, { user }) => {
+  await disableTwoFactor(user.id, { password });
+  revalidatePath("/wallet/profile");
+  return { disabled: true };
 });

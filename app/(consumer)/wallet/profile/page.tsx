@@ -5,15 +5,19 @@ import { DeleteAccount } from "@/components/consumer/profile/delete-account";
 import { MembershipList } from "@/components/consumer/profile/membership-list";
 import { NameForm } from "@/components/consumer/profile/name-form";
 import { PasswordForm } from "@/components/consumer/profile/password-form";
+import { SecurityCard } from "@/components/consumer/profile/security-card";
+import { TwoFactorCard } from "@/components/consumer/profile/two-factor-card";
 import { requireUser } from "@/lib/auth/session";
 import { getProfile } from "@/lib/users/get-profile";
-import { changePasswordAction, deleteAccountAction, leaveProgramAction, rejoinProgramAction, requestEmailChangeAction, updateNameAction } from "./actions";
+import { listSignIns } from "@/lib/users/list-sign-ins";
+import { adminTwoFactorRequired, twoFactorStatus } from "@/lib/users/two-factor";
+import { changePasswordAction, deleteAccountAction, leaveProgramAction, rejoinProgramAction, requestEmailChangeAction, signOutEverywhereAction, updateNameAction, startTwoFactorAction, confirmTwoFactorAction, disableTwoFactorAction } from "./actions";
 
 export const metadata: Metadata = { title: "Profile" };
 
 export default async function ProfilePage() {
   const user = await requireUser("/wallet/profile");
-  const profile = await getProfile(user.id);
+  const [profile, signIns, twoFactor] = await Promise.all([getProfile(user.id), listSignIns(user.id, user.sessionId), twoFactorStatus(user.id)]);
   if (!profile) notFound();
   const memberships = profile.memberships.map((m) => ({
     memberId: m.memberId,
@@ -29,9 +33,17 @@ export default async function ProfilePage() {
   }));
   return (
     <div className="mx-auto max-w-lg space-y-6">
-      <PageHeader title="Profile" description="Your details, password and programs." />
+      <PageHeader title="Profile" description="Your details, password, sign-ins and programs." />
       <NameForm name={profile.name} email={profile.email} updateName={updateNameAction} requestEmailChange={requestEmailChangeAction} />
       <PasswordForm changePassword={changePasswordAction} />
+      <TwoFactorCard
+        enabled={twoFactor.enabled}
+        recoveryCodesLeft={twoFactor.recoveryCodesLeft}
+        required={user.roles.admin && adminTwoFactorRequired()}
+        start={startTwoFactorAction}
+        confirm={confirmTwoFactorAction}
+        disable={disableTwoFactorAction} />
+      <SecurityCard signIns={signIns.map((s) => ({ ...s, at: s.at.toISOString() }))} signOutEverywhere={signOutEverywhereAction} />
       <MembershipList memberships={memberships} leave={leaveProgramAction} rejoin={rejoinProgramAction} />
       <DeleteAccount
         memberships={memberships}

@@ -1,0 +1,67 @@
+"use client";
+
+import Link from "next/link";
+import { useState, useTransition } from "react";
+import { MailCheck } from "lucide-react";
+import { Alert, Button, Field, Input } from "@/components/ui";
+import type { ActionError, ActionResult } from "@/lib/actions/result";
+
+type Sent = { email: string; outbox: string | null };
+
+export function ForgotPasswordForm({ requestReset }: { requestReset: (input: { email: string }) => Promise<ActionResult<Sent>> }) {
+  const [error, setError] = useState<ActionError | null>(null);
+  const [sent, setSent] = useState<Sent | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  if (sent) {
+    return (
+      <div className="space-y-4 text-center" role="status">
+        <MailCheck aria-hidden className="mx-auto size-10 text-brand" />
+        <p className="font-medium">Check your inbox</p>
+        <p className="text-sm text-muted-foreground">
+          If <span className="font-medium text-foreground">{sent.email}</span> has a Boomerang account, a link to choose a new password is on its way.
+          It works once, for 30 minutes.
+        </p>
+        {sent.outbox ? (
+          <p className="text-sm text-muted-foreground">
+            No mail server is configured here, so messages go to the{" "}
+            <Link className="font-medium text-brand-emphasis hover:underline" href={sent.outbox}>
+              development outbox
+            </Link>
+            .
+          </p>
+        ) : null}
+      </div>
+    );
+  }
+
+  return (
+    <form
+      method="post"
+      className="space-y-4"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const email = String(new FormData(event.currentTarget).get("email") ?? "").trim();
+        if (!email) return setError({ code: "VALIDATION", message: "Enter your e-mail address", field: "email" });
+        startTransition(async () => {
+          const result = await requestReset({ email });
+          if (result.ok) setSent(result.data);
+          else setError(result.error);
+        });
+      }}
+    >
+      {error && error.field !== "email" ? (
+        <Alert variant="danger" role="alert">
+          {error.message}
+        </Alert>
+      ) : null}
+      <Field label="E-mail" htmlFor="email" error={error?.field === "email" ? error.message : undefined}>
+        <Input id="email" name="email" type="email" autoComplete="email" required />
+      </Field>
+      <Button type="submit" className="w-full" size="lg" loading={pending}>
+        Send the link
+      </Button>
+    </form>
+  );
+}
