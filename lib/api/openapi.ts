@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { API_KEY_SCOPES, type ApiKeyScope } from "@/lib/api-keys/api-key";
-import { emailSchema, minorUnitsSchema, occurredAtSchema, orderEventSchema } from "@/lib/integrations/order-event";
+import { emailSchema, minorUnitsSchema, occurredAtSchema, orderCustomerSchema, orderEventSchema } from "@/lib/integrations/order-event";
 import {
   balanceQuerySchema,
   balanceSchema,
@@ -329,7 +329,7 @@ const COMPONENTS: [string, z.ZodType][] = [
 
 // ─── zod → JSON Schema ──────────────────────────────────────────────────────────────────────────────
 
-const customerSchemas = new Set<z.ZodType>([customerRefSchema, balanceQuerySchema, orderEventSchema.shape.data.shape.customer]);
+const customerSchemas = new Set<z.ZodType>([customerRefSchema, balanceQuerySchema, orderCustomerSchema]);
 
 /**
  * What z.toJSONSchema cannot see: transforms over z.unknown() (amounts), pipes that check a format after

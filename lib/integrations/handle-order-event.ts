@@ -41,6 +41,8 @@ function actorOf(d: Delivery): Actor {
 const rewardReason = (status: RewardStatus) => `reward ${status.toLowerCase().replace("_", " ")}`;
 
 const handleOrderPaid: Handler = async (sql, delivery, { type, data }, keys) => {
+  // The schema requires a customer on order.paid; this only tells the compiler.
+  if (!data.customer) throw new Error("order.paid without a customer passed validation");
   const outcome = await recordPurchaseWith(sql, {
     programId: delivery.programId,
     source: "WEBHOOK",

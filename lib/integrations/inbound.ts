@@ -299,6 +299,12 @@ export async function receiveOrderEvent(db: Db, req: Request, ctx: InboundContex
   }
   const parsed = parseOrderEvent(body);
   if (!parsed.ok) return rejectDelivery(db, log, "VALIDATION", parsed.message, { field: parsed.field, requestId: ctx.requestId });
+  // An order in another currency than the program's cannot earn or refund its cashback: say so now, not after a
+  // 202. (A points program takes baskets in any currency it accepts.)
+  if (opened.program.currency !== "PTS" && parsed.event.data.currency !== opened.program.currency) {
+    const detail = `data.currency: this program's cashback is in ${opened.program.currency}; send the order's amount in ${opened.program.currency}`;
+    return rejectDelivery(db, { ...log, eventType: parsed.event.type, orderId: parsed.event.data.orderId }, "VALIDATION", detail, { field: "data.currency", requestId: ctx.requestId });
+  }
   return applyDelivery(db, ctx, log, { programId: opened.program.id, channel: "generic", webhookId }, parsed.event);
 }
 

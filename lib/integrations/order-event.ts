@@ -65,7 +65,7 @@ export const occurredAtSchema = z
 /** null is taken as "not given": many shop platforms send null for empty optional fields. */
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined).optional();
 
-const customerSchema = z
+export const orderCustomerSchema = z
   .object(
     {
       email: optional(emailSchema),
@@ -99,7 +99,8 @@ export const orderEventSchema = z.object(
         orderId: textSchema(MAX_ORDER_ID_LENGTH),
         amount: minorUnitsSchema,
         currency: z.enum(ORDER_CURRENCIES, { error: orRequired(`must be one of ${ORDER_CURRENCIES.join(", ")}`) }),
-        customer: customerSchema,
+        /** Who bought: required on order.paid; a refund names its order, so it may leave the customer out. */
+        customer: optional(orderCustomerSchema),
         items: optional(z.array(itemSchema, { error: "must be an array" }).max(MAX_ITEMS, `must have at most ${MAX_ITEMS} entries`)),
         occurredAt: optional(occurredAtSchema),
       },
@@ -111,6 +112,9 @@ export const orderEventSchema = z.object(
   // A payment of nothing earns nothing: a zero order.paid would only make an empty purchase and a 0 reward.
   if (event.type === "order.paid" && event.data.amount === 0n) {
     ctx.addIssue({ code: "custom", path: ["data", "amount"], message: ZERO_PAID_MESSAGE });
+  }
+  if (event.type === "order.paid" && event.data.customer === undefined) {
+    ctx.addIssue({ code: "custom", path: ["data", "customer"], message: "is required on order.paid" });
   }
 });
 

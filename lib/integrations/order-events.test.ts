@@ -180,6 +180,7 @@ describe("POST /api/v1/programs/{programId}/events", () => {
       ["a string amount", paid("o", "4210", { email: "a@example.com" }), "data.amount", /must be a whole number of minor units/],
       ["an unsafe integer amount", '{"type":"order.paid","data":{"orderId":"o","amount":9007199254740993,"currency":"EUR","customer":{"email":"a@example.com"}}}', "data.amount", /whole number/],
       ["an unknown currency", { ...paid("o", 1, { email: "a@example.com" }), data: { orderId: "o", amount: 1, currency: "JPY", customer: { email: "a@example.com" } } }, "data.currency", /EUR, USD, GBP, CAD/],
+      ["an order in another currency than the program's (it would earn nothing)", paid("o", 100, { email: "a@example.com" }, { currency: "USD" }), "data.currency", /this program's cashback is in EUR/],
       ["points as currency", { ...paid("o", 1, { email: "a@example.com" }), data: { orderId: "o", amount: 1, currency: "PTS", customer: { email: "a@example.com" } } }, "data.currency", /EUR, USD, GBP, CAD/],
       ["no customer", { type: "order.paid", data: { orderId: "o", amount: 1, currency: "EUR" } }, "data.customer", /is required/],
       ["an anonymous customer", paid("o", 1, {}), "data.customer", /at least one of email, memberCode or externalId/],
@@ -270,7 +271,8 @@ describe("POST /api/v1/programs/{programId}/events", () => {
     const partial = orderId();
     expect((await send(programId, secret, paid(partial, 10_000, { email: member.email }))).status).toBe(202);
     expect(await balance(db, pending)).toBe(1000n);
-    const refund = await send(programId, secret, refunded(partial, 2500));
+    // A refund names its order: the customer is not needed.
+    const refund = await send(programId, secret, { type: "order.refunded", data: { orderId: partial, amount: 2500, currency: "EUR" } });
     expect(refund.status).toBe(202);
     expect(refund.body).toBe('{"status":"accepted"}');
     expect((await rewardOf(programId, partial)).reward).toMatchObject({ status: "PENDING", amountMinor: 750n, reversedMinor: 250n });

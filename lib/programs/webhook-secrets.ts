@@ -1,3 +1,4 @@
+import type { Currency } from "@/lib/db/generated/enums";
 import { randomBytes } from "node:crypto";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { inTransaction, counterQuery, runQuery, type DbOrTx } from "@/lib/db/client";
@@ -61,9 +62,9 @@ export async function activeWebhookSecrets(db: DbOrTx, programId: string, now = 
   return rows.map((r) => storedSecret({ enc: r.secretEnc, plain: r.secret })).filter((s): s is string => s !== null);
 }
 
-export type InboundProgram = { id: string; shopifyWebhookSecret: string | null; wooWebhookSecret: string | null; secrets: string[]; holdDays: number };
+export type InboundProgram = { id: string; currency: Currency; shopifyWebhookSecret: string | null; wooWebhookSecret: string | null; secrets: string[]; holdDays: number };
 
-const INBOUND_COLUMNS = `p.id, p.hold_days AS "holdDays",
+const INBOUND_COLUMNS = `p.id, p.currency::text AS currency, p.hold_days AS "holdDays",
          p.shopify_webhook_secret_enc AS "shopifyEnc", p.shopify_webhook_secret AS "shopifyPlain",
          p.woo_webhook_secret_enc AS "wooEnc", p.woo_webhook_secret AS "wooPlain",
          (SELECT COALESCE(json_agg(json_build_object('enc', s.secret_enc, 'plain', s.secret) ORDER BY s.created_at DESC), '[]'::json)
@@ -71,11 +72,12 @@ const INBOUND_COLUMNS = `p.id, p.hold_days AS "holdDays",
            WHERE s.program_id = p.id AND (s.expires_at IS NULL OR s.expires_at > now())) AS secrets`;
 
 type StoredPair = { enc: string | null; plain: string | null };
-type ProgramRow = { id: string; holdDays: number; shopifyEnc: string | null; shopifyPlain: string | null; wooEnc: string | null; wooPlain: string | null; secrets: StoredPair[] };
+type ProgramRow = { id: string; currency: Currency; holdDays: number; shopifyEnc: string | null; shopifyPlain: string | null; wooEnc: string | null; wooPlain: string | null; secrets: StoredPair[] };
 
 function inboundProgram(row: ProgramRow): InboundProgram {
   return {
     id: row.id,
+    currency: row.currency,
     holdDays: row.holdDays,
     shopifyWebhookSecret: storedSecret({ enc: row.shopifyEnc, plain: row.shopifyPlain }),
     wooWebhookSecret: storedSecret({ enc: row.wooEnc, plain: row.wooPlain }),
