@@ -10,7 +10,7 @@ function as(user: SessionUser | null) {
   return createActionBuilders(async () => user);
 }
 
-const cashierOfA: SessionUser = { id: "u1", email: "c@a.test", name: null, roles: { admin: false, staff: [{ providerId: A, role: "CASHIER" }] } };
+const cashierOfA: SessionUser = { id: "00000000-0000-4000-8000-0000000000c1", email: "c@a.test", name: null, roles: { admin: false, staff: [{ providerId: A, role: "CASHIER" }] } };
 const ownerOfA: SessionUser = { ...cashierOfA, roles: { admin: false, staff: [{ providerId: A, role: "OWNER" }] } };
 
 const schema = z.object({ providerId: z.uuid(), note: z.string().min(1, "Write a note") });

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/db/errors";
 import { DomainError } from "@/lib/errors";
 import { currentUser, type SessionUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { STAFF_TWO_FACTOR_REQUIRED, staffTwoFactorMissing } from "@/lib/providers/staff-two-factor";
 import type { StaffRole } from "@/lib/db/generated/enums";
 import { describeZodError, formDataToObject } from "@/lib/validation";
 import type { ActionResult } from "./result";
@@ -85,6 +87,7 @@ export function createActionBuilders(getUser: () => Promise<SessionUser | null>)
           const grant = user.roles.staff.find((s) => s.providerId === input.providerId);
           if (!grant) throw new DomainError("NOT_FOUND", "That business does not exist or you are not part of it.");
           if (!roles.includes(grant.role)) throw new DomainError("FORBIDDEN", "Your role does not allow this.");
+          if (await staffTwoFactorMissing(db, { userId: user.id, providerId: grant.providerId })) throw new DomainError("FORBIDDEN", STAFF_TWO_FACTOR_REQUIRED);
           return handler(input, { user, providerId: grant.providerId, role: grant.role });
         });
     },

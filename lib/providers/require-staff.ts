@@ -2,6 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
+import { staffTwoFactorMissing } from "./staff-two-factor";
 import { requireUser, type SessionUser } from "@/lib/auth/session";
 import { homeFor } from "@/lib/auth/roles";
 import type { StaffRole } from "@/lib/db/generated/enums";
@@ -22,5 +23,7 @@ export async function requireStaff(allowed: readonly StaffRole[], path: string) 
     where: { id: grant.providerId },
     select: { id: true, name: true, slug: true, status: true, programs: { select: { id: true, name: true, slug: true, currency: true, brandColor: true }, orderBy: { createdAt: "asc" } } },
   });
+  // The owner requires two-factor sign-in of the staff: whoever has not set it up does that first.
+  if (await staffTwoFactorMissing(db, { userId: user.id, providerId: grant.providerId })) redirect("/wallet/profile?twoFactor=required");
   return { user, provider, role: grant.role };
 }

@@ -1,3 +1,4 @@
+import { anyEmployerRequiresTwoFactor } from "@/lib/providers/staff-two-factor";
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import QRCode from "qrcode";
@@ -75,6 +76,7 @@ export async function disableTwoFactor(userId: string, input: { password: unknow
   if (!user) throw new DomainError("NOT_FOUND", "Your account no longer exists.");
   if (!(await verifyPassword(user.passwordHash, password))) throw new DomainError("VALIDATION", "That is not your password.", { field: "password" });
   if (user.isAdmin && adminTwoFactorRequired()) throw new DomainError("FORBIDDEN", "Platform admins must keep two-factor sign-in on.");
+  if (await anyEmployerRequiresTwoFactor(db, userId)) throw new DomainError("FORBIDDEN", "A business you work for requires two-factor sign-in: it stays on while you work there.");
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastStep: null } });
     await tx.recoveryCode.deleteMany({ where: { userId } });

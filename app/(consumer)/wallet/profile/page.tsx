@@ -11,13 +11,20 @@ import { requireUser } from "@/lib/auth/session";
 import { getProfile } from "@/lib/users/get-profile";
 import { listSignIns } from "@/lib/users/list-sign-ins";
 import { adminTwoFactorRequired, twoFactorStatus } from "@/lib/users/two-factor";
+import { anyEmployerRequiresTwoFactor } from "@/lib/providers/staff-two-factor";
+import { db } from "@/lib/db/client";
 import { changePasswordAction, deleteAccountAction, leaveProgramAction, rejoinProgramAction, requestEmailChangeAction, signOutEverywhereAction, updateNameAction, startTwoFactorAction, confirmTwoFactorAction, disableTwoFactorAction } from "./actions";
 
 export const metadata: Metadata = { title: "Profile" };
 
 export default async function ProfilePage() {
   const user = await requireUser("/wallet/profile");
-  const [profile, signIns, twoFactor] = await Promise.all([getProfile(user.id), listSignIns(user.id, user.sessionId), twoFactorStatus(user.id)]);
+  const [profile, signIns, twoFactor, employerRequires] = await Promise.all([
+    getProfile(user.id),
+    listSignIns(user.id, user.sessionId),
+    twoFactorStatus(user.id),
+    anyEmployerRequiresTwoFactor(db, user.id),
+  ]);
   if (!profile) notFound();
   const memberships = profile.memberships.map((m) => ({
     memberId: m.memberId,
@@ -39,7 +46,7 @@ export default async function ProfilePage() {
       <TwoFactorCard
         enabled={twoFactor.enabled}
         recoveryCodesLeft={twoFactor.recoveryCodesLeft}
-        required={user.roles.admin && adminTwoFactorRequired()}
+        required={(user.roles.admin && adminTwoFactorRequired()) || employerRequires}
         start={startTwoFactorAction}
         confirm={confirmTwoFactorAction}
         disable={disableTwoFactorAction} />

@@ -10,6 +10,7 @@ import { inviteStaff } from "@/lib/providers/invite-staff";
 import { removeStaff } from "@/lib/providers/remove-staff";
 import { revokeInvitation } from "@/lib/providers/revoke-invitation";
 import { setStaffCap } from "@/lib/providers/set-staff-cap";
+import { setStaffTwoFactorRequired } from "@/lib/providers/staff-two-factor";
 import { staffCapCurrency } from "@/lib/providers/staff-cap-currency";
 
 /** A cap as typed ("50", "50.00"); empty means none. */
@@ -69,5 +70,15 @@ export const setStaffCapAction = providerAction(
     revalidatePath("/dashboard/staff");
     const digits = (v: bigint | null) => (v === null ? null : v.toString());
     return { userId: result.userId, dailyCapMinor: digits(result.dailyCapMinor), dailySpendCapMinor: digits(result.dailySpendCapMinor) };
+  },
+);
+
+export const setStaffTwoFactorAction = providerAction(
+  ["OWNER"],
+  z.object({ providerId: z.uuid(), required: z.boolean() }),
+  async (input, { providerId, user }) => {
+    const result = await setStaffTwoFactorRequired(db, { providerId, userId: user.id, required: input.required });
+    revalidatePath("/dashboard/staff");
+    return result;
   },
 );

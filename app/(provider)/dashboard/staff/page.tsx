@@ -5,13 +5,14 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, 
 import { InviteStaffForm } from "@/components/provider/staff/invite-staff-form";
 import { PendingInvitations } from "@/components/provider/staff/pending-invitations";
 import { StaffTable } from "@/components/provider/staff/staff-table";
+import { StaffTwoFactorCard } from "@/components/provider/staff/staff-two-factor-card";
 import { db } from "@/lib/db/client";
 import { getProgramSettings } from "@/lib/programs/update-program-settings";
 import { listInvitations } from "@/lib/providers/list-invitations";
 import { listStaff } from "@/lib/providers/list-staff";
 import { requireStaff } from "@/lib/providers/require-staff";
 import { staffCapCurrency } from "@/lib/providers/staff-cap-currency";
-import { inviteStaffAction, removeStaffAction, revokeInvitationAction, setStaffCapAction } from "./actions";
+import { inviteStaffAction, removeStaffAction, revokeInvitationAction, setStaffCapAction, setStaffTwoFactorAction } from "./actions";
 
 export const metadata: Metadata = { title: "Staff" };
 
@@ -20,11 +21,12 @@ const digits = (v: bigint | null) => (v === null ? null : v.toString());
 export default async function StaffPage() {
   const { user, provider, role } = await requireStaff(["OWNER", "MANAGER"], "/dashboard/staff");
   const program = provider.programs[0];
-  const [staff, invitations, currency, settings] = await Promise.all([
+  const [staff, invitations, currency, settings, security] = await Promise.all([
     listStaff(db, provider.id),
     listInvitations(db, provider.id),
     staffCapCurrency(db, provider.id),
     program ? getProgramSettings(db, provider.id, program.id) : null,
+    db.provider.findUniqueOrThrow({ where: { id: provider.id }, select: { requireStaffTwoFactor: true } }),
   ]);
 
   return (
@@ -81,6 +83,7 @@ export default async function StaffPage() {
           </CardContent>
         </Card>
       ) : null}
+      {role === "OWNER" ? <StaffTwoFactorCard providerId={provider.id} required={security.requireStaffTwoFactor} setRequired={setStaffTwoFactorAction} /> : null}
     </div>
   );
 }
