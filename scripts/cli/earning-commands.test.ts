@@ -75,7 +75,11 @@ describe("program secrets", () => {
       code: 1,
       json: { error: { code: "NOT_FOUND", field: "program", message: expect.stringContaining("--program") } },
     });
-    expect(await cli("program:rotate-secret", "--program", "nope")).toMatchObject({ code: 1, json: { error: { code: "VALIDATION", message: expect.stringContaining("--program") } } });
+  });
+
+  it("takes a slug too, so an unknown one is as unknown as an unknown id; an empty one is malformed", async () => {
+    expect(await cli("program:rotate-secret", "--program", "nope")).toMatchObject({ code: 1, json: { error: { code: "NOT_FOUND", message: expect.stringContaining("--program") } } });
+    expect(await cli("program:rotate-secret", "--program", " ")).toMatchObject({ code: 1, json: { error: { code: "VALIDATION", message: expect.stringContaining("--program") } } });
   });
 });
 
