@@ -30,25 +30,28 @@ async function expectSignedOut(browser: Browser, state: State) {
   await context.close();
 }
 
-// Each story in short serial steps (one sign-in or one change each), well inside the timeout on a busy machine.
-test.describe.serial("sign out everywhere", () => {
-  const email = uniqueEmail("everywhere");
-  let other: State;
-  let mine: State;
+/** A new member signed in on two devices, each sign-in a step of its own; `other` and `mine` are their sessions. */
+function twoSignedInDevices(prefix: string) {
+  const email = uniqueEmail(prefix);
+  const devices = {} as { other: State; mine: State };
   test.beforeAll(() => {
     cli("member:create", "--email", email, "--password", PASSWORD);
   });
-
   test("one device is signed in", async ({ page }) => {
-    other = await signedIn(page, email);
+    devices.other = await signedIn(page, email);
   });
-
   test("another device is signed in", async ({ page }) => {
-    mine = await signedIn(page, email);
+    devices.mine = await signedIn(page, email);
   });
+  return devices;
+}
+
+// Each story in short serial steps (one sign-in or one change each), well inside the timeout on a busy machine.
+test.describe.serial("sign out everywhere", () => {
+  const devices = twoSignedInDevices("everywhere");
 
   test("the profile lists the recent sign-ins, this device's marked", async ({ browser }) => {
-    const { context, page } = await device(browser, mine);
+    const { context, page } = await device(browser, devices.mine);
     await page.goto("/wallet/profile");
     const rows = page.getByRole("list", { name: "Recent sign-ins" }).getByTestId("sign-in-row");
     await expect(rows).toHaveCount(2);
@@ -57,7 +60,7 @@ test.describe.serial("sign out everywhere", () => {
   });
 
   test("the profile has no serious accessibility violations", async ({ browser }) => {
-    const { context, page } = await device(browser, mine);
+    const { context, page } = await device(browser, devices.mine);
     await page.goto("/wallet/profile");
     await expect(page.getByRole("heading", { name: "Sign-ins" })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
@@ -65,7 +68,7 @@ test.describe.serial("sign out everywhere", () => {
   });
 
   test("'Sign out everywhere' signs this device out…", async ({ browser }) => {
-    const { context, page } = await device(browser, mine);
+    const { context, page } = await device(browser, devices.mine);
     await page.goto("/wallet/profile");
     await page.getByRole("button", { name: "Sign out everywhere…" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Sign out everywhere" }).click();
@@ -74,45 +77,32 @@ test.describe.serial("sign out everywhere", () => {
   });
 
   test("…and every other session: a copy of this one and the other device", async ({ browser }) => {
-    await expectSignedOut(browser, mine);
-    await expectSignedOut(browser, other);
+    await expectSignedOut(browser, devices.mine);
+    await expectSignedOut(browser, devices.other);
   });
 });
 
 test.describe.serial("changing the password", () => {
-  const email = uniqueEmail("newpass");
-  let other: State;
-  let mine: State;
-  test.beforeAll(() => {
-    cli("member:create", "--email", email, "--password", PASSWORD);
-  });
-
-  test("one device is signed in", async ({ page }) => {
-    other = await signedIn(page, email);
-  });
-
-  test("another device is signed in", async ({ page }) => {
-    mine = await signedIn(page, email);
-  });
+  const devices = twoSignedInDevices("newpass");
 
   test("changes it and keeps this device signed in", async ({ browser }) => {
-    const { context, page } = await device(browser, mine);
+    const { context, page } = await device(browser, devices.mine);
     await page.goto("/wallet/profile");
     await page.getByLabel("Current password").fill(PASSWORD);
     await page.getByLabel("New password", { exact: true }).fill("another-long-password");
     await page.getByLabel("Repeat the new password").fill("another-long-password");
     await page.getByRole("button", { name: "Change password" }).click();
     await expect(page.getByText("Password changed. Your other devices are signed out.")).toBeVisible();
-    mine = await context.storageState();
+    devices.mine = await context.storageState();
     await context.close();
   });
 
   test("this device is still signed in, the other is not", async ({ browser }) => {
-    const { context, page } = await device(browser, mine);
+    const { context, page } = await device(browser, devices.mine);
     await page.goto("/wallet/profile");
     await expect(page.getByRole("heading", { name: "Profile", exact: true })).toBeVisible();
     await context.close();
-    await expectSignedOut(browser, other);
+    await expectSignedOut(browser, devices.other);
   });
 });
 
