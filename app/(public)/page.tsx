@@ -45,7 +45,7 @@ export default function LandingPage() {
           </div>
           <p className="mt-6 text-sm text-muted-foreground">
             Run a business?{" "}
-            <Link href="/onboarding" className="font-medium text-brand-emphasis underline underline-offset-4">
+            <Link href={`/signup?callbackUrl=${encodeURIComponent("/onboarding")}`} className="font-medium text-brand-emphasis underline underline-offset-4">
               Start a cashback program for your business
             </Link>
           </p>

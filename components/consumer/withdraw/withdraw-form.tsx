@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { Alert, Button, Field, Input, Money, Select } from "@/components/ui";
@@ -81,7 +82,16 @@ export function WithdrawForm({ memberships, accounts, minMinor, request }: Withd
           ))}
         </Select>
       </Field>
-      <Field label="To" error={errors.account} required hint={usable.length === 0 ? "Link a bank account first." : undefined}>
+      <Field label="To" error={errors.account} required hint={
+          usable.length === 0 ? (
+            <>
+              <Link href="/wallet/accounts" className="font-medium text-brand-emphasis underline underline-offset-4">
+                Link a bank account
+              </Link>{" "}
+              first.
+            </>
+          ) : undefined
+        }>
         <Select value={accountId} onChange={(e) => setAccountId(e.target.value)} disabled={usable.length === 0}>
           {usable.length === 0 ? <option value="">No account ready</option> : null}
           {usable.map((a) => (
