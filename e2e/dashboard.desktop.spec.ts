@@ -22,7 +22,7 @@ test.describe("provider dashboard pages", () => {
 
   test("a malformed or foreign member id is a 404 page, not an error", async ({ page }) => {
     await page.goto("/dashboard/members/not-a-uuid");
-    await expect(page.getByText(/could not be found|404/i).first()).toBeVisible();
+    await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
   });
 });
 

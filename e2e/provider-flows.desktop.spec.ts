@@ -74,7 +74,7 @@ test.describe("one business cannot reach another's data", () => {
 
     const aurora = await asOwner(browser, "owner");
     await aurora.goto(href ?? "");
-    await expect(aurora.getByText(/could not be found|404/i).first()).toBeVisible();
+    await expect(aurora.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
     await expect(aurora.getByText("leo@example.test")).toHaveCount(0);
     await aurora.context().close();
   });
