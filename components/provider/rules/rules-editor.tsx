@@ -56,7 +56,12 @@ export function RulesEditor({ providerId, programId, currency, version: initialV
   // A campaign ending before it starts is named on its field as the owner types, not after "Save".
   const dateError = useMemo(() => liveDateError(draft), [draft]);
   const errorAt = (key: string) => (error?.field === key ? error.message.replace(`${key}: `, "") : dateError?.field === key ? dateError.message : undefined);
-  const update = (patch: Partial<RuleSetDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  // An edit clears what the last save found: the field names its own mistake again as it is typed.
+  const update = (patch: Partial<RuleSetDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setError(null);
+    setFormError(null);
+  };
   const setCampaign = (i: number, patch: Partial<CampaignDraft>) => update({ campaigns: draft.campaigns.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
   const unit = currency === "PTS" ? "points" : currency;
   const basketUnit = units.basket;
