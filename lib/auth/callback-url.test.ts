@@ -33,6 +33,8 @@ describe("next-auth's redirect callback", () => {
   it.each([
     ["/wallet", "http://localhost:3000/wallet"],
     ["http://localhost:3000/dashboard?x=1", "http://localhost:3000/dashboard?x=1"],
+    // Signing out lands on the sign-in page ("Sign out everywhere" in the profile).
+    ["/signin", "http://localhost:3000/signin"],
     ["/\t/evil.example/phish", baseUrl],
     ["http://evil.example/phish", baseUrl],
     ["http://localhost:3000.evil.example/", baseUrl],

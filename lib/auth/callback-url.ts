@@ -10,6 +10,14 @@ const UNSAFE_CHARACTER = /[\s\u0000-\u001f\u007f-\u009f\\]/;
  * fragment of a URL that stays on our origin, normalised; anything else is undefined (use the default).
  */
 export function safeCallbackUrl(value: unknown): string | undefined {
+  const path = sameOriginPath(value);
+  // Signing in to land on a sign-in page would go round in circles.
+  if (path === undefined || /^\/(signin|signup)(\/|$|\?|#)/.test(path)) return undefined;
+  return path;
+}
+
+/** A path, query and fragment that stays on our origin, normalised; undefined for anything else. */
+function sameOriginPath(value: unknown): string | undefined {
   if (typeof value !== "string" || value.length === 0 || value.length > MAX_LENGTH) return undefined;
   if (!value.startsWith("/") || value.startsWith("//") || UNSAFE_CHARACTER.test(value)) return undefined;
   let url: URL;
@@ -20,23 +28,23 @@ export function safeCallbackUrl(value: unknown): string | undefined {
   }
   if (url.origin !== PROBE_ORIGIN) return undefined;
   const path = url.pathname;
-  if (path.startsWith("//") || /^\/(signin|signup)(\/|$)/.test(path) || path.startsWith("/api/")) return undefined;
+  if (path.startsWith("//") || path.startsWith("/api/")) return undefined;
   return `${path}${url.search}${url.hash}`;
 }
 
 /**
- * next-auth's redirect callback: a relative path or an absolute URL on `baseUrl`'s origin, through
- * safeCallbackUrl; anything else goes to the base URL.
+ * next-auth's redirect callback: a relative path or an absolute URL on `baseUrl`'s origin (the sign-in page
+ * included: signing out lands there); anything else goes to the base URL.
  */
 export function safeRedirect({ url, baseUrl }: { url: string; baseUrl: string }): string {
   const base = baseUrl.replace(/\/+$/, "");
   let path: string | undefined;
   if (url.startsWith("/")) {
-    path = safeCallbackUrl(url);
+    path = sameOriginPath(url);
   } else {
     try {
       const absolute = new URL(url);
-      if (absolute.origin === new URL(base).origin && !UNSAFE_CHARACTER.test(url)) path = safeCallbackUrl(`${absolute.pathname}${absolute.search}${absolute.hash}`);
+      if (absolute.origin === new URL(base).origin && !UNSAFE_CHARACTER.test(url)) path = sameOriginPath(`${absolute.pathname}${absolute.search}${absolute.hash}`);
     } catch {
       path = undefined;
     }
