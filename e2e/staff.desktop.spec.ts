@@ -1,70 +1,75 @@
 import { expect, test } from "@playwright/test";
 import { authFile, outboxLink, uniqueEmail } from "./support";
 
-test("an owner invites an unknown e-mail as cashier; the person signs up from the e-mail and lands on the register", async ({ browser }) => {
+// One story in serial steps, each well inside the timeout with both cores busy.
+test.describe.serial("an owner invites an unknown e-mail as cashier; the person signs up from the e-mail and lands on the register", () => {
   const email = uniqueEmail("till");
   const password = "a-long-password-1";
 
-  const ownerContext = await browser.newContext({ storageState: authFile("owner") });
-  const owner = await ownerContext.newPage();
-  await owner.goto("/dashboard/staff");
-  await owner.getByLabel("E-mail").fill(email);
-  await owner.getByLabel("Role").selectOption("CASHIER");
-  await owner.getByLabel("Daily cap (EUR)").fill("20");
-  await owner.getByRole("button", { name: "Add", exact: true }).click();
-  await expect(owner.getByText("Invitation sent")).toBeVisible();
-  const invitation = owner.getByTestId("invitation-row").filter({ hasText: email });
-  await expect(invitation).toContainText("Cashier");
-  await expect(invitation).toContainText("€20.00");
+  test("the owner invites them with a daily cap", async ({ browser }) => {
+    const ownerContext = await browser.newContext({ storageState: authFile("owner") });
+    const owner = await ownerContext.newPage();
+    await owner.goto("/dashboard/staff");
+    await owner.getByLabel("E-mail").fill(email);
+    await owner.getByLabel("Role").selectOption("CASHIER");
+    await owner.getByLabel("Daily cap (EUR)").fill("20");
+    await owner.getByRole("button", { name: "Add", exact: true }).click();
+    await expect(owner.getByText("Invitation sent")).toBeVisible();
+    const invitation = owner.getByTestId("invitation-row").filter({ hasText: email });
+    await expect(invitation).toContainText("Cashier");
+    await expect(invitation).toContainText("€20.00");
+    await ownerContext.close();
+  });
 
-  // The invitee follows the link in the invitation e-mail and signs up with that address.
-  const guestContext = await browser.newContext();
-  const guest = await guestContext.newPage();
-  await guest.goto("/dev/outbox");
-  await guest
-    .getByTestId("outbox-message")
-    .filter({ has: guest.getByText(`To ${email}`, { exact: true }) })
-    .filter({ hasText: "invites you to Boomerang" })
-    .first()
-    .getByRole("link", { name: /\/signup/ })
-    .click();
-  await expect(guest).toHaveURL(/\/signup/);
-  await guest.getByLabel("Your name").fill("Tilly Till");
-  await guest.getByLabel("E-mail").fill(email);
-  await guest.getByLabel("Password").fill(password);
-  await guest.getByRole("button", { name: "Create account" }).click();
-  await expect(guest.getByText("Check your inbox")).toBeVisible();
-  await guest.goto("/dev/outbox");
-  await outboxLink(guest, email).click();
-  await guest.getByRole("button", { name: "Confirm and create my account" }).click();
-  await expect(guest.getByText("Your e-mail is confirmed")).toBeVisible();
-  await guest.getByLabel("Password").fill(password);
-  await guest.getByRole("button", { name: "Sign in" }).click();
-  await expect(guest).toHaveURL(/\/register$/);
-  await expect(guest.getByRole("heading", { name: "Cash register" })).toBeVisible();
-  // A cashier sees only the register.
-  await guest.goto("/dashboard/rules");
-  await expect(guest).toHaveURL(/\/register$/);
+  test("the invitee signs up from the e-mail, confirms and lands on the register", async ({ browser }) => {
+    const guestContext = await browser.newContext();
+    const guest = await guestContext.newPage();
+    await guest.goto("/dev/outbox");
+    await guest
+      .getByTestId("outbox-message")
+      .filter({ has: guest.getByText(`To ${email}`, { exact: true }) })
+      .filter({ hasText: "invites you to Boomerang" })
+      .first()
+      .getByRole("link", { name: /\/signup/ })
+      .click();
+    await expect(guest).toHaveURL(/\/signup/);
+    await guest.getByLabel("Your name").fill("Tilly Till");
+    await guest.getByLabel("E-mail").fill(email);
+    await guest.getByLabel("Password").fill(password);
+    await guest.getByRole("button", { name: "Create account" }).click();
+    await expect(guest.getByText("Check your inbox")).toBeVisible();
+    await guest.goto("/dev/outbox");
+    await outboxLink(guest, email).click();
+    await guest.getByRole("button", { name: "Confirm and create my account" }).click();
+    await expect(guest.getByText("Your e-mail is confirmed")).toBeVisible();
+    await guest.getByLabel("Password").fill(password);
+    await guest.getByRole("button", { name: "Sign in" }).click();
+    await expect(guest).toHaveURL(/\/register$/);
+    await expect(guest.getByRole("heading", { name: "Cash register" })).toBeVisible();
+    // A cashier sees only the register.
+    await guest.goto("/dashboard/rules");
+    await expect(guest).toHaveURL(/\/register$/);
+    await guestContext.close();
+  });
 
-  // The invitation became a membership with its cap.
-  await owner.reload();
-  await expect(owner.getByTestId("invitation-row").filter({ hasText: email })).toHaveCount(0);
-  const row = owner.getByTestId("staff-row").filter({ hasText: email });
-  await expect(row).toContainText("Cashier");
-  await expect(row).toContainText("€20.00");
-
-  // The owner clears the cap; the activity log has the invitation and the cap change.
-  await row.getByRole("button", { name: "Set cap" }).click();
-  await owner.getByRole("dialog").getByRole("button", { name: "Use the program's cap" }).click();
-  // The row also shows the spend cap ("Program default" already): wait for the earn cap to be cleared.
-  await expect(row).not.toContainText("€20.00");
-  await expect(row).toContainText("Program default");
-  await owner.goto("/dashboard/activity");
-  await expect(owner.getByTestId("audit-entry").filter({ hasText: "staff.cap.update" }).first()).toBeVisible();
-  await expect(owner.getByTestId("audit-entry").filter({ hasText: "staff.invite" }).filter({ hasText: "Olivia Owner" }).first()).toBeVisible();
-
-  await guestContext.close();
-  await ownerContext.close();
+  test("the invitation became a membership with its cap; the owner clears the cap, and the activity log has both", async ({ browser }) => {
+    const ownerContext = await browser.newContext({ storageState: authFile("owner") });
+    const owner = await ownerContext.newPage();
+    await owner.goto("/dashboard/staff");
+    await expect(owner.getByTestId("invitation-row").filter({ hasText: email })).toHaveCount(0);
+    const row = owner.getByTestId("staff-row").filter({ hasText: email });
+    await expect(row).toContainText("Cashier");
+    await expect(row).toContainText("€20.00");
+    await row.getByRole("button", { name: "Set cap" }).click();
+    await owner.getByRole("dialog").getByRole("button", { name: "Use the program's cap" }).click();
+    // The row also shows the spend cap ("Program default" already): wait for the earn cap to be cleared.
+    await expect(row).not.toContainText("€20.00");
+    await expect(row).toContainText("Program default");
+    await owner.goto("/dashboard/activity");
+    await expect(owner.getByTestId("audit-entry").filter({ hasText: "staff.cap.update" }).first()).toBeVisible();
+    await expect(owner.getByTestId("audit-entry").filter({ hasText: "staff.invite" }).filter({ hasText: "Olivia Owner" }).first()).toBeVisible();
+    await ownerContext.close();
+  });
 });
 
 test("an owner revokes a pending invitation", async ({ browser }) => {
