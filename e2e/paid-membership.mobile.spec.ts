@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import { authFile, signUp, uniqueEmail } from "./support";
 
 // The demo's paid program (scripts/seed.ts): €9.90 a month through Stripe — the local sandbox in this suite.
@@ -33,20 +33,37 @@ async function pay(page: Page, request: APIRequestContext) {
   return { sandbox, subscription: subscription!, subscriptionStatus };
 }
 
-test("a new member pays for a membership on Stripe Checkout and lands back active; a failed renewal suspends it", async ({ page, request }) => {
-  await newMemberAt(page, "payer");
-  const { sandbox, subscription } = await pay(page, request);
+// One story in serial steps, each well inside the timeout with both cores busy.
+test.describe.serial("a new member pays for a membership on Stripe Checkout and lands back active; a failed renewal suspends it", () => {
+  let session: Awaited<ReturnType<BrowserContext["storageState"]>>;
+  let sandbox = "";
+  let subscription = "";
 
-  await page.getByRole("link", { name: "Open my wallet" }).click();
-  await expect(page.getByText("Studio Pulse")).toBeVisible();
+  test("a new member pays on Checkout and lands back active", async ({ page, request }) => {
+    await newMemberAt(page, "payer");
+    ({ sandbox, subscription } = await pay(page, request));
+    session = await page.context().storageState();
+  });
 
-  // Stripe fails the renewal: the signed webhooks reach the app and the membership is suspended.
-  expect((await request.post(`${sandbox}/sandbox/subscriptions/${subscription}/fail-renewal`)).ok()).toBe(true);
-  await expect(async () => {
-    await page.goto(JOIN);
-    await expect(page.getByText("Your membership is suspended")).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 15_000 });
-  await expect(page.getByRole("button", { name: "Pay and resume" })).toBeVisible();
+  test("the wallet has the program", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: session });
+    const page = await context.newPage();
+    await page.goto("/wallet");
+    await expect(page.getByText("Studio Pulse").first()).toBeVisible();
+    await context.close();
+  });
+
+  test("Stripe fails the renewal: the signed webhooks reach the app and the membership is suspended", async ({ browser, request }) => {
+    const context = await browser.newContext({ storageState: session });
+    const page = await context.newPage();
+    expect((await request.post(`${sandbox}/sandbox/subscriptions/${subscription}/fail-renewal`)).ok()).toBe(true);
+    await expect(async () => {
+      await page.goto(JOIN);
+      await expect(page.getByText("Your membership is suspended")).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
+    await expect(page.getByRole("button", { name: "Pay and resume" })).toBeVisible();
+    await context.close();
+  });
 });
 
 test("a paying member who leaves is told the payments stop, and Stripe cancels the subscription", async ({ page, request }) => {
