@@ -1,9 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { useState, useTransition } from "react";
-import { MailCheck } from "lucide-react";
 import { Alert, Button, Field, Input } from "@/components/ui";
+import { InboxNotice } from "./inbox-notice";
 import type { ActionError, ActionResult } from "@/lib/actions/result";
 
 type Sent = { email: string; outbox: string | null };
@@ -26,22 +25,9 @@ export function SignUpForm({ callbackUrl, signUp }: { callbackUrl?: string; sign
 
   if (sent) {
     return (
-      <div className="space-y-4 text-center" role="status">
-        <MailCheck aria-hidden className="mx-auto size-10 text-brand" />
-        <p className="font-medium">Check your inbox</p>
-        <p className="text-sm text-muted-foreground">
-          We sent a message to <span className="font-medium text-foreground">{sent.email}</span>. Open the link in it to finish.
-        </p>
-        {sent.outbox ? (
-          <p className="text-sm text-muted-foreground">
-            No mail server is configured here, so messages go to the{" "}
-            <Link className="font-medium text-brand-emphasis hover:underline" href={sent.outbox}>
-              development outbox
-            </Link>
-            .
-          </p>
-        ) : null}
-      </div>
+      <InboxNotice outbox={sent.outbox}>
+        We sent a message to <span className="font-medium text-foreground">{sent.email}</span>. Open the link in it to finish.
+      </InboxNotice>
     );
   }
 
