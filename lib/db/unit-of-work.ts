@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type pg from "pg";
-import { named, sqlPoolOf, type DbOrTx, type Tx } from "./client";
+import { corker, named, sqlPoolOf, type DbOrTx, type Tx } from "./client";
 import { isDatabaseUnavailable, isRetryableConflict } from "./errors";
 
 /**
@@ -99,8 +99,10 @@ function onConnection(conn: pg.PoolClient): Backend & { failure(): { error: unkn
   const t = tracker();
   let begun = false;
   let commitSent = false;
+  const flight = corker(conn);
   const send = <T>(text: string, params: unknown[]): Promise<T[]> => {
     if (commitSent) throw new Error("unitOfWork: a statement after the unit finished");
+    flight();
     if (!begun) {
       begun = true;
       // Pipeline mode: BEGIN goes out with the first statement, in the same round trip.
@@ -116,6 +118,7 @@ function onConnection(conn: pg.PoolClient): Backend & { failure(): { error: unkn
     async finish() {
       if (!begun) return;
       commitSent = true;
+      flight();
       const commit = conn.query("COMMIT");
       t.track(commit);
       await t.settle();
