@@ -3,7 +3,7 @@ import { inTransaction, type DbOrTx } from "@/lib/db/client";
 import { sendEmail } from "@/lib/email/send-email";
 import { DomainError } from "@/lib/errors";
 import { appUrl } from "@/lib/app-url";
-import { hold, LedgerError } from "@/lib/ledger";
+import { balance, hold, LedgerError, memberAccount } from "@/lib/ledger";
 import { formatMoney } from "@/lib/money/format";
 import { recoverOutstanding } from "@/lib/rewards/recover-outstanding";
 import { withdrawableMinor, withdrawalLimits, type WithdrawalLimits } from "./limits";
@@ -65,8 +65,8 @@ export async function requestWithdrawal(db: DbOrTx, input: RequestWithdrawalInpu
 
     await recoverOutstanding(tx, member.id);
     const left = await withdrawableMinor(tx, member.id, currency);
-    if (input.amountMinor > left) {
-      throw new DomainError("CONFLICT", `That is more than you can withdraw now (${money(left)}). Pending cashback can be withdrawn once it becomes available.`, { field: "amountMinor" });
+    if (input.amountMinor > left && input.amountMinor <= (await balance(tx, memberAccount(member.id, "MEMBER_AVAILABLE", currency)))) {
+      throw new DomainError("CONFLICT", `You can withdraw at most ${money(left)} now: the rest is owed back to the business for a refunded order.`, { field: "amountMinor" });
     }
 
     const id = randomUUID();
