@@ -101,13 +101,28 @@ describe("commission invoices", () => {
     expect(await feesOwed(biz.providerId)).toBe(-50n);
   });
 
-  it("the invoice total is the sum of exactly the records attached to it", async () => {
+  it("the invoice total is the sum of exactly the records attached to it, even when one is accrued meanwhile", async () => {
     const biz = await business(0);
-    for (const amount of [10_000n, 20_000n, 5_000n]) await biz.buy(amount);
+    await biz.buy(10_000n); // €0.50 commission
     await accrueCommissions(db, { tiers: TIERS });
-    const [inv] = (await invoiceMonth(db, { period: new Date() })).filter((r) => r.providerId === biz.providerId);
-    const attached = await db.billingRecord.aggregate({ where: { invoiceId: inv!.invoiceId }, _sum: { commissionMinor: true } });
-    expect(inv!.amountMinor).toBe(attached._sum.commissionMinor);
-    expect(await db.billingRecord.count({ where: { providerId: biz.providerId, invoiceId: null } })).toBe(0);
+    // A record accrued while the invoice is being made: simulated by a trigger that adds one (€0.07) as soon as
+    // the invoice row exists, between reading what to invoice and attaching it.
+    await db.$executeRawUnsafe(`CREATE FUNCTION test_accrued_meanwhile() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO billing_records (id, provider_id, reward_id, kind, reward_event_id, period, award_minor, rate_bps, commission_minor, currency)
+        VALUES (gen_random_uuid(), NEW.provider_id, gen_random_uuid(), 'COMMISSION', 0, NEW.period, 140, 500, 7, NEW.currency);
+        RETURN NEW;
+      END $$`);
+    await db.$executeRawUnsafe(`CREATE TRIGGER test_accrued_meanwhile AFTER INSERT ON provider_invoices FOR EACH ROW EXECUTE FUNCTION test_accrued_meanwhile()`);
+    try {
+      const [inv] = (await invoiceMonth(db, { period: new Date() })).filter((r) => r.providerId === biz.providerId);
+      const attached = await db.billingRecord.aggregate({ where: { invoiceId: inv!.invoiceId }, _sum: { commissionMinor: true }, _count: { _all: true } });
+      expect(attached._count._all).toBe(2);
+      expect(inv!.amountMinor).toBe(57n);
+      expect(attached._sum.commissionMinor).toBe(57n);
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER test_accrued_meanwhile ON provider_invoices`);
+      await db.$executeRawUnsafe(`DROP FUNCTION test_accrued_meanwhile()`);
+    }
   });
 });
