@@ -74,9 +74,10 @@ export async function expireCashback(db: DbOrTx, opts: { now?: Date } = {}): Pro
     const memberIds = [...new Set((await expirableRewards(db, { programId: program.id, cutoff })).map((r) => r.memberId))];
     for (const memberId of memberIds) {
       const expired = await inTransaction(db, async (tx) => {
-        // Lock the balance and the rewards, then decide again: a purchase or a refund may have come in meanwhile.
-        await tx.$queryRaw`SELECT id FROM ledger_accounts WHERE owner_type = 'MEMBER' AND owner_id = ${memberId} AND kind = 'MEMBER_AVAILABLE' FOR UPDATE`;
+        // Lock the rewards (by id), then the balance — the order refunds and recoveries take them in — and decide
+        // again: a purchase or a refund may have come in meanwhile.
         await tx.$queryRaw`SELECT id FROM rewards WHERE member_id = ${memberId}::uuid AND status = 'AVAILABLE' ORDER BY id FOR UPDATE`;
+        await tx.$queryRaw`SELECT id FROM ledger_accounts WHERE owner_type = 'MEMBER' AND owner_id = ${memberId} AND kind = 'MEMBER_AVAILABLE' FOR UPDATE`;
         let sum = 0n;
         let currency: Currency | null = null;
         for (const due of await expirableRewards(tx, { programId: program.id, cutoff, memberId })) {

@@ -29,10 +29,12 @@ export async function recoverOutstanding(db: DbOrTx, memberId: string, actor: Ac
 }
 
 async function recoverWith(tx: Tx, memberId: string, actor: Actor): Promise<{ recoveredMinor: bigint }> {
-  const ids = await tx.$queryRaw<{ id: string; currency: string; provider_id: string }[]>`
-    SELECT r.id, r.currency::text, p.provider_id FROM rewards r JOIN programs p ON p.id = r.program_id
+  // Rewards locked by id, then the balance: the order every other writer of both takes them in.
+  const locked = await tx.$queryRaw<{ id: string; currency: string; provider_id: string; since: Date }[]>`
+    SELECT r.id, r.currency::text, p.provider_id, r.updated_at AS since FROM rewards r JOIN programs p ON p.id = r.program_id
      WHERE r.member_id = ${memberId}::uuid AND (r.unrecovered_minor > 0 OR r.reversal_due_minor > 0)
-     ORDER BY r.updated_at, r.id FOR UPDATE OF r`;
+     ORDER BY r.id FOR UPDATE OF r`;
+  const ids = [...locked].sort((a, b) => a.since.getTime() - b.since.getTime() || a.id.localeCompare(b.id));
   if (ids.length === 0) return { recoveredMinor: 0n };
   const currency = ids[0]!.currency;
   await tx.$queryRaw`SELECT id FROM ledger_accounts WHERE owner_type = 'MEMBER' AND owner_id = ${memberId} AND kind = 'MEMBER_AVAILABLE' AND currency = ${currency}::"Currency" FOR UPDATE`;
