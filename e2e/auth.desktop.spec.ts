@@ -58,8 +58,8 @@ test.describe("signed out", () => {
     const confirm = await noJs.newPage();
     await confirm.goto(link ?? "");
     await confirm.getByRole("button", { name: "Confirm and create my account" }).click();
-    await expect(confirm).toHaveURL(/\/signin\?verified=1/);
-    await expect(confirm.getByText("Your e-mail is confirmed")).toBeVisible();
+    await expect(confirm).toHaveURL(/\/wallet$/);
+    await expect(confirm.getByRole("heading", { name: /^Hi/ })).toBeVisible();
     await noJs.close();
   });
 
