@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { PageHeader } from "@/components/ui";
+import { Card, CardContent, PageHeader, buttonVariants } from "@/components/ui";
+import { SignOutButton } from "@/components/shell/sign-out-button";
 import { DeleteAccount } from "@/components/consumer/profile/delete-account";
 import { MembershipList } from "@/components/consumer/profile/membership-list";
 import { NameForm } from "@/components/consumer/profile/name-form";
@@ -52,6 +53,15 @@ export default async function ProfilePage() {
         disable={disableTwoFactorAction} />
       <SecurityCard signIns={signIns.map((s) => ({ ...s, at: s.at.toISOString() }))} signOutEverywhere={signOutEverywhereAction} />
       <MembershipList memberships={memberships} leave={leaveProgramAction} rejoin={rejoinProgramAction} />
+      <Card data-testid="sign-out">
+        <CardContent className="flex items-center justify-between gap-4 p-5 sm:p-6">
+          <div className="min-w-0">
+            <h2 className="font-semibold">Sign out</h2>
+            <p className="text-sm text-muted-foreground">Of this device. Your other sign-ins stay open.</p>
+          </div>
+          <SignOutButton className={buttonVariants({ variant: "outline", className: "shrink-0" })} />
+        </CardContent>
+      </Card>
       <DeleteAccount
         memberships={memberships}
         deleteAccount={deleteAccountAction}
