@@ -3,6 +3,7 @@ import Link from "next/link";
 import { QrCode } from "lucide-react";
 import { CardSwitcher } from "@/components/consumer/card/card-switcher";
 import { LiveCard } from "@/components/consumer/card/live-card";
+import { OfflineCard } from "@/components/consumer/card/offline-card";
 import { Alert, BrandScope, EmptyState, PageHeader, buttonVariants } from "@/components/ui";
 import { requireUser } from "@/lib/auth/session";
 import { issueCardCode, listMemberCards } from "@/lib/members/get-member-card";
@@ -36,6 +37,7 @@ export default async function CardPage({ searchParams }: { searchParams: Promise
   return (
     <div className="space-y-5">
       <PageHeader title="Your card" description="Show it at the till to earn cashback." />
+      <OfflineCard />
       <CardSwitcher cards={cards} selected={card.memberId} />
       {wanted && wanted !== card.memberId ? <Alert variant="info">That card was not found; showing your {card.program.name} card.</Alert> : null}
       <BrandScope color={card.program.brandColor}>
