@@ -61,7 +61,7 @@ test.describe.serial("the member app, finished", () => {
     await page.goto("/dev/outbox");
     await outboxLink(page, email).click();
     await page.getByRole("button", { name: "Confirm and create my account" }).click();
-    await expect(page.getByRole("alert")).toContainText("expired or was already used");
+    await expect(page.getByText("This link has expired or was already used")).toBeVisible();
     await page.goto("/wallet");
     await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
     await context.close();

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash, randomBytes } from "node:crypto";
 import { cookies } from "next/headers";
 import { encode } from "next-auth/jwt";
 import { authOptions } from "./options";
@@ -26,6 +27,13 @@ export async function issueSessionCookie(input: { user: { id: string; email: str
   });
   const jar = await cookies();
   jar.set(name, value, { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge });
+  // next-auth's double-submit CSRF cookie ("token|sha256(token + secret)", as next-auth makes it), which its own
+  // sign-in page would have set: the server-rendered sign-out form needs it to sign out in one step.
+  const csrfName = secure ? "__Host-next-auth.csrf-token" : "next-auth.csrf-token";
+  if (!jar.get(csrfName)) {
+    const csrf = randomBytes(32).toString("hex");
+    jar.set(csrfName, `${csrf}|${createHash("sha256").update(`${csrf}${secret}`).digest("hex")}`, { httpOnly: true, sameSite: "lax", path: "/", secure });
+  }
   // This browser has now signed in to the account: the owner is not slowed by others' failures here.
   jar.set(DEVICE_COOKIE, deviceCookieWith(jar.get(DEVICE_COOKIE)?.value, user.id), { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge: DEVICE_COOKIE_MAX_AGE });
 }

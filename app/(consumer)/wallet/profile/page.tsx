@@ -20,6 +20,8 @@ import { changePasswordAction, deleteAccountAction, leaveProgramAction, rejoinPr
 
 export const metadata: Metadata = { title: "Profile" };
 
+// No loading.tsx here: the page renders in one piece, so its sign-out form works before (or without) JavaScript.
+
 export default async function ProfilePage() {
   const user = await requireUser("/wallet/profile");
   const [profile, signIns, twoFactor, employerRequires, renewals] = await Promise.all([
