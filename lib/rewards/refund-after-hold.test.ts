@@ -5,6 +5,7 @@ import { DomainError } from "@/lib/errors";
 import { balance, capture, hold, memberBalances, providerAccount, reconcile } from "@/lib/ledger";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { recordRefund } from "@/lib/purchases/record-refund";
+import { getWithdrawPage } from "@/lib/withdrawals/get-withdraw-page";
 import { requestWithdrawal } from "@/lib/withdrawals/request-withdrawal";
 import { LIMITS, setup, short } from "@/tests/support/withdrawals";
 import { releaseDueRewards } from "./release-due-rewards";
@@ -32,6 +33,9 @@ describe("refunds after the hold period (docs/money-rules.md)", () => {
     // New cashback of €5.00 arrives (available at once): it is not withdrawable while €8.00 is owed.
     await recordPurchase(db, { programId: s.programId, source: "WEBHOOK", orderId: `o-${short()}`, origin: {}, amountMinor: 5_000n, currency: "EUR", customer: { memberId: s.memberId }, actor });
     expect(await available(s.memberId)).toBe(500n);
+    // The withdraw screen offers none of it and says why.
+    const screen = (await getWithdrawPage(s.userId)).memberships.find((m) => m.memberId === s.memberId);
+    expect(screen).toMatchObject({ availableMinor: 0n, owedBackMinor: 500n });
     const attempt = requestWithdrawal(db, { userId: s.userId, memberId: s.memberId, linkedAccountId: s.accountId, amountMinor: 500n, limits: { ...LIMITS, minMinor: 100n } });
     await expect(attempt).rejects.toThrow(DomainError);
     expect(await db.withdrawal.count({ where: { memberId: s.memberId } })).toBe(0);

@@ -2,12 +2,14 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { Currency, WithdrawalStatus } from "@/lib/db/generated/enums";
 import { memberBalances } from "@/lib/ledger";
+import { outstandingMinor } from "@/lib/rewards/recover-outstanding";
 import { withdrawalLimits } from "./limits";
 
 const HOUR = 60 * 60 * 1000;
 
 export type WithdrawPage = {
-  memberships: { memberId: string; programName: string; currency: Currency; availableMinor: bigint }[];
+  /** availableMinor is what may be withdrawn: the available balance less what is owed back (owedBackMinor). */
+  memberships: { memberId: string; programName: string; currency: Currency; availableMinor: bigint; owedBackMinor: bigint }[];
   accounts: { id: string; label: string; usableAt: Date; usable: boolean }[];
   withdrawals: { id: string; programName: string; amountMinor: bigint; currency: Currency; status: WithdrawalStatus; account: string; failureReason: string | null; createdAt: Date }[];
   minMinor: bigint;
@@ -40,8 +42,14 @@ export async function getWithdrawPage(userId: string, now = new Date()): Promise
     }),
   ]);
   const balances = await memberBalances(db, members.map((m) => m.id));
+  // A refund after the hold that the balance could not cover is owed back first (docs/money-rules.md).
+  const owed = await Promise.all(members.map((m) => outstandingMinor(db, m.id)));
   return {
-    memberships: members.map((m) => ({ memberId: m.id, programName: m.program.name, currency: m.program.currency, availableMinor: balances.get(m.id)?.available ?? 0n })),
+    memberships: members.map((m, i) => {
+      const available = balances.get(m.id)?.available ?? 0n;
+      const owedBack = owed[i]! < available ? owed[i]! : available;
+      return { memberId: m.id, programName: m.program.name, currency: m.program.currency, availableMinor: available - owedBack, owedBackMinor: owedBack };
+    }),
     accounts: accounts.map((a) => {
       const usableAt = new Date(a.linkedAt.getTime() + limits.cooldownHours * HOUR);
       return { id: a.id, label: accountLabel(a), usableAt, usable: usableAt <= now };

@@ -10,7 +10,7 @@ import type { Currency } from "@/lib/money/currency";
 import { formatMoney } from "@/lib/money/format";
 import { parseAmountInput } from "@/lib/money/parse-amount";
 
-type Membership = { memberId: string; programName: string; currency: Currency; availableMinor: string };
+type Membership = { memberId: string; programName: string; currency: Currency; availableMinor: string; owedBackMinor: string };
 type Account = { id: string; label: string; usable: boolean; usableAt: string };
 
 export interface WithdrawFormProps {
@@ -73,7 +73,16 @@ export function WithdrawForm({ memberships, accounts, minMinor, request }: Withd
           We sent you a link to confirm this withdrawal. The amount is set aside until you confirm (or for 30 minutes).
         </Alert>
       ) : null}
-      <Field label="From" error={errors.memberId} required>
+      <Field
+        label="From"
+        error={errors.memberId}
+        required
+        hint={
+          membership && BigInt(membership.owedBackMinor) > 0n
+            ? `${formatMoney(BigInt(membership.owedBackMinor), membership.currency)} of your balance is held back: a purchase that earned cashback was refunded after you could spend it, and that amount is owed back first.`
+            : undefined
+        }
+      >
         <Select value={memberId} onChange={(e) => setMemberId(e.target.value)}>
           {memberships.map((m) => (
             <option key={m.memberId} value={m.memberId}>

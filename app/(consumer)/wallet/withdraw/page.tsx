@@ -22,7 +22,7 @@ export default async function WithdrawPage({ searchParams }: { searchParams: Pro
       <Card>
         <CardContent className="p-5">
           <WithdrawForm
-            memberships={page.memberships.map((m) => ({ ...m, availableMinor: m.availableMinor.toString() }))}
+            memberships={page.memberships.map((m) => ({ ...m, availableMinor: m.availableMinor.toString(), owedBackMinor: m.owedBackMinor.toString() }))}
             accounts={page.accounts.map((a) => ({ ...a, usableAt: a.usableAt.toISOString() }))}
             minMinor={page.minMinor.toString()}
             request={requestWithdrawalAction}
