@@ -132,6 +132,12 @@ async function main(): Promise<number> {
     log(`app: ${appUrl}`);
     const app = run(nextArgs, env);
     worker = startJobs();
+    if (mode === "dev" && process.env.BOOMERANG_WARMUP !== "0") {
+      const demo = database.embedded || process.env.BOOMERANG_SEED === "1";
+      const { DEMO_PASSWORD } = await import("./seed");
+      const { warmUp } = await import("@/dev/warm-up");
+      void warmUp({ appUrl, demoPassword: demo ? DEMO_PASSWORD : null, log }).catch((error: unknown) => log(`warming up stopped: ${String(error)}`));
+    }
     code = await app.exited;
   }
   const running = await worker;

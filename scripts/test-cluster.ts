@@ -5,6 +5,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { Webhook } from "standardwebhooks";
 import { migrateDeploy } from "./db-lib";
+import { signInOverHttp } from "@/dev/http-session";
 import { freshDatabase } from "./fresh-database";
 
 /**
@@ -56,27 +57,6 @@ async function waitFor(what: string, probe: () => Promise<boolean>, seconds: num
   throw new Error(`${what}: not within ${seconds} s`);
 }
 
-/** A cookie jar of one browser: the cookies instances set, sent to every instance (as behind one load balancer). */
-class Jar {
-  private cookies = new Map<string, string>();
-  take(res: Response) {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const eq = pair!.indexOf("=");
-      const name = pair!.slice(0, eq).trim();
-      const value = pair!.slice(eq + 1);
-      if (/max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-  get(name: string) {
-    return this.cookies.get(name);
-  }
-}
-
 async function main(): Promise<number> {
   const database = await freshDatabase("boomerang_cluster_", log);
   const procs: Proc[] = [];
@@ -117,17 +97,7 @@ async function main(): Promise<number> {
     log(`two instances ready at ${urls.join(" and ")}, two workers started`);
 
     // ─── 1. Sessions: made on A, honoured on B, ended on both by signing out on B ───────────────────
-    const jar = new Jar();
-    const csrf = await fetch(`${urls[0]}/api/auth/csrf`);
-    jar.take(csrf);
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const signIn = await fetch(`${urls[0]}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header(), origin: appUrl },
-      body: new URLSearchParams({ csrfToken, email: "maya@example.test", password: DEMO_PASSWORD, callbackUrl: `${appUrl}/wallet`, json: "true" }),
-    });
-    jar.take(signIn);
+    const { jar, csrfToken } = await signInOverHttp(urls[0]!, "maya@example.test", DEMO_PASSWORD, appUrl);
     const wallet = (i: number) => fetch(`${urls[i]}/api/me/wallet`, { headers: { cookie: jar.header() } });
     check((await wallet(0)).status === 200, "a member signs in on instance A and reads her wallet there");
     check((await wallet(1)).status === 200, "the session made on A works on instance B");
