@@ -63,16 +63,46 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
   },
 });
 
-/** The SQL pool of a root client (the shared `db` or one from createDb); null for a transaction client. */
+const globalForReadDb = globalThis as unknown as { __boomerangReadDb?: { url: string; client: PrismaClient } };
+
+function getReadDb(): PrismaClient {
+  const url = process.env.DATABASE_READ_URL;
+  if (!url) return getDb();
+  if (globalForReadDb.__boomerangReadDb?.url !== url) {
+    globalForReadDb.__boomerangReadDb = { url, client: createDb(url, Number(process.env.DATABASE_READ_POOL_MAX ?? process.env.DATABASE_POOL_MAX ?? 10)) };
+  }
+  return globalForReadDb.__boomerangReadDb.client;
+}
+
+/**
+ * The client for reads that may lag the primary by a moment: dashboards, history, lists and exports. It is
+ * DATABASE_READ_URL (a read replica) when set, else the primary. Never for a read that decides about money
+ * (balances before a spend or a withdrawal, idempotency, limits): those read `db`, in their unit of work.
+ */
+export const readDb: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, prop) {
+    const client = getReadDb();
+    const value = Reflect.get(client, prop, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+  has(_target, prop) {
+    return Reflect.has(getReadDb(), prop);
+  },
+});
+
+/** The SQL pool of a root client (the shared `db`, `readDb` or one from createDb); null for a transaction client. */
 export function sqlPoolOf(client: DbOrTx): pg.Pool | null {
   if (client === db) return sqlPools.get(getDb()) ?? null;
+  if (client === readDb) return sqlPools.get(getReadDb()) ?? null;
   return sqlPools.get(client) ?? null;
 }
 
 export async function disconnectDb(): Promise<void> {
   const client = globalForDb.__boomerangDb;
+  const reader = globalForReadDb.__boomerangReadDb?.client;
   globalForDb.__boomerangDb = undefined;
-  if (client) await closeDb(client);
+  globalForReadDb.__boomerangReadDb = undefined;
+  await Promise.all([client ? closeDb(client) : undefined, reader ? closeDb(reader) : undefined]);
 }
 
 /** Closes a client from createDb and its SQL pool. */

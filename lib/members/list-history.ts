@@ -1,5 +1,5 @@
 import "server-only";
-import { db, runQuery } from "@/lib/db/client";
+import { readDb, runQuery } from "@/lib/db/client";
 import type { Currency, PurchaseSource, RewardStatus, WithdrawalStatus } from "@/lib/db/generated/enums";
 import { ledgerKindLabel } from "@/lib/ledger/kind-labels";
 import { cursorOf, type HistoryFilter, type HistoryLineJson, type HistoryPageJson, type SpendState, type VoucherState } from "./history-view";
@@ -108,8 +108,8 @@ SELECT * FROM lines
 export async function listHistory(userId: string, filter: HistoryFilter = {}, limit = HISTORY_PAGE_SIZE): Promise<HistoryPageJson> {
   const take = Math.min(Math.max(limit, 1), 100);
   const [rows, members] = await Promise.all([
-    runQuery<Row>(db, SQL, [userId, filter.program ?? null, filter.status ?? null, filter.cursor?.at ?? null, filter.cursor?.key ?? null, take + 1]),
-    db.member.findMany({ where: { userId }, select: { id: true, program: { select: { name: true, brandColor: true } } } }),
+    runQuery<Row>(readDb, SQL, [userId, filter.program ?? null, filter.status ?? null, filter.cursor?.at ?? null, filter.cursor?.key ?? null, take + 1]),
+    readDb.member.findMany({ where: { userId }, select: { id: true, program: { select: { name: true, brandColor: true } } } }),
   ]);
   const programs = new Map(members.map((m) => [m.id, { memberId: m.id, name: m.program.name, brandColor: m.program.brandColor }]));
   const lines = rows.slice(0, take).map((r): HistoryLineJson => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { readDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Currency } from "@/lib/db/generated/enums";
 import { memberBalances } from "@/lib/ledger";
@@ -51,12 +51,12 @@ export async function listProgramMembers(
         }
       : {}),
   };
-  const total = await db.member.count({ where });
+  const total = await readDb.member.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / limit));
   const requested = Number.isFinite(opts.page) ? Math.trunc(opts.page ?? 1) : 1;
   const page = Math.min(Math.max(requested, 1), pageCount);
   const direction = opts.order === "oldest" ? "asc" : "desc";
-  const members = await db.member.findMany({
+  const members = await readDb.member.findMany({
     where,
     orderBy: [{ joinedAt: direction }, { id: direction }],
     skip: (page - 1) * limit,
@@ -71,10 +71,10 @@ export async function listProgramMembers(
   });
   const ids = members.map((m) => m.id);
   const [balances, lifetimes] = await Promise.all([
-    memberBalances(db, ids),
+    memberBalances(readDb, ids),
     ids.length === 0
       ? Promise.resolve([])
-      : db.reward.groupBy({ by: ["memberId"], where: { memberId: { in: ids }, status: { in: [...LIFETIME_STATUSES] } }, _sum: { amountMinor: true } }),
+      : readDb.reward.groupBy({ by: ["memberId"], where: { memberId: { in: ids }, status: { in: [...LIFETIME_STATUSES] } }, _sum: { amountMinor: true } }),
   ]);
   const lifetime = new Map(lifetimes.map((l) => [l.memberId, l._sum.amountMinor ?? 0n]));
   const items = members.map((m): ProgramMemberRow => {

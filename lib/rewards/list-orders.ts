@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { readDb } from "@/lib/db/client";
 import type { Currency, PurchaseSource, RewardStatus } from "@/lib/db/generated/enums";
 import type { PurchaseWhereInput } from "@/lib/db/generated/models";
 
@@ -95,7 +95,7 @@ export async function listOrders(providerId: string, opts: ListOrdersOptions = {
   };
 
   const [purchases, counts] = await Promise.all([
-    db.purchase.findMany({
+    readDb.purchase.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: limit + 1,
@@ -123,7 +123,7 @@ export async function listOrders(providerId: string, opts: ListOrdersOptions = {
   // A receipt's purchase carries the receipt's id as its order id; the number printed on it is what people read.
   const receiptIds = page.filter((p) => p.source === "RECEIPT").map((p) => p.orderId);
   const receiptNumbers = new Map(
-    receiptIds.length ? (await db.receipt.findMany({ where: { id: { in: receiptIds } }, select: { id: true, receiptNumber: true } })).map((r) => [r.id, r.receiptNumber]) : [],
+    receiptIds.length ? (await readDb.receipt.findMany({ where: { id: { in: receiptIds } }, select: { id: true, receiptNumber: true } })).map((r) => [r.id, r.receiptNumber]) : [],
   );
   return {
     rows: page.map((p) => ({
@@ -149,10 +149,10 @@ export async function listOrders(providerId: string, opts: ListOrdersOptions = {
 
 async function countOrders(base: PurchaseWhereInput): Promise<OrderCounts> {
   const [all, waiting, reversalDue, byStatus] = await Promise.all([
-    db.purchase.count({ where: base }),
-    db.purchase.count({ where: { AND: [base, statusWhere("WAITING")] } }),
-    db.purchase.count({ where: { AND: [base, statusWhere("REVERSAL_DUE")] } }),
-    db.reward.groupBy({ by: ["status"], where: { purchase: { is: base } }, _count: { _all: true } }),
+    readDb.purchase.count({ where: base }),
+    readDb.purchase.count({ where: { AND: [base, statusWhere("WAITING")] } }),
+    readDb.purchase.count({ where: { AND: [base, statusWhere("REVERSAL_DUE")] } }),
+    readDb.reward.groupBy({ by: ["status"], where: { purchase: { is: base } }, _count: { _all: true } }),
   ]);
   const counts: OrderCounts = { ALL: all, PENDING_REVIEW: 0, HELD: 0, PENDING: 0, AVAILABLE: 0, REJECTED: 0, REVERSED: 0, EXPIRED: 0, WAITING: waiting, REVERSAL_DUE: reversalDue };
   for (const row of byStatus) counts[row.status] = row._count._all;
