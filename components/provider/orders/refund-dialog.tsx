@@ -81,10 +81,18 @@ export function RefundDialog({ providerId, target, refund, onClose }: { provider
     >
       <div className="space-y-4">
         <Field label={`Amount refunded (${target.currency})`} htmlFor="refund-amount" hint="Leave empty to refund everything left." error={errors.amount}>
-          <Input id="refund-amount" value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="decimal" autoComplete="off" placeholder={wholeUnits ? "120" : "4.20"} data-autofocus="" />
+          <Input id="refund-amount" value={amount} onChange={(e) => {
+              setAmount(e.target.value);
+              setErrors((prev) => ({ ...prev, amount: undefined }));
+            }} inputMode="decimal" autoComplete="off" placeholder={wholeUnits ? "120" : "4.20"} data-autofocus="" />
         </Field>
         <Field label="Reason" htmlFor="refund-reason" error={errors.reason} required>
-          <Textarea id="refund-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
+          <Textarea id="refund-reason" rows={3} value={reason} onChange={(e) => {
+              setReason(e.target.value);
+              setErrors((prev) => ({ ...prev, reason: undefined }));
+            }}
+            maxLength={500}
+          />
         </Field>
         {errors.form ? <Alert variant="danger">{errors.form}</Alert> : null}
       </div>

@@ -7,6 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
 import type { Currency } from "@/lib/money/currency";
+import { formatMoney } from "@/lib/money/format";
 import { newRequestId } from "./request-id";
 
 /** One sale of this shift as the page hands it over: dates as ISO strings. */
@@ -63,9 +64,8 @@ export function RecentSales({ providerId, sales, voidSale }: { providerId: strin
                       <Money amountMinor={sale.amountMinor} currency={sale.currency} className={voided ? "line-through" : undefined} />{" "}
                       <span className="font-normal text-muted-foreground">· {sale.memberFirstName}</span>
                     </p>
-                    <p className="truncate text-sm text-muted-foreground">
+                    <p className="text-sm text-muted-foreground">
                       <time dateTime={sale.createdAt}>{time.format(new Date(sale.createdAt))} UTC</time>
-                      {sale.receiptRef ? ` · receipt ${sale.receiptRef}` : ""}
                       {sale.reward && !voided ? (
                         <>
                           {" "}
@@ -73,11 +73,12 @@ export function RecentSales({ providerId, sales, voidSale }: { providerId: strin
                         </>
                       ) : null}
                     </p>
+                    {sale.receiptRef ? <p className="text-sm break-all text-muted-foreground">receipt {sale.receiptRef}</p> : null}
                   </div>
                   <div className="flex shrink-0 items-center gap-2">
                     {voided ? <Badge variant="danger" appearance="outline">Voided</Badge> : sale.reward ? <StatusBadge status={sale.reward.status} /> : null}
                     {voidable && !voided ? (
-                      <Button type="button" variant="outline" size="sm" onClick={() => setTarget(sale)} aria-label={`Void the sale of ${time.format(new Date(sale.createdAt))}`}>
+                      <Button type="button" variant="outline" size="sm" onClick={() => setTarget(sale)} aria-label={`Void the sale of ${formatMoney(sale.amountMinor, sale.currency)} at ${time.format(new Date(sale.createdAt))} UTC${sale.receiptRef ? `, receipt ${sale.receiptRef}` : ""}`}>
                         Void
                       </Button>
                     ) : null}
@@ -140,7 +141,12 @@ function VoidDialog({ providerId, sale, voidSale, onClose }: { providerId: strin
     >
       <div className="space-y-4">
         <Field label="Reason" htmlFor="void-reason" error={errors.reason} required>
-          <Textarea id="void-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="Typed 100000 instead of 1000" data-autofocus="" />
+          <Textarea id="void-reason" rows={3} value={reason} onChange={(e) => {
+              setReason(e.target.value);
+              setErrors({});
+            }}
+            maxLength={500}
+            placeholder="Typed 100000 instead of 1000" data-autofocus="" />
         </Field>
         {errors.form ? <Alert variant="danger">{errors.form}</Alert> : null}
       </div>
