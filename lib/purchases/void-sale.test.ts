@@ -109,6 +109,18 @@ describe("the register's void and staff refunds (docs/money-rules.md)", () => {
     await expectReconciled();
   });
 
+  it("two voids of the same sale at once: one voids it, the other is refused, and the cashback is taken back once", async () => {
+    const s = await shop();
+    const sold = await sale(s, 3_000n);
+    const before = await balances(s);
+    const both = await Promise.allSettled([0, 1].map(() => voidSale(db, { providerId: s.providerId, purchaseId: sold.purchaseId, userId: s.cashierId, reason: "double tap", requestId: randomUUID() })));
+    expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(both.filter((r) => r.status === "rejected")).toHaveLength(1);
+    expect(await balances(s)).toMatchObject({ pending: before.pending - 300n });
+    expect(await audits(sold.purchaseId)).toHaveLength(1);
+    await expectReconciled();
+  });
+
   it("a void after the member withdrew the cashback takes their available balance to zero, never below, and records the rest as unrecovered", async () => {
     const s = await shop(0);
     const sold = await sale(s, 100_000n);
