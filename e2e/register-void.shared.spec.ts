@@ -19,6 +19,8 @@ async function screenshots(page: Page, testInfo: TestInfo, name: string, fullPag
     [1440, 900],
   ] as const) {
     await page.setViewportSize({ width, height });
+    // From the top, so the sticky header is drawn where it belongs in a whole-page shot.
+    if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: testInfo.outputPath(`${name}-${width}x${height}.png`), fullPage });
   }
   if (original) await page.setViewportSize(original);

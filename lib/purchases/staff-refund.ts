@@ -107,17 +107,21 @@ export async function refundLockedPurchase(
   if (before && after && before.status === "PENDING") recoveredMinor += before.amountMinor - after.amountMinor;
 
   const refunded = await current();
+  // Amounts formatted with their currency: the activity log shows these fields as they are.
+  const money = (v: bigint) => formatMoney(v, purchase.currency);
   await recordAudit(tx, {
     actor: input.actor,
     action: input.action,
     providerId: input.providerId,
     programId: purchase.programId,
     target: { type: "purchase", id: purchase.id },
-    before: { refundedMinor: purchase.refundedMinor, reward: before ? { status: before.status, amountMinor: before.amountMinor } : null },
+    before: { refunded: money(purchase.refundedMinor), reward: before ? `${before.status} ${money(before.amountMinor)}` : null },
     after: {
-      refundedMinor: refunded,
-      refund: `${formatMoney(input.refundMinor, purchase.currency)} of ${formatMoney(purchase.amountMinor, purchase.currency)}`,
-      reward: after ? { status: after.status, amountMinor: after.amountMinor, recoveredMinor, unrecoveredMinor } : null,
+      refunded: money(refunded),
+      refund: `${money(input.refundMinor)} of ${money(purchase.amountMinor)}`,
+      reward: after ? `${after.status} ${money(after.amountMinor)}` : null,
+      cashbackRecovered: money(recoveredMinor),
+      cashbackUnrecovered: money(unrecoveredMinor),
     },
     reason: input.reason,
   });

@@ -72,7 +72,15 @@ describe("the register's void and staff refunds (docs/money-rules.md)", () => {
     expect(voided).toMatchObject({ refundMinor: 100_000n, purchaseRefundedMinor: 100_000n, reward: { status: "REVERSED", amountMinor: 0n, recoveredMinor: 10_000n, unrecoveredMinor: 0n } });
     expect(await balances(s)).toEqual(before);
     const [entry] = await audits(typo.purchaseId);
-    expect(entry).toMatchObject({ action: "purchase.void", actorType: "USER", actorId: s.cashierId, providerId: s.providerId, reason: "typed 100000 for 1000" });
+    expect(entry).toMatchObject({
+      action: "purchase.void",
+      actorType: "USER",
+      actorId: s.cashierId,
+      providerId: s.providerId,
+      reason: "typed 100000 for 1000",
+      before: { refunded: "€0.00", reward: "PENDING €100.00" },
+      after: { refunded: "€1,000.00", reward: "REVERSED €0.00", cashbackRecovered: "€100.00", cashbackUnrecovered: "€0.00" },
+    });
     await expectReconciled();
 
     // Eleven minutes after another sale, the cashier's void is refused and nothing changes; the manager's refund works.
