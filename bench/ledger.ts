@@ -7,6 +7,8 @@
  *   2. runs 8 concurrent workers posting two-entry transfers (`post`, unique idempotency keys) between random
  *      accounts for N seconds and reports transfers/s and p50/p99 latency;
  *   3. runs pgbench (tpcb-like, 8 clients, scale 8) against a scratch database as the yardstick, and the ratio;
+ *   3b. runs the "one provider" case: every transfer from one provider's liability to a random member (the shape
+ *      of a busy shop's rewards), printed beside the spread case with its ratio to it (target ≥ 0.9);
  *   4. repeats the ledger run on only 10 hot accounts;
  *   5. checks the ledger still reconciles, drops both databases, and prints one JSON summary line last.
  *
@@ -25,11 +27,13 @@ import { databaseUrl, intOption, onServer, percentile, round, runMain } from "./
 
 const execFileAsync = promisify(execFile);
 
-type RunSpec = { url: string; accounts: number; workers: number; pool: number; seconds: number; warmupSeconds: number; runId: string };
+/** "members": transfers between random member accounts; "oneProvider": from one provider's liability to random members (a busy shop's rewards). */
+type RunSpec = { url: string; accounts: number; workers: number; pool: number; seconds: number; warmupSeconds: number; runId: string; shape: "members" | "oneProvider" };
 type RunResult = { transfers: number; errors: number; firstError?: string; seconds: number; latenciesMs: number[]; nodeCpuPercent: number };
 
 const MEMBER_PREFIX = "bench-member-";
 const memberIdOf = (i: number) => `${MEMBER_PREFIX}${i}`;
+const BENCH_PROVIDER = "bench-provider";
 
 /** The transfer loops: `workers` async loops posting random transfers until the deadline, timing each post. */
 async function transferLoops(spec: RunSpec, workerBase: number): Promise<RunResult> {
@@ -37,9 +41,10 @@ async function transferLoops(spec: RunSpec, workerBase: number): Promise<RunResu
   process.env.DATABASE_URL = spec.url;
   process.env.SQL_POOL_MAX = String(spec.pool);
   const { db: client, disconnectDb } = await import("@/lib/db/client");
-  const { memberAccount, post } = await import("@/lib/ledger");
+  const { memberAccount, post, providerAccount } = await import("@/lib/ledger");
   try {
     const accounts = Array.from({ length: spec.accounts }, (_, i) => memberAccount(memberIdOf(i), "MEMBER_AVAILABLE", "EUR"));
+    const liability = providerAccount(BENCH_PROVIDER, "PROVIDER_LIABILITY", "EUR");
     const latencies: number[] = [];
     let transfers = 0;
     let errors = 0;
@@ -59,7 +64,7 @@ async function transferLoops(spec: RunSpec, workerBase: number): Promise<RunResu
             idempotencyKey: `bench:${spec.runId}:${worker}:${i++}`,
             kind: "ADJUSTMENT",
             entries: [
-              { account: accounts[a]!, amount: -amount },
+              { account: spec.shape === "oneProvider" ? liability : accounts[a]!, amount: -amount },
               { account: accounts[b]!, amount },
             ],
           });
@@ -290,12 +295,18 @@ async function main(): Promise<void> {
     await fundAccounts(ledgerUrl, accounts, 1_000_000_000n, runId);
     log(`funded ${accounts} accounts from an EXTERNAL account in ${round((performance.now() - fundStarted) / 1000, 2)}s`);
 
-    const spec = (n: number, tag: string): RunSpec => ({ url: ledgerUrl, accounts: n, workers, pool: poolSize, seconds, warmupSeconds, runId: `${runId}:${tag}` });
-    const ledgerRun = (n: number, tag: string) => (mode === "threads" ? transferThreads(spec(n, tag), threads) : transferLoops(spec(n, tag), 0));
+    const spec = (n: number, tag: string, shape: RunSpec["shape"] = "members"): RunSpec => ({ url: ledgerUrl, accounts: n, workers, pool: poolSize, seconds, warmupSeconds, runId: `${runId}:${tag}`, shape });
+    const ledgerRun = (n: number, tag: string, shape?: RunSpec["shape"]) => (mode === "threads" ? transferThreads(spec(n, tag, shape), threads) : transferLoops(spec(n, tag, shape), 0));
 
     const spread = summarize(await ledgerRun(accounts, "spread"));
     log(
       `ledger, ${accounts} accounts: ${spread.transfersPerSecond} transfers/s  p50 ${spread.p50Ms} ms  p99 ${spread.p99Ms} ms  (${spread.transfers} transfers, ${spread.errors} errors, node cpu ${spread.nodeCpuPercent}%)`,
+    );
+    // One business's rewards: every transfer from one provider's liability (spread over its shards) to random members.
+    const oneProvider = summarize(await ledgerRun(accounts, "one-provider", "oneProvider"));
+    const oneProviderRatio = round(oneProvider.transfersPerSecond / spread.transfersPerSecond, 3);
+    log(
+      `ledger, one provider: ${oneProvider.transfersPerSecond} transfers/s  p50 ${oneProvider.p50Ms} ms  p99 ${oneProvider.p99Ms} ms  (${oneProvider.transfers} transfers, ${oneProvider.errors} errors) → ${oneProviderRatio} of the spread case (target ≥ 0.9: ${oneProviderRatio >= 0.9 ? "met" : "NOT met"})`,
     );
 
     let pgbench: { tps: number; latencyAverageMs: number | null } | null = null;
@@ -334,6 +345,7 @@ async function main(): Promise<void> {
       ledger: spread,
       pgbench,
       ratio: pgbench ? round(spread.transfersPerSecond / pgbench.tps, 3) : null,
+      oneProvider: { ...oneProvider, ratioToSpread: oneProviderRatio },
       hot: { accounts: Math.min(hot, accounts), ...hotRun },
       hotRatio: pgbench ? round(hotRun.transfersPerSecond / pgbench.tps, 3) : null,
       sqlOnlyLedgerPostTps: sqlCeiling?.tps ?? null,
@@ -341,7 +353,7 @@ async function main(): Promise<void> {
     };
     await cleanup();
     log(JSON.stringify(summary));
-    if (!rec.ok || spread.errors > 0 || hotRun.errors > 0) process.exitCode = 1;
+    if (!rec.ok || spread.errors > 0 || oneProvider.errors > 0 || hotRun.errors > 0) process.exitCode = 1;
   } catch (error) {
     await cleanup();
     throw error;

@@ -27,7 +27,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { benchRun, ensureBuild, intOption, log, percentile, printServerTail, round, runMain, sleep, startNext, stopChild } from "./support";
+import { benchRun, cpuMeter, ensureBuild, intOption, log, percentile, printServerTail, round, runMain, sleep, startNext, stopChild } from "./support";
 
 const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const ROUTES = path.join("app", "api", "v1", "programs", "[programId]", "redemptions");
@@ -110,7 +110,9 @@ function client(base: URL, connections: number) {
   return { request, close: () => agent.destroy() };
 }
 
-async function runLoad(opts: { base: URL; programId: string; key: string; connections: number; members: number; warmupSeconds: number; seconds: number; runId: string }) {
+type Meter = () => Promise<{ stop(): Promise<{ appMs: number; databaseMs: number }> }>;
+
+async function runLoad(opts: { base: URL; programId: string; key: string; connections: number; members: number; warmupSeconds: number; seconds: number; runId: string; meter: Meter }) {
   const http1 = client(opts.base, opts.connections);
   const auth = { authorization: `Bearer ${opts.key}`, "content-type": "application/json" };
   const prefix = `/api/v1/programs/${opts.programId}/redemptions`;
@@ -178,18 +180,20 @@ async function runLoad(opts: { base: URL; programId: string; key: string; connec
   const deadline = Date.now() + (opts.warmupSeconds + opts.seconds) * 1000;
   const loops = Array.from({ length: opts.connections }, () => loop());
   await sleep(opts.warmupSeconds * 1000);
+  const meter = await opts.meter();
   measuring = true;
   const started = performance.now();
   await sleep(opts.seconds * 1000);
   measuring = false;
+  const cpu = await meter.stop();
   const elapsed = (performance.now() - started) / 1000;
   await Promise.all(loops);
   http1.close();
-  return { seconds: elapsed, requests, holdLatencies, captureLatencies, statusCounts, errors, errorSamples, captured };
+  return { seconds: elapsed, requests, holdLatencies, captureLatencies, statusCounts, errors, errorSamples, captured, cpu };
 }
 
 /** GET /api/health from `connections` keep-alive connections for `seconds` (after a 1 s warm-up): answers per second. */
-async function healthCeiling(base: URL, connections: number, seconds: number): Promise<number> {
+async function healthCeiling(base: URL, connections: number, seconds: number, meter: Meter): Promise<{ perSecond: number; ok: number; cpu: { appMs: number; databaseMs: number } }> {
   const http1 = client(base, connections);
   let measuring = false;
   let ok = 0;
@@ -202,14 +206,16 @@ async function healthCeiling(base: URL, connections: number, seconds: number): P
   };
   const loops = Array.from({ length: connections }, () => loop());
   await sleep(1000);
+  const cpuMeasure = await meter();
   measuring = true;
   const started = performance.now();
   await sleep(seconds * 1000);
   measuring = false;
+  const cpu = await cpuMeasure.stop();
   const elapsed = (performance.now() - started) / 1000;
   await Promise.all(loops);
   http1.close();
-  return round(ok / elapsed);
+  return { perSecond: round(ok / elapsed), ok, cpu };
 }
 
 // ─── Checks ─────────────────────────────────────────────────────────────────────────────────────────
@@ -315,7 +321,8 @@ async function main(): Promise<void> {
     log(`next start on :${port} (pid ${child.pid}), healthy`);
 
     // 3. Hold + capture.
-    const load = await runLoad({ base, programId: setup.programId, key: setup.key, connections, members: memberCount, warmupSeconds, seconds, runId: randomUUID().slice(0, 8) });
+    const meter: Meter = () => cpuMeter(child.pid!, url, dbName);
+    const load = await runLoad({ base, programId: setup.programId, key: setup.key, connections, members: memberCount, warmupSeconds, seconds, runId: randomUUID().slice(0, 8), meter });
     const perSecond = round(load.requests / load.seconds);
     const hold = stats(load.holdLatencies);
     const capture = stats(load.captureLatencies);
@@ -326,11 +333,16 @@ async function main(): Promise<void> {
     for (const e of load.errorSamples) log(`  error: ${e}`);
 
     // 4. The ceiling on the same server.
-    const healthPerSecond = await healthCeiling(base, connections, healthSeconds);
+    const health = await healthCeiling(base, connections, healthSeconds, meter);
+    const healthPerSecond = health.perSecond;
     const ratio = round(perSecond / healthPerSecond, 3);
     const ratioMet = ratio >= 0.5;
     const p99Met = hold.p99Ms < 100 && capture.p99Ms < 100;
     log(`GET /api/health: ${healthPerSecond} requests/s on the same server → ratio ${ratio} (target ≥ 0.5: ${ratioMet ? "met" : "NOT met"}); p99 < 100 ms: ${p99Met ? "met" : "NOT met"}`);
+    // CPU per answered request: what the ratio comes to on a machine where the CPU is the limit.
+    const perRequest = (cpu: { appMs: number; databaseMs: number }, n: number) => ({ appMs: round(cpu.appMs / Math.max(n, 1), 3), databaseMs: round(cpu.databaseMs / Math.max(n, 1), 3) });
+    const cpu = { redemption: perRequest(load.cpu, load.requests), health: perRequest(health.cpu, health.ok) };
+    log(`CPU per request: redemption ${cpu.redemption.appMs} ms app + ${cpu.redemption.databaseMs} ms PostgreSQL; health ${cpu.health.appMs} ms app + ${cpu.health.databaseMs} ms PostgreSQL`);
 
     // 5. Checks, with nothing in flight.
     await stopChild(child, true);
@@ -362,6 +374,7 @@ async function main(): Promise<void> {
       healthRequestsPerSecond: healthPerSecond,
       ratio,
       ratioTargetMet: ratioMet,
+      cpuPerRequest: cpu,
       p99TargetMet: p99Met,
       checks: { ...checks, reconcileOk: rec.ok, ok: checksOk },
     };

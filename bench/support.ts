@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -236,4 +236,69 @@ export async function ensureBuild(opts: { rebuild: boolean; env: NodeJS.ProcessE
     if (tail.length > 40) tail.shift();
   }, (c) => c && opts.onSpawn(c));
   if (code !== 0) throw new Error(`next build failed (exit ${code}):\n${tail.join("\n")}`);
+}
+
+// ─── CPU per request ────────────────────────────────────────────────────────────────────────────────
+
+const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ
+
+/** utime + stime of a process, in clock ticks (0 once it is gone). */
+function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** A process and its descendants (next start serves from a child process). */
+function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree: number[] = [];
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    tree.push(pid);
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return tree;
+}
+
+/**
+ * CPU the app server (its process tree) and PostgreSQL (the backends connected to `dbName`) spend during a
+ * phase: `const meter = await cpuMeter(…); …load…; const used = await meter.stop()`. Figures in CPU
+ * milliseconds; the backends are read on the same machine through /proc (Linux only; zeros elsewhere).
+ */
+export async function cpuMeter(serverPid: number, url: string, dbName: string): Promise<{ stop(): Promise<{ appMs: number; databaseMs: number }> }> {
+  const backends = async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      return (await c.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [dbName])).rows.map((r) => r.pid);
+    } finally {
+      await c.end();
+    }
+  };
+  const app0 = processTree(serverPid).reduce((s, pid) => s + cpuTicks(pid), 0);
+  const db0 = new Map((await backends()).map((pid) => [pid, cpuTicks(pid)]));
+  return {
+    async stop() {
+      const app1 = processTree(serverPid).reduce((s, pid) => s + cpuTicks(pid), 0);
+      const pids = await backends();
+      const db1 = pids.reduce((s, pid) => s + cpuTicks(pid) - (db0.get(pid) ?? 0), 0);
+      return { appMs: ((app1 - app0) * 1000) / CLOCK_TICKS_PER_SECOND, databaseMs: (db1 * 1000) / CLOCK_TICKS_PER_SECOND };
+    },
+  };
 }

@@ -73,7 +73,7 @@ test("a member makes a voucher, sees its code and QR, cancels it and has the mon
   const available = page.getByTestId("balance-available").first();
   const before = (await available.textContent())?.trim() ?? "";
 
-  await page.getByRole("link", { name: "Use at checkout" }).click();
+  await page.getByRole("link", { name: "Pay / Use" }).click();
   await expect(page).toHaveURL(/\/wallet\/vouchers\/new$/);
   await expect(page.getByRole("heading", { level: 1, name: "Use at checkout" })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);

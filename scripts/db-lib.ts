@@ -1,9 +1,8 @@
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { APPLIED_MIGRATIONS_SQL, pendingMigrations, releaseMigrations } from "@/lib/db/migration-status";
 
 /**
  * Running the real Prisma CLI offline: its schema engine is our bridge to the WebAssembly engine
@@ -77,24 +76,13 @@ export async function migrateDeploy(databaseUrl: string): Promise<void> {
  * a failed one, a database Prisma never touched) leaves the judgement to it.
  */
 export async function migrationsApplied(databaseUrl: string): Promise<boolean> {
-  const dir = path.join(projectRoot, "prisma", "migrations");
-  const local = readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, "migration.sql")))
-    .map((entry) => ({
-      name: entry.name,
-      checksum: createHash("sha256").update(readFileSync(path.join(dir, entry.name, "migration.sql"))).digest("hex"),
-    }));
+  const local = releaseMigrations(projectRoot) ?? [];
   const client = new pg.Client({ connectionString: databaseUrl });
   client.on("error", () => {});
   try {
     await client.connect();
-    const { rows } = await client.query<{ name: string; checksum: string; ok: boolean }>(
-      `SELECT migration_name AS name, checksum, (finished_at IS NOT NULL AND rolled_back_at IS NULL) AS ok
-         FROM _prisma_migrations`,
-    );
-    if (rows.some((row) => !row.ok && !rows.some((other) => other.ok && other.name === row.name))) return false;
-    const applied = new Map(rows.filter((row) => row.ok).map((row) => [row.name, row.checksum]));
-    return local.every((migration) => applied.get(migration.name) === migration.checksum);
+    const { rows } = await client.query<{ name: string; checksum: string; ok: boolean }>(APPLIED_MIGRATIONS_SQL);
+    return pendingMigrations(local, rows).length === 0;
   } catch {
     return false; // no _prisma_migrations yet, or no connection: migrate deploy says what is wrong
   } finally {

@@ -2,9 +2,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
-import { startEmbeddedServer } from "@/dev/embedded-db";
 import { migrateDeploy } from "./db-lib";
+import { freshDatabase } from "./fresh-database";
 
 /**
  * The server the Playwright suite runs against: a fresh database (on the local PostgreSQL server, or the
@@ -13,44 +12,8 @@ import { migrateDeploy } from "./db-lib";
 const port = process.env.E2E_PORT ?? "3100";
 const log = (m: string) => console.log(`[e2e-server] ${m}`);
 
-async function freshDatabase(): Promise<{ url: string; cleanup(): Promise<void> }> {
-  const server = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const name = `boomerang_e2e_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: server, connectionTimeoutMillis: 2000 });
-  try {
-    await admin.connect();
-  } catch {
-    log(`no PostgreSQL at ${server}; using an in-memory embedded database`);
-    const embedded = await startEmbeddedServer({});
-    return { url: embedded.url, cleanup: embedded.stop };
-  }
-  // Playwright may kill this process before it can drop its database: clear earlier runs' leftovers that
-  // nobody is connected to and that are over two hours old (a suite still building its app holds no
-  // connection to its database yet, so age, read from the name, is what tells leftovers apart).
-  const stale = await admin.query<{ datname: string }>(
-    `SELECT datname FROM pg_database d WHERE datname LIKE 'boomerang_e2e_%' AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`,
-  );
-  const createdAt = (datname: string) => parseInt(datname.slice("boomerang_e2e_".length), 36);
-  for (const { datname } of stale.rows) {
-    if (!(Date.now() - createdAt(datname) > 2 * 60 * 60 * 1000)) continue;
-    await admin.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => undefined);
-  }
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async cleanup() {
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
-const database = await freshDatabase();
+const database = await freshDatabase("boomerang_e2e_", log);
 await migrateDeploy(database.url);
 process.env.DATABASE_URL = database.url;
 const { seedDemo } = await import("./seed");

@@ -40,7 +40,12 @@ function authSecret(): string {
 async function prepareDatabase() {
   const database = await resolveDatabase({ log });
   log(`database: ${database.embedded ? "embedded PostgreSQL (.data/pglite)" : "DATABASE_URL"}`);
-  if (!(await migrationsApplied(database.url))) await migrateDeploy(database.url);
+  if (!(await migrationsApplied(database.url))) {
+    // Several instances of one release: migrate once in the release step (`npm run db:migrate`), start each
+    // instance with BOOMERANG_MIGRATE=0, and /api/ready answers 503 until the migrations are in.
+    if (process.env.BOOMERANG_MIGRATE === "0") log("migrations are pending and BOOMERANG_MIGRATE=0: /api/ready answers 503 until `npm run db:migrate` has run");
+    else await migrateDeploy(database.url);
+  }
   process.env.DATABASE_URL = database.url;
   if (database.embedded || process.env.BOOMERANG_SEED === "1") {
     const { seedDemo, isSeeded } = await import("./seed");

@@ -1,6 +1,6 @@
 import { Badge, type BadgeProps, type BadgeVariant } from "./badge";
 
-export const REWARD_STATUSES = ["PENDING_REVIEW", "HELD", "PENDING", "AVAILABLE", "REJECTED", "REVERSED"] as const;
+export const REWARD_STATUSES = ["PENDING_REVIEW", "HELD", "PENDING", "AVAILABLE", "REJECTED", "REVERSED", "EXPIRED"] as const;
 
 export type RewardStatus = (typeof REWARD_STATUSES)[number];
 
@@ -15,6 +15,7 @@ export const REWARD_STATUS_META: Record<
   AVAILABLE: { label: "Available", variant: "success", appearance: "subtle", dot: "success" },
   REJECTED: { label: "Rejected", variant: "danger", appearance: "subtle", dot: "danger" },
   REVERSED: { label: "Reversed", variant: "danger", appearance: "outline", dot: "danger" },
+  EXPIRED: { label: "Expired", variant: "neutral", appearance: "outline", dot: "neutral" },
 };
 
 export function rewardStatusLabel(status: RewardStatus): string {

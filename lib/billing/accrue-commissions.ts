@@ -1,45 +1,72 @@
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import type { Currency } from "@/lib/db/generated/enums";
 import { platformAccount, post, providerAccount } from "@/lib/ledger";
-import { commissionFor, commissionTiers, periodOf, rateFor, type CommissionTier } from "./commission-tiers";
+import { carriedCommission, commissionTiers, periodOf, rateFor, type CommissionTier } from "./commission-tiers";
 
-type Candidate = { id: string; amount_minor: bigint; currency: Currency; provider_id: string; awarded_at: Date };
+type Candidate = { id: string; standing_minor: bigint; currency: Currency; provider_id: string; awarded_at: Date };
 type CreditCandidate = { record_id: string; reward_id: string; event_id: bigint };
 
 export type Accrual = { accrued: number; commissionMinor: bigint; credited: number; creditedMinor: bigint };
 
 /**
- * Accrues the platform's commission on every award that has none yet: one billing record and one FEE ledger
- * transaction (the provider's fees owed → platform fees) per reward, committed together. Idempotent by
- * reward (unique billing record, ledger idempotency key), safe on several workers at once. Points are not
- * money, so PTS awards carry no commission. Awards are taken in the order they were made, so the monthly
- * volume that picks each one's tier is the same whoever runs it. Then gives back the commission of awards
- * reversed or reduced since (see creditCommissions).
+ * The cashback of a reward that stands, for commission (docs/money-rules.md, "Commission"): what the member
+ * keeps of it, plus what a refund after the hold period could not take back (the member was paid it). Not
+ * what expired or was reversed. `r` is the alias of `rewards`.
+ */
+export const STANDING_SQL = (r: string) => `(CASE WHEN ${r}.status IN ('PENDING', 'AVAILABLE', 'EXPIRED') THEN ${r}.amount_minor ELSE 0 END + ${r}.unrecovered_minor)`;
+
+/** Locks a provider's month in a currency: accruals and credits of that month take turns. */
+async function lockMonth(tx: Tx, providerId: string, currency: Currency, period: Date) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`billing:${providerId}:${currency}:${period.toISOString()}`}))`;
+}
+
+/**
+ * The awarded cashback that stands for a provider's month (COMMISSION records less their CREDITs, by the month
+ * of the award), and with `rateBps` only the awards charged at that rate with what was charged for them.
+ */
+async function monthTotals(tx: Tx, providerId: string, currency: Currency, period: Date, rateBps: number | null) {
+  const [row] = await tx.$queryRaw<{ award: bigint; commission: bigint }[]>`
+    SELECT COALESCE(sum(x.award_minor), 0)::bigint AS award, COALESCE(sum(x.commission_minor), 0)::bigint AS commission
+      FROM billing_records x JOIN billing_records b ON b.reward_id = x.reward_id AND b.kind = 'COMMISSION'
+     WHERE b.provider_id = ${providerId}::uuid AND b.currency = ${currency}::"Currency" AND b.period = ${period}::date
+       AND (${rateBps}::int IS NULL OR b.rate_bps = ${rateBps}::int)`;
+  return { awardMinor: row?.award ?? 0n, commissionMinor: row?.commission ?? 0n };
+}
+
+/**
+ * Accrues the platform's commission on every award that stands and has none yet: one billing record and one
+ * FEE ledger transaction (the provider's fees owed → platform fees) per reward, committed together. An award
+ * is charged once its hold period is over (cashback refunded inside the hold never counts), at the tier its
+ * month's volume net of reversals had reached before it, and by the difference it makes to the rate of the
+ * month's total at that rate (carriedCommission), so fractions of a cent are not lost award by award.
+ * Idempotent by reward (unique billing record, ledger idempotency key), safe on several workers at once.
+ * Points are not money, so PTS awards carry no commission. Awards are taken in the order they were made.
+ * Reductions are credited first (so the volume is net), then again after (see creditCommissions).
  */
 export async function accrueCommissions(db: Db, opts: { limit?: number; tiers?: readonly CommissionTier[] } = {}): Promise<Accrual> {
   const tiers = opts.tiers ?? commissionTiers();
-  const candidates = await db.$queryRaw<Candidate[]>`
-    SELECT r.id, r.amount_minor, r.currency, p.provider_id,
-           COALESCE((SELECT min(e.created_at) FROM reward_events e WHERE e.reward_id = r.id AND e.to_status = 'PENDING'), r.created_at) AS awarded_at
-      FROM rewards r JOIN programs p ON p.id = r.program_id
-     WHERE r.status IN ('PENDING', 'AVAILABLE') AND r.currency <> 'PTS' AND r.amount_minor > 0
-       AND NOT EXISTS (SELECT 1 FROM billing_records b WHERE b.reward_id = r.id AND b.kind = 'COMMISSION')
-     ORDER BY awarded_at, r.id
-     LIMIT ${opts.limit ?? 500}`;
+  const early = await creditCommissions(db, opts.limit ?? 500);
+  const candidates = await db.$queryRawUnsafe<Candidate[]>(
+    `SELECT r.id, ${STANDING_SQL("r")} AS standing_minor, r.currency, p.provider_id,
+            COALESCE((SELECT min(e.created_at) FROM reward_events e WHERE e.reward_id = r.id AND e.to_status = 'PENDING'), r.created_at) AS awarded_at
+       FROM rewards r JOIN programs p ON p.id = r.program_id
+      WHERE r.status IN ('AVAILABLE', 'EXPIRED', 'REVERSED') AND r.currency <> 'PTS' AND ${STANDING_SQL("r")} > 0
+        AND NOT EXISTS (SELECT 1 FROM billing_records b WHERE b.reward_id = r.id AND b.kind = 'COMMISSION')
+      ORDER BY awarded_at, r.id
+      LIMIT $1::int`,
+    opts.limit ?? 500,
+  );
   let accrued = 0;
   let total = 0n;
   for (const c of candidates) {
     const period = periodOf(c.awarded_at);
     const done = await db.$transaction(async (tx) => {
       // One accrual at a time per provider, currency and month: the month-to-date volume decides the tier.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`billing:${c.provider_id}:${c.currency}:${period.toISOString()}`}))`;
-      const [volume] = await tx.$queryRaw<{ sum: bigint }[]>`
-        SELECT COALESCE(sum(award_minor), 0)::bigint AS sum FROM billing_records
-         WHERE provider_id = ${c.provider_id}::uuid AND currency = ${c.currency}::"Currency" AND period = ${period}::date AND kind = 'COMMISSION'`;
-      const rateBps = rateFor(tiers, volume?.sum ?? 0n);
-      const commissionMinor = commissionFor(c.amount_minor, rateBps);
+      await lockMonth(tx, c.provider_id, c.currency, period);
+      const rateBps = rateFor(tiers, (await monthTotals(tx, c.provider_id, c.currency, period, null)).awardMinor);
+      const commissionMinor = carriedCommission(await monthTotals(tx, c.provider_id, c.currency, period, rateBps), c.standing_minor, rateBps);
       const [record] = await tx.billingRecord.createManyAndReturn({
-        data: [{ providerId: c.provider_id, rewardId: c.id, period, awardMinor: c.amount_minor, rateBps, commissionMinor, currency: c.currency }],
+        data: [{ providerId: c.provider_id, rewardId: c.id, period, awardMinor: c.standing_minor, rateBps, commissionMinor, currency: c.currency }],
         skipDuplicates: true,
         select: { id: true },
       });
@@ -65,56 +92,63 @@ export async function accrueCommissions(db: Db, opts: { limit?: number; tiers?: 
       total += done;
     }
   }
-  const credits = await creditCommissions(db, opts.limit ?? 500);
-  return { accrued, commissionMinor: total, ...credits };
+  const late = await creditCommissions(db, opts.limit ?? 500);
+  return { accrued, commissionMinor: total, credited: early.credited + late.credited, creditedMinor: early.creditedMinor + late.creditedMinor };
 }
 
 /**
- * Commission is owed on cashback that stands: when an award is reversed (a refund inside the hold period, a
- * reversal after it, a rejection) or reduced by a partial refund after its commission was charged, the
+ * Commission is owed on cashback that stands (STANDING_SQL): when an award is reversed, reduced by a partial
+ * refund, recovered from the member after the hold, or expires after its commission was charged, the
  * difference comes back as a CREDIT record and a FEE posting the other way, at the rate originally charged,
- * answering the reward event that reduced it. Credits are dated in the month they are made, so they are
- * netted on the next invoice. One credit per reward event (unique), taken under a lock on the commission, so
- * concurrent workers and re-runs credit nothing twice; a later event that reduced nothing records a zero credit
- * and is not looked at again.
+ * answering the reward event that reduced it; the amount is the difference it makes to the rate of its
+ * group's total (carriedCommission), so a group's commission stays the rate of what stands in it. Credits are
+ * dated in the month they are made, so they are netted on the next invoice. One credit per reward event
+ * (unique), taken under the lock of the award's month, so concurrent workers and re-runs credit nothing twice;
+ * a later event that reduced nothing records a zero credit and is not looked at again.
  */
 async function creditCommissions(db: Db, limit: number): Promise<{ credited: number; creditedMinor: bigint }> {
-  const candidates = await db.$queryRaw<CreditCandidate[]>`
-    SELECT b.id AS record_id, b.reward_id, last.id AS event_id
-      FROM billing_records b
-      JOIN rewards r ON r.id = b.reward_id
-      JOIN LATERAL (SELECT max(e.id) AS id FROM reward_events e WHERE e.reward_id = b.reward_id) last ON true
-     WHERE b.kind = 'COMMISSION' AND b.commission_minor > 0
-       AND (CASE WHEN r.status IN ('PENDING', 'AVAILABLE') THEN r.amount_minor ELSE 0 END) < b.award_minor
-       AND last.id IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM billing_records c WHERE c.reward_id = b.reward_id AND c.reward_event_id = last.id)
-     LIMIT ${limit}`;
+  const candidates = await db.$queryRawUnsafe<CreditCandidate[]>(
+    `SELECT b.id AS record_id, b.reward_id, last.id AS event_id
+       FROM billing_records b
+       JOIN rewards r ON r.id = b.reward_id
+       JOIN LATERAL (SELECT max(e.id) AS id FROM reward_events e WHERE e.reward_id = b.reward_id) last ON true
+      WHERE b.kind = 'COMMISSION'
+        AND ${STANDING_SQL("r")} < b.award_minor + (SELECT COALESCE(sum(c.award_minor), 0) FROM billing_records c WHERE c.reward_id = b.reward_id AND c.kind = 'CREDIT')
+        AND last.id IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM billing_records c WHERE c.reward_id = b.reward_id AND c.reward_event_id = last.id)
+      LIMIT $1::int`,
+    limit,
+  );
   let credited = 0;
   let creditedMinor = 0n;
   for (const c of candidates) {
     const given = await db.$transaction(async (tx) => {
-      const [commission] = await tx.$queryRaw<{ provider_id: string; currency: Currency; award_minor: bigint; rate_bps: number; commission_minor: bigint }[]>`
-        SELECT provider_id, currency, award_minor, rate_bps, commission_minor FROM billing_records WHERE id = ${c.record_id}::uuid FOR UPDATE`;
-      const [now] = await tx.$queryRaw<{ standing_minor: bigint; credited_award: bigint; credited_commission: bigint }[]>`
-        SELECT (SELECT CASE WHEN status IN ('PENDING', 'AVAILABLE') THEN amount_minor ELSE 0 END FROM rewards WHERE id = ${c.reward_id}::uuid) AS standing_minor,
-               COALESCE(-sum(award_minor), 0)::bigint AS credited_award,
-               COALESCE(-sum(commission_minor), 0)::bigint AS credited_commission
-          FROM billing_records WHERE reward_id = ${c.reward_id}::uuid AND kind = 'CREDIT'`;
-      if (!commission || !now) return null;
-      const standing = now.standing_minor < commission.award_minor ? now.standing_minor : commission.award_minor;
-      const awardBack = commission.award_minor - standing - now.credited_award;
-      const commissionBack = commission.commission_minor - commissionFor(standing, commission.rate_bps) - now.credited_commission;
-      const due = commissionBack > 0n ? commissionBack : 0n;
+      const commission = await tx.billingRecord.findUnique({ where: { id: c.record_id }, select: { providerId: true, currency: true, period: true, awardMinor: true, rateBps: true } });
+      if (!commission) return null;
+      await lockMonth(tx, commission.providerId, commission.currency, commission.period);
+      const [now] = await tx.$queryRawUnsafe<{ standing_minor: bigint; credited_award: bigint }[]>(
+        `SELECT (SELECT ${STANDING_SQL("r")} FROM rewards r WHERE r.id = $1::uuid) AS standing_minor,
+                COALESCE(-sum(award_minor), 0)::bigint AS credited_award
+           FROM billing_records WHERE reward_id = $1::uuid AND kind = 'CREDIT'`,
+        c.reward_id,
+      );
+      if (!now) return null;
+      const standing = now.standing_minor < commission.awardMinor ? now.standing_minor : commission.awardMinor;
+      const back = commission.awardMinor - standing - now.credited_award;
+      const awardBack = back > 0n ? back : 0n;
+      const group = await monthTotals(tx, commission.providerId, commission.currency, commission.period, commission.rateBps);
+      const change = carriedCommission(group, -awardBack, commission.rateBps);
+      const due = change < 0n ? -change : 0n;
       const [record] = await tx.billingRecord.createManyAndReturn({
         data: [
           {
-            providerId: commission.provider_id,
+            providerId: commission.providerId,
             rewardId: c.reward_id,
             kind: "CREDIT",
             rewardEventId: c.event_id,
             period: periodOf(new Date()),
-            awardMinor: awardBack > 0n ? -awardBack : 0n,
-            rateBps: commission.rate_bps,
+            awardMinor: -awardBack,
+            rateBps: commission.rateBps,
             commissionMinor: -due,
             currency: commission.currency,
           },
@@ -128,9 +162,9 @@ async function creditCommissions(db: Db, limit: number): Promise<{ credited: num
           idempotencyKey: `billing:reward:${c.reward_id}:credit:${c.event_id}`,
           kind: "FEE",
           reference: { type: "reward", id: c.reward_id },
-          metadata: { billingRecordId: record.id, rateBps: commission.rate_bps, credit: true },
+          metadata: { billingRecordId: record.id, rateBps: commission.rateBps, credit: true },
           entries: [
-            { account: providerAccount(commission.provider_id, "PROVIDER_FEES_OWED", commission.currency), amount: due },
+            { account: providerAccount(commission.providerId, "PROVIDER_FEES_OWED", commission.currency), amount: due },
             { account: platformAccount("PLATFORM_FEES", commission.currency), amount: -due },
           ],
         });

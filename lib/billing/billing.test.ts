@@ -11,6 +11,9 @@ import { commissionFor, parseCommissionTiers, rateFor, type CommissionTier } fro
 import { invoiceMonth } from "./invoice-month";
 import { listBillingRecords } from "./list-billing-records";
 import { listProviderInvoices } from "./list-provider-invoices";
+import { releaseDueRewards } from "@/lib/rewards/release-due-rewards";
+
+const DAY = 24 * 60 * 60 * 1000;
 
 const { fake } = withFakeStripe();
 
@@ -169,7 +172,10 @@ describe("monthly invoices", () => {
 });
 
 describe("commission credits for awards reversed or reduced", () => {
-  /** 10% cashback held 14 days, so a refund inside the hold cancels or reduces the pending award. */
+  /**
+   * 10% cashback held 14 days: commission is charged once the hold is over (`release`), so these refunds come
+   * after it and are reversed from the member's available balance at once.
+   */
   async function heldBusiness() {
     const program = await aProgram({ cashbackBps: 1000, holdDays: 14 });
     const member = await aMember(program.programId);
@@ -183,13 +189,15 @@ describe("commission credits for awards reversed or reduced", () => {
           recordRefund(db, { programId: program.programId, source: "WEBHOOK", orderId, refundMinor, refundKey: `r-${uniqueId()}`, eventKeys: [`refund:${uniqueId()}`], actor }),
       };
     };
-    return { ...program, member, buy };
+    const release = () => releaseDueRewards(db, { now: new Date(Date.now() + 15 * DAY) });
+    return { ...program, member, buy, release };
   }
   const recordsOf = (providerId: string) => db.billingRecord.findMany({ where: { providerId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 
   it("gives the whole commission back when the award is cancelled by a refund, once", async () => {
     const biz = await heldBusiness();
     const order = await biz.buy(10_000n); // €10.00 cashback, 5% → €0.50 commission
+    await biz.release();
     await accrueCommissions(db, { tiers: TIERS });
     expect(await feesOwed(biz.providerId)).toBe(-50n);
 
@@ -218,6 +226,7 @@ describe("commission credits for awards reversed or reduced", () => {
   it("gives back the commission on what a partial refund took off, at the rate charged, and the rest on a later full refund", async () => {
     const biz = await heldBusiness();
     const order = await biz.buy(20_000n); // €20.00 cashback, 5% → €1.00
+    await biz.release();
     await accrueCommissions(db, { tiers: TIERS });
     await order.refund(5_000n); // a quarter: cashback €15.00 → commission owed €0.75
     await accrueCommissions(db, { tiers: TIERS });
@@ -236,6 +245,7 @@ describe("commission credits for awards reversed or reduced", () => {
   it("credits each reversal once under concurrent runs", async () => {
     const biz = await heldBusiness();
     const order = await biz.buy(10_000n);
+    await biz.release();
     await accrueCommissions(db, { tiers: TIERS });
     await order.refund(10_000n);
     await Promise.all([accrueCommissions(db, { tiers: TIERS }), accrueCommissions(db, { tiers: TIERS }), accrueCommissions(db, { tiers: TIERS })]);
@@ -247,6 +257,7 @@ describe("commission credits for awards reversed or reduced", () => {
     const biz = await heldBusiness();
     await biz.buy(20_000n); // €1.00 commission
     const refunded = await biz.buy(10_000n); // €0.40 commission (4%: the month passed €10 of cashback)
+    await biz.release();
     await accrueCommissions(db, { tiers: TIERS });
     await refunded.refund(10_000n);
     const [mine] = (await invoiceMonth(db, { period: new Date() })).filter((r) => r.providerId === biz.providerId);
@@ -258,6 +269,7 @@ describe("commission credits for awards reversed or reduced", () => {
     // A business whose only award this month was refunded owes nothing: no invoice, no Stripe call for it.
     const other = await heldBusiness();
     const only = await other.buy(10_000n);
+    await other.release();
     await accrueCommissions(db, { tiers: TIERS });
     await only.refund(10_000n);
     fake.requests.length = 0;

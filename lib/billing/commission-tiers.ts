@@ -4,6 +4,7 @@ import { applyBps, isBps } from "@/lib/money/bps";
  * The platform's commission on the cashback a provider awards: basis points by volume tier, no setup fee.
  * Progressive per award: an award is charged the rate of the tier that the provider's awarded cashback in
  * that month and currency had reached before it (the award that crosses €1,000 still pays 5%, later ones 4%).
+ * That volume is net of reversals: cashback refunded (or otherwise taken back) does not count towards a tier.
  * Thresholds are minor units of the award's currency. PLATFORM_COMMISSION_TIERS overrides the default as
  * "from:bps" pairs, e.g. "0:500,100000:400,1000000:300".
  */
@@ -43,6 +44,18 @@ export function rateFor(tiers: readonly CommissionTier[], volumeBeforeMinor: big
 /** Rounded down: the platform never charges a fraction of a cent more than the rate. */
 export function commissionFor(awardMinor: bigint, bps: number): bigint {
   return applyBps(awardMinor, bps);
+}
+
+/**
+ * Commission is computed on totals, not award by award (docs/money-rules.md, "Commission"): for a provider,
+ * currency, month and rate, the commission charged so far is always the rate of the cashback that stands in
+ * that group, rounded down once. An award or a credit is charged the difference it makes to that total, so
+ * the fractions carry over to the next award instead of being lost on each: a million 16-cent awards at 5 %
+ * are charged €8,000, not €0. Only the month's last fraction of a cent (less than one minor unit per group)
+ * is left with the provider.
+ */
+export function carriedCommission(group: { awardMinor: bigint; commissionMinor: bigint }, changeMinor: bigint, bps: number): bigint {
+  return commissionFor(group.awardMinor + changeMinor, bps) - group.commissionMinor;
 }
 
 /** First day (UTC) of the month `at` is in: the billing period. */

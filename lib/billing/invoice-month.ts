@@ -12,7 +12,8 @@ const monthName = (period: Date) => period.toLocaleDateString("en-GB", { month: 
 /**
  * Invoices a month's commission through Stripe: per provider and currency, one invoice (created once per
  * provider/month/currency) with one invoice item for the month's billing records, finalized and sent by
- * Stripe to the provider's billing e-mail. Records accrued late for an earlier month ride on the next invoice. Safe to re-run: finished invoices
+ * Stripe to the provider's billing e-mail. Records accrued late for an earlier month ride on the next invoice, and so do
+ * the records of a voided invoice (the month can be invoiced again). Safe to re-run: finished invoices
  * are skipped, and a run that stopped half-way resumes with the same Stripe objects (idempotency keys).
  */
 export async function invoiceMonth(db: Db, opts: { period: Date }): Promise<InvoicedMonth[]> {
@@ -26,7 +27,7 @@ export async function invoiceMonth(db: Db, opts: { period: Date }): Promise<Invo
     SELECT DISTINCT b.provider_id, b.currency FROM billing_records b
      WHERE b.invoice_id IS NULL AND b.period <= ${period}::date AND b.commission_minor <> 0
     UNION
-    SELECT i.provider_id, i.currency FROM provider_invoices i WHERE i.period = ${period}::date AND i.stripe_invoice_id IS NULL`;
+    SELECT i.provider_id, i.currency FROM provider_invoices i WHERE i.period = ${period}::date AND i.stripe_invoice_id IS NULL AND i.status = 'draft'`;
   const results: InvoicedMonth[] = [];
   for (const group of groups) {
     const result = await invoiceOne(db, group.provider_id, group.currency, period);
@@ -35,24 +36,36 @@ export async function invoiceMonth(db: Db, opts: { period: Date }): Promise<Invo
   return results;
 }
 
+/** A month that nets to nothing (or less) is not invoiced: thrown to roll back the records just attached. */
+class NothingToInvoice extends Error {}
+
 async function invoiceOne(db: Db, providerId: string, currency: Currency, period: Date): Promise<InvoicedMonth | null> {
-  const row = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`billing-invoice:${providerId}:${currency}:${period.toISOString()}`}))`;
-    const existing = await tx.providerInvoice.findUnique({ where: { providerId_period_currency: { providerId, period, currency } } });
-    // Already with Stripe: late records wait for next month's invoice.
-    if (existing?.stripeInvoiceId && existing.status !== "draft") return null;
-    const open = { providerId, currency, period: { lte: period }, OR: [{ invoiceId: null }, ...(existing ? [{ invoiceId: existing.id }] : [])] };
-    // What this invoice will hold, read once: credits for reversed awards are netted against commission, and a
-    // month that nets to nothing (or less) is not invoiced; its records wait to be netted on the next invoice.
-    const kinds = await tx.billingRecord.groupBy({ by: ["kind"], where: { ...open, commissionMinor: { not: 0n } }, _sum: { commissionMinor: true }, _count: { _all: true } });
-    const amountMinor = kinds.reduce((sum, k) => sum + (k._sum.commissionMinor ?? 0n), 0n);
-    if (amountMinor <= 0n) return null;
-    const count = (kind: "COMMISSION" | "CREDIT") => kinds.find((k) => k.kind === kind)?._count._all ?? 0;
-    const invoice = existing ?? (await tx.providerInvoice.create({ data: { providerId, period, currency, amountMinor: 0n, status: "draft" } }));
-    await tx.billingRecord.updateMany({ where: { providerId, currency, invoiceId: null, period: { lte: period } }, data: { invoiceId: invoice.id } });
-    const updated = await tx.providerInvoice.update({ where: { id: invoice.id }, data: { amountMinor } });
-    return { ...updated, records: count("COMMISSION"), credits: count("CREDIT") };
-  });
+  const row = await db
+    .$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`billing-invoice:${providerId}:${currency}:${period.toISOString()}`}))`;
+      const latest = await tx.providerInvoice.findFirst({ where: { providerId, period, currency }, orderBy: { attempt: "desc" } });
+      // Already with Stripe: late records wait for next month's invoice. A voided invoice gave its records back
+      // (syncProviderInvoice): the month is invoiced again, under the next attempt.
+      if (latest?.stripeInvoiceId && latest.status !== "draft" && latest.status !== "void") return null;
+      const invoice =
+        latest && latest.status !== "void"
+          ? latest
+          : await tx.providerInvoice.create({ data: { providerId, period, currency, amountMinor: 0n, status: "draft", attempt: latest ? latest.attempt + 1 : 0 } });
+      // Attach first, then total what is attached: a record accrued meanwhile is either on the invoice and in
+      // its total, or on neither. Credits for reversed awards are netted against commission.
+      await tx.billingRecord.updateMany({ where: { providerId, currency, invoiceId: null, period: { lte: period } }, data: { invoiceId: invoice.id } });
+      const kinds = await tx.billingRecord.groupBy({ by: ["kind"], where: { invoiceId: invoice.id, commissionMinor: { not: 0n } }, _sum: { commissionMinor: true }, _count: { _all: true } });
+      const amountMinor = kinds.reduce((sum, k) => sum + (k._sum.commissionMinor ?? 0n), 0n);
+      // A month that nets to nothing (or less) is not invoiced; its records wait to be netted on the next invoice.
+      if (amountMinor <= 0n) throw new NothingToInvoice();
+      const count = (kind: "COMMISSION" | "CREDIT") => kinds.find((k) => k.kind === kind)?._count._all ?? 0;
+      const updated = await tx.providerInvoice.update({ where: { id: invoice.id }, data: { amountMinor } });
+      return { ...updated, records: count("COMMISSION"), credits: count("CREDIT") };
+    })
+    .catch((error: unknown) => {
+      if (error instanceof NothingToInvoice) return null;
+      throw error;
+    });
   if (!row) return null;
 
   const customer = await ensureProviderCustomer(db, providerId);

@@ -6,7 +6,9 @@ import { stripe } from "@/lib/stripe/client";
 /**
  * Converges a provider's commission invoice on Stripe's current view of it (status, hosted link). When it is
  * paid, the fees it covers are settled in the ledger (money in from outside → the provider's fees owed),
- * once. An invoice that is not one of ours (a membership invoice) is ignored.
+ * once. When it is voided, its billing records are given back, so they are invoiced again (invoiceMonth):
+ * voiding cancels a document, it does not forgive the commission (docs/money-rules.md, "Commission").
+ * An invoice that is not one of ours (a membership invoice) is ignored.
  */
 export async function syncProviderInvoice(tx: Tx, stripeInvoiceId: string): Promise<{ invoiceId: string; status: string } | null> {
   const [row] = await tx.$queryRaw<{ id: string; provider_id: string; currency: "EUR" | "USD" | "GBP" | "CAD" | "PTS"; amount_minor: bigint }[]>`
@@ -15,6 +17,7 @@ export async function syncProviderInvoice(tx: Tx, stripeInvoiceId: string): Prom
   const invoice = await stripe().invoices.retrieve(stripeInvoiceId);
   const status = invoice.status ?? "draft";
   await tx.providerInvoice.update({ where: { id: row.id }, data: { status, hostedUrl: invoice.hosted_invoice_url ?? null } });
+  if (status === "void") await tx.billingRecord.updateMany({ where: { invoiceId: row.id }, data: { invoiceId: null } });
   if (status === "paid" && row.amount_minor > 0n) {
     await post(tx, {
       idempotencyKey: `billing:invoice:${row.id}:settle`,

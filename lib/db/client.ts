@@ -115,6 +115,26 @@ export async function runQuery<T>(client: DbOrTx, text: string, params: unknown[
 }
 
 /**
+ * Statements sent in one go (a flight) leave in one socket write: the connection's socket is corked at a
+ * flight's first statement and uncorked once the code that sends them has run (process.nextTick runs after
+ * the promise continuations in progress), instead of one write, and one system call, per statement.
+ */
+export function corker(conn: pg.PoolClient): () => void {
+  const stream = (conn as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection?.stream;
+  if (!stream?.cork || !stream.uncork) return () => {};
+  let corked = false;
+  return () => {
+    if (corked) return;
+    corked = true;
+    stream.cork!();
+    process.nextTick(() => {
+      corked = false;
+      stream.uncork!();
+    });
+  };
+}
+
+/**
  * runQuery for a statement that only bumps counters that every request hits on one shared row (rate-limit
  * buckets): committed without waiting for the WAL flush (synchronous_commit off for this transaction only),
  * so the row lock is released at once instead of after an fsync. The counts stay exact; a crash can forget
@@ -126,7 +146,8 @@ export async function counterQuery<T>(client: DbOrTx, text: string, params: unkn
   const conn = await pool.connect();
   let broken: Error | undefined;
   try {
-    // Pipelined: one round trip for the four messages.
+    // Pipelined: one round trip, and one socket write, for the four messages.
+    corker(conn)();
     const [, , result] = await Promise.all([
       conn.query("BEGIN"),
       conn.query("SET LOCAL synchronous_commit TO off"),

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type pg from "pg";
-import { named, sqlPoolOf, type DbOrTx, type Tx } from "./client";
+import { corker, named, sqlPoolOf, type DbOrTx, type Tx } from "./client";
 import { isDatabaseUnavailable, isRetryableConflict } from "./errors";
 
 /**
@@ -19,7 +19,29 @@ export type Sql = {
   write(text: string, params?: unknown[], translate?: (error: unknown) => never): void;
 };
 
-type Backend = { sql: Sql; finish(): Promise<void>; abort(): Promise<void>; committing(): boolean };
+type Backend = { sql: Sql; finish(): Promise<void>; abort(): Promise<void>; committing(): boolean; track(promise: Promise<unknown>): void };
+
+const AFTER_COMMIT = Symbol("afterCommit");
+
+/** What a unit answers once it has committed: see `afterCommit`. */
+export type AfterCommit<T> = { readonly [AFTER_COMMIT]: { pending: readonly Promise<unknown>[]; build: () => T | Promise<T> } };
+
+/** A unit's result: its function's answer, or what an `afterCommit` builds. */
+export type UnitResult<T> = T extends AfterCommit<infer U> ? U : T;
+
+/**
+ * Lets a unit end without waiting for its last statements' answers: COMMIT goes out right behind them, in the
+ * same round trip, so a lock the last statements take is held for PostgreSQL's work only, never while this
+ * process reads their rows. `build` runs once the unit committed; if any of `pending` failed, the unit rolled
+ * back and throws that failure instead.
+ */
+export function afterCommit<T>(pending: readonly Promise<unknown>[], build: () => T | Promise<T>): AfterCommit<T> {
+  return { [AFTER_COMMIT]: { pending, build } };
+}
+
+function isAfterCommit(value: unknown): value is AfterCommit<unknown> {
+  return typeof value === "object" && value !== null && AFTER_COMMIT in value;
+}
 
 /** A statement's failure mapped through its translator, kept so the unit reports it rather than a later symptom. */
 function tracker() {
@@ -69,6 +91,7 @@ function onTransaction(tx: Tx): Backend {
       await chain;
     },
     committing: () => false,
+    track: (promise) => t.track(promise),
   };
 }
 
@@ -76,8 +99,10 @@ function onConnection(conn: pg.PoolClient): Backend & { failure(): { error: unkn
   const t = tracker();
   let begun = false;
   let commitSent = false;
+  const flight = corker(conn);
   const send = <T>(text: string, params: unknown[]): Promise<T[]> => {
     if (commitSent) throw new Error("unitOfWork: a statement after the unit finished");
+    flight();
     if (!begun) {
       begun = true;
       // Pipeline mode: BEGIN goes out with the first statement, in the same round trip.
@@ -93,6 +118,7 @@ function onConnection(conn: pg.PoolClient): Backend & { failure(): { error: unkn
     async finish() {
       if (!begun) return;
       commitSent = true;
+      flight();
       const commit = conn.query("COMMIT");
       t.track(commit);
       await t.settle();
@@ -103,8 +129,21 @@ function onConnection(conn: pg.PoolClient): Backend & { failure(): { error: unkn
       if (begun) await conn.query("ROLLBACK");
     },
     committing: () => commitSent,
+    track: (promise) => t.track(promise),
     failure: t.failure,
   };
+}
+
+/** Commits (statements an `afterCommit` waits for go out before COMMIT, and their failure is the unit's), then answers. */
+async function finishWith<T>(backend: Backend, result: T): Promise<UnitResult<T>> {
+  if (!isAfterCommit(result)) {
+    await backend.finish();
+    return result as UnitResult<T>;
+  }
+  const { pending, build } = result[AFTER_COMMIT];
+  for (const promise of pending) backend.track(promise);
+  await backend.finish();
+  return (await build()) as UnitResult<T>;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -118,7 +157,7 @@ const MAX_ATTEMPTS = 3;
  * retried (everything rolled back first, so `fn` runs again from scratch); a connection lost after COMMIT
  * left is not, since the outcome is unknown — callers make such a retry safe with idempotency keys.
  */
-export async function unitOfWork<T>(client: DbOrTx, fn: (sql: Sql) => Promise<T>): Promise<T> {
+export async function unitOfWork<T>(client: DbOrTx, fn: (sql: Sql) => Promise<T>): Promise<UnitResult<T>> {
   const pool = sqlPoolOf(client);
   if (!pool) {
     // A transaction client (no pool of its own): statements join the caller's transaction.
@@ -131,8 +170,7 @@ export async function unitOfWork<T>(client: DbOrTx, fn: (sql: Sql) => Promise<T>
       await backend.finish();
       throw error;
     }
-    await backend.finish();
-    return result;
+    return finishWith(backend, result);
   }
   for (let attempt = 1; ; attempt++) {
     let conn: pg.PoolClient | null = null;
@@ -140,10 +178,9 @@ export async function unitOfWork<T>(client: DbOrTx, fn: (sql: Sql) => Promise<T>
     try {
       conn = await pool.connect();
       backend = onConnection(conn);
-      const result = await fn(backend.sql);
-      await backend.finish();
+      const answer = await finishWith(backend, await fn(backend.sql));
       conn.release();
-      return result;
+      return answer;
     } catch (thrown) {
       // A write's own failure explains better than the "transaction is aborted" a later statement met.
       const error = backend?.failure()?.error ?? thrown;

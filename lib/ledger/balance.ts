@@ -1,19 +1,24 @@
 import type { DbOrTx } from "@/lib/db/client";
 import type { AccountRef } from "./types";
 
-/** The cached balance of an account: one indexed row read. An account never posted to has 0. */
+/**
+ * The cached balance of an account: the sum over its shards (a provider's liability has up to 16, every
+ * other account one), one indexed read. An account never posted to has 0.
+ */
 export async function balance(db: DbOrTx, account: AccountRef): Promise<bigint> {
-  const row = await db.ledgerAccount.findUnique({
-    where: { ownerType_ownerId_kind_currency: { ownerType: account.ownerType, ownerId: account.ownerId, kind: account.kind, currency: account.currency } },
+  const rows = await db.ledgerAccount.findMany({
+    where: { ownerType: account.ownerType, ownerId: account.ownerId, kind: account.kind, currency: account.currency },
     select: { balance: true },
   });
-  return row?.balance ?? 0n;
+  return rows.reduce((sum, row) => sum + row.balance, 0n);
 }
 
-/** Every balance an owner has, keyed by `${kind}:${currency}`. */
+/** Every balance an owner has (shards summed), keyed by `${kind}:${currency}`. */
 export async function balancesOf(db: DbOrTx, owner: { ownerType: AccountRef["ownerType"]; ownerId: string }): Promise<Map<string, bigint>> {
   const rows = await db.ledgerAccount.findMany({ where: { ownerType: owner.ownerType, ownerId: owner.ownerId }, select: { kind: true, currency: true, balance: true } });
-  return new Map(rows.map((r) => [`${r.kind}:${r.currency}`, r.balance]));
+  const out = new Map<string, bigint>();
+  for (const r of rows) out.set(`${r.kind}:${r.currency}`, (out.get(`${r.kind}:${r.currency}`) ?? 0n) + r.balance);
+  return out;
 }
 
 export type MemberBalances = { pending: bigint; available: bigint; held: bigint };

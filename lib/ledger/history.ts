@@ -21,13 +21,14 @@ export type HistoryItem = {
  */
 export async function history(db: DbOrTx, account: AccountRef, opts: { cursor?: bigint | null; limit?: number } = {}) {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
-  const found = await db.ledgerAccount.findUnique({
-    where: { ownerType_ownerId_kind_currency: { ownerType: account.ownerType, ownerId: account.ownerId, kind: account.kind, currency: account.currency } },
+  // A provider's liability spans shards: its history is theirs together (balanceAfter is then the shard's).
+  const found = await db.ledgerAccount.findMany({
+    where: { ownerType: account.ownerType, ownerId: account.ownerId, kind: account.kind, currency: account.currency },
     select: { id: true },
   });
-  if (!found) return { items: [] as HistoryItem[], nextCursor: null };
+  if (found.length === 0) return { items: [] as HistoryItem[], nextCursor: null };
   const rows = await db.ledgerEntry.findMany({
-    where: { accountId: found.id, ...(opts.cursor ? { id: { lt: opts.cursor } } : {}) },
+    where: { accountId: found.length === 1 ? found[0]!.id : { in: found.map((a) => a.id) }, ...(opts.cursor ? { id: { lt: opts.cursor } } : {}) },
     orderBy: { id: "desc" },
     take: limit + 1,
     select: {

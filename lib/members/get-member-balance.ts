@@ -3,8 +3,8 @@ import type { Currency } from "@/lib/db/generated/enums";
 import { DomainError } from "@/lib/errors";
 import { memberBalances } from "@/lib/ledger";
 
-/** Lifetime = what was credited and not taken back by refunds: rewards issued (pending or available). */
-export const LIFETIME_STATUSES = ["PENDING", "AVAILABLE"] as const;
+/** Lifetime = what was credited and not taken back by refunds: rewards issued (pending, available, or expired: what was spent of it stands). */
+export const LIFETIME_STATUSES = ["PENDING", "AVAILABLE", "EXPIRED"] as const;
 
 export type MemberBalance = {
   memberId: string;

@@ -156,6 +156,8 @@ describe("expiry warnings", () => {
     const f = await user("Fay");
     const member = await joinProgram(db, { userId: f.id, programId });
     await db.program.update({ where: { id: programId }, data: { expiryMonths: 12 } });
+    // As if expiry had been set before this cashback was earned (turning it on restarts the clock: lib/expiry).
+    await db.program.update({ where: { id: programId }, data: { expiryClockFrom: null } });
     const earnedAt = new Date("2025-11-01T12:00:00Z");
     await buy(member.id, 10_000n, earnedAt);
     await releaseDueRewards(db, { now: new Date(earnedAt.getTime() + 15 * DAY) });

@@ -21,7 +21,7 @@ const APPLY_SQL = `
     ON CONFLICT DO NOTHING
   ), rw AS (
     SELECT r.id, r.program_id, r.member_id, r.currency::text, r.amount_minor::text, r.status::text, r.reversal_due_minor::text,
-           r.reversed_minor::text, r.unrecovered_minor::text, pr.provider_id
+           r.reversed_minor::text, r.unrecovered_minor::text, r.expired_minor::text, pr.provider_id
       FROM rewards r JOIN pu ON r.purchase_id = pu.id JOIN programs pr ON pr.id = r.program_id
        FOR UPDATE OF r
   )
@@ -41,8 +41,14 @@ type ApplyRow = {
   reversal_due_minor: string;
   reversed_minor: string;
   unrecovered_minor: string;
+  expired_minor: string;
   provider_id: string;
 };
+
+// The member's available balance, locked, so a refund after the hold period reverses at once what it can.
+const AVAILABLE_SQL = `
+  SELECT balance::text FROM ledger_accounts
+   WHERE owner_type = 'MEMBER' AND owner_id = $1::text AND kind = 'MEMBER_AVAILABLE' AND currency = $2::"Currency" FOR UPDATE`;
 
 /**
  * Applies a refund event to the order it refunds, once per replay key. A refund for an order not recorded
@@ -52,7 +58,7 @@ export async function recordRefund(db: DbOrTx, input: RefundInput): Promise<Refu
   return unitOfWork(db, (sql) => recordRefundWith(sql, input));
 }
 
-/** recordRefund as part of a caller's unit of work: three statements, the last sent with COMMIT. */
+/** recordRefund as part of a caller's unit of work: three statements (four after the hold period), the last sent with COMMIT. */
 export async function recordRefundWith(sql: Sql, input: RefundInput): Promise<RefundOutcome> {
   if (!(await claimOrder(sql, input))) return { status: "duplicate" } as const;
   const [row] = await sql.query<ApplyRow>(APPLY_SQL, [input.programId, input.source, input.orderId, input.refundKey, input.refundMinor.toString()]);
@@ -69,9 +75,15 @@ export async function recordRefundWith(sql: Sql, input: RefundInput): Promise<Re
       reversalDueMinor: BigInt(row.reversal_due_minor),
       reversedMinor: BigInt(row.reversed_minor),
       unrecoveredMinor: BigInt(row.unrecovered_minor),
+      expiredMinor: BigInt(row.expired_minor),
     };
     const purchase = { amountMinor: BigInt(row.purchase_amount ?? "0"), refundedMinor: BigInt(row.purchase_refunded ?? "0") };
-    refundReward(sql, { reward, providerId: row.provider_id, purchase, refundKey: input.refundKey, actor: input.actor });
+    let memberAvailableMinor: bigint | undefined;
+    if (reward.status === "AVAILABLE" || reward.status === "EXPIRED") {
+      const [account] = await sql.query<{ balance: string }>(AVAILABLE_SQL, [reward.memberId, reward.currency]);
+      memberAvailableMinor = BigInt(account?.balance ?? "0");
+    }
+    refundReward(sql, { reward, providerId: row.provider_id, purchase, refundKey: input.refundKey, actor: input.actor, memberAvailableMinor });
   }
   return { status: "accepted", found: true } as const;
 }

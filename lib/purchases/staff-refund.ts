@@ -67,9 +67,8 @@ export async function lockPurchase(tx: Tx, providerId: string, purchaseId: strin
 
 /**
  * Refunds `refundMinor` of a locked purchase through the one refund path (recordRefund: the reward keeps the
- * share of the basket kept), then, when the reward had already become available, reverses what that left due
- * at once (down to the member's available balance, never below; the rest is recorded as unrecovered), and
- * writes the audit entry. Callers check who may do it.
+ * share of the basket kept; after the hold it is reversed at once from the member's available balance, never
+ * below zero, the rest outstanding), and writes the audit entry. Callers check who may do it.
  */
 export async function refundLockedPurchase(
   tx: Tx,
@@ -94,17 +93,16 @@ export async function refundLockedPurchase(
     return { purchaseId: purchase.id, currency: purchase.currency, refundMinor: 0n, purchaseRefundedMinor: await current(), reward, duplicate: true };
   }
 
-  let recoveredMinor = 0n;
-  let unrecoveredMinor = 0n;
+  // The refund reverses what it takes off the reward at once (docs/money-rules.md); a reduction only recorded as
+  // due (a reward from before that rule) is reversed here, as the business's button would.
   let after = before ? await tx.reward.findUniqueOrThrow({ where: { id: before.id }, select: REWARD_ROW }) : null;
   if (after && after.status === "AVAILABLE" && after.reversalDueMinor > 0n) {
-    const reversed = await reverseDueReward(tx, { programId: purchase.programId, rewardId: after.id, actor: input.actor, reason: input.reason });
-    after = reversed.reward;
-    recoveredMinor = reversed.recoveredMinor;
-    unrecoveredMinor = reversed.unrecoveredMinor;
+    await reverseDueReward(tx, { programId: purchase.programId, rewardId: after.id, actor: input.actor, reason: input.reason });
+    after = await tx.reward.findUniqueOrThrow({ where: { id: after.id }, select: REWARD_ROW });
   }
-  // What came back from the member's pending balance (a reward still in its hold period) counts as recovered too.
-  if (before && after && before.status === "PENDING") recoveredMinor += before.amountMinor - after.amountMinor;
+  // Taken back from the member (pending or available), and left outstanding because they had already spent or withdrawn it.
+  const recoveredMinor = before && after ? after.reversedMinor - before.reversedMinor : 0n;
+  const unrecoveredMinor = before && after ? after.unrecoveredMinor - before.unrecoveredMinor : 0n;
 
   const refunded = await current();
   // Amounts formatted with their currency: the activity log shows these fields as they are.

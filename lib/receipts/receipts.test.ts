@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, readdir } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
@@ -35,8 +35,10 @@ async function provider() {
   return { ...p, ownerId: owner.id };
 }
 
+// Receipt photos stored (in the database: UPLOAD_STORAGE defaults to postgres).
 async function storedFiles(): Promise<string[]> {
-  return readdir(path.join(uploads, "receipt")).catch(() => []);
+  const rows = await db.storedImage.findMany({ where: { key: { startsWith: "receipt/" } }, select: { key: true } });
+  return rows.map((r) => r.key);
 }
 
 

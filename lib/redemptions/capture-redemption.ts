@@ -1,6 +1,6 @@
 import "server-only";
 import type { DbOrTx } from "@/lib/db/client";
-import { unitOfWork } from "@/lib/db/unit-of-work";
+import { afterCommit, unitOfWork } from "@/lib/db/unit-of-work";
 import { DomainError } from "@/lib/errors";
 import { captureWith, providerAccount } from "@/lib/ledger";
 import { balanceOf, isExpired, lockRedemption, notifySpent, viewOf } from "./internal";
@@ -31,12 +31,14 @@ export async function captureRedemption(db: DbOrTx, input: { programId: string; 
     }
     const amount = input.amount ?? held;
     if (amount > held) throw new DomainError("VALIDATION", `amount: must be at most amountHeld (${held})`, { field: "amount" });
-    // The capture, its rows and the balance after it go out together: one round trip, then COMMIT.
-    const captured = captureWith(sql, { holdId: BigInt(row.hold_id), idempotencyKey: `redemption:${row.id}:capture`, to: providerAccount(row.provider_id, "PROVIDER_LIABILITY", row.currency), amount, metadata: { orderId: row.order_id } });
+    // The rows, the capture, the balance after it and COMMIT go out together in one round trip. The capture
+    // (which locks the provider's liability account, shared by all its members) comes last but for the
+    // balance, so that lock is held for PostgreSQL's work only.
     sql.write(`UPDATE redemptions SET status = 'CAPTURED', amount_captured = $2::bigint, captured_at = now(), updated_at = now() WHERE id = $1`, [row.id, amount.toString()]);
     notifySpent(sql, row, { amountMinor: amount, status: "CAPTURED", key: `spent:${row.id}` });
-    const [, balance] = await Promise.all([captured, balanceOf(sql, row.member_id, row.currency)]);
-    return viewOf({ ...row, status: "CAPTURED", amount_captured: amount.toString() }, balance, now);
+    const captured = captureWith(sql, { holdId: BigInt(row.hold_id), idempotencyKey: `redemption:${row.id}:capture`, to: providerAccount(row.provider_id, "PROVIDER_LIABILITY", row.currency), amount, metadata: { orderId: row.order_id } });
+    const balance = balanceOf(sql, row.member_id, row.currency);
+    return afterCommit([captured, balance], async () => viewOf({ ...row, status: "CAPTURED", amount_captured: amount.toString() }, await balance, now));
   });
   // After the unit committed: the release of an expired hold stays done.
   if (outcome === "expired") throw expiredError();

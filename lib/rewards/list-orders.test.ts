@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import type { ProcessingMode, PurchaseSource } from "@/lib/db/generated/enums";
+import { capture, hold, providerAccount } from "@/lib/ledger";
 import { joinProgram } from "@/lib/members/join-program";
 import { createProvider } from "@/lib/providers/create-provider";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
@@ -75,16 +76,19 @@ describe("listOrders", () => {
     expect((await listOrders(p.providerId, { programId: p.programId })).rows).toHaveLength(3);
   });
 
-  it("shows available rewards with a reversal due after a refund past the hold period", async () => {
+  it("shows rewards refunded past the hold period with an amount not recovered yet", async () => {
     const p = await business("AUTOMATIC", 0);
     const m = await member(p.programId);
     const { orderId, reward } = await buy(p.programId, { memberId: m.id }, 5000n);
     expect(reward?.status).toBe("AVAILABLE");
+    // The member spent €3.00 of the €5.00 before the refund: €2.00 is reversed at once, €3.00 is outstanding.
+    const spent = await hold(db, { idempotencyKey: `t:${short()}`, memberId: m.id, currency: "EUR", amount: 300n });
+    await capture(db, { holdId: spent.id, idempotencyKey: `t:${short()}`, to: providerAccount(p.providerId, "PROVIDER_LIABILITY", "EUR") });
     await recordRefund(db, { programId: p.programId, source: "WEBHOOK", orderId, refundMinor: 5000n, refundKey: "r1", eventKeys: [`wh:${short()}`], actor: { type: "WEBHOOK" } });
     const due = await listOrders(p.providerId, { status: "REVERSAL_DUE" });
     expect(due.rows).toHaveLength(1);
-    expect(due.rows[0]).toMatchObject({ refundedMinor: 5000n, reward: { status: "AVAILABLE", reversalDueMinor: 500n } });
-    expect(due.counts).toMatchObject({ AVAILABLE: 1, REVERSAL_DUE: 1 });
+    expect(due.rows[0]).toMatchObject({ refundedMinor: 5000n, reward: { status: "REVERSED", reversalDueMinor: 0n, unrecoveredMinor: 300n } });
+    expect(due.counts).toMatchObject({ REVERSED: 1, REVERSAL_DUE: 1 });
   });
 
   it("pages with a keyset cursor without skipping or repeating rows", async () => {

@@ -3,8 +3,11 @@ import { db } from "@/lib/db/client";
 import type { Currency, PurchaseSource, RewardStatus } from "@/lib/db/generated/enums";
 import type { PurchaseWhereInput } from "@/lib/db/generated/models";
 
-/** Reward statuses, plus purchases still waiting for their customer to join and available rewards with a reversal due. */
-export const ORDER_FILTERS = ["PENDING_REVIEW", "HELD", "PENDING", "AVAILABLE", "REJECTED", "REVERSED", "WAITING", "REVERSAL_DUE"] as const;
+/**
+ * Reward statuses, plus purchases still waiting for their customer to join and rewards refunded after the hold
+ * period with an amount not recovered yet (due, or outstanding: docs/money-rules.md).
+ */
+export const ORDER_FILTERS = ["PENDING_REVIEW", "HELD", "PENDING", "AVAILABLE", "REJECTED", "REVERSED", "EXPIRED", "WAITING", "REVERSAL_DUE"] as const;
 export type OrderFilter = (typeof ORDER_FILTERS)[number];
 
 export const PURCHASE_SOURCES = ["WEBHOOK", "REGISTER", "LINKED_ACCOUNT", "RECEIPT"] as const satisfies readonly PurchaseSource[];
@@ -32,7 +35,7 @@ export type OrderRow = {
   /** What a person calls the order: the shop's order id, or a receipt's own number (null when it has none). */
   reference: string | null;
   customer: { name: string | null; email: string | null; memberCode: string | null; isMember: boolean };
-  reward: { id: string; status: RewardStatus; amountMinor: bigint; computedMinor: bigint; explanation: string; reversalDueMinor: bigint } | null;
+  reward: { id: string; status: RewardStatus; amountMinor: bigint; computedMinor: bigint; explanation: string; reversalDueMinor: bigint; unrecoveredMinor: bigint } | null;
 };
 
 export type OrderCounts = Record<OrderFilter | "ALL", number>;
@@ -56,7 +59,7 @@ export function decodeOrderCursor(cursor: string): { createdAt: Date; id: string
 
 function statusWhere(status: OrderFilter): PurchaseWhereInput {
   if (status === "WAITING") return { reward: { is: null } };
-  if (status === "REVERSAL_DUE") return { reward: { is: { status: "AVAILABLE", reversalDueMinor: { gt: 0n } } } };
+  if (status === "REVERSAL_DUE") return { reward: { is: { OR: [{ status: "AVAILABLE", reversalDueMinor: { gt: 0n } }, { unrecoveredMinor: { gt: 0n } }] } } };
   return { reward: { is: { status } } };
 }
 
@@ -109,7 +112,7 @@ export async function listOrders(providerId: string, opts: ListOrdersOptions = {
         customerEmail: true,
         customerMemberCode: true,
         member: { select: { code: true, user: { select: { name: true, email: true } } } },
-        reward: { select: { id: true, status: true, amountMinor: true, computedMinor: true, explanation: true, reversalDueMinor: true } },
+        reward: { select: { id: true, status: true, amountMinor: true, computedMinor: true, explanation: true, reversalDueMinor: true, unrecoveredMinor: true } },
       },
     }),
     countOrders(base),
@@ -151,7 +154,7 @@ async function countOrders(base: PurchaseWhereInput): Promise<OrderCounts> {
     db.purchase.count({ where: { AND: [base, statusWhere("REVERSAL_DUE")] } }),
     db.reward.groupBy({ by: ["status"], where: { purchase: { is: base } }, _count: { _all: true } }),
   ]);
-  const counts: OrderCounts = { ALL: all, PENDING_REVIEW: 0, HELD: 0, PENDING: 0, AVAILABLE: 0, REJECTED: 0, REVERSED: 0, WAITING: waiting, REVERSAL_DUE: reversalDue };
+  const counts: OrderCounts = { ALL: all, PENDING_REVIEW: 0, HELD: 0, PENDING: 0, AVAILABLE: 0, REJECTED: 0, REVERSED: 0, EXPIRED: 0, WAITING: waiting, REVERSAL_DUE: reversalDue };
   for (const row of byStatus) counts[row.status] = row._count._all;
   return counts;
 }

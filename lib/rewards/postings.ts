@@ -14,6 +14,8 @@ export type RewardRow = {
   reversalDueMinor: bigint;
   reversedMinor: bigint;
   unrecoveredMinor: bigint;
+  /** Expired unspent (lib/expiry); optional so callers that build a row by hand need not know it. */
+  expiredMinor?: bigint;
 };
 
 export const REWARD_ROW = {
@@ -26,6 +28,7 @@ export const REWARD_ROW = {
   reversalDueMinor: true,
   reversedMinor: true,
   unrecoveredMinor: true,
+  expiredMinor: true,
 } as const;
 
 /** Locks a reward for a status change, so concurrent reviewers, jobs and refunds take turns. */
@@ -112,12 +115,13 @@ export function postReversal(tx: Tx, r: RewardRow, accounts: Accounts, from: "ME
   return post(tx, reversalPosting(r, accounts, from, amount, key, reason));
 }
 
-type RewardColumns = Partial<Pick<RewardRow, "amountMinor" | "reversalDueMinor" | "reversedMinor" | "unrecoveredMinor">>;
+type RewardColumns = Partial<Pick<RewardRow, "amountMinor" | "reversalDueMinor" | "reversedMinor" | "unrecoveredMinor" | "expiredMinor">>;
 const COLUMN: Record<keyof RewardColumns, string> = {
   amountMinor: "amount_minor",
   reversalDueMinor: "reversal_due_minor",
   reversedMinor: "reversed_minor",
   unrecoveredMinor: "unrecovered_minor",
+  expiredMinor: "expired_minor",
 };
 
 /**

@@ -3,6 +3,7 @@ import type { Currency } from "@/lib/db/generated/enums";
 import { unitOfWork } from "@/lib/db/unit-of-work";
 import { postBatchWith } from "@/lib/ledger";
 import { releasePosting } from "./postings";
+import { recoverOutstandingAll } from "./recover-outstanding";
 
 const DUE_SQL = `
   SELECT id, member_id, currency, amount_minor::text FROM rewards
@@ -19,7 +20,8 @@ const MARK_SQL = `
  * Makes every pending reward whose hold period has ended available, in batches of three statements each:
  * the due rewards claimed with FOR UPDATE SKIP LOCKED, their RELEASE postings with every account locked in
  * one global order (postBatchWith), their status and audit events. Any number of workers and CLI runs may
- * run this at once: each reward is released exactly once and none of them deadlocks.
+ * run this at once: each reward is released exactly once and none of them deadlocks. Then what members owe back
+ * from refunds after the hold period is recovered from what became available (recoverOutstandingAll).
  */
 export async function releaseDueRewards(db: DbOrTx, opts: { now?: Date; batchSize?: number } = {}): Promise<{ released: number }> {
   const now = opts.now ?? new Date();
@@ -35,6 +37,9 @@ export async function releaseDueRewards(db: DbOrTx, opts: { now?: Date; batchSiz
       return due.length;
     });
     released += n;
-    if (n < batchSize) return { released };
+    if (n < batchSize) {
+      await recoverOutstandingAll(db);
+      return { released };
+    }
   }
 }

@@ -7,7 +7,9 @@ import { lockReward, postReversal, transition, type RewardRow } from "./postings
 
 /**
  * A provider reverses what a refund after the hold period left due: it takes at most what the member has
- * available (never below zero) and records the rest as unrecovered. Audit-logged with who did it.
+ * available (never below zero) and records the rest as unrecovered (outstanding: recovered from the member's
+ * next cashback). Refunds now reverse at once (refundReward); this is for amounts recorded as due before that,
+ * which the recovery run (recoverOutstandingAll) also reverses on its own. Audit-logged with who did it.
  */
 export async function reverseDueReward(db: DbOrTx, input: { programId: string; rewardId: string; actor: Actor; reason?: string }): Promise<{ reward: RewardRow; recoveredMinor: bigint; unrecoveredMinor: bigint }> {
   return inTransaction(db, async (tx) => {

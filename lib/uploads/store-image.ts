@@ -1,14 +1,18 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { readFile, readdir, unlink } from "node:fs/promises";
 import path from "node:path";
 import sharp, { type OutputInfo, type ResizeOptions } from "sharp";
 import { DomainError } from "@/lib/errors";
+import { objectStore } from "./object-store";
 
 /**
  * Images people upload (logos, covers, receipts): checked by their content, not their name, resized and
- * re-encoded as WebP (which also drops EXIF data such as a phone's GPS position), and stored under
- * UPLOAD_DIR (default .data/uploads). Keys look like "logo/<uuid>.webp"; an object-storage driver only has
- * to implement writeObject/readObject.
+ * re-encoded as WebP (which also drops EXIF data such as a phone's GPS position), and stored in the object
+ * store UPLOAD_STORAGE names (PostgreSQL by default, or S3: see object-store.ts), never on an instance's own
+ * disk. Keys look like "logo/<uuid>.webp".
+ *
+ * Installs from before kept images under UPLOAD_DIR (default .data/uploads): an image missing from the store
+ * but found there is moved into the store when first read, and `uploads:import` moves them all at once.
  */
 export type ImageKind = "logo" | "cover" | "receipt";
 
@@ -21,6 +25,7 @@ const SPECS: Record<ImageKind, { maxBytes: number; resize: ResizeOptions; label:
 const ACCEPTED = new Set(["jpeg", "png", "webp", "gif", "heif", "avif"]);
 const KEY = /^(logo|cover|receipt)\/[0-9a-f-]{36}\.webp$/;
 
+/** The directory older installs kept uploads in: read only, to move them into the object store. */
 export function uploadDir(): string {
   return path.resolve(/* turbopackIgnore: true */ process.env.UPLOAD_DIR || ".data/uploads");
 }
@@ -58,33 +63,58 @@ export async function storeImage(input: Blob | Buffer, kind: ImageKind, field = 
   return { key, sha256: createHash("sha256").update(original).digest("hex"), width: output.info.width, height: output.info.height, bytes: output.data.length };
 }
 
-function fileFor(key: string): string {
-  if (!KEY.test(key)) throw new DomainError("NOT_FOUND", "No such file.");
+function legacyFile(key: string): string {
   return path.join(/* turbopackIgnore: true */ uploadDir(), key);
 }
 
 async function writeObject(key: string, data: Buffer): Promise<void> {
-  const file = fileFor(key);
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, file);
+  await objectStore().write(key, data);
 }
 
-/** The stored bytes (always image/webp), or null when the key is malformed or the file is gone. */
+/** The stored bytes (always image/webp), or null when the key is malformed or nothing is stored under it. */
 export async function readStoredImage(key: string): Promise<Buffer | null> {
   if (!KEY.test(key)) return null;
-  try {
-    return await readFile(fileFor(key));
-  } catch {
-    return null;
-  }
+  const stored = await objectStore().read(key);
+  if (stored) return stored;
+  // An image an older install kept on disk: moved into the store on first read.
+  const legacy = await readFile(legacyFile(key)).catch(() => null);
+  if (legacy) await writeObject(key, legacy);
+  return legacy;
 }
 
-/** Removes a replaced image; a file already gone is fine. */
+/** Removes a replaced image; one already gone is fine. */
 export async function deleteStoredImage(key: string | null | undefined): Promise<void> {
   if (!key || !KEY.test(key)) return;
-  await unlink(fileFor(key)).catch(() => undefined);
+  await objectStore().remove(key);
+  // An older install's copy would come back on the next read.
+  await unlink(legacyFile(key)).catch(() => undefined);
+}
+
+/**
+ * Moves every image an older install kept under UPLOAD_DIR into the object store (`uploads:import`): files
+ * already there are skipped, so it can run again; the directory can be deleted afterwards.
+ */
+export async function importLegacyUploads(): Promise<{ directory: string; storage: string; imported: number; alreadyStored: number; ignored: number }> {
+  const directory = uploadDir();
+  const store = objectStore();
+  const result = { directory, storage: store.name, imported: 0, alreadyStored: 0, ignored: 0 };
+  for (const kind of ["logo", "cover", "receipt"] as const) {
+    const names = await readdir(path.join(/* turbopackIgnore: true */ directory, kind)).catch(() => [] as string[]);
+    for (const name of names) {
+      const key = `${kind}/${name}`;
+      if (!KEY.test(key)) {
+        result.ignored++;
+        continue;
+      }
+      if (await store.read(key)) {
+        result.alreadyStored++;
+        continue;
+      }
+      await store.write(key, await readFile(legacyFile(key)));
+      result.imported++;
+    }
+  }
+  return result;
 }
 
 /** Public URL of a logo or cover (receipts are served only to those allowed to see them). */

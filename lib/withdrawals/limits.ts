@@ -1,3 +1,8 @@
+import type { DbOrTx } from "@/lib/db/client";
+import type { Currency } from "@/lib/db/generated/enums";
+import { balance, memberAccount } from "@/lib/ledger";
+import { outstandingMinor } from "@/lib/rewards/recover-outstanding";
+
 /**
  * Withdrawal guardrails, per person and currency, from the environment (minor units / hours), with defaults
  * that suit a euro program: at least €10, at most €500 a day and €2,000 in 30 days, nothing in the first
@@ -30,4 +35,14 @@ export function withdrawalLimits(): WithdrawalLimits {
     approvalAboveMinor: BigInt(int("WITHDRAWAL_APPROVAL_ABOVE_MINOR", 25_000)),
     confirmMinutes: int("WITHDRAWAL_CONFIRM_MINUTES", 30),
   };
+}
+
+/**
+ * What a member may withdraw: the available balance less what they still owe back from refunds after the
+ * hold period (docs/money-rules.md). Never below zero.
+ */
+export async function withdrawableMinor(db: DbOrTx, memberId: string, currency: Currency): Promise<bigint> {
+  const available = await balance(db, memberAccount(memberId, "MEMBER_AVAILABLE", currency));
+  const left = available - (await outstandingMinor(db, memberId));
+  return left > 0n ? left : 0n;
 }

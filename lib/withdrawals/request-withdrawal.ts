@@ -3,9 +3,10 @@ import { inTransaction, type DbOrTx } from "@/lib/db/client";
 import { sendEmail } from "@/lib/email/send-email";
 import { DomainError } from "@/lib/errors";
 import { appUrl } from "@/lib/app-url";
-import { hold, LedgerError } from "@/lib/ledger";
+import { balance, hold, LedgerError, memberAccount } from "@/lib/ledger";
 import { formatMoney } from "@/lib/money/format";
-import { withdrawalLimits, type WithdrawalLimits } from "./limits";
+import { recoverOutstanding } from "@/lib/rewards/recover-outstanding";
+import { withdrawableMinor, withdrawalLimits, type WithdrawalLimits } from "./limits";
 import { WITHDRAWAL_ROW, type WithdrawalRow } from "./transitions";
 
 const HOUR = 60 * 60 * 1000;
@@ -18,7 +19,9 @@ export const tokenHash = (token: string) => createHash("sha256").update(token).d
 /**
  * A member asks to move available cashback to a linked account. Every guardrail is checked under a per-person
  * lock (so two requests cannot both slip under a limit), the amount is held in the ledger at once (so it
- * cannot be spent twice), and an e-mail link must confirm it before any money moves.
+ * cannot be spent twice), and an e-mail link must confirm it before any money moves. What the member owes
+ * back from a refund after the hold period is recovered from the balance first, so it is never withdrawn
+ * (docs/money-rules.md, "Refunds after the hold period").
  */
 export async function requestWithdrawal(db: DbOrTx, input: RequestWithdrawalInput): Promise<{ withdrawal: WithdrawalRow; confirmUrl: string }> {
   const limits = input.limits ?? withdrawalLimits();
@@ -58,6 +61,12 @@ export async function requestWithdrawal(db: DbOrTx, input: RequestWithdrawalInpu
     const month = await since(30 * DAY);
     if (month + input.amountMinor > limits.monthlyMinor) {
       throw new DomainError("CONFLICT", `You can withdraw at most ${money(limits.monthlyMinor)} in 30 days; ${money(limits.monthlyMinor - month > 0n ? limits.monthlyMinor - month : 0n)} is left.`, { field: "amountMinor" });
+    }
+
+    await recoverOutstanding(tx, member.id);
+    const left = await withdrawableMinor(tx, member.id, currency);
+    if (input.amountMinor > left && input.amountMinor <= (await balance(tx, memberAccount(member.id, "MEMBER_AVAILABLE", currency)))) {
+      throw new DomainError("CONFLICT", `You can withdraw at most ${money(left)} now: the rest is owed back to the business for a refunded order.`, { field: "amountMinor" });
     }
 
     const id = randomUUID();

@@ -13,6 +13,7 @@ import { getMemberBalance } from "@/lib/members/get-member-balance";
 import { CURRENCIES } from "@/lib/money/currency";
 import { getWebhookEndpoint, rotateWebhookEndpointSecret } from "@/lib/programs/webhook-endpoint";
 import { releaseDueRewards } from "@/lib/rewards/release-due-rewards";
+import { importLegacyUploads } from "@/lib/uploads/store-image";
 import { emailSchema, passwordSchema, slugSchema } from "@/lib/validation";
 
 type OptionSpec = { type: "string" | "boolean"; multiple?: false };
@@ -106,6 +107,12 @@ export const commands: Record<string, Command> = {
     z.object({}),
     {},
     async () => encryptProgramSecrets(db),
+  ),
+  "uploads:import": define(
+    "Move images an older install kept under UPLOAD_DIR into the object store (UPLOAD_STORAGE); safe to run again → {directory, storage, imported, alreadyStored, ignored}",
+    z.object({}),
+    {},
+    async () => importLegacyUploads(),
   ),
   "program:list": define(
     "List programs with their ids → [{programId, slug, name, provider, mode, holdDays}]",

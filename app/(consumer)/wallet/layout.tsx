@@ -1,7 +1,13 @@
 import { WalletShell } from "@/components/consumer/shell/wallet-shell";
 import { requireUser } from "@/lib/auth/session";
+import { countUnread } from "@/lib/notifications/count-unread";
 
 export default async function WalletLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser("/wallet");
-  return <WalletShell user={user}>{children}</WalletShell>;
+  const unread = await countUnread(user.id);
+  return (
+    <WalletShell user={user} unread={unread}>
+      {children}
+    </WalletShell>
+  );
 }

@@ -11,6 +11,7 @@ import { db } from "@/lib/db/client";
 import { getOnboardingChecklist } from "@/lib/programs/get-onboarding-checklist";
 import { requireStaff } from "@/lib/providers/require-staff";
 import { getProviderOverview } from "@/lib/providers/get-provider-overview";
+import { getUnrecoveredTotals } from "@/lib/rewards/get-unrecovered-totals";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -18,7 +19,7 @@ const count = new Intl.NumberFormat("en-GB");
 
 export default async function DashboardPage() {
   const { provider, role } = await requireStaff(["OWNER", "MANAGER"], "/dashboard");
-  const [overview, checklist] = await Promise.all([getProviderOverview(db, provider.id), getOnboardingChecklist(db, provider.id)]);
+  const [overview, checklist, unrecovered] = await Promise.all([getProviderOverview(db, provider.id), getOnboardingChecklist(db, provider.id), getUnrecoveredTotals(provider.id)]);
   const currency = provider.programs[0]?.currency ?? "EUR";
   const guardTotal = overview.guardHits30Days.reduce((sum, g) => sum + g.count, 0);
   const guardHint = overview.guardHits30Days
@@ -50,6 +51,17 @@ export default async function DashboardPage() {
         <Stat label="Failed deliveries today" value={count.format(overview.failedDeliveriesToday)} hint="Order events refused" />
         <Stat label="Guard hits, 30 days" value={count.format(guardTotal)} hint={guardHint || "No guard triggered"} />
         <Stat label="Members" value={count.format(overview.members)} hint={`${count.format(overview.programs)} program${overview.programs === 1 ? "" : "s"}`} />
+        {unrecovered.length > 0 ? (
+          <Stat
+            label="Refunds not recovered yet"
+            value={<Amounts amounts={unrecovered} fallbackCurrency={currency} />}
+            hint={
+              <Link className="underline underline-offset-2 hover:text-foreground" href="/dashboard/orders?status=reversal-due">
+                Taken from the members&apos; next cashback
+              </Link>
+            }
+          />
+        ) : null}
       </div>
       <section aria-labelledby="spent-heading" className="space-y-3">
         <h2 id="spent-heading" className="text-base font-semibold">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect } from "react";
+import { useEffect, useSyncExternalStore } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { QueryProvider } from "@/components/query/query-provider";
 import { Alert } from "@/components/ui/alert";
@@ -46,6 +46,20 @@ function useWakeLock() {
   }, []);
 }
 
+function subscribeOnline(onChange: () => void) {
+  window.addEventListener("online", onChange);
+  window.addEventListener("offline", onChange);
+  return () => {
+    window.removeEventListener("online", onChange);
+    window.removeEventListener("offline", onChange);
+  };
+}
+
+/** Offline (the page came from the service worker's copy): the QR code on screen may be out of date. */
+function useOffline(): boolean {
+  return useSyncExternalStore(subscribeOnline, () => !navigator.onLine, () => false);
+}
+
 /**
  * The QR code of the rotating card payload. The server renders the first one; a new one is fetched before it
  * expires (and when the tab comes back), so a screenshot stops working within minutes.
@@ -60,6 +74,7 @@ export function LiveCard({ initial }: { initial: CardCodeJson }) {
 
 function Card({ initial }: { initial: CardCodeJson }) {
   useWakeLock();
+  const offline = useOffline();
   const { data, isError } = useQuery({
     queryKey: ["me", "card", initial.memberId],
     queryFn: () => fetchCard(initial.memberId),
@@ -80,7 +95,11 @@ function Card({ initial }: { initial: CardCodeJson }) {
         // The SVG comes from our own server (qrcode rendering of our own payload), never from user input.
         dangerouslySetInnerHTML={{ __html: data.svg }}
       />
-      {isError ? (
+      {offline ? (
+        <Alert variant="warning" title="You are offline" data-testid="card-offline">
+          This QR code renews when you are back online. Until then the cashier can type the code below.
+        </Alert>
+      ) : isError ? (
         <Alert variant="warning" title="Could not refresh the QR code">
           If the cashier cannot scan it, they can type the code below.
         </Alert>

@@ -7,6 +7,7 @@ import { Badge, Button, Card, CardContent, CardDescription, CardHeader, CardTitl
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
+import { formatDay } from "@/components/consumer/wallet/format-date";
 import type { MembershipView } from "./types";
 
 const STATUS: Record<MembershipView["status"], { label: string; variant: "success" | "neutral" | "warning" | "danger" }> = {
@@ -40,19 +41,33 @@ function LeaveConsequences({ m }: { m: MembershipView }) {
 }
 
 type MembershipAction<T> = (input: { memberId: string }) => Promise<ActionResult<T>>;
+type RenewalAction = (input: { memberId: string; renew: boolean }) => Promise<ActionResult<{ periodEnd: string; endsAtPeriodEnd: boolean }>>;
 
 export function MembershipList({
   memberships,
   leave,
   rejoin: rejoinAction,
+  setRenewal,
 }: {
   memberships: MembershipView[];
   leave: MembershipAction<{ programName: string }>;
   rejoin: MembershipAction<unknown>;
+  setRenewal: RenewalAction;
 }) {
   const router = useRouter();
   const [leaving, setLeaving] = useState<MembershipView | null>(null);
   const [rejoining, setRejoining] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState<MembershipView | null>(null);
+  const [resuming, setResuming] = useState<string | null>(null);
+
+  async function resume(m: MembershipView) {
+    setResuming(m.memberId);
+    const result = await setRenewal({ memberId: m.memberId, renew: true });
+    setResuming(null);
+    if (!result.ok) return void toast.error(result.error.message);
+    toast.success(`Your ${m.programName} membership renews on ${formatDay(result.data.periodEnd)}`);
+    router.refresh();
+  }
 
   async function rejoin(m: MembershipView) {
     setRejoining(m.memberId);
@@ -82,11 +97,27 @@ export function MembershipList({
                   <p className="text-sm text-muted-foreground">
                     <Money amountMinor={BigInt(m.available)} currency={m.currency} /> available · <Money amountMinor={BigInt(m.pending)} currency={m.currency} /> pending
                   </p>
+                  {m.renewal ? (
+                    <p className="text-sm" data-testid="renewal">
+                      {m.renewal.endsAtPeriodEnd ? `Ends on ${formatDay(m.renewal.periodEnd)}` : `Renews on ${formatDay(m.renewal.periodEnd)}`}
+                    </p>
+                  ) : null}
                 </div>
                 {m.status === "ACTIVE" || (m.paid && m.status !== "LEFT") ? (
-                  <Button size="sm" variant="outline" onClick={() => setLeaving(m)}>
-                    Leave program
-                  </Button>
+                  <div className="flex flex-wrap gap-2">
+                    {m.renewal && !m.renewal.endsAtPeriodEnd ? (
+                      <Button size="sm" variant="outline" onClick={() => setCancelling(m)}>
+                        Cancel membership
+                      </Button>
+                    ) : m.renewal?.endsAtPeriodEnd ? (
+                      <Button size="sm" variant="outline" loading={resuming === m.memberId} onClick={() => resume(m)}>
+                        Keep membership
+                      </Button>
+                    ) : null}
+                    <Button size="sm" variant="outline" onClick={() => setLeaving(m)}>
+                      Leave program
+                    </Button>
+                  </div>
                 ) : m.status === "LEFT" && m.paid ? (
                   // A paid membership starts again with a payment, on the program's join page.
                   <Link href={`/join/${m.programSlug}`} className={buttonVariants({ size: "sm", variant: "outline" })}>
@@ -120,6 +151,34 @@ export function MembershipList({
         }}
       >
         {leaving ? <LeaveConsequences m={leaving} /> : null}
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={cancelling !== null}
+        onOpenChange={(open) => {
+          if (!open) setCancelling(null);
+        }}
+        title={cancelling ? `Cancel your ${cancelling.programName} membership?` : "Cancel the membership?"}
+        description="It stops at the end of the period you already paid for."
+        confirmLabel="Cancel membership"
+        cancelLabel="Keep it"
+        destructive
+        onConfirm={async () => {
+          if (!cancelling) return;
+          const result = await setRenewal({ memberId: cancelling.memberId, renew: false });
+          if (!result.ok) throw new Error(result.error.message);
+          toast.success(`Your membership ends on ${formatDay(result.data.periodEnd)}`);
+          router.refresh();
+        }}
+      >
+        {cancelling?.renewal ? (
+          <ul className="list-disc space-y-1 pl-5 text-sm">
+            <li>
+              You stay a member until <strong>{formatDay(cancelling.renewal.periodEnd)}</strong>: purchases earn cashback until then.
+            </li>
+            <li>You will not be charged again.</li>
+            <li>Your cashback stays yours, and you can change your mind here until that day.</li>
+          </ul>
+        ) : null}
       </ConfirmDialog>
     </Card>
   );

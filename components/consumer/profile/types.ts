@@ -14,4 +14,6 @@ export type MembershipView = {
   paying: boolean;
   /** Paid membership (even if unpaid now): it can be ended whatever its status. */
   paid: boolean;
+  /** When a paying membership renews, or ends once its renewal was cancelled (ISO time); null when unknown. */
+  renewal: { periodEnd: string; endsAtPeriodEnd: boolean } | null;
 };

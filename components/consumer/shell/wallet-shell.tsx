@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Bell, History, QrCode, Receipt, UserRound, Wallet } from "lucide-react";
 import { Logo } from "@/components/shell/logo";
-import { SignOutButton } from "@/components/shell/sign-out-button";
+import { TimeZoneCookie } from "./time-zone-cookie";
 import { WalletTabs, type WalletTab } from "./wallet-tabs";
 
 const TABS: WalletTab[] = [
@@ -12,8 +12,14 @@ const TABS: WalletTab[] = [
   { href: "/wallet/profile", label: "Profile", icon: <UserRound aria-hidden /> },
 ];
 
-/** The member app's frame: phone first (header + bottom tabs), the same tabs in the header on wider screens. */
-export function WalletShell({ user, children }: { user: { email: string; name: string | null }; children: React.ReactNode }) {
+/** "9+" past nine: the badge stays one small circle. */
+const badgeText = (n: number) => (n > 9 ? "9+" : String(n));
+
+/**
+ * The member app's frame: phone first (header + bottom tabs), the same tabs in the header on wider screens.
+ * The bell carries the unread count; signing out lives in the profile.
+ */
+export function WalletShell({ user, unread, children }: { user: { email: string; name: string | null }; unread: number; children: React.ReactNode }) {
   return (
     <div className="min-h-dvh pb-[calc(4rem+env(safe-area-inset-bottom))] md:pb-0">
       <header className="sticky top-0 z-30 border-b border-border bg-surface/90 pt-[env(safe-area-inset-top)] backdrop-blur">
@@ -25,16 +31,26 @@ export function WalletShell({ user, children }: { user: { email: string; name: s
           </span>
           <Link
             href="/wallet/notifications"
-            aria-label="Notifications"
-            className="ml-auto inline-flex size-11 items-center justify-center rounded-lg text-muted-foreground hover:bg-surface-muted hover:text-foreground sm:size-9 lg:ml-0"
+            aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}
+            data-testid="notifications-bell"
+            className="relative ml-auto inline-flex size-11 items-center justify-center rounded-lg text-muted-foreground hover:bg-surface-muted hover:text-foreground sm:size-9 lg:ml-0"
           >
             <Bell aria-hidden className="size-5" />
+            {unread > 0 ? (
+              <span
+                aria-hidden
+                data-testid="unread-badge"
+                className="absolute top-1 right-1 inline-flex h-4.5 min-w-4.5 items-center justify-center rounded-full bg-danger-solid px-1 text-[11px] leading-none font-semibold text-white tabular-nums ring-2 ring-surface sm:-top-0.5 sm:-right-0.5"
+              >
+                {badgeText(unread)}
+              </span>
+            ) : null}
           </Link>
-          <SignOutButton />
         </div>
       </header>
       <main className="mx-auto max-w-2xl px-4 py-5 sm:py-8">{children}</main>
       <WalletTabs variant="bottom" tabs={TABS} />
+      <TimeZoneCookie />
     </div>
   );
 }

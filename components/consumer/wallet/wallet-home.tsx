@@ -5,6 +5,7 @@ import { describeOrder } from "@/lib/members/history-view";
 import type { NextAction } from "@/lib/members/next-action";
 import { walletFingerprint, type WalletJson, type WalletProgramJson } from "@/lib/members/wallet-view";
 import { formatDay } from "./format-date";
+import { WalletActions } from "./wallet-actions";
 import { WalletLive } from "./wallet-live";
 
 /**
@@ -44,6 +45,7 @@ export function WalletHome({ wallet }: { wallet: WalletJson }) {
     <div className="space-y-6">
       {live}
       <Totals totals={wallet.totals} />
+      <WalletActions />
       <section aria-labelledby="programs-heading" className="space-y-3">
         <h2 id="programs-heading" className="text-sm font-semibold tracking-wide text-muted-foreground uppercase">
           Your programs

@@ -152,6 +152,11 @@ export function OrdersTable({ providerId, rows, actions }: { providerId: string;
                           Refunded after the hold period: <Money amountMinor={reward.reversalDueMinor} currency={row.currency} /> due for reversal
                         </p>
                       ) : null}
+                      {reward.unrecoveredMinor && reward.unrecoveredMinor > 0n ? (
+                        <p className="text-xs font-medium text-danger">
+                          Not recovered yet: <Money amountMinor={reward.unrecoveredMinor} currency={row.currency} /> (taken from the customer&apos;s next cashback)
+                        </p>
+                      ) : null}
                     </div>
                   ) : (
                     <span className="text-sm text-muted-foreground">Waiting for the customer to join</span>

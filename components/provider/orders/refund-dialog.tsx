@@ -46,7 +46,7 @@ export function RefundDialog({ providerId, target, refund, onClose }: { provider
       if (BigInt(unrecoveredMinor) > 0n) {
         toast.warning(
           <span>
-            Refunded {what} on order {target.orderId}; <Money amountMinor={unrecoveredMinor} currency={currency} /> of cashback had already been spent and is not recovered.
+            Refunded {what} on order {target.orderId}; <Money amountMinor={unrecoveredMinor} currency={currency} /> of cashback had already been spent and stays outstanding, recovered from the member&apos;s next cashback.
           </span>,
         );
       } else toast.success(<span>Refunded {what} on order {target.orderId}; the cashback is adjusted.</span>);
@@ -65,7 +65,7 @@ export function RefundDialog({ providerId, target, refund, onClose }: { provider
       description={
         <>
           <Money amountMinor={rest} currency={target.currency} className="font-medium text-foreground" /> left to refund. The reward keeps the share of the basket that was kept; cashback
-          already available is taken back from the member&apos;s available balance, down to zero, never below.
+          already available is taken back from the member&apos;s available balance, down to zero, never below; the rest is recovered from their next cashback.
         </>
       }
       footer={

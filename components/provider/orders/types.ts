@@ -27,7 +27,7 @@ export type OrderRowView = {
   refundedMinor: bigint;
   currency: Currency;
   customer: { name: string | null; email: string | null; memberCode: string | null; isMember: boolean };
-  reward: { id: string; status: RewardStatus; amountMinor: bigint; computedMinor: bigint; explanation: string; reversalDueMinor: bigint } | null;
+  reward: { id: string; status: RewardStatus; amountMinor: bigint; computedMinor: bigint; explanation: string; reversalDueMinor: bigint; unrecoveredMinor?: bigint } | null;
 };
 
 export const REVIEWABLE: ReadonlySet<RewardStatus> = new Set(["PENDING_REVIEW", "HELD"]);

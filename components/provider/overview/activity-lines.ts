@@ -19,6 +19,8 @@ export function describeChange(from: RewardStatus | null, to: RewardStatus): str
       return from === null || from === "PENDING_REVIEW" ? "No cashback" : "Rejected";
     case "REVERSED":
       return "Cashback reversed";
+    case "EXPIRED":
+      return "Cashback expired";
   }
 }
 

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { WalletHome } from "@/components/consumer/wallet/wallet-home";
-import { PageHeader, buttonVariants } from "@/components/ui";
+import { PageHeader } from "@/components/ui";
 import { requireUser } from "@/lib/auth/session";
 import { getWallet, walletToJson } from "@/lib/members/get-wallet";
 
@@ -15,24 +14,6 @@ export default async function WalletPage() {
       <PageHeader
         title={`Hi${user.name ? `, ${user.name.split(/\s+/)[0]}` : ""}`}
         description="Your cashback, live."
-        actions={
-          wallet.programs.length > 0 ? (
-            <div className="flex flex-wrap gap-2">
-              <Link href="/wallet/vouchers/new" className={buttonVariants({ size: "sm" })} data-testid="use-at-checkout">
-                Use at checkout
-              </Link>
-              <Link href="/wallet/card" className={buttonVariants({ variant: "outline", size: "sm" })}>
-                Show my card
-              </Link>
-              <Link href="/wallet/withdraw" className={buttonVariants({ variant: "outline", size: "sm" })}>
-                Withdraw
-              </Link>
-              <Link href="/wallet/accounts" className={buttonVariants({ variant: "outline", size: "sm" })}>
-                Linked accounts
-              </Link>
-            </div>
-          ) : null
-        }
       />
       <WalletHome wallet={wallet} />
     </div>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { QrCode } from "lucide-react";
 import { CardSwitcher } from "@/components/consumer/card/card-switcher";
 import { LiveCard } from "@/components/consumer/card/live-card";
+import { OfflineCard } from "@/components/consumer/card/offline-card";
 import { Alert, BrandScope, EmptyState, PageHeader, buttonVariants } from "@/components/ui";
 import { requireUser } from "@/lib/auth/session";
 import { issueCardCode, listMemberCards } from "@/lib/members/get-member-card";
@@ -36,6 +37,7 @@ export default async function CardPage({ searchParams }: { searchParams: Promise
   return (
     <div className="space-y-5">
       <PageHeader title="Your card" description="Show it at the till to earn cashback." />
+      <OfflineCard />
       <CardSwitcher cards={cards} selected={card.memberId} />
       {wanted && wanted !== card.memberId ? <Alert variant="info">That card was not found; showing your {card.program.name} card.</Alert> : null}
       <BrandScope color={card.program.brandColor}>
@@ -47,7 +49,7 @@ export default async function CardPage({ searchParams }: { searchParams: Promise
           <div className="space-y-4 p-5">
             <LiveCard initial={{ ...code, expiresAt: code.expiresAt.toISOString() }} />
             <div className="text-center">
-              <p className="text-xs tracking-wide text-muted-foreground uppercase">Code for the cashier</p>
+              <p className="text-xs tracking-wide text-muted-foreground uppercase">If the QR code will not scan</p>
               <p className="font-mono text-4xl font-bold tracking-[0.15em] text-foreground" data-testid="card-code">
                 {card.code}
               </p>
@@ -57,7 +59,9 @@ export default async function CardPage({ searchParams }: { searchParams: Promise
                 Purchases earn nothing until the membership is active again.
               </Alert>
             ) : null}
-            <p className="text-center text-sm text-muted-foreground">The QR code renews itself every few minutes, so a screenshot of it soon stops working. The short code always works.</p>
+            <p className="text-center text-sm text-muted-foreground" data-testid="card-advice">
+              Let the cashier scan the QR code. It renews itself every few minutes to keep your card safe, so show it from this page rather than a screenshot.
+            </p>
           </div>
         </section>
       </BrandScope>

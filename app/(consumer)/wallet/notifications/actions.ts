@@ -9,13 +9,14 @@ import { setPreference } from "@/lib/notifications/set-preference";
 
 export const markReadAction = memberAction(z.object({ id: z.string().regex(/^\d{1,19}$/, "Unknown notification") }), async ({ id }, { user }) => {
   await markNotificationRead(user.id, id);
-  revalidatePath("/wallet/notifications");
+  // The whole wallet: its layout carries the bell's unread count.
+  revalidatePath("/wallet", "layout");
   return { id };
 });
 
 export const markAllReadAction = memberAction(z.object({}), async (_input, { user }) => {
   const count = await markAllNotificationsRead(user.id);
-  revalidatePath("/wallet/notifications");
+  revalidatePath("/wallet", "layout");
   return { count };
 });
 

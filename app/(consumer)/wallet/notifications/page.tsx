@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import Link from "next/link";
 import { BellOff, Settings } from "lucide-react";
 import { EmptyState, PageHeader, buttonVariants } from "@/components/ui";
@@ -7,6 +8,8 @@ import { NotificationList } from "@/components/consumer/notifications/notificati
 import { requireUser } from "@/lib/auth/session";
 import { countUnread } from "@/lib/notifications/count-unread";
 import { listNotifications } from "@/lib/notifications/list-notifications";
+import { TIME_ZONE_COOKIE } from "@/lib/notifications/time-zone";
+import { groupByDay, timeOfDay, timeZoneOr } from "@/lib/notifications/group-by-day";
 import { markAllReadAction, markReadAction } from "./actions";
 
 export const metadata: Metadata = { title: "Notifications" };
@@ -15,7 +18,12 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   const user = await requireUser("/wallet/notifications");
   const { before } = await searchParams;
   const cursor = typeof before === "string" ? before : undefined;
-  const [page, unread] = await Promise.all([listNotifications(user.id, { cursor, limit: 20 }), countUnread(user.id)]);
+  const [page, unread, jar] = await Promise.all([listNotifications(user.id, { cursor, limit: 20 }), countUnread(user.id), cookies()]);
+  const timeZone = timeZoneOr(jar.get(TIME_ZONE_COOKIE)?.value);
+  const days = groupByDay(page.items, { timeZone, now: new Date() }).map((g) => ({
+    ...g,
+    items: g.items.map((n) => ({ ...n, createdAt: n.createdAt.toISOString(), time: timeOfDay(n.createdAt, timeZone) })),
+  }));
   return (
     <div className="mx-auto max-w-lg space-y-6">
       <PageHeader
@@ -44,7 +52,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
           }
         />
       ) : (
-        <NotificationList items={page.items.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() }))} markRead={markReadAction} />
+        <NotificationList days={days} markRead={markReadAction} />
       )}
       {page.nextCursor ? (
         <div className="flex justify-center">

@@ -8,6 +8,7 @@ import { endAllSessions } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { rejoinProgram } from "@/lib/members/join-program";
 import { leaveProgram } from "@/lib/members/leave-program";
+import { setMembershipRenewal } from "@/lib/memberships/renew-or-end";
 import { changePassword } from "@/lib/users/change-password";
 import { confirmEmailChange } from "@/lib/users/confirm-email-change";
 import { deleteAccount } from "@/lib/users/delete-account";
@@ -41,6 +42,13 @@ export const leaveProgramAction = memberAction(z.object({ memberId: z.uuid("Unkn
   const left = await leaveProgram(user.id, memberId);
   revalidatePath("/wallet", "layout");
   return left;
+});
+
+/** Cancels (renew: false) or resumes (renew: true) a paid membership's renewal at the end of the period. */
+export const setRenewalAction = memberAction(z.object({ memberId: z.uuid("Unknown membership"), renew: z.boolean() }), async ({ memberId, renew }, { user }) => {
+  const renewal = await setMembershipRenewal(user.id, memberId, { renew });
+  revalidatePath("/wallet/profile");
+  return { periodEnd: renewal.periodEnd.toISOString(), endsAtPeriodEnd: renewal.endsAtPeriodEnd };
 });
 
 export const rejoinProgramAction = memberAction(z.object({ memberId: z.uuid("Unknown membership") }), async ({ memberId }, { user }) => {

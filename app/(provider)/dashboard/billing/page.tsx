@@ -4,6 +4,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, 
 import { BillingRecordsTable } from "@/components/provider/billing/billing-records-table";
 import { InvoicesTable } from "@/components/provider/billing/invoices-table";
 import { getBillingSummary } from "@/lib/billing/get-billing-summary";
+import { getUnrecoveredTotals } from "@/lib/rewards/get-unrecovered-totals";
 import { formatBps } from "@/lib/money/bps";
 import { formatMoney } from "@/lib/money/format";
 import { listBillingRecords } from "@/lib/billing/list-billing-records";
@@ -17,7 +18,12 @@ const month = (d: Date) => d.toLocaleDateString("en-GB", { month: "long", year: 
 export default async function BillingPage() {
   // Money owed by the business: owners only.
   const { provider } = await requireStaff(["OWNER"], "/dashboard/billing");
-  const [summary, records, invoices] = await Promise.all([getBillingSummary(provider.id), listBillingRecords(provider.id), listProviderInvoices(provider.id)]);
+  const [summary, records, invoices, unrecovered] = await Promise.all([
+    getBillingSummary(provider.id),
+    listBillingRecords(provider.id),
+    listProviderInvoices(provider.id),
+    getUnrecoveredTotals(provider.id),
+  ]);
   // A threshold is minor units of the award's currency, so it is shown in each currency the business pays cashback in.
   const threshold = (fromMinor: bigint) => summary.tierCurrencies.map((c) => formatMoney(fromMinor, c)).join(" or ");
   const tierText =
@@ -47,6 +53,14 @@ export default async function BillingPage() {
             </Card>
           ))
         )}
+        {unrecovered.map((u) => (
+          <Stat
+            key={`unrecovered-${u.currency}`}
+            label="Refunds not recovered yet"
+            value={<Money amountMinor={u.amountMinor} currency={u.currency} />}
+            hint={`${u.orders} order${u.orders === 1 ? "" : "s"}: commission stays on it (the member was paid it) until it is recovered from their next cashback`}
+          />
+        ))}
       </section>
 
       <Card>
