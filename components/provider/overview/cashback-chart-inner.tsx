@@ -43,7 +43,8 @@ export default function CashbackChartInner({ currency, points }: { currency: Cur
             return [minor === null ? "" : formatMoney(minor, currency), "Cashback"];
           }}
         />
-        <Bar dataKey="value" fill="var(--color-brand)" radius={[3, 3, 0, 0]} maxBarSize={24} />
+        {/* No grow-in animation: the bars are right at once (and after a resize), and nothing moves for those who prefer less motion. */}
+        <Bar dataKey="value" fill="var(--color-brand)" radius={[3, 3, 0, 0]} maxBarSize={24} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>
   );
