@@ -1,4 +1,4 @@
-import type { ComponentProps } from "react";
+import type { ComponentProps, CSSProperties } from "react";
 import { cn } from "@/lib/utils/cn";
 
 export type TableProps = ComponentProps<"table"> & {
@@ -6,6 +6,19 @@ export type TableProps = ComponentProps<"table"> & {
   containerClassName?: string;
   /** Names the scroll region for screen readers (e.g. "Recent rewards"). */
   label?: string;
+};
+
+// Scroll shadows, CSS only: two surface-coloured covers scroll with the content (local) and hide two shadows that
+// stay at the edges (scroll), so a shadow shows on each side that has more columns to see, and none when all fits.
+const scrollShadows: CSSProperties = {
+  backgroundColor: "var(--color-surface)",
+  backgroundImage:
+    "linear-gradient(to right, var(--color-surface) 30%, transparent), linear-gradient(to left, var(--color-surface) 30%, transparent), " +
+    "radial-gradient(farthest-side at 0 50%, rgb(0 0 0 / 0.22), transparent), radial-gradient(farthest-side at 100% 50%, rgb(0 0 0 / 0.22), transparent)",
+  backgroundPosition: "left center, right center, left center, right center",
+  backgroundRepeat: "no-repeat",
+  backgroundSize: "48px 100%, 48px 100%, 16px 100%, 16px 100%",
+  backgroundAttachment: "local, local, scroll, scroll",
 };
 
 export function Table({ className, containerClassName, label, ...props }: TableProps) {
@@ -19,6 +32,7 @@ export function Table({ className, containerClassName, label, ...props }: TableP
         "relative w-full overflow-x-auto rounded-xl border border-border bg-surface [-webkit-overflow-scrolling:touch]",
         containerClassName,
       )}
+      style={scrollShadows}
     >
       <table className={cn("w-full caption-bottom border-collapse text-sm", className)} {...props} />
     </div>

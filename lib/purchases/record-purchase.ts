@@ -52,7 +52,7 @@ export async function claimOrder(sql: Sql, input: { programId: string; source: P
   return row?.claimed === input.eventKeys.length;
 }
 
-const orderLockKey = (input: { programId: string; source: PurchaseSource; orderId: string }) => `${input.programId}|${input.source}|${input.orderId}`;
+export const orderLockKey = (input: { programId: string; source: PurchaseSource; orderId: string }) => `${input.programId}|${input.source}|${input.orderId}`;
 
 // CLAIM_ORDER_SQL, and in the same statement who the customer is and the program's settings.
 const CLAIM_SQL = `

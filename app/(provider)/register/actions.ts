@@ -1,13 +1,16 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { providerAction } from "@/lib/actions/safe-action";
 import { db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { findRegisterMember, registerPurchase } from "@/lib/purchases/register-purchase";
+import { voidSale } from "@/lib/purchases/void-sale";
 import { findRegisterVoucher, registerSpendable, spendAtRegister } from "@/lib/redemptions/spend-at-register";
 
 const STAFF = ["OWNER", "MANAGER", "CASHIER"] as const;
+const PATH = "/register";
 
 export const lookupMemberAction = providerAction(
   STAFF,
@@ -36,7 +39,7 @@ export const registerPurchaseAction = providerAction(
       .string()
       .regex(/^[1-9]\d{0,14}$/, "Enter the basket amount")
       .transform((v) => BigInt(v)),
-    receiptId: z.string().trim().min(1).max(100).optional(),
+    receiptId: z.string().trim().min(1, "Type the receipt number or leave it empty").max(100, "A receipt number has at most 100 characters").optional(),
   }),
   async (input, { providerId, user }) => {
     const sale = await registerPurchase(db, {
@@ -46,6 +49,7 @@ export const registerPurchaseAction = providerAction(
       amountMinor: input.amountMinor,
       receiptId: input.receiptId,
     });
+    revalidatePath(PATH);
     return { ...sale, amountMinor: sale.amountMinor.toString() };
   },
 );
@@ -98,6 +102,7 @@ export const spendAtRegisterAction = providerAction(
       requestId: input.requestId,
     });
     const sale = paid.purchase;
+    revalidatePath(PATH);
     return {
       redemptionId: paid.redemptionId,
       spentMinor: paid.spentMinor.toString(),
@@ -106,5 +111,21 @@ export const spendAtRegisterAction = providerAction(
       firstName: paid.firstName,
       sale: sale ? { rewardId: sale.rewardId, amountMinor: sale.amountMinor.toString(), currency: sale.currency, status: sale.status, explanation: sale.explanation, firstName: sale.firstName } : null,
     };
+  },
+);
+
+/** The cashier takes back their own sale of the last 10 minutes; the rule lives in voidSale. */
+export const voidSaleAction = providerAction(
+  STAFF,
+  z.object({
+    providerId: z.uuid(),
+    purchaseId: z.uuid(),
+    reason: z.string().trim().min(1, "Say why the sale is voided").max(500, "Keep the reason under 500 characters"),
+    requestId: z.uuid(),
+  }),
+  async (input, { providerId, user }) => {
+    const voided = await voidSale(db, { providerId, purchaseId: input.purchaseId, userId: user.id, reason: input.reason, requestId: input.requestId });
+    revalidatePath(PATH);
+    return { purchaseId: voided.purchaseId, refundMinor: voided.refundMinor.toString(), currency: voided.currency, rewardStatus: voided.reward?.status ?? null };
   },
 );

@@ -16,6 +16,8 @@ const ACTIONS: Record<string, string> = {
   "program.api_key.revoke": "Revoked an API key",
   "redemption.cancel": "Canceled a cashback hold",
   "redemption.refund": "Refunded spent cashback",
+  "purchase.refund": "Refunded a purchase",
+  "purchase.void": "Voided a register sale",
 };
 
 const when = (d: Date) => d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";

@@ -7,12 +7,14 @@ import { toast } from "@/components/ui/toaster";
 import { CustomerCell } from "@/components/provider/orders/customer-cell";
 import { REVIEWABLE, SOURCE_LABELS, type OrderRowView } from "@/components/provider/orders/types";
 import type { ActionResult } from "@/lib/actions/result";
+import { RefundDialog, type RefundPurchase, type RefundTarget } from "./refund-dialog";
 import { ReviewDialog, type ReviewOrder, type ReviewTarget } from "./review-dialog";
 
 export type OrderActions = {
   review: ReviewOrder;
   bulkReview: (input: { providerId: string; rewardIds: string[]; decision: "approve" | "reject"; reason: string }) => Promise<ActionResult<{ done: number; failed: { rewardId: string; message: string }[] }>>;
   reverse: (input: { providerId: string; rewardId: string }) => Promise<ActionResult<{ recoveredMinor: string; unrecoveredMinor: string; currency: OrderRowView["currency"] }>>;
+  refund: RefundPurchase;
 };
 
 type ReverseTarget = { rewardId: string; orderId: string; dueMinor: bigint; currency: OrderRowView["currency"] };
@@ -28,6 +30,7 @@ export function OrdersTable({ providerId, rows, actions }: { providerId: string;
   const [bulkReason, setBulkReason] = useState("");
   const [review, setReview] = useState<ReviewTarget | null>(null);
   const [reverse, setReverse] = useState<ReverseTarget | null>(null);
+  const [refund, setRefund] = useState<RefundTarget | null>(null);
 
   const toggle = (id: string, on: boolean) =>
     setPicked((prev) => {
@@ -160,21 +163,33 @@ export function OrdersTable({ providerId, rows, actions }: { providerId: string;
                   )}
                 </TD>
                 <TD className="text-right">
-                  {canReview ? (
-                    <Button
-                      size="sm"
-                      variant="outline"
-                      onClick={() =>
-                        setReview({ rewardId: reward.id, orderId: row.orderId, held: reward.status === "HELD", amountMinor: reward.amountMinor, currency: row.currency, explanation: reward.explanation })
-                      }
-                    >
-                      Review
-                    </Button>
-                  ) : reversalDue ? (
-                    <Button size="sm" variant="outline" className="text-danger" onClick={() => setReverse({ rewardId: reward.id, orderId: row.orderId, dueMinor: reward.reversalDueMinor, currency: row.currency })}>
-                      Reverse
-                    </Button>
-                  ) : null}
+                  <div className="flex justify-end gap-2">
+                    {canReview ? (
+                      <Button
+                        size="sm"
+                        variant="outline"
+                        onClick={() =>
+                          setReview({ rewardId: reward.id, orderId: row.orderId, held: reward.status === "HELD", amountMinor: reward.amountMinor, currency: row.currency, explanation: reward.explanation })
+                        }
+                      >
+                        Review
+                      </Button>
+                    ) : reversalDue ? (
+                      <Button size="sm" variant="outline" className="text-danger" onClick={() => setReverse({ rewardId: reward.id, orderId: row.orderId, dueMinor: reward.reversalDueMinor, currency: row.currency })}>
+                        Reverse
+                      </Button>
+                    ) : null}
+                    {row.refundedMinor < row.amountMinor ? (
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        aria-label={`Refund order ${row.orderId}`}
+                        onClick={() => setRefund({ purchaseId: row.purchaseId, orderId: row.orderId, amountMinor: row.amountMinor, refundedMinor: row.refundedMinor, currency: row.currency })}
+                      >
+                        Refund
+                      </Button>
+                    ) : null}
+                  </div>
                 </TD>
               </TR>
             );
@@ -182,6 +197,7 @@ export function OrdersTable({ providerId, rows, actions }: { providerId: string;
         </TBody>
       </Table>
 
+      {refund ? <RefundDialog key={refund.purchaseId} providerId={providerId} target={refund} refund={actions.refund} onClose={() => setRefund(null)} /> : null}
       {review ? <ReviewDialog key={review.rewardId} providerId={providerId} target={review} review={actions.review} onClose={() => setReview(null)} /> : null}
 
       <ConfirmDialog

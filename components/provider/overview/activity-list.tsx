@@ -1,14 +1,9 @@
 import { Activity } from "lucide-react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, Money, StatusBadge } from "@/components/ui";
 import type { OverviewActivity } from "@/lib/providers/get-provider-overview";
+import { activityLines } from "./activity-lines";
 
 const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-function describe(e: OverviewActivity): string {
-  if (e.fromStatus === null) return "Reward created";
-  if (e.fromStatus === e.toStatus) return "Amount changed";
-  return "Status changed";
-}
 
 export function ActivityList({ events }: { events: OverviewActivity[] }) {
   return (
@@ -22,14 +17,14 @@ export function ActivityList({ events }: { events: OverviewActivity[] }) {
           <EmptyState icon={<Activity />} title="No activity yet" description="Rewards appear here as soon as the first purchase is recorded." />
         ) : (
           <ul className="divide-y divide-border">
-            {events.map((e) => (
+            {activityLines(events).map((e) => (
               <li key={e.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-3">
                 <div className="min-w-0">
                   <p className="truncate font-medium">
                     {e.memberName ?? "Member"} <span className="font-normal text-muted-foreground">· {e.memberCode}</span>
                   </p>
                   <p className="truncate text-sm text-muted-foreground">
-                    {describe(e)} · order {e.orderId} · <time dateTime={e.createdAt.toISOString()}>{time.format(e.createdAt)}</time>
+                    {e.label} · order {e.orderId} · <time dateTime={e.createdAt.toISOString()}>{time.format(e.createdAt)}</time>
                     {e.reason ? ` · ${e.reason}` : ""}
                   </p>
                 </div>

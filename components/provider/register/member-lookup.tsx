@@ -7,29 +7,20 @@ import { QrScanner } from "@/components/provider/register/qr-scanner";
 import { minorUnitDigits, type Currency } from "@/lib/money/currency";
 import { parseAmountInput } from "@/lib/money/parse-amount";
 import type { ActionResult } from "@/lib/actions/result";
+import { newRequestId } from "./request-id";
 
 type Voucher = { code: string; amountMinor: string; expiresAt: string };
 type Found = { memberId: string; code: string; program: string; currency: Currency; firstName: string; spendableMinor: string; voucher: Voucher | null };
 type Sale = { rewardId: string; amountMinor: string; currency: Currency; status: RewardStatus; explanation: string; firstName: string };
 type Spend = { redemptionId: string; spentMinor: string; spendableMinor: string; currency: Currency; firstName: string; sale: Sale | null };
 
-type Typed = { basket: string; spend: string };
+type Typed = { basket: string; spend: string; receipt: string };
 type Step =
   | { name: "find" }
   | { name: "scan" }
   | { name: "amount"; member: Found; typed: Typed }
-  | { name: "confirm"; member: Found; typed: Typed; basketMinor: bigint; spendMinor: bigint; requestId: string }
+  | { name: "confirm"; member: Found; typed: Typed; basketMinor: bigint; spendMinor: bigint; receipt: string; requestId: string }
   | { name: "done"; member: Found; basketMinor: bigint; spendMinor: bigint; sale: Sale | null; spend: Spend | null };
-
-/** An id for one confirmation, so a double tap or a retry cannot register the sale (or the payment) twice. */
-function newRequestId(): string {
-  // crypto.randomUUID needs a secure context; a till on the shop's LAN may be plain http.
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 export type RegisterActions = {
   lookup: (input: { providerId: string; code: string }) => Promise<ActionResult<Found>>;
@@ -61,7 +52,7 @@ export function MemberLookup({ providerId, actions }: { providerId: string; acti
     setStep(next);
   };
   const fieldError = (field: string) => (error?.field === field ? error.message : undefined);
-  const empty: Typed = { basket: "", spend: "" };
+  const empty: Typed = { basket: "", spend: "", receipt: "" };
   const find = (code: string) =>
     startTransition(async () => {
       const result = await actions.lookup({ providerId, code });
@@ -154,7 +145,9 @@ export function MemberLookup({ providerId, actions }: { providerId: string; acti
             error={error}
             setError={(field, message) => setError({ field, message })}
             onBack={() => go({ name: "find" })}
-            onContinue={(typed, basketMinor, spendMinor) => go({ name: "confirm", member: step.member, typed, basketMinor, spendMinor, requestId: newRequestId() })}
+            onContinue={(typed, basketMinor, spendMinor) =>
+              go({ name: "confirm", member: step.member, typed, basketMinor, spendMinor, receipt: spendMinor === 0n ? typed.receipt.trim() : "", requestId: newRequestId() })
+            }
           />
         ) : null}
 
@@ -196,7 +189,8 @@ export function MemberLookup({ providerId, actions }: { providerId: string; acti
               </>
             ) : (
               <p className="text-base">
-                Register a purchase of <Money amountMinor={step.basketMinor} currency={step.member.currency} className="font-semibold" /> for {step.member.firstName}?
+                Register a purchase of <Money amountMinor={step.basketMinor} currency={step.member.currency} className="font-semibold" /> for {step.member.firstName}
+                {step.receipt ? ` (receipt ${step.receipt})` : ""}?
               </p>
             )}
             {error ? (
@@ -217,7 +211,7 @@ export function MemberLookup({ providerId, actions }: { providerId: string; acti
                   startTransition(async () => {
                     const done = { name: "done" as const, member: step.member, basketMinor: step.basketMinor, spendMinor: step.spendMinor };
                     if (step.spendMinor === 0n) {
-                      const result = await actions.register({ providerId, memberCode: step.member.code, amountMinor: step.basketMinor.toString(), receiptId: `reg-${step.requestId}` });
+                      const result = await actions.register({ providerId, memberCode: step.member.code, amountMinor: step.basketMinor.toString(), receiptId: step.receipt || `reg-${step.requestId}` });
                       if (result.ok) go({ ...done, sale: result.data, spend: null });
                       else setError({ field: "confirm", message: result.error.message });
                       return;
@@ -306,6 +300,7 @@ function AmountForm({
   const spendable = BigInt(member.spendableMinor);
   const voucher = member.voucher ? BigInt(member.voucher.amountMinor) : null;
   const [spend, setSpend] = useState(typed.spend);
+  const [receipt, setReceipt] = useState(typed.receipt);
   return (
     <form
       className="space-y-4"
@@ -336,7 +331,11 @@ function AmountForm({
           }
           spendMinor = parsed;
         }
-        onContinue({ basket, spend }, basketMinor, spendMinor);
+        if (receipt.trim().length > 100) {
+          setError("receipt", "A receipt number has at most 100 characters.");
+          return;
+        }
+        onContinue({ basket, spend, receipt }, basketMinor, spendMinor);
       }}
     >
       <Field label={`Basket amount (${member.currency})`} htmlFor="amount" error={error?.field === "amount" ? error.message : undefined}>
@@ -359,6 +358,11 @@ function AmountForm({
             placeholder={points ? "0" : "0.00"}
             disabled={spendable <= 0n}
           />
+        </Field>
+      ) : null}
+      {voucher === null && spend.trim() === "" ? (
+        <Field label="Receipt number (optional)" htmlFor="receipt" hint="From the till's receipt, to find the sale later; the same number cannot be registered twice." error={error?.field === "receipt" ? error.message : undefined}>
+          <Input id="receipt" name="receipt" value={receipt} onChange={(e) => setReceipt(e.target.value)} autoComplete="off" maxLength={100} placeholder="e.g. 0042-1187" />
         </Field>
       ) : null}
       <div className="flex gap-3">

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { providerAction } from "@/lib/actions/safe-action";
 import { db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
+import { refundPurchaseByStaff } from "@/lib/purchases/staff-refund";
 import type { Actor } from "@/lib/rewards/actor";
 import { reverseDueReward } from "@/lib/rewards/reverse-due-reward";
 import type { ReviewDecision } from "@/lib/rewards/review-reward";
@@ -80,5 +81,33 @@ export const reverseRewardAction = providerAction(
     const result = await reverseDueReward(db, { programId, rewardId: input.rewardId, actor: actorOf(user.id), reason: input.reason || undefined });
     revalidatePath(PATH);
     return { recoveredMinor: result.recoveredMinor.toString(), unrecoveredMinor: result.unrecoveredMinor.toString(), currency: result.reward.currency };
+  },
+);
+
+/** A refund of a purchase from any source, in part or in full; who may and how much is refundPurchaseByStaff's rule. */
+export const refundPurchaseAction = providerAction(
+  MANAGERS,
+  z.object({
+    providerId: z.uuid(),
+    purchaseId: z.uuid(),
+    // Minor units as a digit string; left out: everything not refunded yet.
+    refundMinor: z
+      .string()
+      .regex(/^[1-9]\d{0,14}$/, "Enter an amount above zero")
+      .transform((v) => BigInt(v))
+      .optional(),
+    reason,
+    requestId: z.uuid(),
+  }),
+  async (input, { providerId, user }) => {
+    const refunded = await refundPurchaseByStaff(db, { providerId, purchaseId: input.purchaseId, userId: user.id, refundMinor: input.refundMinor, reason: input.reason, requestId: input.requestId });
+    revalidatePath(PATH);
+    return {
+      refundMinor: refunded.refundMinor.toString(),
+      currency: refunded.currency,
+      rewardStatus: refunded.reward?.status ?? null,
+      recoveredMinor: (refunded.reward?.recoveredMinor ?? 0n).toString(),
+      unrecoveredMinor: (refunded.reward?.unrecoveredMinor ?? 0n).toString(),
+    };
   },
 );

@@ -8,7 +8,7 @@ import { OrdersTable } from "@/components/provider/orders/orders-table";
 import { SOURCES, sourceParam, type OrderRowView, type OrderSource } from "@/components/provider/orders/types";
 import { requireStaff } from "@/lib/providers/require-staff";
 import { listOrders, type OrderCounts, type OrderFilter } from "@/lib/rewards/list-orders";
-import { bulkReviewAction, reverseRewardAction, reviewOrderAction } from "./actions";
+import { bulkReviewAction, refundPurchaseAction, reverseRewardAction, reviewOrderAction } from "./actions";
 
 export const metadata: Metadata = { title: "Orders" };
 
@@ -121,7 +121,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
               }
             />
           ) : (
-            <OrdersTable key={`${status}|${source}|${q}|${params.cursor ?? ""}`} providerId={provider.id} rows={rows} actions={{ review: reviewOrderAction, bulkReview: bulkReviewAction, reverse: reverseRewardAction }} />
+            <OrdersTable key={`${status}|${source}|${q}|${params.cursor ?? ""}`} providerId={provider.id} rows={rows} actions={{ review: reviewOrderAction, bulkReview: bulkReviewAction, reverse: reverseRewardAction, refund: refundPurchaseAction }} />
           )}
           {params.cursor || page.nextCursor ? (
             <nav aria-label="Pages" className="flex items-center justify-between gap-3">

@@ -1,0 +1,109 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { authFile } from "./support";
+
+// Toasts (the shared sonner Toaster) fade in and out over the page and are not part of it.
+// The pointer is moved off the page first: the shared danger button's hover shade (solid/90) is a known
+// contrast miss of components/ui, not of these screens.
+async function seriousViolations(page: Page) {
+  await page.mouse.move(0, 0);
+  const results = await new AxeBuilder({ page }).exclude("[data-sonner-toaster]").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+}
+
+/** The screen at a phone's and a desktop's size into the test's artifacts (the whole page, or the viewport while a dialog is open). */
+async function screenshots(page: Page, testInfo: TestInfo, name: string, fullPage = true) {
+  const original = page.viewportSize();
+  for (const [width, height] of [
+    [390, 844],
+    [1440, 900],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    // From the top, so the sticky header is drawn where it belongs in a whole-page shot.
+    if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: testInfo.outputPath(`${name}-${width}x${height}.png`), fullPage });
+  }
+  if (original) await page.setViewportSize(original);
+}
+
+test.describe("the business dashboard", () => {
+  test.use({ storageState: authFile("owner") });
+
+  test("a side navigation groups the pages by purpose and marks the current one", async ({ page }, testInfo) => {
+    await page.goto("/dashboard");
+    const nav = page.getByRole("navigation", { name: "Café Aurora navigation" });
+    await expect(nav).toBeVisible();
+    for (const [group, links] of [
+      ["Program", ["Overview", "Rules", "Branding"]],
+      ["Customers", ["Members", "Orders", "Register"]],
+      ["Money", ["Redemptions", "Billing"]],
+      ["Settings", ["Settings", "Staff", "Integrations", "Card tracking", "Activity"]],
+    ] as const) {
+      const list = nav.getByRole("list", { name: group });
+      for (const link of links) await expect(list.getByRole("link", { name: link, exact: true })).toBeVisible();
+    }
+    await expect(nav.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("button", { name: "Menu" })).toBeHidden();
+    // Daily cashback as bars, its axis in whole currency units.
+    const chart = page.getByRole("img", { name: /Cashback issued per day/ });
+    await expect(chart.getByText("€0", { exact: true })).toBeVisible();
+    const money = (await chart.locator(".recharts-cartesian-axis-tick-value").allTextContents()).filter((t) => t.includes("€"));
+    expect(money.length).toBeGreaterThan(1);
+    for (const tick of money) expect(tick).toMatch(/^€\d[\d,]*$/);
+    await expect(page.locator(".recharts-bar-rectangle").first()).toBeAttached();
+    await screenshots(page, testInfo, "dashboard-overview");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await nav.getByRole("link", { name: "Orders", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "Orders", exact: true })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Orders", exact: true })).toHaveAttribute("aria-current", "page");
+    await expect(nav.getByRole("link", { name: "Overview" })).not.toHaveAttribute("aria-current", "page");
+  });
+});
+
+test.describe.serial("a staff refund from Orders", () => {
+  test.use({ storageState: authFile("owner") });
+  let receipt = "";
+
+  test("the owner registers a sale at the register", async ({ page, browser }) => {
+    receipt = `E2E-REFUND-${Date.now().toString(36)}`;
+    const member = await browser.newContext({ storageState: authFile("member"), viewport: { width: 390, height: 844 } });
+    const wallet = await member.newPage();
+    await wallet.goto("/wallet");
+    const code = (await wallet.getByTestId("member-code").first().textContent())?.trim() ?? "";
+    await member.close();
+    await page.goto("/register");
+    await page.getByLabel("Member code").fill(code);
+    await page.getByRole("button", { name: "Find member" }).click();
+    await page.getByLabel(/Basket amount/).fill("40");
+    await page.getByLabel("Receipt number (optional)").fill(receipt);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await expect(page.getByText(/Maya earns €2\.00$/)).toBeVisible();
+  });
+
+  test("the owner refunds part of it with a reason; the reward keeps the share kept", async ({ page }, testInfo) => {
+    await page.goto(`/dashboard/orders?q=${receipt}`);
+    const row = page.getByRole("row").filter({ hasText: receipt });
+    await row.getByRole("button", { name: `Refund order ${receipt}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Refund order ${receipt}` });
+    await dialog.getByLabel(/Amount refunded/).fill("10");
+    await dialog.getByRole("button", { name: "Refund" }).click();
+    await expect(dialog.getByText(/Say why/)).toBeVisible();
+    await dialog.getByLabel("Reason").fill("One item returned");
+    await screenshots(page, testInfo, "orders-refund-dialog", false);
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "Refund" }).click();
+    await expect(dialog).toBeHidden();
+    // €40 at 5% earned €2.00; €10 refunded leaves 200 × 30 ÷ 40 = €1.50.
+    await expect(row).toContainText("refunded €10.00");
+    await expect(row).toContainText("€1.50");
+    await screenshots(page, testInfo, "orders-after-refund");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto("/dashboard/activity");
+    const entry = page.getByTestId("audit-entry").filter({ hasText: "One item returned" }).first();
+    await expect(entry).toContainText("Refunded a purchase");
+    await expect(entry).toContainText("Olivia Owner");
+  });
+});
