@@ -13,7 +13,7 @@ const variants = {
   secondary: "bg-surface-muted text-foreground hover:bg-border",
   outline: "border border-border-strong bg-surface text-foreground shadow-xs hover:bg-surface-muted",
   ghost: "text-foreground hover:bg-surface-muted",
-  danger: "bg-danger-solid text-white shadow-xs hover:bg-danger-solid/90",
+  danger: "bg-danger-solid text-white shadow-xs hover:brightness-90",
   link: "rounded-sm text-brand-emphasis underline-offset-4 hover:underline",
 } as const;
 
