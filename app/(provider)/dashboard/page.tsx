@@ -7,7 +7,7 @@ import { CashbackCard } from "@/components/provider/overview/cashback-card";
 import { GUARD_LABELS } from "@/components/provider/overview/guard-labels";
 import { RedemptionRate } from "@/components/provider/overview/redemption-rate";
 import { ChecklistCard } from "@/components/provider/onboarding/checklist-card";
-import { db } from "@/lib/db/client";
+import { db, readDb } from "@/lib/db/client";
 import { getOnboardingChecklist } from "@/lib/programs/get-onboarding-checklist";
 import { requireStaff } from "@/lib/providers/require-staff";
 import { getProviderOverview } from "@/lib/providers/get-provider-overview";
@@ -19,7 +19,7 @@ const count = new Intl.NumberFormat("en-GB");
 
 export default async function DashboardPage() {
   const { provider, role } = await requireStaff(["OWNER", "MANAGER"], "/dashboard");
-  const [overview, checklist, unrecovered] = await Promise.all([getProviderOverview(db, provider.id), getOnboardingChecklist(db, provider.id), getUnrecoveredTotals(provider.id)]);
+  const [overview, checklist, unrecovered] = await Promise.all([getProviderOverview(readDb, provider.id), getOnboardingChecklist(db, provider.id), getUnrecoveredTotals(provider.id)]);
   const currency = provider.programs[0]?.currency ?? "EUR";
   const guardTotal = overview.guardHits30Days.reduce((sum, g) => sum + g.count, 0);
   const guardHint = overview.guardHits30Days
