@@ -1,10 +1,12 @@
 import "server-only";
 import type { PlaidApi } from "plaid";
-import { inTransaction, type DbOrTx } from "@/lib/db/client";
+import { inTransaction, type Db, type DbOrTx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { plaidClient, plaidErrorOf } from "@/lib/plaid/client";
 import { cancelUnpostedAuthorisations, syncTransactions } from "./sync-transactions";
+
+const isRoot = (db: DbOrTx): db is Db => "$transaction" in db;
 
 /** Plaid's answers meaning the item is already gone on their side. */
 const ALREADY_GONE = new Set(["ITEM_NOT_FOUND", "INVALID_ACCESS_TOKEN"]);
@@ -22,7 +24,7 @@ export async function unlinkAccount(db: DbOrTx, input: { userId: string; linkedA
   });
   if (!account) throw new DomainError("NOT_FOUND", "That linked account does not exist or is already unlinked.");
   const client = input.client ?? plaidClient();
-  if ("$transaction" in db) {
+  if (isRoot(db)) {
     // Best effort: an item Plaid cannot sync any more still unlinks; its pending authorisations are cancelled below.
     await syncTransactions(db, account.id, { client }).catch((error: unknown) => {
       console.warn(`[unlink ${account.id}] last sync failed: ${error instanceof Error ? error.message : String(error)}`);

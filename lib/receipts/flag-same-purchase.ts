@@ -14,8 +14,8 @@ export type SamePurchaseFlag = { purchaseId: string; source: keyof typeof SOURCE
 /**
  * A receipt for a purchase Boomerang already knows from another source (the same member's online order, till
  * sale or card payment of the same amount two days apart at most, or whose order id is the receipt number) is
- * flagged to the reviewer: its reward waits as Held (flagged) with the reason, and a DUPLICATE_PURCHASE guard
- * hit is counted. The reviewer decides; nothing is rejected automatically (docs/money-rules.md).
+ * flagged to the reviewer: its reward waits as Held (flagged) with the reason, and a RECEIPT_REPLAY guard hit
+ * is counted. The reviewer decides; nothing is rejected automatically (docs/money-rules.md).
  */
 export async function flagSamePurchase(
   tx: Tx,
@@ -41,9 +41,9 @@ export async function flagSamePurchase(
   if (reward && reward.status === "PENDING_REVIEW") await transition(tx, reward, "HELD", { actor: SYSTEM, reason });
   await recordGuardHit(tx, {
     programId: input.programId,
-    guard: "DUPLICATE_PURCHASE",
+    guard: "RECEIPT_REPLAY",
     subject: input.memberId,
-    details: { receiptId: input.receiptId, rewardId: input.rewardId, matchedPurchaseId: same.id, matchedSource: same.source, matchedOrderId: same.orderId },
+    details: { reason: "same purchase as one already rewarded", receiptId: input.receiptId, rewardId: input.rewardId, matchedPurchaseId: same.id, matchedSource: same.source, matchedOrderId: same.orderId },
   });
   return { purchaseId: same.id, source: same.source, orderId: same.orderId };
 }

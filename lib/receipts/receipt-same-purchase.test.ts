@@ -31,7 +31,7 @@ async function tillSale(amountMinor: bigint, receiptId: string) {
 }
 
 const rewardOf = (purchaseId: string) => db.reward.findUniqueOrThrow({ where: { purchaseId }, select: { status: true, events: { select: { toStatus: true, reason: true }, orderBy: { id: "asc" } } } });
-const hits = (programId: string) => db.guardHit.findMany({ where: { programId, guard: "DUPLICATE_PURCHASE" } });
+const hits = (programId: string) => db.guardHit.findMany({ where: { programId, guard: "RECEIPT_REPLAY" } });
 
 describe("a receipt for a purchase already rewarded", () => {
   it("a receipt matching a till sale already rewarded (same member, amount and day) is flagged to the reviewer: Held, with the reason and a guard hit", async () => {

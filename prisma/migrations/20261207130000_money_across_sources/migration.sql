@@ -1,6 +1,3 @@
--- AlterEnum
-ALTER TYPE "GuardKind" ADD VALUE 'DUPLICATE_PURCHASE';
-
 -- AlterTable
 ALTER TABLE "bank_transactions" ADD COLUMN     "matched_purchase_id" UUID,
 ADD COLUMN     "refund_of_purchase_id" UUID;
