@@ -196,4 +196,23 @@ describe("one purchase, one reward across sources", () => {
     expect(await keptBy(m.member.id)).toBe(0n);
     await expectReconciled();
   });
+
+  it("a card payment synced before its till sale: the sale takes over the reward, and a card refund refunds the sale", async () => {
+    const shop = await shopAt("Aurora Store", { bps: 1000, currency: "EUR" });
+    const m = await linkedMember(shop.programId);
+    plaid.add(m.item.itemId, plaid.txn(m.item.itemId, { merchant_name: "Aurora Store", amount: 45 }));
+    expect(await syncTransactions(db, m.account.id)).toMatchObject({ purchases: 1 });
+    const ownerId = (await db.staffMember.findFirstOrThrow({ where: { providerId: shop.providerId }, select: { userId: true } })).userId;
+    const code = (await db.member.findUniqueOrThrow({ where: { id: m.member.id }, select: { code: true } })).code;
+    await registerPurchase(db, { providerId: shop.providerId, cashierUserId: ownerId, memberCode: code, amountMinor: 4500n });
+    expect(await keptBy(m.member.id)).toBe(450n);
+
+    plaid.add(m.item.itemId, plaid.txn(m.item.itemId, { merchant_name: "Aurora Store", amount: -15 }));
+    expect(await syncTransactions(db, m.account.id)).toMatchObject({ refunds: 1 });
+    expect((await rewardsOf(m.member.id)).map((r) => [r.purchase.source, r.status, r.amountMinor])).toEqual([
+      ["LINKED_ACCOUNT", "REVERSED", 0n],
+      ["REGISTER", "PENDING", 300n],
+    ]);
+    await expectReconciled();
+  });
 });

@@ -275,7 +275,8 @@ async function applyCardRefund(tx: Tx, ctx: Context, row: Row): Promise<void> {
   const targets: RefundTarget[] = [];
   for (const c of candidates) {
     const purchase = await tx.purchase.findUnique({
-      where: { id: c.purchaseId ?? c.matchedPurchaseId ?? "" },
+      // A card payment matched to a till sale refunds the sale (its own card purchase, if any, was superseded).
+      where: { id: c.matchedPurchaseId ?? c.purchaseId ?? "" },
       select: { id: true, source: true, orderId: true, memberId: true, amountMinor: true, refundedMinor: true, duplicateOfId: true },
     });
     if (!purchase || purchase.memberId !== membership.memberId || purchase.duplicateOfId) continue;
