@@ -206,7 +206,7 @@ async function rewardCardPayment(tx: Tx, ctx: Context, row: Row, occurredAt: Dat
   const membership = membershipFor(ctx, row);
   if (!membership) return null;
   const same = await unitOfWork(tx, async (sql) => {
-    await lockMemberPurchases(sql, membership.memberId);
+    lockMemberPurchases(sql, membership.memberId);
     return findSamePurchase(sql, {
       programId: membership.programId,
       memberId: membership.memberId,

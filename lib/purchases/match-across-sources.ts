@@ -34,8 +34,9 @@ const LOCK_SQL = `SELECT count(*)::int AS n FROM (SELECT pg_advisory_xact_lock(h
  * a receipt upload each look for the others' records under it, so two records of one purchase arriving at once
  * cannot both be rewarded.
  */
-export async function lockMemberPurchases(sql: Sql, memberId: string): Promise<void> {
-  await sql.query(LOCK_SQL, [`same-purchase:${memberId}`]);
+export function lockMemberPurchases(sql: Sql, memberId: string): void {
+  // Sent without waiting: the statement after it runs once the lock is held, with a snapshot taken then.
+  sql.write(LOCK_SQL, [`same-purchase:${memberId}`]);
 }
 
 const FIND_SQL = `
@@ -94,7 +95,7 @@ export async function supersedeCardPurchase(
   sql: Sql,
   input: { programId: string; memberId: string; purchaseId: string; amountMinor: bigint; currency: Currency; occurredAt: Date; refs?: string[]; actor: Actor },
 ): Promise<string | null> {
-  await lockMemberPurchases(sql, input.memberId);
+  lockMemberPurchases(sql, input.memberId);
   const card = await findSamePurchase(sql, { ...input, sources: ["LINKED_ACCOUNT"], unmatchedOnly: true, unrefundedOnly: true, excludeId: input.purchaseId });
   if (!card) return null;
   await sql.query(MARK_SQL, [card.id, input.purchaseId]);

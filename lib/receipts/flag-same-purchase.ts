@@ -22,7 +22,7 @@ export async function flagSamePurchase(
   input: { programId: string; memberId: string; purchaseId: string; rewardId: string | null; receiptId: string; amountMinor: bigint; currency: Currency; occurredAt: Date; receiptNumber: string | null },
 ): Promise<SamePurchaseFlag | null> {
   const same = await unitOfWork(tx, async (sql) => {
-    await lockMemberPurchases(sql, input.memberId);
+    lockMemberPurchases(sql, input.memberId);
     return findSamePurchase(sql, {
       programId: input.programId,
       memberId: input.memberId,
