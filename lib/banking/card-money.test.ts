@@ -181,6 +181,20 @@ describe("one purchase, one reward across sources", () => {
     await expectReconciled();
   });
 
+  it("a shop order's card payment that posts after its authorisation still earns nothing of its own, with or without pending_transaction_id", async () => {
+    const shop = await shopAt("Aurora Store", { bps: 1000, currency: "EUR" });
+    for (const linked of [true, false]) {
+      const m = await linkedMember(shop.programId);
+      await shopifyOrderPaid(shop, { id: `${Date.now()}${linked ? 3 : 4}`, email: m.email, total: "64.00", currency: "EUR" });
+      const auth = plaid.add(m.item.itemId, plaid.txn(m.item.itemId, { merchant_name: "Aurora Store", amount: 64, pending: true }));
+      expect(await syncTransactions(db, m.account.id)).toMatchObject({ matched: 1, purchases: 0 });
+      plaid.remove(m.item.itemId, auth);
+      plaid.add(m.item.itemId, plaid.txn(m.item.itemId, { merchant_name: "Aurora Store", amount: 64, pending_transaction_id: linked ? auth.transaction_id : null }));
+      expect(await syncTransactions(db, m.account.id)).toMatchObject({ purchases: 0 });
+      expect((await rewardsOf(m.member.id)).map((r) => [r.purchase.source, r.amountMinor])).toEqual([["WEBHOOK", 640n]]);
+    }
+  });
+
   it("a till sale paid with a linked card earns once, by the register; a card refund of it refunds the sale", async () => {
     const shop = await shopAt("Aurora Store", { bps: 1000, currency: "EUR" });
     const m = await linkedMember(shop.programId);

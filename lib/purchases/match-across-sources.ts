@@ -48,7 +48,7 @@ const FIND_SQL = `
      AND ((p.amount_minor = $5::bigint AND p.occurred_at BETWEEN $6::timestamptz - make_interval(days => $7::int) AND $6::timestamptz + make_interval(days => $7::int))
           OR p.order_id = ANY($8::text[]))
      AND (NOT $10::boolean OR (NOT EXISTS (SELECT 1 FROM purchases d WHERE d.duplicate_of_id = p.id)
-                               AND NOT EXISTS (SELECT 1 FROM bank_transactions b WHERE b.matched_purchase_id = p.id)))
+                               AND NOT EXISTS (SELECT 1 FROM bank_transactions b WHERE b.matched_purchase_id = p.id AND b.removed_at IS NULL)))
      AND (NOT $11::boolean OR p.refunded_minor < p.amount_minor)
    ORDER BY (p.order_id = ANY($8::text[])) DESC, abs(extract(epoch FROM p.occurred_at - $6::timestamptz)), p.created_at
    LIMIT 1`;
