@@ -10,6 +10,7 @@ import { fakePlaid, PLAID_TEST_URL, type FakeTxn } from "@/tests/support/plaid";
 import { aShop } from "@/tests/support/programs";
 import { createUser } from "@/lib/users/create-user";
 import { linkAccount } from "./link-account";
+import { listTrackedPurchases } from "./list-tracked-purchases";
 import { syncTransactions } from "./sync-transactions";
 import { unlinkAccount } from "./unlink-account";
 
@@ -178,6 +179,9 @@ describe("one purchase, one reward across sources", () => {
       ["WEBHOOK", "PENDING", 800n],
     ]);
     expect(await keptBy(b.member.id)).toBe(800n);
+    // The member's card activity shows the order's cashback for the card payment, not the reversed one.
+    expect((await listTrackedPurchases(b.user.id)).map((t) => t.reward)).toEqual([{ status: "PENDING", amountMinor: 800n }]);
+    expect((await listTrackedPurchases(a.user.id)).map((t) => t.reward)).toEqual([{ status: "PENDING", amountMinor: 800n }]);
     await expectReconciled();
   });
 
