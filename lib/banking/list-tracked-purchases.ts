@@ -15,16 +15,28 @@ export type TrackedPurchase = {
 
 /**
  * The member's most recent card transactions that became purchases, with the cashback each earned. A
- * pending transaction replaced by its posted version is shown once (the one still on the statement).
+ * pending transaction replaced by its posted version is shown once (the one still on the statement). A card
+ * payment of a shop order or till sale shows that purchase's cashback (it earned there, not by card).
  */
 export async function listTrackedPurchases(userId: string, limit = 10): Promise<TrackedPurchase[]> {
   const rows = await db.bankTransaction.findMany({
-    where: { linkedAccount: { userId }, purchaseId: { not: null }, OR: [{ removedAt: null }, { pending: false }] },
+    where: {
+      linkedAccount: { userId },
+      AND: [{ OR: [{ purchaseId: { not: null } }, { matchedPurchaseId: { not: null } }] }, { OR: [{ removedAt: null }, { pending: false }] }],
+    },
     orderBy: [{ date: "desc" }, { createdAt: "desc" }],
     take: limit * 2,
-    select: { id: true, merchantName: true, date: true, pending: true, purchaseId: true, removedAt: true },
+    select: { id: true, merchantName: true, date: true, pending: true, purchaseId: true, matchedPurchaseId: true, removedAt: true },
   });
-  const purchaseIds = [...new Set(rows.flatMap((r) => (r.purchaseId ? [r.purchaseId] : [])))];
+  const earning = (r: { purchaseId: string | null; matchedPurchaseId: string | null }) => r.matchedPurchaseId ?? r.purchaseId;
+  const purchaseIds = [
+    ...new Set(
+      rows.flatMap((r) => {
+        const id = earning(r);
+        return id ? [id] : [];
+      }),
+    ),
+  ];
   const purchases = await db.purchase.findMany({
     where: { id: { in: purchaseIds } },
     select: { id: true, amountMinor: true, currency: true, program: { select: { name: true } }, reward: { select: { amountMinor: true, status: true } } },
@@ -33,7 +45,8 @@ export async function listTrackedPurchases(userId: string, limit = 10): Promise<
   const seen = new Set<string>();
   const out: TrackedPurchase[] = [];
   for (const row of rows) {
-    const purchase = row.purchaseId ? byId.get(row.purchaseId) : undefined;
+    const id = earning(row);
+    const purchase = id ? byId.get(id) : undefined;
     if (!purchase || seen.has(purchase.id)) continue;
     seen.add(purchase.id);
     out.push({

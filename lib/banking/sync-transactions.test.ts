@@ -66,7 +66,7 @@ describe("syncTransactions", () => {
     const m = await linkedMember([aurora.programId]);
     const coffee = plaid.add(m.item.itemId, cafe(m.item.itemId, { amount: 12.5 }));
     plaid.add(m.item.itemId, plaid.txn(m.item.itemId, { amount: 40, merchant_name: "Uber" }));
-    plaid.add(m.item.itemId, cafe(m.item.itemId, { amount: -5 })); // money in: a refund from the bank, not a purchase
+    plaid.add(m.item.itemId, plaid.txn(m.item.itemId, { amount: -5, merchant_name: "Payroll" })); // money in elsewhere: not a purchase, not a refund
     plaid.add(m.item.itemId, cafe(m.item.itemId, { amount: 9, account_id: "another-account" })); // not the tracked account
     plaid.add(m.item.itemId, cafe(m.item.itemId, { amount: 7, iso_currency_code: "USD" })); // not the program's currency
 

@@ -4,6 +4,8 @@ import type { Currency } from "@/lib/db/generated/enums";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { plaidAmountToMinor } from "@/lib/plaid/amount";
 import { plaidClient } from "@/lib/plaid/client";
+import { unitOfWork } from "@/lib/db/unit-of-work";
+import { findSamePurchase, lockMemberPurchases } from "@/lib/purchases/match-across-sources";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { recordRefund } from "@/lib/purchases/record-refund";
 import { SYSTEM } from "@/lib/rewards/actor";
@@ -11,12 +13,25 @@ import { matchProgram, normaliseMerchantName, type MerchantRule } from "./match-
 
 /** A posted transaction without pending_transaction_id is matched to a removed pending one this many days apart at most. */
 export const PENDING_MATCH_DAYS = 5;
+/** A merchant's refund to the card (money in) is matched to a card purchase at most this many days before it (docs/money-rules.md). */
+export const CARD_REFUND_WINDOW_DAYS = 90;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PAGE_SIZE = 100;
 /** A runaway loop guard: no item needs this many pages in one sync. */
 const MAX_PAGES = 200;
 
-export type SyncStats = { pages: number; added: number; modified: number; removed: number; purchases: number; reused: number; refunds: number; stale: boolean };
+export type SyncStats = {
+  pages: number;
+  added: number;
+  modified: number;
+  removed: number;
+  purchases: number;
+  reused: number;
+  refunds: number;
+  /** Card payments of a purchase a shop order or a till sale recorded already: rewarded there, not here. */
+  matched: number;
+  stale: boolean;
+};
 
 type Account = { id: string; userId: string; plaidAccountId: string | null; institutionName: string | null };
 type Membership = { memberId: string; programId: string; currency: Currency };
@@ -33,6 +48,8 @@ type Row = {
   pending: boolean;
   purchaseId: string | null;
   programId: string | null;
+  matchedPurchaseId: string | null;
+  refundOfPurchaseId: string | null;
   removedAt: Date | null;
 };
 
@@ -48,6 +65,8 @@ const ROW = {
   pending: true,
   purchaseId: true,
   programId: true,
+  matchedPurchaseId: true,
+  refundOfPurchaseId: true,
   removedAt: true,
 } as const;
 
@@ -62,7 +81,7 @@ const orderIdOf = (plaidTransactionId: string) => `plaid:${plaidTransactionId}`;
  */
 export async function syncTransactions(db: Db, linkedAccountId: string, opts: { client?: PlaidApi; now?: Date } = {}): Promise<SyncStats> {
   const client = opts.client ?? plaidClient();
-  const stats: SyncStats = { pages: 0, added: 0, modified: 0, removed: 0, purchases: 0, reused: 0, refunds: 0, stale: false };
+  const stats: SyncStats = { pages: 0, added: 0, modified: 0, removed: 0, purchases: 0, reused: 0, refunds: 0, matched: 0, stale: false };
   const account = await db.linkedAccount.findUnique({
     where: { id: linkedAccountId },
     select: { id: true, userId: true, plaidAccountId: true, institutionName: true, status: true, accessTokenEnc: true, syncCursor: true },
@@ -160,12 +179,49 @@ async function applyTransaction(tx: Tx, ctx: Context, t: Transaction): Promise<v
     }
     return;
   }
-  if (row.amountMinor <= 0n) return;
+  if (existing?.matchedPurchaseId || existing?.refundOfPurchaseId) return;
+  // Money in: a merchant's refund to the card takes back the cashback of the purchase it refunds, once it posts.
+  if (row.amountMinor < 0n) {
+    if (!row.pending) await applyCardRefund(tx, ctx, row);
+    return;
+  }
+  if (row.amountMinor === 0n) return;
   if (!row.pending && (await takeOverPending(tx, ctx, row))) return;
+  await rewardCardPayment(tx, ctx, row, new Date(`${t.authorized_date ?? t.date}T12:00:00Z`));
+}
 
+/** The program and membership whose merchant rules recognise the transaction, in the program's currency. */
+function membershipFor(ctx: Context, row: Row): Membership | undefined {
   const programId = matchProgram(ctx.rules, row);
   const membership = programId ? ctx.memberships.find((m) => m.programId === programId) : undefined;
-  if (!membership || membership.currency !== row.currency) return;
+  return membership && membership.currency === row.currency ? membership : undefined;
+}
+
+/**
+ * A card payment at a program's merchant becomes a LINKED_ACCOUNT purchase and earns, unless the shop's order
+ * or the till's sale of the same purchase is recorded already (same member and amount, two days apart at
+ * most): then the card payment is only linked to it, and earns nothing of its own.
+ */
+async function rewardCardPayment(tx: Tx, ctx: Context, row: Row, occurredAt: Date): Promise<string | null> {
+  const membership = membershipFor(ctx, row);
+  if (!membership) return null;
+  const same = await unitOfWork(tx, async (sql) => {
+    lockMemberPurchases(sql, membership.memberId);
+    return findSamePurchase(sql, {
+      programId: membership.programId,
+      memberId: membership.memberId,
+      amountMinor: row.amountMinor,
+      currency: membership.currency,
+      occurredAt,
+      sources: ["WEBHOOK", "REGISTER"],
+      unmatchedOnly: true,
+    });
+  });
+  if (same) {
+    await tx.bankTransaction.update({ where: { id: row.id }, data: { matchedPurchaseId: same.id, programId: membership.programId } });
+    ctx.stats.matched += 1;
+    return null;
+  }
   const orderId = orderIdOf(row.plaidTransactionId);
   const outcome = await recordPurchase(tx, {
     programId: membership.programId,
@@ -175,7 +231,7 @@ async function applyTransaction(tx: Tx, ctx: Context, t: Transaction): Promise<v
     amountMinor: row.amountMinor,
     currency: membership.currency,
     customer: { memberId: membership.memberId },
-    occurredAt: new Date(`${t.authorized_date ?? t.date}T12:00:00Z`),
+    occurredAt,
     actor: SYSTEM,
     eventKeys: [`plaid-txn:${row.plaidTransactionId}`],
     now: ctx.now,
@@ -184,10 +240,64 @@ async function applyTransaction(tx: Tx, ctx: Context, t: Transaction): Promise<v
     outcome.status === "accepted"
       ? outcome.purchaseId
       : (await tx.purchase.findFirst({ where: { programId: membership.programId, source: "LINKED_ACCOUNT", orderId }, select: { id: true } }))?.id;
-  if (!purchaseId) return;
+  if (!purchaseId) return null;
   if (outcome.status === "accepted") ctx.stats.purchases += 1;
   await tx.bankTransaction.update({ where: { id: row.id }, data: { purchaseId, programId: membership.programId } });
+  return purchaseId;
 }
+
+type RefundTarget = { purchaseId: string; source: "LINKED_ACCOUNT" | "REGISTER"; orderId: string; remaining: bigint; sameMerchant: boolean; exact: boolean; date: Date };
+
+/**
+ * A posted credit at a program's merchant is the merchant's refund of an earlier card purchase: the same
+ * member's purchase at that merchant, at most CARD_REFUND_WINDOW_DAYS before it, with at least the credit left
+ * unrefunded (same merchant name or id first, then the same amount, then the most recent). It is refunded
+ * through the webhook refund path, once per credit. A card payment that was a till sale refunds that sale; one
+ * that was a shop order is left to the shop's own refund webhook (counting both would refund twice).
+ */
+async function applyCardRefund(tx: Tx, ctx: Context, row: Row): Promise<void> {
+  const membership = membershipFor(ctx, row);
+  if (!membership) return;
+  const credit = -row.amountMinor;
+  const candidates = await tx.bankTransaction.findMany({
+    where: {
+      linkedAccount: { userId: ctx.account.userId },
+      programId: membership.programId,
+      amountMinor: { gt: 0n },
+      currency: row.currency,
+      removedAt: null,
+      id: { not: row.id },
+      OR: [{ purchaseId: { not: null } }, { matchedPurchaseId: { not: null } }],
+      date: { gte: new Date(row.date.getTime() - CARD_REFUND_WINDOW_DAYS * DAY_MS), lte: row.date },
+    },
+    select: ROW,
+  });
+  const targets: RefundTarget[] = [];
+  for (const c of candidates) {
+    const purchase = await tx.purchase.findUnique({
+      // A card payment matched to a till sale refunds the sale (its own card purchase, if any, was superseded).
+      where: { id: c.matchedPurchaseId ?? c.purchaseId ?? "" },
+      select: { id: true, source: true, orderId: true, memberId: true, amountMinor: true, refundedMinor: true, duplicateOfId: true },
+    });
+    if (!purchase || purchase.memberId !== membership.memberId || purchase.duplicateOfId) continue;
+    if (purchase.source !== "LINKED_ACCOUNT" && purchase.source !== "REGISTER") continue;
+    const remaining = purchase.amountMinor - purchase.refundedMinor;
+    if (remaining < credit) continue;
+    targets.push({ purchaseId: purchase.id, source: purchase.source, orderId: purchase.orderId, remaining, sameMerchant: sameMerchant(c, row), exact: c.amountMinor === credit, date: c.date });
+  }
+  targets.sort((a, b) => Number(b.sameMerchant) - Number(a.sameMerchant) || Number(b.exact) - Number(a.exact) || b.date.getTime() - a.date.getTime());
+  const target = targets.find((t, i, all) => all.findIndex((o) => o.purchaseId === t.purchaseId) === i);
+  if (!target) return;
+  const key = `plaid-credit:${row.plaidTransactionId}`;
+  await recordRefund(tx, { programId: membership.programId, source: target.source, orderId: target.orderId, refundMinor: credit, refundKey: key, eventKeys: [key], actor: SYSTEM });
+  await tx.bankTransaction.update({ where: { id: row.id }, data: { refundOfPurchaseId: target.purchaseId, programId: membership.programId } });
+  ctx.stats.refunds += 1;
+}
+
+const sameMerchant = (a: Row, b: Row) =>
+  a.merchantEntityId && b.merchantEntityId
+    ? a.merchantEntityId === b.merchantEntityId
+    : !!a.merchantName && !!b.merchantName && normaliseMerchantName(a.merchantName) === normaliseMerchantName(b.merchantName);
 
 /**
  * A posted transaction takes over the purchase of the pending one it replaces, so it is not rewarded twice:
@@ -197,7 +307,13 @@ async function applyTransaction(tx: Tx, ctx: Context, t: Transaction): Promise<v
 async function takeOverPending(tx: Tx, ctx: Context, row: Row): Promise<boolean> {
   let predecessor: Row | null = null;
   if (row.pendingTransactionId) {
-    predecessor = await tx.bankTransaction.findFirst({ where: { plaidTransactionId: row.pendingTransactionId, linkedAccountId: ctx.account.id, purchaseId: { not: null } }, select: ROW });
+    predecessor = await tx.bankTransaction.findFirst({ where: { plaidTransactionId: row.pendingTransactionId, linkedAccountId: ctx.account.id }, select: ROW });
+    // The authorisation was a shop order's or a till sale's card payment: so is what posted.
+    if (predecessor?.matchedPurchaseId && !predecessor.purchaseId) {
+      await tx.bankTransaction.update({ where: { id: row.id }, data: { matchedPurchaseId: predecessor.matchedPurchaseId, programId: predecessor.programId } });
+      ctx.stats.reused += 1;
+      return true;
+    }
   } else {
     const candidates = await tx.bankTransaction.findMany({
       where: {
@@ -212,12 +328,8 @@ async function takeOverPending(tx: Tx, ctx: Context, row: Row): Promise<boolean>
       orderBy: { date: "desc" },
       select: ROW,
     });
-    const sameMerchant = (c: Row) =>
-      c.merchantEntityId && row.merchantEntityId
-        ? c.merchantEntityId === row.merchantEntityId
-        : !!c.merchantName && !!row.merchantName && normaliseMerchantName(c.merchantName) === normaliseMerchantName(row.merchantName);
     for (const c of candidates) {
-      if (sameMerchant(c) && !(await takenBySomeoneElse(tx, c, row))) {
+      if (sameMerchant(c, row) && !(await takenBySomeoneElse(tx, c, row))) {
         predecessor = c;
         break;
       }
@@ -227,7 +339,20 @@ async function takeOverPending(tx: Tx, ctx: Context, row: Row): Promise<boolean>
   if (await takenBySomeoneElse(tx, predecessor, row)) return false;
   const purchase = await tx.purchase.findUnique({ where: { id: predecessor.purchaseId }, select: { amountMinor: true, refundedMinor: true } });
   if (!purchase || purchase.refundedMinor >= purchase.amountMinor) return false;
+  // The reward follows the amount that posted, not the one authorised (docs/money-rules.md).
+  if (row.amountMinor > predecessor.amountMinor) {
+    // More posted than authorised (a tip): the authorisation's reward is cancelled and the posted payment earns
+    // on its own amount, as a purchase of its own.
+    await refundAll(tx, ctx, predecessor.purchaseId, `plaid-posted:${row.plaidTransactionId}`);
+    const occurredAt = await tx.purchase.findUniqueOrThrow({ where: { id: predecessor.purchaseId }, select: { occurredAt: true } });
+    await rewardCardPayment(tx, ctx, row, occurredAt.occurredAt);
+    return true;
+  }
   await tx.bankTransaction.update({ where: { id: row.id }, data: { purchaseId: predecessor.purchaseId, programId: predecessor.programId } });
+  if (row.amountMinor < predecessor.amountMinor) {
+    // Less posted than authorised (fuel, a hotel deposit): the reward keeps the share that posted.
+    await refundPart(tx, predecessor.purchaseId, predecessor.amountMinor - row.amountMinor, `plaid-posted:${row.plaidTransactionId}`);
+  }
   ctx.stats.reused += 1;
   return true;
 }
@@ -239,10 +364,32 @@ async function takenBySomeoneElse(tx: Tx, predecessor: Row, row: Row): Promise<b
 }
 
 async function refundAll(tx: Tx, ctx: Context, purchaseId: string, key: string): Promise<void> {
+  if (await refundRest(tx, purchaseId, key)) ctx.stats.refunds += 1;
+}
+
+/** Refunds what is left of a card purchase (its reward is cancelled or taken back); false when nothing was left. */
+export async function refundRest(tx: Tx, purchaseId: string, key: string): Promise<boolean> {
   const purchase = await tx.purchase.findUnique({ where: { id: purchaseId }, select: { amountMinor: true, refundedMinor: true } });
-  if (!purchase || purchase.refundedMinor >= purchase.amountMinor) return;
+  if (!purchase || purchase.refundedMinor >= purchase.amountMinor) return false;
   await refundPart(tx, purchaseId, purchase.amountMinor - purchase.refundedMinor, key);
-  ctx.stats.refunds += 1;
+  return true;
+}
+
+/**
+ * The card authorisations of an account that have not posted (pending, not replaced by a posted transaction):
+ * their rewards are cancelled. Called when the account is unlinked, since Boomerang can no longer see whether
+ * they post (docs/money-rules.md). Returns how many were cancelled.
+ */
+export async function cancelUnpostedAuthorisations(tx: Tx, linkedAccountId: string): Promise<number> {
+  const pending = await tx.bankTransaction.findMany({ where: { linkedAccountId, pending: true, removedAt: null, purchaseId: { not: null } }, select: ROW });
+  let cancelled = 0;
+  for (const row of pending) {
+    if (!row.purchaseId) continue;
+    const posted = await tx.bankTransaction.findFirst({ where: { purchaseId: row.purchaseId, pending: false, removedAt: null }, select: { id: true } });
+    if (posted) continue;
+    if (await refundRest(tx, row.purchaseId, `plaid-unposted:${row.plaidTransactionId}`)) cancelled += 1;
+  }
+  return cancelled;
 }
 
 async function refundPart(tx: Tx, purchaseId: string, refundMinor: bigint, key: string): Promise<void> {

@@ -84,7 +84,7 @@ describe("the long-integer scanner (Shopify and WooCommerce bodies)", () => {
       } catch (error) {
         expect({ name, error: error instanceof SyntaxError }).toEqual({ name, error: true });
       }
-      for (const map of [mapShopifyOrder, mapShopifyRefund, mapWooOrder]) expect(["event", "ignored", "invalid"]).toContain(map(json).kind);
+      for (const map of [mapShopifyOrder, mapShopifyRefund, mapWooOrder]) expect(["event", "events", "ignored", "invalid"]).toContain(map(json).kind);
       const generic = parseOrderEvent(body);
       expect({ name, ok: generic.ok }).toEqual({ name, ok: false });
     }

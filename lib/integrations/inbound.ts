@@ -10,8 +10,8 @@ import { hourOf, recordAggregatedGuardHit, recordGuardHit } from "@/lib/guards/r
 import { problem } from "@/lib/http/problem";
 import { openInboundProgram, type InboundProgram } from "@/lib/programs/webhook-secrets";
 import { consumeRateLimit } from "@/lib/rate-limit/consume";
-import { handleOrderEvent, type Channel, type Delivery, type EventKeys, type InboundAnswer, type Mapped } from "./handle-order-event";
-import { parseJsonKeepingLongIntegers, parseOrderEvent, type OrderEvent } from "./order-event";
+import { handleOrderEvents, OrderNotReceivedYet, type Channel, type Delivery, type EventKeys, type InboundAnswer, type KeyedEvent, type Mapped } from "./handle-order-event";
+import { parseJsonKeepingLongIntegers, parseOrderEvent } from "./order-event";
 
 // The inbound edge every order-event endpoint shares: the client's and the program's rate limits, the body
 // read once within its cap, the signature on the raw bytes, refusals and the delivery log. The events
@@ -139,10 +139,14 @@ async function logDelivery(db: Db, log: LogFields, status: "ACCEPTED" | "REJECTE
  * unit of work's own retries) is a 503 with Retry-After — the shop retries the same webhook-id, and the
  * replay keys make that safe — logged when the database is back in time to take the row.
  */
-async function applyDelivery(db: Db, ctx: InboundContext, log: LogFields, delivery: Delivery, event: OrderEvent, keys: EventKeys = {}): Promise<Response> {
+async function applyDelivery(db: Db, ctx: InboundContext, log: LogFields, delivery: Delivery, events: KeyedEvent[]): Promise<Response> {
+  const event = events[0]!.event;
   try {
-    return respond(await handleOrderEvent(db, delivery, event, keys));
+    return respond(await handleOrderEvents(db, delivery, events));
   } catch (error) {
+    if (error instanceof OrderNotReceivedYet) {
+      return rejectDelivery(db, { ...log, eventType: event.type, orderId: error.orderId }, "CONFLICT", error.message, { requestId: ctx.requestId });
+    }
     if (!isDatabaseUnavailable(error)) throw error;
     const unavailable = databaseUnavailable();
     console.warn(`[events ${ctx.requestId}] database unavailable: ${error instanceof Error ? error.message : String(error)}`);
@@ -305,7 +309,7 @@ export async function receiveOrderEvent(db: Db, req: Request, ctx: InboundContex
     const detail = `data.currency: this program's cashback is in ${opened.program.currency}; send the order's amount in ${opened.program.currency}`;
     return rejectDelivery(db, { ...log, eventType: parsed.event.type, orderId: parsed.event.data.orderId }, "VALIDATION", detail, { field: "data.currency", requestId: ctx.requestId });
   }
-  return applyDelivery(db, ctx, log, { programId: opened.program.id, channel: "generic", webhookId }, parsed.event);
+  return applyDelivery(db, ctx, log, { programId: opened.program.id, channel: "generic", webhookId }, [{ event: parsed.event, keys: {} }]);
 }
 
 /** How one native shop channel signs, names and shapes its deliveries. */
@@ -346,5 +350,7 @@ export async function receiveNativeDelivery(db: Db, ctx: InboundContext, raw: Bu
   const mapped = d.map(json);
   if (mapped.kind === "ignored") return ignoreDelivery(db, log, mapped.reason);
   if (mapped.kind === "invalid") return rejectDelivery(db, log, "VALIDATION", mapped.message, { field: mapped.field, requestId: ctx.requestId });
-  return applyDelivery(db, ctx, log, { programId: log.programId, channel: d.channel, webhookId }, mapped.event, mapped.keys);
+  const events = mapped.kind === "events" ? mapped.events : [{ event: mapped.event, keys: mapped.keys }];
+  if (events.length === 0) return ignoreDelivery(db, log, "nothing to apply");
+  return applyDelivery(db, ctx, log, { programId: log.programId, channel: d.channel, webhookId }, events);
 }

@@ -82,7 +82,7 @@ describe("POST /api/v1/programs/{programId}/woocommerce", () => {
   it("ignores statuses that are neither paid nor refunded, and other topics", async () => {
     const { programId, wooSecret } = await shop();
     const before = await moneyState();
-    for (const status of ["pending", "on-hold", "failed", "cancelled", "checkout-draft"]) {
+    for (const status of ["pending", "on-hold", "failed", "checkout-draft"]) {
       expect(await deliver(programId, order({ status }), { secret: wooSecret })).toEqual({ status: 200, body: '{"status":"ignored"}' });
     }
     expect(await deliver(programId, order(), { secret: wooSecret, topic: "product.updated" })).toEqual({ status: 200, body: '{"status":"ignored"}' });
@@ -118,8 +118,8 @@ describe("POST /api/v1/programs/{programId}/woocommerce", () => {
     const value = fc.oneof(fc.jsonValue(), fc.string(), fc.constantFrom("processing", "completed", "refunded", "wc-processing"), fc.constant(undefined));
     fc.assert(
       fc.property(fc.jsonValue(), fc.dictionary(fc.constantFrom(...Object.keys(ORDER)), value), (anything, changes) => {
-        expect(["event", "ignored", "invalid"]).toContain(mapWooOrder(anything).kind);
-        expect(["event", "ignored", "invalid"]).toContain(mapWooOrder({ ...ORDER, ...changes }).kind);
+        expect(["event", "events", "ignored", "invalid"]).toContain(mapWooOrder(anything).kind);
+        expect(["event", "events", "ignored", "invalid"]).toContain(mapWooOrder({ ...ORDER, ...changes }).kind);
       }),
       { numRuns: 500 },
     );

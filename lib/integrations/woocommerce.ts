@@ -10,11 +10,13 @@ import {
   type InboundContext,
   type Mapped,
 } from "./inbound";
+import type { KeyedEvent } from "./handle-order-event";
 import { emailSchema, occurredAtSchema, ORDER_CURRENCIES, validateOrderEvent, type OrderEvent } from "./order-event";
 
 export const WOO_TOPICS = ["order.created", "order.updated"] as const;
 const PAID = new Set(["processing", "completed"]);
 const REFUNDED = "refunded";
+const CANCELLED = "cancelled";
 
 const idSchema = z.union([z.string().regex(/^\d{1,20}$/, "must be a numeric id"), z.number().int().nonnegative()], { error: "must be a numeric id" }).transform(String);
 const moneySchema = z.union([z.string(), z.number()], { error: "must be a decimal amount" }).transform((v) => (typeof v === "number" ? String(v) : v));
@@ -29,6 +31,8 @@ const orderSchema = z.object({
   billing: z.object({ email: z.string().nullish() }).nullish(),
   date_paid_gmt: z.string().nullish(),
   date_created_gmt: z.string().nullish(),
+  /** Woo lists an order's refunds on it (totals negative); a partial refund leaves the status as it was. */
+  refunds: z.array(z.object({ id: idSchema, total: moneySchema })).max(1000).nullish(),
   line_items: z
     .array(z.object({ id: idSchema.nullish(), product_id: idSchema.nullish(), sku: z.string().nullish(), quantity: z.number().int().nonnegative(), total: moneySchema }))
     .max(1000)
@@ -44,24 +48,36 @@ function gmt(value: string | null | undefined): string | undefined {
 
 /**
  * An order webhook by its status: processing or completed → paid (once per order, whichever comes first),
- * refunded → a refund of the whole order, anything else → nothing to do.
+ * refunded → a refund of the whole order, cancelled after it was paid → a refund of the whole order, anything
+ * else → nothing to do. Each refund the order lists is applied once by its id, whatever the status, so a
+ * partial refund (the status stays completed) counts too (docs/money-rules.md).
  */
 export function mapWooOrder(json: unknown): Mapped {
   const head = headSchema.safeParse(json);
   if (!head.success) return { kind: "invalid", ...describeZodError(head.error) };
   const status = head.data.status.replace(/^wc-/, "");
-  if (!PAID.has(status) && status !== REFUNDED) return { kind: "ignored", reason: `order status "${status.slice(0, 40)}" is neither paid nor refunded` };
+  if (!PAID.has(status) && status !== REFUNDED && status !== CANCELLED) return { kind: "ignored", reason: `order status "${status.slice(0, 40)}" is neither paid nor refunded` };
 
   const parsed = orderSchema.safeParse(json);
   if (!parsed.success) return { kind: "invalid", ...describeZodError(parsed.error) };
   const order = parsed.data;
   const total = tryDecimalToMinor(order.total, order.currency);
   if (total === null || total > BigInt(Number.MAX_SAFE_INTEGER)) return { kind: "invalid", message: `total: must be a decimal amount in ${order.currency}, e.g. "42.10"`, field: "total" };
+  // A refund finds its order by id; the customer is the order's, so none is needed here.
+  const refundOf = (amount: bigint): OrderEvent => ({ type: "order.refunded", data: { orderId: order.id, amount, currency: order.currency, customer: {} } });
 
-  if (status === REFUNDED) {
-    // A refund finds its order by id; the customer is the order's, so none is needed here.
-    const event: OrderEvent = { type: "order.refunded", data: { orderId: order.id, amount: total, currency: order.currency, customer: {} } };
-    return { kind: "event", event, keys: { refundKey: `woo:${order.id}:refunded` } };
+  const refunds: KeyedEvent[] = [];
+  for (const [i, r] of (order.refunds ?? []).entries()) {
+    const amount = tryDecimalToMinor(r.total.trim().replace(/^-/, ""), order.currency);
+    if (amount === null || amount > BigInt(Number.MAX_SAFE_INTEGER)) return { kind: "invalid", message: `refunds.${i}.total: must be a decimal amount in ${order.currency}`, field: `refunds.${i}.total` };
+    if (amount > 0n) refunds.push({ event: refundOf(amount), keys: { eventKey: `refund:woo:${r.id}`, refundKey: `woo:refund:${r.id}` } });
+  }
+
+  if (status === REFUNDED) return { kind: "events", events: [...refunds, { event: refundOf(total), keys: { refundKey: `woo:${order.id}:refunded` } }] };
+  if (status === CANCELLED) {
+    // Cancelled before anyone paid: there was never a purchase. After payment: the whole order is refunded.
+    if (!gmt(order.date_paid_gmt)) return { kind: "ignored", reason: "the order was cancelled before it was paid" };
+    return { kind: "events", events: [...refunds, { event: refundOf(total), keys: { eventKey: `order:${order.id}:cancelled`, refundKey: `woo:${order.id}:cancelled` } }] };
   }
 
   // A free order: acknowledged so WooCommerce stops retrying, but nothing to reward.
@@ -90,7 +106,8 @@ export function mapWooOrder(json: unknown): Mapped {
       ...(occurredAt ? { occurredAt } : {}),
     },
   });
-  return paid.ok ? { kind: "event", event: paid.event, keys: {} } : { kind: "invalid", message: paid.message, field: paid.field };
+  if (!paid.ok) return { kind: "invalid", message: paid.message, field: paid.field };
+  return refunds.length === 0 ? { kind: "event", event: paid.event, keys: {} } : { kind: "events", events: [{ event: paid.event, keys: {} }, ...refunds] };
 }
 
 const PING = /^webhook_id=\d{1,20}$/;

@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/rewards/actor";
 import { issueRewardWith } from "@/lib/rewards/issue-reward";
 import { programSettingsColumns, programSettingsOf, type ProgramSettingsRow } from "@/lib/rewards/program-settings";
 import type { RewardRow } from "@/lib/rewards/postings";
+import { supersedeCardPurchase } from "./match-across-sources";
 
 export type CustomerRef = { memberId?: string; email?: string; memberCode?: string; externalId?: string };
 export type PurchaseItemInput = { sku: string; category?: string; amountMinor: bigint; quantity: number };
@@ -29,6 +30,9 @@ export type RecordPurchaseInput = {
   /** Replay keys committed with the purchase (e.g. "wh:<webhook id>", "order:<id>:order.paid"); any seen before → duplicate. */
   eventKeys?: string[];
 };
+
+/** Sources whose record of a purchase takes the place of a card payment of it (docs/money-rules.md). */
+const SUPERSEDES_CARD: ReadonlySet<PurchaseSource> = new Set(["WEBHOOK", "REGISTER"]);
 
 export type RecordOutcome = { status: "accepted"; purchaseId: string; reward: RewardRow | null } | { status: "duplicate" };
 
@@ -174,5 +178,9 @@ export async function recordPurchaseWith(sql: Sql, input: RecordPurchaseInput): 
     items: items ?? null,
   };
   const reward = await issueRewardWith(sql, { program, purchase, member, actor: input.actor, now });
+  // One purchase, one reward: the shop's or the till's record wins over a card payment of the same purchase.
+  if (SUPERSEDES_CARD.has(input.source)) {
+    await supersedeCardPurchase(sql, { programId: input.programId, memberId: member.id, purchaseId, amountMinor: input.amountMinor, currency: input.currency, occurredAt, actor: input.actor });
+  }
   return { status: "accepted", purchaseId, reward } as const;
 }

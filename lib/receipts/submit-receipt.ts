@@ -8,6 +8,7 @@ import { createNotification } from "@/lib/notifications/create-notification";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { consumeRateLimit, type RateLimit } from "@/lib/rate-limit/consume";
 import { deleteStoredImage, maxImageBytes, storeImage } from "@/lib/uploads/store-image";
+import { flagSamePurchase } from "./flag-same-purchase";
 import { parseIsoDate, purchaseDateProblem, shortDate } from "./receipt-dates";
 
 /** Uploads per member per hour: enough for a shoebox of receipts, not for a script. */
@@ -111,6 +112,8 @@ export async function submitReceipt(db: Db, raw: SubmitReceiptInput): Promise<Su
                 ${purchasedOn}::date, ${receiptNumber})
         ON CONFLICT DO NOTHING RETURNING id::text`;
       if (inserted.length === 0) return null;
+      // Noon UTC: the day stays the same in every time zone a dashboard may show it in.
+      const occurredAt = new Date(purchasedOn.getTime() + 12 * 60 * 60 * 1000);
       const outcome = await recordPurchase(tx, {
         programId: program.id,
         source: "RECEIPT",
@@ -119,13 +122,24 @@ export async function submitReceipt(db: Db, raw: SubmitReceiptInput): Promise<Su
         amountMinor,
         currency: program.currency,
         customer: { memberId: member.id },
-        // Noon UTC: the day stays the same in every time zone a dashboard may show it in.
-        occurredAt: new Date(purchasedOn.getTime() + 12 * 60 * 60 * 1000),
+        occurredAt,
         actor: { type: "USER", id: raw.userId },
         now,
       });
       if (outcome.status !== "accepted") throw new Error(`receipt ${receiptId}: its purchase was not recorded`);
       await tx.receipt.update({ where: { id: receiptId }, data: { purchaseId: outcome.purchaseId } });
+      // A receipt for a purchase already rewarded from another source goes to the reviewer flagged.
+      await flagSamePurchase(tx, {
+        programId: program.id,
+        memberId: member.id,
+        purchaseId: outcome.purchaseId,
+        rewardId: outcome.reward?.id ?? null,
+        receiptId,
+        amountMinor,
+        currency: program.currency,
+        occurredAt,
+        receiptNumber,
+      });
       await createNotification(tx, {
         userId: raw.userId,
         kind: "RECEIPT",

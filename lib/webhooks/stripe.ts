@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db, type Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { syncProviderInvoice } from "@/lib/billing/sync-provider-invoice";
+import { handleMembershipDispute } from "@/lib/memberships/handle-membership-dispute";
 import { syncSubscription } from "@/lib/memberships/sync-subscription";
 import { reclaimTransfer } from "@/lib/withdrawals/reclaim-transfer";
 import { settleWithdrawal } from "@/lib/withdrawals/settle-withdrawal";
@@ -58,6 +59,10 @@ async function onPayoutChanged(tx: Tx, event: Stripe.Event) {
   }
 }
 
+async function onDisputeCreated(tx: Tx, event: Stripe.Event) {
+  await handleMembershipDispute(tx, event);
+}
+
 /** The events we act on, one small handler each; anything else is acknowledged and ignored. */
 export const HANDLERS: Readonly<Record<string, Handler>> = {
   "checkout.session.completed": onCheckoutCompleted,
@@ -71,6 +76,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   "invoice.marked_uncollectible": onInvoiceChanged,
   "payout.paid": onPayoutChanged,
   "payout.failed": onPayoutChanged,
+  "charge.dispute.created": onDisputeCreated,
 };
 
 export type WebhookOutcome = { status: "processed" | "duplicate" | "ignored"; eventId: string; type: string };
