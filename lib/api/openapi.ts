@@ -146,11 +146,11 @@ export const ENDPOINTS: Endpoint[] = [
     tag: "Order events",
     summary: "Receive Shopify's order webhooks",
     description:
-      "Point Shopify's **Order payment** (`orders/paid`) and **Refund create** (`refunds/create`) JSON webhooks here. The order is mapped to an order event and goes through the same schema and pipeline as `/events`. Other topics answer `200 ignored`.",
+      "Point Shopify's **Order payment** (`orders/paid`), **Refund create** (`refunds/create`) and **Dispute create** (`disputes/create`) JSON webhooks here. The order is mapped to an order event and goes through the same schema and pipeline as `/events`; a chargeback refunds the disputed amount once per dispute (an inquiry changes nothing). Other topics answer `200 ignored`.",
     security: "shopify",
     headers: signatureHeaders(
       ["X-Shopify-Hmac-Sha256", "X-Shopify-Webhook-Id", "X-Shopify-Topic"],
-      ["Base64 HMAC-SHA256 of the raw body with the program's Shopify secret.", "Shopify's delivery id (duplicates are answered `200 duplicate`).", "`orders/paid` or `refunds/create`."],
+      ["Base64 HMAC-SHA256 of the raw body with the program's Shopify secret.", "Shopify's delivery id (duplicates are answered `200 duplicate`).", "`orders/paid`, `refunds/create` or `disputes/create`."],
       ["Yk5uZ0c2Z0Q3c0x5V2JzN3hKZk9pZz09", "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043", "orders/paid"],
     ),
     body: {

@@ -47,8 +47,8 @@ const moneyDoc = z.union([z.string(), z.number()]).meta({ description: "A decima
 
 export const shopifyPayloadSchema = z
   .looseObject({
-    id: idDoc.meta({ description: "The order id (`orders/paid`) or the refund id (`refunds/create`)." }),
-    order_id: idDoc.optional().meta({ description: "`refunds/create`: the refunded order." }),
+    id: idDoc.meta({ description: "The order id (`orders/paid`), the refund id (`refunds/create`) or the dispute id (`disputes/create`)." }),
+    order_id: idDoc.optional().meta({ description: "`refunds/create` and `disputes/create`: the order concerned." }),
     email: z.string().nullish(),
     currency: z.string().optional(),
     total_price: moneyDoc.optional(),
@@ -56,7 +56,7 @@ export const shopifyPayloadSchema = z
     line_items: z.array(z.looseObject({ sku: z.string().nullish(), product_type: z.string().nullish(), price: moneyDoc, quantity: z.number().int() })).nullish(),
     transactions: z.array(z.looseObject({ kind: z.string().nullish(), status: z.string().nullish(), amount: moneyDoc })).nullish(),
   })
-  .meta({ description: "Shopify's own `orders/paid` order or `refunds/create` refund, unchanged (docs/integrations/order-events.md)." });
+  .meta({ description: "Shopify's own `orders/paid` order, `refunds/create` refund or `disputes/create` dispute, unchanged (docs/integrations/order-events.md)." });
 
 export const wooPayloadSchema = z
   .looseObject({

@@ -61,8 +61,8 @@ export function ShopifySteps({ url }: { url: string }) {
     <ol className="list-decimal space-y-2 pl-5 text-sm">
       <li>In Shopify admin, open Settings → Notifications → Webhooks.</li>
       <li>
-        Create two JSON webhooks, <strong>Order payment</strong> (<code>orders/paid</code>) and <strong>Refund create</strong> (
-        <code>refunds/create</code>), both to:
+        Create three JSON webhooks, <strong>Order payment</strong> (<code>orders/paid</code>), <strong>Refund create</strong> (
+        <code>refunds/create</code>) and <strong>Dispute create</strong> (<code>disputes/create</code>, so chargebacks take the cashback back), all to:
         <div className="mt-2">
           <CopyField value={url} label="Shopify endpoint" />
         </div>
