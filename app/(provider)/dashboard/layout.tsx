@@ -1,4 +1,5 @@
 import { AppShell } from "@/components/shell/app-shell";
+import { SuspensionBanner } from "@/components/provider/suspension-banner";
 import { requireStaff } from "@/lib/providers/require-staff";
 
 export default async function ProviderLayout({ children }: { children: React.ReactNode }) {
@@ -25,6 +26,7 @@ export default async function ProviderLayout({ children }: { children: React.Rea
         { href: "/register", label: "Register" },
       ]}
     >
+      <SuspensionBanner providerId={provider.id} />
       {children}
     </AppShell>
   );
