@@ -69,6 +69,7 @@ describe("every admin page refuses non-admins at the request gate", () => {
       headers.set("cookie", `next-auth.session-token=${token}`);
     }
     const res = await proxy(new NextRequest(`http://localhost:3000${url}`, { headers }), {} as never);
+    if (!res) throw new Error(`the gate gave no answer for ${url}`);
     return { status: res.status, location: res.headers.get("location") };
   }
 

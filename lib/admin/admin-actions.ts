@@ -6,6 +6,7 @@ import { approveProvider } from "@/lib/providers/approve-provider";
 import { adminReasonSchema } from "@/lib/providers/change-provider-status";
 import { reinstateProvider } from "@/lib/providers/reinstate-provider";
 import { suspendProvider } from "@/lib/providers/suspend-provider";
+import { requestReconciliation } from "./request-reconciliation";
 
 const providerDecision = z.object({ providerId: z.uuid("Expected the business's id"), reason: adminReasonSchema });
 
@@ -24,6 +25,9 @@ export function createAdminActions({ adminAction }: ActionBuilders) {
     ),
     approveProvider: adminAction(providerDecision, async (input, { user }) =>
       approveProvider(db, { providerId: input.providerId, reason: input.reason, actor: { type: "USER", id: user.id } }),
+    ),
+    requestReconciliation: adminAction(z.object({ reason: adminReasonSchema }), async (input, { user }) =>
+      requestReconciliation(db, { reason: input.reason, actor: { type: "USER", id: user.id } }),
     ),
   };
 }
