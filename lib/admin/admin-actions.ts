@@ -6,6 +6,7 @@ import { approveProvider } from "@/lib/providers/approve-provider";
 import { adminReasonSchema } from "@/lib/providers/change-provider-status";
 import { reinstateProvider } from "@/lib/providers/reinstate-provider";
 import { suspendProvider } from "@/lib/providers/suspend-provider";
+import { endUserSessions } from "./end-user-sessions";
 import { requestReconciliation } from "./request-reconciliation";
 
 const providerDecision = z.object({ providerId: z.uuid("Expected the business's id"), reason: adminReasonSchema });
@@ -28,6 +29,9 @@ export function createAdminActions({ adminAction }: ActionBuilders) {
     ),
     requestReconciliation: adminAction(z.object({ reason: adminReasonSchema }), async (input, { user }) =>
       requestReconciliation(db, { reason: input.reason, actor: { type: "USER", id: user.id } }),
+    ),
+    endUserSessions: adminAction(z.object({ userId: z.uuid("Expected the person's id"), reason: adminReasonSchema }), async (input, { user }) =>
+      endUserSessions(db, { userId: input.userId, reason: input.reason, actor: { type: "USER", id: user.id } }),
     ),
   };
 }

@@ -27,3 +27,10 @@ export async function requestJob(name: string, data: object = {}): Promise<{ job
   const jobId = await (await boss()).send(name, data);
   return { jobId, queued: jobId !== null };
 }
+
+/** Closes the sender's connections (tests, shutdown). */
+export async function stopJobSender(): Promise<void> {
+  const current = sender;
+  sender = undefined;
+  if (current) await (await current).stop({ graceful: false, wait: true });
+}

@@ -1,0 +1,14 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { createActionBuilders } from "@/lib/actions/safe-action";
+import { createAdminActions } from "@/lib/admin/admin-actions";
+import { currentUser } from "@/lib/auth/session";
+
+const admin = createAdminActions(createActionBuilders(currentUser));
+
+export async function endUserSessionsAction(raw: unknown) {
+  const result = await admin.endUserSessions(raw);
+  revalidatePath("/admin/people", "layout");
+  return result;
+}
