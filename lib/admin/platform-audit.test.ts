@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { NextRequest } from "next/server";
 import { db } from "@/lib/db/client";
 import { suspendProvider } from "@/lib/providers/suspend-provider";
 import { reinstateProvider } from "@/lib/providers/reinstate-provider";
