@@ -10,6 +10,8 @@ export type PersonDetail = {
   deletedAt: Date | null;
   createdAt: Date;
   twoFactor: boolean;
+  lockedAt: Date | null;
+  lockedReason: string | null;
   staff: { providerId: string; providerName: string; role: StaffRole }[];
   memberships: {
     memberId: string;
@@ -41,6 +43,8 @@ export async function getPerson(db: DbOrTx, params: { userId: string }): Promise
       deletedAt: true,
       createdAt: true,
       totpEnabledAt: true,
+      lockedAt: true,
+      lockedReason: true,
       staff: { select: { providerId: true, role: true, provider: { select: { name: true } } } },
       members: { orderBy: { joinedAt: "asc" }, select: { id: true, code: true, status: true, program: { select: { name: true, currency: true, providerId: true } } } },
     },
@@ -69,6 +73,8 @@ export async function getPerson(db: DbOrTx, params: { userId: string }): Promise
     deletedAt: user.deletedAt,
     createdAt: user.createdAt,
     twoFactor: user.totpEnabledAt !== null,
+    lockedAt: user.lockedAt,
+    lockedReason: user.lockedReason,
     staff: user.staff.map((s) => ({ providerId: s.providerId, providerName: s.provider.name, role: s.role })),
     memberships: user.members.map((m) => ({
       memberId: m.id,

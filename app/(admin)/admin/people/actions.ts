@@ -12,3 +12,21 @@ export async function endUserSessionsAction(raw: unknown) {
   revalidatePath("/admin/people", "layout");
   return result;
 }
+
+export async function setUserLockedAction(raw: unknown) {
+  const result = await admin.setUserLocked(raw);
+  revalidatePath("/admin/people", "layout");
+  return result;
+}
+
+export async function requestAdjustmentAction(raw: unknown) {
+  const result = await admin.requestAdjustment(raw);
+  revalidatePath("/admin/people", "layout");
+  return result;
+}
+
+export async function decideAdjustmentAction(raw: unknown) {
+  const result = await admin.decideAdjustment(raw);
+  revalidatePath("/admin/people", "layout");
+  return result;
+}

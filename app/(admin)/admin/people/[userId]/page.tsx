@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AdjustmentForm } from "@/components/admin/adjustment-form";
 import { ReasonActionButton } from "@/components/admin/reason-action-button";
-import { Badge, Card, CardContent, CardHeader, CardTitle, Money, PageHeader, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
+import { Alert, Badge, Card, CardContent, CardHeader, CardTitle, Money, PageHeader, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
+import { adjustmentApprovalAboveMinor, listPendingAdjustments } from "@/lib/admin/adjust-member-balance";
 import { getPerson } from "@/lib/admin/get-person";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { endUserSessionsAction } from "../actions";
+import { formatMoney } from "@/lib/money/format";
+import { decideAdjustmentAction, endUserSessionsAction, requestAdjustmentAction, setUserLockedAction } from "../actions";
 
 export const metadata: Metadata = { title: "Person" };
 
@@ -33,6 +36,9 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
   const p = await getPerson(db, { userId });
   if (!p) notFound();
   const openSessions = p.signIns.filter((s) => !s.endedAt).length;
+  const pending = await listPendingAdjustments(db, { userId: p.id });
+  const threshold = adjustmentApprovalAboveMinor();
+  const thresholdLabel = [...new Set(p.memberships.map((m) => m.currency))].map((c) => formatMoney(threshold, c)).join(" / ") || threshold.toString();
 
   return (
     <div className="space-y-6">
@@ -41,17 +47,38 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
         title={p.name ?? p.email}
         description={`${p.email} · account since ${when(p.createdAt)} · two-factor ${p.twoFactor ? "on" : "off"}${p.deletedAt ? " · deleted" : ""}`}
         actions={
-          <ReasonActionButton
-            label="End all sessions"
-            title={`End every session of ${p.email}?`}
-            description="They are signed out everywhere on their next request and must sign in again."
-            input={{ userId: p.id }}
-            run={endUserSessionsAction}
-            done={`Every session of ${p.email} ended.`}
-            variant="outline"
-          />
+          <>
+            <ReasonActionButton
+              label="End all sessions"
+              title={`End every session of ${p.email}?`}
+              description="They are signed out everywhere on their next request and must sign in again."
+              input={{ userId: p.id }}
+              run={endUserSessionsAction}
+              done={`Every session of ${p.email} ended.`}
+              variant="outline"
+            />
+            {p.lockedAt ? (
+              <ReasonActionButton label="Unlock account" title={`Unlock ${p.email}?`} description="They can sign in again." input={{ userId: p.id, locked: "false" }} run={setUserLockedAction} done={`${p.email} unlocked.`} variant="outline" />
+            ) : (
+              <ReasonActionButton
+                label="Lock account"
+                title={`Lock ${p.email}?`}
+                description="They cannot sign in, and every open session ends now. Balances are untouched."
+                input={{ userId: p.id, locked: "true" }}
+                run={setUserLockedAction}
+                done={`${p.email} locked.`}
+                variant="danger"
+                destructive
+              />
+            )}
+          </>
         }
       />
+      {p.lockedAt ? (
+        <Alert variant="danger" title={`Locked since ${when(p.lockedAt)}`}>
+          {p.lockedReason ?? "No reason recorded."}
+        </Alert>
+      ) : null}
       <div className="flex flex-wrap gap-2">
         {p.isAdmin ? <Badge variant="info">platform admin</Badge> : null}
         {p.staff.map((s) => (
@@ -102,6 +129,52 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
           </TBody>
         </Table>
       </Section>
+
+      {p.memberships.length > 0 ? (
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">Goodwill adjustment</CardTitle>
+          </CardHeader>
+          <CardContent className="space-y-4">
+            <AdjustmentForm
+              memberships={p.memberships.map((m) => ({ memberId: m.memberId, label: `${m.programName} (${m.code}, ${m.currency})` }))}
+              thresholdLabel={thresholdLabel}
+              request={requestAdjustmentAction}
+            />
+            {pending.length > 0 ? (
+              <Table>
+                <THead>
+                  <TR>
+                    <TH>Waiting for a second admin</TH>
+                    <TH numeric>Amount</TH>
+                    <TH>Reason</TH>
+                    <TH className="text-right">Decision</TH>
+                  </TR>
+                </THead>
+                <TBody>
+                  {pending.map((a) => (
+                    <TR key={a.id}>
+                      <TD>
+                        {a.direction === "CREDIT" ? "Credit" : "Debit"} · asked {when(a.createdAt)}
+                      </TD>
+                      <TD numeric>
+                        <Money amountMinor={a.amountMinor} currency={a.currency} />
+                      </TD>
+                      <TD>{a.reason}</TD>
+                      <TD>
+                        <div className="flex justify-end gap-2">
+                          <ReasonActionButton label="Reject" title="Reject this adjustment?" input={{ adjustmentId: a.id, decision: "reject" }} run={decideAdjustmentAction} done="Adjustment rejected." variant="outline" />
+                          <ReasonActionButton label="Approve" title="Approve and post this adjustment?" input={{ adjustmentId: a.id, decision: "approve" }} run={decideAdjustmentAction} done="Adjustment posted." />
+                        </div>
+                      </TD>
+                    </TR>
+                  ))}
+                </TBody>
+              </Table>
+            ) : null}
+          </CardContent>
+        </Card>
+      ) : null}
 
       <Section title="Recent ledger movements" empty={p.movements.length === 0}>
         <Table>
