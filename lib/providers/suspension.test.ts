@@ -18,6 +18,8 @@ import { createUser } from "@/lib/users/create-user";
 import { aMember, aShop, moneyState, uniqueId } from "@/tests/support/programs";
 import { aFundedMember, aSpendingProgram, call } from "@/tests/support/redemption-api";
 import { refusal } from "@/tests/support/refusal";
+import { LIMITS, setup } from "@/tests/support/withdrawals";
+import { requestWithdrawal } from "@/lib/withdrawals/request-withdrawal";
 import { approveProvider } from "./approve-provider";
 import { createProvider } from "./create-provider";
 import { reinstateProvider } from "./reinstate-provider";
@@ -172,5 +174,15 @@ describe("provider status changes", () => {
   it("by default (PROVIDER_APPROVAL unset) a new business is ACTIVE at once", async () => {
     const shop = await aShop();
     expect((await db.provider.findUniqueOrThrow({ where: { id: shop.providerId } })).status).toBe("ACTIVE");
+  });
+});
+
+describe("members of a suspended business keep their balances and may still withdraw", () => {
+  it("a withdrawal request is accepted while the business is suspended", async () => {
+    const s = await setup(5_000n, { linkedHoursAgo: 100 });
+    const program = await db.program.findUniqueOrThrow({ where: { id: s.programId } });
+    await suspendProvider(db, { providerId: program.providerId, actor: ADMIN, reason: "Chargebacks" });
+    const { withdrawal } = await requestWithdrawal(db, { userId: s.userId, memberId: s.memberId, linkedAccountId: s.accountId, amountMinor: 2_000n, limits: LIMITS });
+    expect(withdrawal.status).toBe("AWAITING_CONFIRMATION");
   });
 });
