@@ -158,7 +158,7 @@ test.describe.serial("an admin runs the ledger reconciliation from the console",
 
 test.describe("every admin page has no serious accessibility violations", () => {
   test.use({ storageState: authFile("admin") });
-  for (const path of ["/admin", "/admin/overview", "/admin/people", "/admin/ledger", "/admin/audit", "/admin/withdrawals"]) {
+  for (const path of ["/admin", "/admin/overview", "/admin/people", "/admin/ledger", "/admin/audit", "/admin/risk", "/admin/withdrawals"]) {
     test(path, async ({ page }) => {
       const response = await page.goto(path);
       expect(response?.status()).toBe(200);

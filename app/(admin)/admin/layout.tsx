@@ -15,6 +15,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         { href: "/admin", label: "Providers" },
         { href: "/admin/people", label: "People" },
         { href: "/admin/ledger", label: "Ledger" },
+        { href: "/admin/risk", label: "Risk" },
         { href: "/admin/audit", label: "Audit log" },
         { href: "/admin/withdrawals", label: "Withdrawals" },
         { href: "/wallet/profile", label: "Security" },
