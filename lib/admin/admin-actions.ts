@@ -9,6 +9,7 @@ import { suspendProvider } from "@/lib/providers/suspend-provider";
 import { decideAdjustment, parseAdjustmentAmount, requestAdjustment } from "./adjust-member-balance";
 import { endUserSessions } from "./end-user-sessions";
 import { setUserLocked } from "./lock-user";
+import { resendSignupConfirmation } from "./pending-signups";
 import { requestReconciliation } from "./request-reconciliation";
 
 const providerDecision = z.object({ providerId: z.uuid("Expected the business's id"), reason: adminReasonSchema });
@@ -54,6 +55,9 @@ export function createAdminActions({ adminAction }: ActionBuilders) {
     decideAdjustment: adminAction(
       z.object({ adjustmentId: z.uuid("Expected the adjustment's id"), decision: z.enum(["approve", "reject"]), reason: adminReasonSchema }),
       async (input, { user }) => decideAdjustment(db, { adjustmentId: input.adjustmentId, decision: input.decision, reason: input.reason, adminUserId: user.id }),
+    ),
+    resendSignupConfirmation: adminAction(z.object({ email: z.email("Expected an e-mail address").max(320), reason: adminReasonSchema }), async (input, { user }) =>
+      resendSignupConfirmation(db, { email: input.email, reason: input.reason, actor: { type: "USER", id: user.id } }),
     ),
   };
 }

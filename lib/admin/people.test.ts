@@ -3,7 +3,10 @@ import { checkSession, openSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { aFundedMember, aSpendingProgram } from "@/tests/support/redemption-api";
 import { refusal } from "@/tests/support/refusal";
+import { confirmSignup } from "@/lib/users/confirm-signup";
+import { requestSignup } from "@/lib/users/request-signup";
 import { endUserSessions } from "./end-user-sessions";
+import { findPendingSignups, resendSignupConfirmation } from "./pending-signups";
 import { findPeople } from "./find-people";
 import { getPerson } from "./get-person";
 
@@ -44,5 +47,24 @@ describe("people (support)", () => {
     expect(await checkSession(db, claims(a))).toBeNull();
     expect(await checkSession(db, claims(b))).toBeNull();
     expect(await db.auditLog.findFirst({ where: { action: "user.sessions.end", targetId: member.userId } })).toMatchObject({ actorId: ADMIN.id, reason: "Phone stolen" });
+  });
+});
+
+describe("unconfirmed sign-ups", () => {
+  it("support finds a sign-up never confirmed and resends a fresh link that creates the account", async () => {
+    const email = `late-${Date.now().toString(36)}@example.test`;
+    await requestSignup({ email, password: "a-long-password-1", name: "Lara Late", ip: "192.0.2.60" });
+    expect((await findPendingSignups(db, { q: email.toUpperCase() })).map((s) => s.email)).toEqual([email]);
+
+    await resendSignupConfirmation(db, { email, actor: ADMIN, reason: "Member never got the e-mail" });
+    const mails = await db.emailMessage.findMany({ where: { to: email }, orderBy: { createdAt: "desc" } });
+    expect(mails).toHaveLength(2);
+    const token = /token=([A-Za-z0-9_-]+)/.exec(mails[0]?.text ?? "")?.[1];
+    expect(token).toBeTruthy();
+    expect(await confirmSignup(token ?? "")).toMatchObject({ status: expect.any(String) });
+    expect(await db.user.findUnique({ where: { email } })).toMatchObject({ name: "Lara Late" });
+    expect(await findPendingSignups(db, { q: email })).toEqual([]);
+    expect((await refusal(resendSignupConfirmation(db, { email, actor: ADMIN, reason: "again" }))).code).toBe("CONFLICT");
+    expect(await db.auditLog.findFirst({ where: { action: "signup.confirmation.resend", targetId: email } })).toMatchObject({ reason: "Member never got the e-mail" });
   });
 });

@@ -30,3 +30,9 @@ export async function decideAdjustmentAction(raw: unknown) {
   revalidatePath("/admin/people", "layout");
   return result;
 }
+
+export async function resendSignupConfirmationAction(raw: unknown) {
+  const result = await admin.resendSignupConfirmation(raw);
+  revalidatePath("/admin/people", "layout");
+  return result;
+}
