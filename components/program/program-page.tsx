@@ -20,10 +20,12 @@ export interface ProgramPageProps {
   header?: ReactNode;
   /** The preview renders inside a narrow frame: keep the phone layout whatever the window size. */
   compact?: boolean;
+  /** The platform suspended the business: say the program is paused (joining, earning and spending are closed). */
+  paused?: boolean;
 }
 
 /** The public program page, as members see it; also the live preview on the branding page. */
-export function ProgramPage({ view, action, banner, header, compact = false }: ProgramPageProps) {
+export function ProgramPage({ view, action, banner, header, compact = false, paused = false }: ProgramPageProps) {
   // The compact preview sits inside the dashboard's own page: no second main landmark or h1 there.
   const Main = compact ? "div" : "main";
   const Title = compact ? "h2" : "h1";
@@ -39,6 +41,11 @@ export function ProgramPage({ view, action, banner, header, compact = false }: P
   return (
     <BrandScope color={view.brandColor} className={cn("bg-background text-foreground", !compact && "min-h-dvh")}>
       {banner}
+      {paused ? (
+        <div role="status" className="border-b border-warning-border bg-warning-subtle px-4 py-2 text-center text-sm text-foreground">
+          <strong>This program is paused.</strong> No cashback can be earned or spent with {view.name} for now; members keep their balances and can still withdraw.
+        </div>
+      ) : null}
       {header ? <header className="mx-auto flex max-w-3xl items-center justify-between px-5 py-4">{header}</header> : null}
       <Main className={cn("mx-auto max-w-3xl pb-16", compact ? "px-3 pt-3" : "px-5")}>
         <section className="overflow-hidden rounded-2xl bg-brand text-brand-foreground">

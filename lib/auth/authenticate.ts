@@ -59,7 +59,7 @@ export async function authenticate(input: {
   const code = typeof input.code === "string" && input.code.trim() ? input.code.trim().slice(0, 100) : null;
   const user = await db.user.findFirst({
     where: { email: email.data, deletedAt: null },
-    select: { id: true, email: true, name: true, passwordHash: true, totpSecret: true, totpLastStep: true },
+    select: { id: true, email: true, name: true, passwordHash: true, totpSecret: true, totpLastStep: true, lockedAt: true },
   });
   const knownDevice = user !== null && deviceUsers(input.device).includes(user.id);
   // Passing the second factor also proves the owner: such an attempt is not held back by others' failures.
@@ -76,6 +76,8 @@ export async function authenticate(input: {
   };
   const ok = user ? await verifyPassword(user.passwordHash, password) : await burnPasswordCheck(password).then(() => false);
   if (!user || !ok) return failed();
+  // Locked by a platform admin (lib/admin/lock-user.ts): the right password still does not sign in.
+  if (user.lockedAt) throw new DomainError("FORBIDDEN", "This account is locked. Contact support to unlock it.");
   if (user.totpSecret) {
     if (code === null) throw new DomainError("UNAUTHENTICATED", TWO_FACTOR_REQUIRED);
     if (!(await verifySecondFactor(db, { id: user.id, totpSecret: user.totpSecret, totpLastStep: user.totpLastStep }, code))) {

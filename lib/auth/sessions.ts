@@ -33,6 +33,7 @@ export async function checkSession(db: DbOrTx, claims: SessionClaims): Promise<L
           email: true,
           name: true,
           deletedAt: true,
+          lockedAt: true,
           sessionVersion: true,
           isAdmin: true,
           staff: { select: { providerId: true, role: true }, orderBy: { createdAt: "asc" } },
@@ -40,7 +41,7 @@ export async function checkSession(db: DbOrTx, claims: SessionClaims): Promise<L
       },
     },
   });
-  if (!row || row.userId !== claims.sub || row.endedAt || row.user.deletedAt || row.user.sessionVersion !== claims.sv) return null;
+  if (!row || row.userId !== claims.sub || row.endedAt || row.user.deletedAt || row.user.lockedAt || row.user.sessionVersion !== claims.sv) return null;
   return { id: row.userId, email: row.user.email, name: row.user.name, roles: { admin: row.user.isAdmin, staff: row.user.staff } };
 }
 

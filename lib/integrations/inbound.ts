@@ -9,6 +9,7 @@ import { counterQuery } from "@/lib/db/client";
 import { hourOf, recordAggregatedGuardHit, recordGuardHit } from "@/lib/guards/record-guard-hit";
 import { problem } from "@/lib/http/problem";
 import { openInboundProgram, type InboundProgram } from "@/lib/programs/webhook-secrets";
+import { providerClosedError } from "@/lib/providers/provider-status";
 import { consumeRateLimit } from "@/lib/rate-limit/consume";
 import { handleOrderEvents, OrderNotReceivedYet, type Channel, type Delivery, type EventKeys, type InboundAnswer, type KeyedEvent, type Mapped } from "./handle-order-event";
 import { parseJsonKeepingLongIntegers, parseOrderEvent } from "./order-event";
@@ -94,9 +95,9 @@ export async function refuseUnauthenticated(
   ip: string,
   code: ErrorCode,
   detail: string,
-  opts: { field?: string; requestId?: string; guard?: GuardKind } = {},
+  opts: { field?: string; requestId?: string; guard?: GuardKind; reason?: string } = {},
 ): Promise<Response> {
-  const response = problem(code, detail, { field: opts.field, requestId: opts.requestId });
+  const response = problem(code, detail, { field: opts.field, requestId: opts.requestId, reason: opts.reason });
   const now = new Date();
   await logAggregated(db, log, ip, "REJECTED", response.status, detail, now);
   if (opts.guard) {
@@ -201,6 +202,12 @@ export async function openDelivery(
   if (!("program" in opened) || !opened.program) return notFound();
   const { program } = opened;
   const log = { programId: program.id, channel };
+  // A suspended (or not yet approved) business records nothing: refused before the body is even read.
+  const closed = providerClosedError(program.providerStatus);
+  if (closed) {
+    const response = await refuseUnauthenticated(db, log, ctx.ip, closed.code, closed.message, { requestId: ctx.requestId, reason: closed.reason });
+    return { ok: false, response };
+  }
 
   let raw: Buffer | null;
   try {

@@ -9,6 +9,8 @@ export type BossOptions = {
   /** How often the cron clock looks for due schedules (pg-boss default 30 s; tests use less). */
   cronMonitorIntervalSeconds?: number;
   log?: (msg: string) => void;
+  /** Only sends jobs (the app asking for a run now): no maintenance and no cron clock, which the workers run. */
+  sendOnly?: boolean;
 };
 
 /**
@@ -25,6 +27,7 @@ export function createBoss(opts: BossOptions = {}): PgBoss {
     // Polling, cron and maintenance need few connections; the jobs themselves use the app's own pool.
     max: 4,
     ...(opts.cronMonitorIntervalSeconds ? { cronMonitorIntervalSeconds: opts.cronMonitorIntervalSeconds } : {}),
+    ...(opts.sendOnly ? { supervise: false, schedule: false, max: 1 } : {}),
   });
   const log = opts.log ?? ((msg: string) => console.error(msg));
   // Without a listener an "error" event would crash the process; these are transient (connection lost, …).

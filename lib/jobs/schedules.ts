@@ -11,6 +11,7 @@ import { expireCashback } from "@/lib/expiry/expire-cashback";
 import { expireRedemptions } from "@/lib/redemptions/expire-redemptions";
 import { sendDuePayouts } from "@/lib/withdrawals/send-payouts";
 import { expireUnconfirmedWithdrawals } from "@/lib/withdrawals/settle-withdrawal";
+import { runReconciliation } from "@/lib/admin/reconciliations";
 import { pruneRetainedRows } from "./retention";
 
 export type ScheduledJob = {
@@ -34,6 +35,7 @@ export const INVOICE_MONTH = "billing.invoice-month";
 export const SYNC_LINKED_ACCOUNTS = "banking.sync-linked-accounts";
 export const EXPIRE_REDEMPTIONS = "redemptions.expire";
 export const PRUNE_RETAINED_ROWS = "retention.prune";
+export const RECONCILE_LEDGER = "ledger.reconcile";
 
 /** Most jobs are not retried: the next scheduled run picks up whatever a failed one left (every handler is idempotent). */
 const NEXT_RUN_RETRIES: ScheduledJob["queue"] = { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 };
@@ -132,6 +134,16 @@ export const SCHEDULES: readonly ScheduledJob[] = [
     // deletes in batches, each row once, so overlapping runs are harmless.
     queue: NEXT_RUN_RETRIES,
     run: () => pruneRetainedRows(db),
+  },
+  {
+    name: RECONCILE_LEDGER,
+    // Daily, and on demand from the admin console (requestJob): the result is kept for the console's overview.
+    cron: "41 4 * * *",
+    queue: { policy: "stately", retryLimit: 0, expireInSeconds: 60 * 60 },
+    run: async () => {
+      const run = await runReconciliation(db);
+      return { ok: run.ok, discrepancies: run.discrepancies.length, reconciliationId: run.id };
+    },
   },
 ];
 

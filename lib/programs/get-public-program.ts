@@ -5,11 +5,13 @@ import { publicImageUrl } from "@/lib/uploads/store-image";
 import { describeEarning, membershipLabel, paysIn, readSocialLinks, type ProgramPageView } from "./program-page-view";
 
 /** `paid`: joining goes through the membership checkout (/join/<slug>) instead of the free Join button. */
-export type PublicProgram = { id: string; slug: string; published: boolean; paid: boolean; view: ProgramPageView };
+/** `paused`: the platform suspended the business — the page stays up and says so, and nobody can join. */
+export type PublicProgram = { id: string; slug: string; published: boolean; paid: boolean; paused: boolean; view: ProgramPageView };
 
 /**
- * A program as shown on its public page. Unpublished programs (and suspended businesses) are visible only to
- * that provider's staff, as a preview; everyone else gets null (a 404), the same as for a slug that does not exist.
+ * A program as shown on its public page. Unpublished programs (and businesses not yet approved) are visible only
+ * to that provider's staff, as a preview; everyone else gets null (a 404), the same as for a slug that does not
+ * exist. A suspended business's published program stays visible to everyone, marked `paused`.
  */
 export async function findPublicProgram(client: DbOrTx, slug: string, viewerUserId?: string | null): Promise<PublicProgram | null> {
   if (!/^[a-z0-9-]{1,60}$/.test(slug)) return null;
@@ -39,7 +41,8 @@ export async function findPublicProgram(client: DbOrTx, slug: string, viewerUser
     },
   });
   if (!program) return null;
-  const visible = program.published && program.provider.status === "ACTIVE";
+  const paused = program.provider.status === "SUSPENDED";
+  const visible = program.published && (program.provider.status === "ACTIVE" || paused);
   if (!visible) {
     const staff = viewerUserId
       ? await client.staffMember.findFirst({ where: { userId: viewerUserId, providerId: program.providerId }, select: { id: true } })
@@ -51,6 +54,7 @@ export async function findPublicProgram(client: DbOrTx, slug: string, viewerUser
     slug: program.slug,
     published: visible,
     paid: program.membershipPriceMinor !== null,
+    paused,
     view: {
       name: program.name,
       providerName: program.provider.name,

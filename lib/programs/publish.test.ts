@@ -94,13 +94,16 @@ describe("findPublicProgram", () => {
     expect(await findPublicProgram(db, b.slug)).toMatchObject({ published: true, view: { name: "Corner Café", membershipLabel: "Free to join" } });
   });
 
-  it("summarises the base rule and the membership price, and hides a suspended business", async () => {
+  it("summarises the base rule and the membership price, and shows a suspended business's page as paused", async () => {
     const owner = await person();
     const slug = `rate-${short()}`;
     const created = await createProvider(db, { name: "Rate Shop", slug, ownerUserId: owner.id, cashbackBps: 500 });
     await db.program.update({ where: { id: created.programId }, data: { membershipPriceMinor: 499n, membershipInterval: "MONTH" } });
     expect(await findPublicProgram(db, slug)).toMatchObject({ view: { earnHeadline: "5% cashback", membershipLabel: "€4.99 per month" } });
+    expect(await findPublicProgram(db, slug)).toMatchObject({ paused: false });
     await db.provider.update({ where: { id: created.providerId }, data: { status: "SUSPENDED" } });
+    expect(await findPublicProgram(db, slug)).toMatchObject({ published: true, paused: true });
+    await db.provider.update({ where: { id: created.providerId }, data: { status: "PENDING" } });
     expect(await findPublicProgram(db, slug)).toBeNull();
   });
 

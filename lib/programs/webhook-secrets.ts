@@ -1,4 +1,4 @@
-import type { Currency } from "@/lib/db/generated/enums";
+import type { Currency, ProviderStatus } from "@/lib/db/generated/enums";
 import { randomBytes } from "node:crypto";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { inTransaction, counterQuery, runQuery, type DbOrTx } from "@/lib/db/client";
@@ -62,9 +62,19 @@ export async function activeWebhookSecrets(db: DbOrTx, programId: string, now = 
   return rows.map((r) => storedSecret({ enc: r.secretEnc, plain: r.secret })).filter((s): s is string => s !== null);
 }
 
-export type InboundProgram = { id: string; currency: Currency; shopifyWebhookSecret: string | null; wooWebhookSecret: string | null; secrets: string[]; holdDays: number };
+export type InboundProgram = {
+  id: string;
+  currency: Currency;
+  shopifyWebhookSecret: string | null;
+  wooWebhookSecret: string | null;
+  secrets: string[];
+  holdDays: number;
+  /** The business's status: only an ACTIVE one may record anything (lib/providers/provider-status.ts). */
+  providerStatus: ProviderStatus;
+};
 
 const INBOUND_COLUMNS = `p.id, p.currency::text AS currency, p.hold_days AS "holdDays",
+         (SELECT pv.status::text FROM providers pv WHERE pv.id = p.provider_id) AS "providerStatus",
          p.shopify_webhook_secret_enc AS "shopifyEnc", p.shopify_webhook_secret AS "shopifyPlain",
          p.woo_webhook_secret_enc AS "wooEnc", p.woo_webhook_secret AS "wooPlain",
          (SELECT COALESCE(json_agg(json_build_object('enc', s.secret_enc, 'plain', s.secret) ORDER BY s.created_at DESC), '[]'::json)
@@ -72,13 +82,14 @@ const INBOUND_COLUMNS = `p.id, p.currency::text AS currency, p.hold_days AS "hol
            WHERE s.program_id = p.id AND (s.expires_at IS NULL OR s.expires_at > now())) AS secrets`;
 
 type StoredPair = { enc: string | null; plain: string | null };
-type ProgramRow = { id: string; currency: Currency; holdDays: number; shopifyEnc: string | null; shopifyPlain: string | null; wooEnc: string | null; wooPlain: string | null; secrets: StoredPair[] };
+type ProgramRow = { id: string; currency: Currency; holdDays: number; providerStatus: ProviderStatus; shopifyEnc: string | null; shopifyPlain: string | null; wooEnc: string | null; wooPlain: string | null; secrets: StoredPair[] };
 
 function inboundProgram(row: ProgramRow): InboundProgram {
   return {
     id: row.id,
     currency: row.currency,
     holdDays: row.holdDays,
+    providerStatus: row.providerStatus,
     shopifyWebhookSecret: storedSecret({ enc: row.shopifyEnc, plain: row.shopifyPlain }),
     wooWebhookSecret: storedSecret({ enc: row.wooEnc, plain: row.wooPlain }),
     secrets: row.secrets.map(storedSecret).filter((s): s is string => s !== null),

@@ -2,6 +2,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import type { Currency, ProcessingMode } from "@/lib/db/generated/enums";
 import { percentageRuleSet, serializeRuleSet } from "@/lib/rules";
 import { DomainError } from "@/lib/errors";
+import { initialProviderStatus } from "./provider-status";
 import { ensureWebhookSecret } from "@/lib/programs/webhook-secrets";
 
 export type CreateProviderInput = {
@@ -25,6 +26,8 @@ export async function createProvider(db: DbOrTx, input: CreateProviderInput) {
     data: {
       name: input.name,
       slug: input.slug,
+      // PROVIDER_APPROVAL=required: the business waits for a platform admin before it can earn or spend.
+      status: initialProviderStatus(),
       staff: { create: { userId: input.ownerUserId, role: "OWNER" } },
       programs: {
         create: {

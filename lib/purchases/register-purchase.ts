@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db, DbOrTx, Tx } from "@/lib/db/client";
 import type { Currency, GuardKind, RewardStatus } from "@/lib/db/generated/enums";
 import { DomainError } from "@/lib/errors";
+import { assertProviderOpen } from "@/lib/providers/provider-status";
 import { recordGuardHit } from "@/lib/guards/record-guard-hit";
 import type { Json } from "@/lib/ledger";
 import { isCardPayload, readCardPayload } from "@/lib/members/card-token";
@@ -131,9 +132,7 @@ export async function lockCashier(tx: Tx, cashierUserId: string): Promise<void> 
 
 /** The business may use its register: it exists and is active. */
 export async function assertProviderActive(tx: Tx, providerId: string): Promise<void> {
-  const provider = await tx.provider.findUnique({ where: { id: providerId }, select: { status: true } });
-  if (!provider) throw new DomainError("NOT_FOUND", "That business does not exist.");
-  if (provider.status !== "ACTIVE") throw new DomainError("FORBIDDEN", "This business is not active, so it cannot issue cashback.");
+  await assertProviderOpen(tx, providerId);
 }
 
 /**

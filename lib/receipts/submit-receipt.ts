@@ -3,6 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db as rootDb, type Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
+import { assertProgramOpen } from "@/lib/providers/provider-status";
 import { parseAmountInput } from "@/lib/money/parse-amount";
 import { createNotification } from "@/lib/notifications/create-notification";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
@@ -69,6 +70,7 @@ export async function submitReceipt(db: Db, raw: SubmitReceiptInput): Promise<Su
   });
   if (!member) throw new DomainError("NOT_FOUND", "You are not a member of that program.", { field: "programId" });
   if (member.status !== "ACTIVE") throw new DomainError("FORBIDDEN", "Your membership of this program is not active, so receipts cannot be sent to it.", { field: "programId" });
+  await assertProgramOpen(db, input.programId);
   const { program } = member;
 
   const amountMinor = parseAmountInput(input.amount, program.currency);

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import type { Currency, VoucherStatus } from "@/lib/db/generated/enums";
 import { unitOfWork } from "@/lib/db/unit-of-work";
 import { DomainError } from "@/lib/errors";
+import { assertProgramOpen } from "@/lib/providers/provider-status";
 import { LedgerError, holdWith, releaseWith } from "@/lib/ledger";
 
 export type VoucherView = { id: string; code: string; programId: string; currency: Currency; amountMinor: bigint; status: VoucherStatus; expiresAt: Date };
@@ -28,6 +29,7 @@ const viewOf = (v: VoucherRow): VoucherView => ({ id: v.id, code: v.code, progra
 export async function createVoucher(db: DbOrTx, input: { userId: string; programId: string; amountMinor: bigint; now?: Date }): Promise<VoucherView> {
   if (input.amountMinor <= 0n) throw new DomainError("VALIDATION", "Enter an amount greater than zero.", { field: "amount" });
   const now = input.now ?? new Date();
+  await assertProgramOpen(db, input.programId);
   return unitOfWork(db, async (sql) => {
     const [member] = await sql.query<{ id: string; currency: Currency; validity: number }>(
       `SELECT m.id, p.currency, p.voucher_validity_days AS validity FROM members m JOIN programs p ON p.id = m.program_id

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import { sendEmail } from "@/lib/email/send-email";
 import { consumeRateLimit } from "@/lib/rate-limit/consume";
@@ -38,19 +38,22 @@ export async function requestSignup(input: { email: string; password: string; na
     return;
   }
 
+  await db.$transaction((tx) => issueSignupLink(tx, { email: input.email, name: input.name || null, passwordHash, callbackUrl: input.callbackUrl }));
+}
+
+/** Records a sign-up request with a fresh single-use token and e-mails its confirmation link (also a support resend). */
+export async function issueSignupLink(tx: Tx, input: { email: string; name: string | null; passwordHash: string; callbackUrl?: string }): Promise<void> {
   const token = randomBytes(32).toString("base64url");
   const next = input.callbackUrl && input.callbackUrl.startsWith("/") && !input.callbackUrl.startsWith("//") ? input.callbackUrl : undefined;
   const link = appUrl(`/verify?token=${token}${next ? `&callbackUrl=${encodeURIComponent(next)}` : ""}`);
-  await db.$transaction(async (tx) => {
-    await tx.signupRequest.create({
-      data: { tokenHash: hashToken(token), email: input.email, name: input.name || null, passwordHash, expiresAt: new Date(Date.now() + LINK_TTL_MS) },
-    });
-    await sendEmail(tx, {
-      to: input.email,
-      subject: "Confirm your e-mail to finish signing up",
-      text: `Welcome to Boomerang${input.name ? `, ${input.name}` : ""}!\n\nOpen this link to confirm your e-mail address and create your account:\n${link}\n\nThe link works once and expires in 24 hours.`,
-      html: `<p>Welcome to Boomerang${input.name ? `, ${escapeHtml(input.name)}` : ""}!</p><p><a href="${link}">Confirm your e-mail and create your account</a></p><p>The link works once and expires in 24 hours.</p>`,
-    });
+  await tx.signupRequest.create({
+    data: { tokenHash: hashToken(token), email: input.email, name: input.name, passwordHash: input.passwordHash, expiresAt: new Date(Date.now() + LINK_TTL_MS) },
+  });
+  await sendEmail(tx, {
+    to: input.email,
+    subject: "Confirm your e-mail to finish signing up",
+    text: `Welcome to Boomerang${input.name ? `, ${input.name}` : ""}!\n\nOpen this link to confirm your e-mail address and create your account:\n${link}\n\nThe link works once and expires in 24 hours.`,
+    html: `<p>Welcome to Boomerang${input.name ? `, ${escapeHtml(input.name)}` : ""}!</p><p><a href="${link}">Confirm your e-mail and create your account</a></p><p>The link works once and expires in 24 hours.</p>`,
   });
 }
 

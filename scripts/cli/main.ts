@@ -5,12 +5,13 @@ import { recallAppUrl } from "@/dev/launch-options";
 import { DomainError } from "@/lib/errors";
 import { bankingCommands } from "@/lib/banking/cli-commands";
 import { billingCommands } from "@/lib/billing/cli-commands";
+import { providerCommands } from "@/lib/providers/cli-commands";
 import { redemptionCommands } from "@/lib/redemptions/cli-commands";
 import { withdrawalCommands } from "@/lib/withdrawals/cli-commands";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { commands as coreCommands } from "./commands";
 
-const commands = { ...coreCommands, ...billingCommands, ...bankingCommands, ...withdrawalCommands, ...redemptionCommands };
+const commands = { ...coreCommands, ...billingCommands, ...bankingCommands, ...withdrawalCommands, ...redemptionCommands, ...providerCommands };
 
 /**
  * Operator CLI: `npm run boomerang -- <command> [--flag value …]`. Prints one JSON document on stdout;

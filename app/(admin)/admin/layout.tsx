@@ -11,7 +11,12 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   if (adminTwoFactorRequired() && !(await twoFactorStatus(user.id)).enabled) redirect("/wallet/profile?twoFactor=required");
   return (
     <AppShell area="Platform admin" homeHref="/admin" user={user} nav={[
+        { href: "/admin/overview", label: "Overview" },
         { href: "/admin", label: "Providers" },
+        { href: "/admin/people", label: "People" },
+        { href: "/admin/ledger", label: "Ledger" },
+        { href: "/admin/risk", label: "Risk" },
+        { href: "/admin/audit", label: "Audit log" },
         { href: "/admin/withdrawals", label: "Withdrawals" },
         { href: "/wallet/profile", label: "Security" },
       ]}>

@@ -1,22 +1,52 @@
 import type { Metadata } from "next";
-import { Badge, EmptyState, PageHeader, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
-import { requireUser } from "@/lib/auth/session";
-import { listProviders } from "@/lib/providers/list-providers";
+import Link from "next/link";
 import { notFound } from "next/navigation";
+import { z } from "zod";
+import { ProviderStatusBadge } from "@/components/admin/provider-status-badge";
+import { Button, EmptyState, Input, PageHeader, Select, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
+import { listAdminProviders } from "@/lib/admin/list-admin-providers";
+import { requireUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
 
-export const metadata: Metadata = { title: "Admin" };
+export const metadata: Metadata = { title: "Providers" };
 
-const STATUS_VARIANT = { ACTIVE: "success", PENDING: "warning", SUSPENDED: "danger" } as const;
+const searchSchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  status: z.enum(["PENDING", "ACTIVE", "SUSPENDED"]).optional().catch(undefined),
+});
 
-export default async function AdminPage() {
+export default async function AdminProvidersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser("/admin");
   if (!user.roles.admin) notFound();
-  const providers = await listProviders();
+  const { q, status } = searchSchema.parse(await searchParams);
+  const providers = await listAdminProviders(db, { q, status });
   return (
     <div className="space-y-6">
-      <PageHeader title="Providers" description="Every business on the platform." />
+      <PageHeader title="Providers" description="Every business on the platform. Open one to see its programs, money, integrations and audit trail, or to suspend it." />
+      <form className="flex flex-wrap items-end gap-3" role="search" action="/admin">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="provider-q" className="text-sm font-medium">
+            Search
+          </label>
+          <Input id="provider-q" name="q" defaultValue={q ?? ""} placeholder="Name, address, owner e-mail or id" className="w-80" />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="provider-status" className="text-sm font-medium">
+            Status
+          </label>
+          <Select id="provider-status" name="status" defaultValue={status ?? ""}>
+            <option value="">Any</option>
+            <option value="PENDING">Pending approval</option>
+            <option value="ACTIVE">Active</option>
+            <option value="SUSPENDED">Suspended</option>
+          </Select>
+        </div>
+        <Button type="submit" variant="outline">
+          Search
+        </Button>
+      </form>
       {providers.length === 0 ? (
-        <EmptyState title="No providers yet" description="Businesses appear here when they sign up or are created with the CLI." />
+        <EmptyState title={q || status ? "No business matches" : "No providers yet"} description={q || status ? "Try another search." : "Businesses appear here when they sign up or are created with the CLI."} />
       ) : (
         <Table>
           <THead>
@@ -32,13 +62,17 @@ export default async function AdminPage() {
           <TBody>
             {providers.map((p) => (
               <TR key={p.id}>
-                <TD className="font-medium">{p.name}</TD>
+                <TD className="font-medium">
+                  <Link href={`/admin/providers/${p.id}`} className="text-brand-emphasis underline-offset-4 hover:underline">
+                    {p.name}
+                  </Link>
+                </TD>
                 <TD>/p/{p.slug}</TD>
                 <TD>
-                  <Badge variant={STATUS_VARIANT[p.status]}>{p.status.toLowerCase()}</Badge>
+                  <ProviderStatusBadge status={p.status} />
                 </TD>
-                <TD numeric>{p._count.programs}</TD>
-                <TD numeric>{p._count.staff}</TD>
+                <TD numeric>{p.programs}</TD>
+                <TD numeric>{p.staff}</TD>
                 <TD>{p.createdAt.toLocaleDateString("en-GB", { dateStyle: "medium" })}</TD>
               </TR>
             ))}

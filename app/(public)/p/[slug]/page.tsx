@@ -42,8 +42,8 @@ export default async function ProgramPublicPage({ params }: Props) {
   const member = user ? await isProgramMember(user.id, program.id) : false;
   const { view } = program;
 
-  // Staff previewing an unpublished page: joining is closed until it is published.
-  const action = !program.published ? (
+  // Staff previewing an unpublished page (or a paused program): joining is closed.
+  const action = !program.published || (program.paused && !member) ? (
     <Button size="lg" className="w-full" disabled>
       Join {view.name}
     </Button>
@@ -79,5 +79,5 @@ export default async function ProgramPublicPage({ params }: Props) {
     </div>
   );
 
-  return <ProgramPage view={view} action={action} banner={banner} header={<Logo />} />;
+  return <ProgramPage view={view} action={action} banner={banner} header={<Logo />} paused={program.paused} />;
 }

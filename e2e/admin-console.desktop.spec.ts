@@ -1,0 +1,185 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { Webhook } from "standardwebhooks";
+import { DEMO_PASSWORD, USERS, authFile, cli, e2eServerEnv, signIn } from "./support";
+
+/** Serious and critical axe violations on a page, summarised so a failure says what and where. */
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+}
+
+async function asAdmin(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ storageState: authFile("admin") });
+  return context.newPage();
+}
+
+/** A signed order.paid event for Bloom Books, as a shop would send it. */
+async function sendBloomOrder(request: APIRequestContext) {
+  const { programId, secret } = cli("program:secret", "--program", "bloom-books");
+  const orderId = `admin-e2e-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const body = JSON.stringify({ type: "order.paid", data: { orderId, amount: 4210, currency: "EUR", customer: { email: "leo@example.test" } } });
+  const id = `msg_${orderId}`;
+  const now = new Date();
+  const answer = await request.post(`/api/v1/programs/${String(programId)}/events`, {
+    headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(Math.floor(now.getTime() / 1000)), "webhook-signature": new Webhook(String(secret)).sign(id, now, body) },
+    data: body,
+  });
+  return { status: answer.status(), json: (await answer.json()) as Record<string, unknown> };
+}
+
+const REASON = `Chargeback review ${Date.now().toString(36)}`;
+
+test.describe.serial("an admin suspends Bloom Books, and reinstates it", () => {
+  let bloomUrl = "";
+
+  test("finds Bloom Books in the provider list and suspends it with a reason", async ({ browser }) => {
+    const page = await asAdmin(browser);
+    await page.goto("/admin?q=bloom");
+    await page.getByRole("link", { name: "Bloom Books" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: /Bloom Books/ })).toBeVisible();
+    bloomUrl = new URL(page.url()).pathname;
+    expect(bloomUrl).toMatch(/^\/admin\/providers\/[0-9a-f-]{36}$/);
+    await page.getByRole("button", { name: "Suspend" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel(/Reason/).fill(REASON);
+    await dialog.getByRole("button", { name: "Suspend" }).click();
+    await expect(page.getByText("Suspended: Bloom Books")).toBeVisible();
+    await expect(page.getByText(REASON).first()).toBeVisible();
+    await page.context().close();
+  });
+
+  test("a signed order event is refused with 403 program_suspended", async ({ request }) => {
+    const answer = await sendBloomOrder(request);
+    expect(answer).toMatchObject({ status: 403, json: { code: "program_suspended" } });
+  });
+
+  test("the program page says the program is paused", async ({ page }) => {
+    await page.goto("/p/bloom-books");
+    await expect(page.getByText("This program is paused.")).toBeVisible();
+  });
+
+  test("Bloom's owner sees the banner with the reason on the dashboard", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: authFile("bloom") });
+    const page = await context.newPage();
+    await page.goto("/dashboard");
+    await expect(page.getByText("This business is suspended by the platform")).toBeVisible();
+    await expect(page.getByText(REASON)).toBeVisible();
+    await context.close();
+  });
+
+  test("the admin reinstates it and the next event is accepted", async ({ browser, request }) => {
+    const page = await asAdmin(browser);
+    await page.goto(bloomUrl);
+    await page.getByRole("button", { name: "Reinstate" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel(/Reason/).fill("Review closed: nothing found");
+    await dialog.getByRole("button", { name: "Reinstate" }).click();
+    await expect(page.getByText("Reinstated: Bloom Books")).toBeVisible();
+    await page.context().close();
+    expect(await sendBloomOrder(request)).toMatchObject({ status: 202, json: { status: "accepted" } });
+  });
+});
+
+test.describe.serial("support looks up Maya and ends her sessions", () => {
+  test("Maya's own session ends when the admin ends all her sessions", async ({ browser }) => {
+    const maya = await (await browser.newContext()).newPage();
+    await signIn(maya, USERS.member, DEMO_PASSWORD);
+    await expect(maya).toHaveURL(/\/wallet$/);
+
+    const page = await asAdmin(browser);
+    await page.goto("/admin/people");
+    await page.getByLabel("E-mail, name, member code or id").fill(USERS.member);
+    await page.getByRole("button", { name: "Look up" }).click();
+    await page.getByRole("link", { name: /Maya/ }).click();
+    await expect(page.getByText(USERS.member).first()).toBeVisible();
+    await page.getByRole("button", { name: "End all sessions" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel(/Reason/).fill("Member reported a lost phone");
+    await dialog.getByRole("button", { name: "End all sessions" }).click();
+    await expect(page.getByText(`Every session of ${USERS.member} ended.`)).toBeVisible();
+    await page.context().close();
+
+    await maya.goto("/wallet");
+    await expect(maya).toHaveURL(/\/signin/);
+    // The shared member sign-in of the other specs ended too: sign Maya in again and keep that session for them.
+    await signIn(maya, USERS.member, DEMO_PASSWORD);
+    await expect(maya).toHaveURL(/\/wallet$/);
+    await maya.context().storageState({ path: authFile("member") });
+    await maya.context().close();
+  });
+});
+
+// The e2e server is `next start` without the background worker: this story runs one beside it, as
+// `npm run worker` would, for as long as it lasts.
+test.describe.serial("an admin runs the ledger reconciliation from the console", () => {
+  let worker: ChildProcess | undefined;
+  test.beforeAll(async () => {
+    const started = spawn(process.execPath, ["scripts/launch.mjs", "worker"], { env: { ...process.env, ...e2eServerEnv() }, stdio: ["ignore", "pipe", "pipe"] });
+    worker = started;
+    await new Promise<void>((resolve, reject) => {
+      let out = "";
+      started.stdout?.on("data", (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes("[worker] running")) resolve();
+      });
+      started.on("exit", (code) => reject(new Error(`the worker exited (${String(code)}): ${out}`)));
+    });
+  });
+  test.afterAll(() => {
+    worker?.kill("SIGTERM");
+  });
+
+  test("the result is listed once the worker has run the job", async ({ browser }) => {
+    const page = await asAdmin(browser);
+    await page.goto("/admin/ledger");
+    const before = await page.getByTestId("reconciliation-row").count();
+    await page.getByRole("button", { name: "Run reconcile" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel(/Reason/).fill("End-to-end check");
+    await dialog.getByRole("button", { name: "Run reconcile" }).click();
+    await expect(page.getByText(/Reconcile requested/)).toBeVisible();
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page.getByTestId("reconciliation-row").count();
+        },
+        { timeout: 15_000, intervals: [1_000] },
+      )
+      .toBeGreaterThan(before);
+    await expect(page.getByTestId("reconciliation-row").first().getByText("balanced")).toBeVisible();
+    await page.context().close();
+  });
+});
+
+test.describe("every admin page has no serious accessibility violations", () => {
+  test.use({ storageState: authFile("admin") });
+  for (const path of ["/admin", "/admin/overview", "/admin/people", "/admin/ledger", "/admin/audit", "/admin/risk", "/admin/withdrawals"]) {
+    test(path, async ({ page }) => {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(200);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+
+  test("a provider, a person and a ledger transaction", async ({ page }) => {
+    await page.goto("/admin?q=cafe");
+    await page.getByRole("link", { name: "Café Aurora" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: /Café Aurora/ })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`/admin/people?q=${encodeURIComponent(USERS.member)}`);
+    await page.getByRole("link", { name: /Maya/ }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole("link", { name: /^#\d+/ }).first().click();
+    await expect(page.getByRole("heading", { level: 1, name: /Transaction #/ })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
