@@ -28,13 +28,21 @@ export default defineConfig({
   use: { baseURL, trace: "retain-on-failure", screenshot: "only-on-failure", launchOptions },
   projects: [
     { name: "setup", testMatch: /global\.setup\.ts/ },
-    { name: "desktop", testMatch: /.*\.desktop\.spec\.ts|.*\.shared\.spec\.ts/, dependencies: ["setup"], use: { ...devices["Desktop Chrome"], launchOptions } },
+    {
+      name: "desktop",
+      testMatch: /.*\.desktop\.spec\.ts|.*\.shared\.spec\.ts/,
+      testIgnore: /admin-console\.desktop\.spec\.ts/,
+      dependencies: ["setup"],
+      use: { ...devices["Desktop Chrome"], launchOptions },
+    },
     {
       name: "mobile",
       testMatch: /.*\.mobile\.spec\.ts|.*\.shared\.spec\.ts/,
       dependencies: ["setup"],
       use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 }, launchOptions },
     },
+    // The admin console ends demo members' sessions (the saved sign-ins the other specs use): it runs last.
+    { name: "admin", testMatch: /admin-console\.desktop\.spec\.ts/, dependencies: ["desktop", "mobile"], use: { ...devices["Desktop Chrome"], launchOptions } },
   ],
   webServer: {
     command: "npx tsx scripts/e2e-server.ts",
