@@ -2,6 +2,8 @@ import "server-only";
 import { counterQuery, type DbOrTx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { bucketUpsertSql, rateLimitResult } from "@/lib/rate-limit/consume";
+import type { ProviderStatus } from "@/lib/db/generated/enums";
+import { providerClosedError } from "@/lib/providers/provider-status";
 import { hashApiKey, looksLikeApiKey, type ApiKeyScope } from "./api-key";
 
 export type ApiKeyCaller = { keyId: string; programId: string; providerId: string; scopes: string[] };
@@ -47,7 +49,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Who is calling the program's API: 404 for an unknown program, 401 for a missing, malformed, unknown,
- * revoked or other program's key, 403 when the key lacks `scope` or the program is suspended, 429 past the
+ * revoked or other program's key, 403 when the key lacks `scope` or the business is suspended or not yet approved, 429 past the
  * key's rate limit (counted in the same statement).
  */
 export async function authenticateApiKey(db: DbOrTx, input: { programId: string; authorization: string | null; scope: ApiKeyScope }): Promise<ApiKeyCaller> {
@@ -61,7 +63,8 @@ export async function authenticateApiKey(db: DbOrTx, input: { programId: string;
   if (!row.key_id || row.key_program_id !== row.program_id) throw new DomainError("UNAUTHENTICATED", "The API key is not valid for this program.");
   if (row.revoked) throw new DomainError("UNAUTHENTICATED", "The API key has been revoked.");
   if (!(row.scopes ?? []).includes(input.scope)) throw new DomainError("FORBIDDEN", `The API key lacks the ${input.scope} scope.`, { reason: "insufficient_scope" });
-  if (row.provider_status === "SUSPENDED") throw new DomainError("FORBIDDEN", "The program is suspended.", { reason: "program_suspended" });
+  const closed = providerClosedError(row.provider_status as ProviderStatus);
+  if (closed) throw closed;
   const limit = rateLimitResult(row.count === null ? undefined : { count: row.count, retry_after: row.retry_after ?? 60 }, { limit: apiKeyRequestsPerMinute(), windowSeconds: 60 });
   if (!limit.ok) throw new DomainError("RATE_LIMITED", "Too many requests with this API key; slow down.", { retryAfterSeconds: limit.retryAfterSeconds });
   return { keyId: row.key_id, programId: row.program_id, providerId: row.provider_id, scopes: row.scopes ?? [] };

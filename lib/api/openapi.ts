@@ -87,7 +87,7 @@ const exampleCaptured = { ...exampleHold, status: "captured", amountCaptured: 12
 const inboundProblems: Endpoint["problems"] = {
   400: { description: "The body is not valid JSON or breaks the contract; `field` names the bad field.", codes: ["validation"] },
   401: { description: "Missing, wrong or stale signature (or no shop secret set yet).", codes: ["unauthenticated"] },
-  403: { description: "The program is suspended: nothing is recorded.", codes: ["program_suspended"] },
+  403: { description: "The program's business is suspended by the platform (or not yet approved): nothing is recorded.", codes: ["program_suspended", "program_pending"] },
   404: { description: "No program has that id.", codes: ["not_found"] },
   413: { description: "The body is larger than 256 KB.", codes: ["payload_too_large"] },
   429: { description: "Rate limited (per program and per address); honour `Retry-After`.", codes: ["rate_limited"] },
@@ -98,7 +98,7 @@ const tooLarge: Endpoint["problems"] = { 413: { description: "The body is larger
 
 const apiKeyProblems = (extra: Endpoint["problems"]): Endpoint["problems"] => ({
   401: { description: "Missing, malformed, wrong or revoked API key.", codes: ["unauthenticated"] },
-  403: { description: "The key lacks the scope, or the program is suspended.", codes: ["insufficient_scope", "program_suspended"] },
+  403: { description: "The key lacks the scope, or the program's business is suspended (or not yet approved).", codes: ["insufficient_scope", "program_suspended", "program_pending"] },
   429: { description: "Rate limited per key; honour `Retry-After`.", codes: ["rate_limited"] },
   503: { description: "The database is unreachable; nothing was changed. Retry after `Retry-After` (with the same Idempotency-Key).", codes: ["unavailable"] },
   ...extra,

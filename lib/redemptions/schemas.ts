@@ -111,4 +111,5 @@ export const REDEMPTION_ERROR_CODES = [
   "currency_mismatch",
   "insufficient_scope",
   "program_suspended",
+  "program_pending",
 ] as const;
