@@ -133,6 +133,11 @@ describe("the worker process", () => {
     const blocker = await blockRewards();
     const worker = await startWorker({ pollingIntervalSeconds: 0.5, log: () => {} });
     cleanups.push(() => worker.stop());
+    // A run the previous test's worker process fetched just before it was stopped is an orphan (active, no lock
+    // held): failed first, as any worker's sweep would, so that the run below is the one that goes active.
+    const sweeper = createJobLocks({ connectionString: process.env.DATABASE_URL!, boss: worker.boss, graceSeconds: 0, log: () => {} });
+    cleanups.push(() => sweeper.close());
+    await sweeper.sweep([RELEASE_DUE_REWARDS]);
     await sendRelease();
     const running = await until("the worker to start the release", activeRelease);
     await until("the job to hold its lock", async () => {
