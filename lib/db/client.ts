@@ -50,18 +50,23 @@ function getDb(): PrismaClient {
   return globalForDb.__boomerangDb;
 }
 
-/** The process-wide client, created on first use so that importing this module never needs a database. */
-export const db: PrismaClient = new Proxy({} as PrismaClient, {
-  get(_target, prop) {
-    const client = getDb();
-    const value = Reflect.get(client, prop, client);
-    return typeof value === "function" ? value.bind(client) : value;
-  },
-  // `"$transaction" in db` must see the real client's methods: inTransaction relies on it to open a transaction.
-  has(_target, prop) {
-    return Reflect.has(getDb(), prop);
-  },
-});
+/** A client that is `get()` at each use, so importing this module never needs a database. */
+function lazyClient(get: () => PrismaClient): PrismaClient {
+  return new Proxy({} as PrismaClient, {
+    get(_target, prop) {
+      const client = get();
+      const value = Reflect.get(client, prop, client);
+      return typeof value === "function" ? value.bind(client) : value;
+    },
+    // `"$transaction" in db` must see the real client's methods: inTransaction relies on it to open a transaction.
+    has(_target, prop) {
+      return Reflect.has(get(), prop);
+    },
+  });
+}
+
+/** The process-wide client, created on first use. */
+export const db: PrismaClient = lazyClient(getDb);
 
 const globalForReadDb = globalThis as unknown as { __boomerangReadDb?: { url: string; client: PrismaClient } };
 
@@ -79,16 +84,7 @@ function getReadDb(): PrismaClient {
  * DATABASE_READ_URL (a read replica) when set, else the primary. Never for a read that decides about money
  * (balances before a spend or a withdrawal, idempotency, limits): those read `db`, in their unit of work.
  */
-export const readDb: PrismaClient = new Proxy({} as PrismaClient, {
-  get(_target, prop) {
-    const client = getReadDb();
-    const value = Reflect.get(client, prop, client);
-    return typeof value === "function" ? value.bind(client) : value;
-  },
-  has(_target, prop) {
-    return Reflect.has(getReadDb(), prop);
-  },
-});
+export const readDb: PrismaClient = lazyClient(getReadDb);
 
 /** The SQL pool of a root client (the shared `db`, `readDb` or one from createDb); null for a transaction client. */
 export function sqlPoolOf(client: DbOrTx): pg.Pool | null {
