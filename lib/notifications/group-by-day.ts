@@ -44,14 +44,16 @@ function dayLabel(key: string, today: string): string {
  */
 export function groupByDay<T extends { createdAt: Date }>(items: T[], opts: { timeZone: string; now: Date }): DayGroup<T>[] {
   const today = dayKey(opts.now, opts.timeZone);
-  const groups: DayGroup<T>[] = [];
+  // One group per day even when the list is not in time order (it is in the order notifications were made,
+  // and an item can be dated earlier than the one before it, e.g. imported history): never two "Monday"s.
+  const groups = new Map<string, DayGroup<T>>();
   for (const item of items) {
     const day = dayKey(item.createdAt, opts.timeZone);
-    const last = groups.at(-1);
-    if (last && last.day === day) last.items.push(item);
-    else groups.push({ day, label: dayLabel(day, today), items: [item] });
+    const group = groups.get(day);
+    if (group) group.items.push(item);
+    else groups.set(day, { day, label: dayLabel(day, today), items: [item] });
   }
-  return groups;
+  return [...groups.values()];
 }
 
 /** "14:05": the time of day of an instant in a zone, for an item under its day heading. */

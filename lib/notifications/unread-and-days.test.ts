@@ -53,6 +53,15 @@ describe("notifications grouped by day", () => {
     expect(groups.flatMap((g) => g.items)).toEqual(items);
   });
 
+  it("never shows one day twice, even when an item is dated before the one listed after it", () => {
+    const items = [at("2026-12-07T09:00:00Z"), at("2026-10-06T12:00:00Z"), at("2026-12-07T08:00:00Z"), at("2026-10-06T09:00:00Z")];
+    const groups = groupByDay(items, { timeZone: "UTC", now });
+    expect(groups.map((g) => [g.day, g.items.length])).toEqual([
+      ["2026-12-07", 2],
+      ["2026-10-06", 2],
+    ]);
+  });
+
   it("counts days in the member's time zone: 23:30 in New York is still that day there", () => {
     const items = [at("2026-12-07T04:30:00Z"), at("2026-12-06T15:00:00Z")];
     expect(groupByDay(items, { timeZone: "UTC", now }).map((g) => g.label)).toEqual(["Today", "Yesterday"]);
