@@ -47,6 +47,7 @@ async function prepareDatabase() {
     else await migrateDeploy(database.url);
   }
   process.env.DATABASE_URL = database.url;
+  await importLegacyUploads();
   if (database.embedded || process.env.BOOMERANG_SEED === "1") {
     const { seedDemo, isSeeded } = await import("./seed");
     const { disconnectDb } = await import("@/lib/db/client");
@@ -54,6 +55,21 @@ async function prepareDatabase() {
     await disconnectDb();
   }
   return database;
+}
+
+/** Images an older install kept under UPLOAD_DIR move into the object store once, at the first start after the upgrade. */
+async function importLegacyUploads() {
+  const { uploadDir, importLegacyUploads: importAll } = await import("@/lib/uploads/store-image");
+  if (!existsSync(uploadDir())) return;
+  const { disconnectDb } = await import("@/lib/db/client");
+  try {
+    const moved = await importAll();
+    if (moved.imported > 0) log(`uploads: moved ${moved.imported} images from ${moved.directory} into ${moved.storage}; the directory can be deleted`);
+  } catch (error) {
+    log(`uploads: could not move the images under ${uploadDir()} (run \`npm run boomerang -- uploads:import\`): ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await disconnectDb();
+  }
 }
 
 // Without provider keys, Stripe and Plaid flows run against local sandboxes (the app and the worker call both).

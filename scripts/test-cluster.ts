@@ -12,7 +12,7 @@ import { freshDatabase } from "./fresh-database";
  * `npm run test:cluster` (part of `npm test`): Boomerang as it runs past one machine — two `next start`
  * instances and two workers on one PostgreSQL database, nothing shared but the database. Checks that:
  *   1. a session made on one instance works on the other, and signing out on one ends it on both;
- *   2. a receipt photo uploaded through one instance is served by the other (no instance keeps files);
+ *   2. a receipt photo and a logo uploaded through one instance are served by the other (no instance keeps files);
  *   3. order events sent round-robin to both, each also redelivered to the other instance, are credited
  *      exactly once — while one instance is stopped (SIGTERM) in the middle of the stream, its refused or
  *      cut-off requests retried on the other as a load balancer would; nothing is lost and the ledger reconciles;
@@ -118,7 +118,19 @@ async function main(): Promise<number> {
     const images = await Promise.all([0, 1].map((i) => fetch(`${urls[i]}/api/receipts/${receipt.receiptId}/image`, { headers: { cookie: jar.header() } })));
     const bytes = await Promise.all(images.map(async (r) => Buffer.from(await r.arrayBuffer())));
     check(images[1]!.status === 200 && images[1]!.headers.get("content-type") === "image/webp" && bytes[1]!.length > 0 && bytes[1]!.equals(bytes[0]!), "instance B serves the photo A stored, byte for byte");
-    check(!existsSync(env.UPLOAD_DIR!), "no instance wrote the upload to its own disk");
+    // A logo uploaded by the owner through A is the public image B serves.
+    const owner = await signInOverHttp(urls[0]!, "owner@aurora.test", DEMO_PASSWORD, appUrl);
+    const { providerId } = await client.program.findUniqueOrThrow({ where: { id: programId }, select: { providerId: true } });
+    const logoForm = new FormData();
+    logoForm.set("providerId", providerId);
+    logoForm.set("programId", programId);
+    logoForm.set("kind", "logo");
+    logoForm.set("file", new Blob([new Uint8Array(await sharp({ create: { width: 256, height: 256, channels: 3, background: { r: 20, g: 120, b: 110 } } }).png().toBuffer())], { type: "image/png" }), "logo.png");
+    const uploaded = await fetch(`${urls[0]}/dashboard/branding/image`, { method: "POST", body: logoForm, headers: { cookie: owner.jar.header(), origin: appUrl } });
+    const logo = (await uploaded.json().catch(() => ({}))) as { url?: string };
+    const served = logo.url ? await fetch(`${urls[1]}${logo.url}`) : null;
+    check(uploaded.status === 200 && served?.status === 200 && served.headers.get("content-type") === "image/webp", `a logo uploaded through A (${uploaded.status}) is served by B (${served?.status ?? "no url"})`);
+    check(!existsSync(env.UPLOAD_DIR!), "no instance wrote an upload to its own disk");
 
     // Signing out on B ends the session everywhere: A refuses the same cookie on its next request.
     const signOut = await fetch(`${urls[1]}/api/auth/signout`, {
