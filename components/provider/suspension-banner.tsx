@@ -1,10 +1,12 @@
 import { Alert } from "@/components/ui";
-import { providerStanding } from "@/lib/providers/get-provider-standing";
+import type { ProviderStatus } from "@/lib/db/generated/enums";
 
-/** Tells the staff of a suspended (or not yet approved) business why nothing can be earned or spent. */
-export async function SuspensionBanner({ providerId }: { providerId: string }) {
-  const standing = await providerStanding(providerId);
-  if (!standing || standing.status === "ACTIVE") return null;
+/**
+ * Tells the staff of a suspended (or not yet approved) business why nothing can be earned or spent. The
+ * standing comes from the provider row the dashboard layout already read (requireStaff).
+ */
+export function SuspensionBanner({ standing }: { standing: { status: ProviderStatus; suspendedReason: string | null } }) {
+  if (standing.status === "ACTIVE") return null;
   if (standing.status === "PENDING") {
     return (
       <Alert variant="warning" title="Waiting for the platform's approval" className="mb-6">

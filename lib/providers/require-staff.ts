@@ -21,7 +21,7 @@ export async function requireStaff(allowed: readonly StaffRole[], path: string) 
   if (!grant) redirect(homeFor(user.roles));
   const provider = await db.provider.findUniqueOrThrow({
     where: { id: grant.providerId },
-    select: { id: true, name: true, slug: true, status: true, programs: { select: { id: true, name: true, slug: true, currency: true, brandColor: true }, orderBy: { createdAt: "asc" } } },
+    select: { id: true, name: true, slug: true, status: true, suspendedReason: true, programs: { select: { id: true, name: true, slug: true, currency: true, brandColor: true }, orderBy: { createdAt: "asc" } } },
   });
   // The owner requires two-factor sign-in of the staff: whoever has not set it up does that first.
   if (await staffTwoFactorMissing(db, { userId: user.id, providerId: grant.providerId })) redirect("/wallet/profile?twoFactor=required");

@@ -6,7 +6,7 @@ export default async function ProviderLayout({ children }: { children: React.Rea
   const { user, provider, role } = await requireStaff(["OWNER", "MANAGER"], "/dashboard");
   return (
     <DashboardShell area={provider.name} user={user} owner={role === "OWNER"}>
-      <SuspensionBanner providerId={provider.id} />
+      <SuspensionBanner standing={provider} />
       {children}
     </DashboardShell>
   );
