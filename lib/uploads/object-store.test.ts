@@ -27,6 +27,7 @@ const s3 = setupServer(
       if (!object) return new HttpResponse(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>`, { status: 404, headers: { "content-type": "application/xml" } });
       return new HttpResponse(object.body, { status: 200, headers: { "content-type": "image/webp", "content-length": String(object.body.length) } });
     }
+    if (request.method === "HEAD") return new HttpResponse(null, { status: bucket.has(key) ? 200 : 404 });
     if (request.method === "DELETE") {
       bucket.delete(key);
       return new HttpResponse(null, { status: 204 });
@@ -147,6 +148,18 @@ describe("UPLOAD_STORAGE=s3 keeps images in an S3-compatible bucket", () => {
     await deleteStoredImage(image.key);
     expect(bucket.has(objectPath)).toBe(false);
     expect(requests.map((r) => r.method)).toEqual(["PUT", "GET", "DELETE"]);
+  });
+
+  it("uploads:import into the bucket asks whether an image is there (HEAD) instead of downloading it", async () => {
+    const key = `logo/${randomUUID()}.webp`;
+    await mkdir(path.join(dir, "logo"), { recursive: true });
+    await writeFile(path.join(dir, key), await sharp(await png()).webp().toBuffer());
+    expect((await importLegacyUploads()).storage).toBe("s3");
+    expect(bucket.has(`/boomerang-uploads/test/${key}`)).toBe(true);
+    requests.length = 0;
+    const again = await importLegacyUploads();
+    expect(again.imported).toBe(0);
+    expect(requests.some((r) => r.method === "GET" || r.method === "PUT")).toBe(false);
   });
 
   it("a key the bucket does not hold reads as nothing (S3's NoSuchKey), not as an error", async () => {

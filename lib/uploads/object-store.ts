@@ -12,6 +12,8 @@ export type ObjectStore = {
   write(key: string, data: Buffer): Promise<void>;
   /** The stored bytes, or null when nothing is stored under the key. */
   read(key: string): Promise<Buffer | null>;
+  /** Whether something is stored under the key (without fetching it). */
+  has(key: string): Promise<boolean>;
   /** Removes an object; one already gone is fine. */
   remove(key: string): Promise<void>;
 };
@@ -24,6 +26,9 @@ export const postgresStore: ObjectStore = {
   async read(key) {
     const [row] = await runQuery<{ data: Buffer }>(db, `SELECT data FROM stored_images WHERE key = $1`, [key]);
     return row ? Buffer.from(row.data) : null;
+  },
+  async has(key) {
+    return (await runQuery(db, `SELECT 1 FROM stored_images WHERE key = $1`, [key])).length > 0;
   },
   async remove(key) {
     await runQuery(db, `DELETE FROM stored_images WHERE key = $1`, [key]);
@@ -56,6 +61,7 @@ function lazyS3Store(): ObjectStore {
     name: "s3",
     write: async (key, data) => (await store()).write(key, data),
     read: async (key) => (await store()).read(key),
+    has: async (key) => (await store()).has(key),
     remove: async (key) => (await store()).remove(key),
   };
 }

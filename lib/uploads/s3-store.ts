@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { ObjectStore } from "./object-store";
 
 export type S3Settings = { bucket: string; region: string; endpoint?: string; forcePathStyle: boolean; prefix: string };
@@ -30,6 +30,15 @@ export function s3Store(settings: S3Settings, client = new S3Client({ region: se
         return answer.Body ? Buffer.from(await answer.Body.transformToByteArray()) : null;
       } catch (error) {
         if (error instanceof NoSuchKey || (error as { name?: string }).name === "NoSuchKey") return null;
+        throw error;
+      }
+    },
+    async has(key) {
+      try {
+        await client.send(new HeadObjectCommand({ Bucket: settings.bucket, Key: Key(key) }));
+        return true;
+      } catch (error) {
+        if (error instanceof NotFound || (error as { name?: string }).name === "NotFound") return false;
         throw error;
       }
     },

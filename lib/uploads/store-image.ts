@@ -106,7 +106,7 @@ export async function importLegacyUploads(): Promise<{ directory: string; storag
         result.ignored++;
         continue;
       }
-      if (await store.read(key)) {
+      if (await store.has(key)) {
         result.alreadyStored++;
         continue;
       }
