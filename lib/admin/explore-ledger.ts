@@ -8,13 +8,15 @@ export type ExploredAccount = {
   ownerId: string;
   kind: LedgerAccountKind;
   currency: Currency;
+  /** A provider's liability is spread over shards (0–15); every other account has only 0. */
+  shard: number;
   balance: bigint;
   recent: { entryId: string; transactionId: string; kind: LedgerTransactionKind; amount: bigint; balanceAfter: bigint; createdAt: Date }[];
 };
 
 /** An owner's ledger accounts (member id, provider id, or "platform"), each with its newest entries. */
 export async function exploreLedgerOwner(db: DbOrTx, params: { ownerType: LedgerOwnerType; ownerId: string; entries?: number }): Promise<ExploredAccount[]> {
-  const accounts = await db.ledgerAccount.findMany({ where: { ownerType: params.ownerType, ownerId: params.ownerId.trim() }, orderBy: [{ currency: "asc" }, { kind: "asc" }] });
+  const accounts = await db.ledgerAccount.findMany({ where: { ownerType: params.ownerType, ownerId: params.ownerId.trim() }, orderBy: [{ currency: "asc" }, { kind: "asc" }, { shard: "asc" }] });
   return Promise.all(
     accounts.map(async (a) => {
       const entries = await db.ledgerEntry.findMany({
@@ -29,6 +31,7 @@ export async function exploreLedgerOwner(db: DbOrTx, params: { ownerType: Ledger
         ownerId: a.ownerId,
         kind: a.kind,
         currency: a.currency,
+        shard: a.shard,
         balance: a.balance,
         recent: entries.map((e) => ({ entryId: e.id.toString(), transactionId: e.transactionId.toString(), kind: e.transaction.kind, amount: e.amount, balanceAfter: e.balanceAfter, createdAt: e.createdAt })),
       };

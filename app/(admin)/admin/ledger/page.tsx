@@ -141,7 +141,8 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
             accounts.map((a) => (
               <section key={a.id} className="space-y-2">
                 <h3 className="font-medium">
-                  {a.kind.toLowerCase().replaceAll("_", " ")} · {a.currency} · balance <Money amountMinor={a.balance} currency={a.currency} />
+                  {a.kind.toLowerCase().replaceAll("_", " ")}
+                  {a.kind === "PROVIDER_LIABILITY" ? ` (shard ${a.shard} of 16)` : ""} · {a.currency} · balance <Money amountMinor={a.balance} currency={a.currency} />
                 </h3>
                 <Table>
                   <THead>
