@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { memberBalances } from "@/lib/ledger";
+import { accrueCommissions } from "@/lib/billing/accrue-commissions";
 import { DEMO, seedDemo } from "./seed";
 
 describe("demo seed", () => {
@@ -43,7 +44,13 @@ describe("demo seed", () => {
     const mayaSince = await db.member.findUniqueOrThrow({ where: { id: maya.id }, select: { joinedAt: true } });
     expect(Date.now() - mayaSince.joinedAt.getTime()).toBeGreaterThan(90 * 24 * 60 * 60 * 1000);
 
+    // Billing follows the history: the commission of six months of awards falls in their own months.
+    await accrueCommissions(db);
+    const months = await db.billingRecord.groupBy({ by: ["period"], where: { provider: { programs: { some: { id: aurora.id } } } } });
+    expect(months.length).toBeGreaterThan(3);
+
+    const settled = await count();
     await seedDemo();
-    expect(await count()).toEqual(first);
+    expect(await count()).toEqual(settled);
   }, 120_000);
 });

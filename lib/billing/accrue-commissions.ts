@@ -15,6 +15,19 @@ export type Accrual = { accrued: number; commissionMinor: bigint; credited: numb
  */
 export const STANDING_SQL = (r: string) => `(CASE WHEN ${r}.status IN ('PENDING', 'AVAILABLE', 'EXPIRED') THEN ${r}.amount_minor ELSE 0 END + ${r}.unrecovered_minor)`;
 
+/**
+ * When a reward was awarded, for its commission month (docs/money-rules.md, "Commission"): the reward's own
+ * creation time when the statement that recorded it also issued it (its move to PENDING has the creation
+ * event's time: one transaction), otherwise the time it first moved to PENDING (a reviewed reward is awarded
+ * when approved). The two readings agree on every reward the app writes; only the demo seed moves a reward's
+ * creation time back to when its purchase happened (scripts/seed-history.ts), and its months follow.
+ */
+export const AWARDED_AT_SQL = (r: string) => `COALESCE((
+              SELECT CASE WHEN min(e.created_at) FILTER (WHERE e.to_status = 'PENDING') = min(e.created_at) FILTER (WHERE e.from_status IS NULL)
+                          THEN ${r}.created_at
+                          ELSE min(e.created_at) FILTER (WHERE e.to_status = 'PENDING') END
+                FROM reward_events e WHERE e.reward_id = ${r}.id), ${r}.created_at)`;
+
 /** Locks a provider's month in a currency: accruals and credits of that month take turns. */
 async function lockMonth(tx: Tx, providerId: string, currency: Currency, period: Date) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`billing:${providerId}:${currency}:${period.toISOString()}`}))`;
@@ -48,7 +61,7 @@ export async function accrueCommissions(db: Db, opts: { limit?: number; tiers?: 
   const early = await creditCommissions(db, opts.limit ?? 500);
   const candidates = await db.$queryRawUnsafe<Candidate[]>(
     `SELECT r.id, ${STANDING_SQL("r")} AS standing_minor, r.currency, p.provider_id,
-            COALESCE((SELECT min(e.created_at) FROM reward_events e WHERE e.reward_id = r.id AND e.to_status = 'PENDING'), r.created_at) AS awarded_at
+            ${AWARDED_AT_SQL("r")} AS awarded_at
        FROM rewards r JOIN programs p ON p.id = r.program_id
       WHERE r.status IN ('AVAILABLE', 'EXPIRED', 'REVERSED') AND r.currency <> 'PTS' AND ${STANDING_SQL("r")} > 0
         AND NOT EXISTS (SELECT 1 FROM billing_records b WHERE b.reward_id = r.id AND b.kind = 'COMMISSION')

@@ -7,7 +7,8 @@ import { recordRefund } from "@/lib/purchases/record-refund";
 import { anEvent, deliver, withFakeStripe } from "@/tests/support/stripe";
 import { accrueCommissions } from "./accrue-commissions";
 import { getBillingSummary } from "./get-billing-summary";
-import { commissionFor, parseCommissionTiers, rateFor, type CommissionTier } from "./commission-tiers";
+import { commissionFor, parseCommissionTiers, periodOf, rateFor, type CommissionTier } from "./commission-tiers";
+import { reviewReward } from "@/lib/rewards/review-reward";
 import { invoiceMonth } from "./invoice-month";
 import { listBillingRecords } from "./list-billing-records";
 import { listProviderInvoices } from "./list-provider-invoices";
@@ -108,6 +109,43 @@ describe("accrueCommissions", () => {
     // Tier thresholds are shown in the currencies commission is charged in: none for a points program.
     expect((await getBillingSummary(biz.providerId)).tierCurrencies).toEqual(["EUR"]);
     expect((await getBillingSummary(points.providerId)).tierCurrencies).toEqual([]);
+  });
+});
+
+describe("the month of an award", () => {
+  const monthsAgo = (n: number) => {
+    const at = new Date();
+    at.setUTCDate(15);
+    at.setUTCMonth(at.getUTCMonth() - n);
+    return at;
+  };
+
+  it("is the month its reward was made, so back-dated history is billed in its own months", async () => {
+    const biz = await business();
+    const outcome = await biz.buy(10_000n);
+    if (outcome.status !== "accepted") throw new Error(outcome.status);
+    const then = monthsAgo(4);
+    // What the demo seed does (scripts/seed-history.ts): the reward is moved back to when its purchase happened.
+    await db.$executeRaw`UPDATE rewards SET created_at = ${then} WHERE purchase_id = ${outcome.purchaseId}::uuid`;
+    await accrueCommissions(db, { tiers: TIERS });
+    const [record] = await db.billingRecord.findMany({ where: { providerId: biz.providerId } });
+    expect(record?.period).toEqual(periodOf(then));
+    const fee = await db.ledgerTransaction.findUniqueOrThrow({ where: { id: record!.ledgerTransactionId! } });
+    expect(fee.effectiveAt).toEqual(then);
+  });
+
+  it("is the month a reviewed reward was approved, not when it was recorded", async () => {
+    const program = await aProgram({ cashbackBps: 1000, holdDays: 0, processingMode: "MANUAL" });
+    const member = await aMember(program.programId);
+    const outcome = await recordPurchase(db, { programId: program.programId, source: "WEBHOOK", orderId: `o-${uniqueId()}`, origin: {}, amountMinor: 10_000n, currency: "EUR", customer: { memberId: member.memberId }, actor: { type: "SYSTEM" } });
+    if (outcome.status !== "accepted") throw new Error(outcome.status);
+    const reward = await db.reward.findFirstOrThrow({ where: { purchaseId: outcome.purchaseId } });
+    expect(reward.status).toBe("PENDING_REVIEW");
+    await db.$executeRaw`UPDATE rewards SET created_at = ${monthsAgo(2)} WHERE id = ${reward.id}::uuid`;
+    await reviewReward(db, { programId: program.programId, rewardId: reward.id, decision: { action: "approve" }, actor: { type: "SYSTEM" } });
+    await accrueCommissions(db, { tiers: TIERS });
+    const [record] = await db.billingRecord.findMany({ where: { providerId: program.providerId } });
+    expect(record?.period).toEqual(periodOf(new Date()));
   });
 });
 
