@@ -57,6 +57,18 @@ test.describe("provider onboarding", () => {
       await expect(checklist.getByRole("link", { name: /Publish your program page \(to do\)/ })).toBeVisible();
     });
 
+    test("publishing is refused until a rule pays something and the branding basics are there, and says why", async () => {
+      const why = "Publishing needs a cashback rule that pays something (Rules) and a logo or a description of your business (Branding).";
+      await expect(checklist.getByText(why)).toBeVisible();
+      await page.getByRole("navigation").getByRole("link", { name: "Settings", exact: true }).click();
+      await page.getByRole("button", { name: "Publish program" }).click();
+      await page.getByRole("dialog").getByRole("button", { name: "Publish" }).click();
+      await expect(page.getByText(why).first()).toBeVisible();
+      await page.reload();
+      await expect(page.getByRole("button", { name: "Publish program" })).toBeVisible();
+      expect((await visitor.goto(`/p/${slug}`))?.status()).toBe(404);
+    });
+
     test("not published: a 404 for anyone outside the business, a preview for the owner", async () => {
       expect((await visitor.goto(`/p/${slug}`))?.status()).toBe(404);
       await page.goto(`/p/${slug}`);
