@@ -9,6 +9,7 @@ import { createProvider } from "@/lib/providers/create-provider";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { recordRefund } from "@/lib/purchases/record-refund";
 import { createRedemption } from "@/lib/redemptions/create-redemption";
+import { createRedemptionSchema } from "@/lib/redemptions/schemas";
 import { getDailyDigest } from "./get-daily-digest";
 import { setDigestSettings } from "./digest-settings";
 import { renderDigestEmail } from "./render-digest";
@@ -68,7 +69,9 @@ describe("daily digest figures", () => {
     // A quarter of the basket refunded after the (zero-day) hold: 500 reversed from Leo's available cashback.
     await recordRefund(db, { programId: shop.programId, source: "WEBHOOK", orderId: refunded, refundMinor: 5_000n, refundKey: "r1", eventKeys: [`refund:${short()}`], actor: { type: "WEBHOOK", id: "test" } });
     // Maya spends 300 at checkout: held and captured at once.
-    await createRedemption(db, { programId: shop.programId, source: "API", body: { customer: { memberId: maya }, amount: 300, currency: "EUR", orderId: "checkout-1", allowPartial: false, expiresInSeconds: 1800, capture: true } as never });
+    const { code } = await db.member.findUniqueOrThrow({ where: { id: maya }, select: { code: true } });
+    const body = createRedemptionSchema.parse({ customer: { memberCode: code }, amount: 300, currency: "EUR", orderId: "checkout-1", capture: true });
+    await createRedemption(db, { programId: shop.programId, source: "API", body });
     // A goodwill adjustment is neither issued nor reversed cashback.
     await post(db, {
       idempotencyKey: `t:${short()}:goodwill`,
