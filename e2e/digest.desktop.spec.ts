@@ -20,12 +20,12 @@ test.describe.serial("the daily digest", () => {
     await page.reload();
     await expect(page.getByLabel("E-mail me the daily digest")).toBeChecked();
     await expect(page.getByLabel("Time zone")).toHaveValue("Europe/Paris");
+    await expect(page.getByRole("heading", { name: /^Yesterday: \w+day \d+ \w+ \d{4}$/, level: 2 })).toBeVisible();
     const preview = page.getByTestId("digest-preview");
-    await expect(preview.getByRole("heading", { name: /^Yesterday: / })).toBeVisible();
-    await expect(preview.getByText("read in Europe/Paris", { exact: false })).toBeVisible();
-    await expect(preview.getByRole("heading", { name: "Café Aurora" })).toBeVisible();
-    await expect(preview.getByTestId("digest-issued")).toContainText(/€\d/);
-    await expect(preview.getByTestId("digest-liability")).toContainText(/€\d/);
+    await expect(preview).toContainText("read in Europe/Paris");
+    await expect(preview.getByRole("heading", { name: "Café Aurora", level: 3 })).toBeVisible();
+    await expect(preview.getByTestId("digest-issued")).toContainText(/Cashback issued€\d[\d,]*\.\d\d/);
+    await expect(preview.getByTestId("digest-liability")).toContainText(/Cashback outstanding now€\d[\d,]*\.\d\d/);
     await screenshots(page, testInfo, "dashboard-digest");
     expect(await seriousViolations(page)).toEqual([]);
 
