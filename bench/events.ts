@@ -455,6 +455,9 @@ async function main(): Promise<void> {
   const clientKind = values.client;
   if (clientKind !== "http" && clientKind !== "fetch") throw new Error("--client is http or fetch");
 
+  // The seed encrypts the program's signing secret and `next start` (production) must decrypt it: one key for
+  // both, unless the caller set one. Without it the server refuses every event with 401.
+  process.env.ENCRYPTION_KEYS ||= `bench:${randomBytes(32).toString("base64")}`;
   const bench = benchRun("events", { keep: common.keep });
   const { serverUrl, dbName, url } = bench;
   const serverTail: string[] = [];
