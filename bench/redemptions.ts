@@ -22,12 +22,28 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import pg from "pg";
-import { benchRun, cpuMeter, ensureBuild, intOption, log, percentile, printServerTail, round, runMain, sleep, startNext, stopChild } from "./support";
+import {
+  benchRun,
+  cpuMeter,
+  ensureBuild,
+  healthCeiling,
+  httpClient,
+  latencyStats as stats,
+  log,
+  parseServerBenchArgs,
+  printServerTail,
+  round,
+  runMain,
+  sleep,
+  startNext,
+  stopChild,
+  type CpuUse,
+  type HttpClient,
+  type Meter,
+} from "./support";
 
 const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const ROUTES = path.join("app", "api", "v1", "programs", "[programId]", "redemptions");
@@ -36,11 +52,6 @@ const ROUTE_BUILT = path.join(projectRoot, ".next", "server", ROUTES, "[redempti
 
 const FUNDED_PURCHASE_MINOR = 100_000n; // €1,000.00 at 5% → €50.00 available per member
 const memberEmail = (i: number) => `bench-member-${i}@example.com`;
-
-function stats(values: number[]) {
-  const sorted = Float64Array.from(values).sort();
-  return { p50Ms: round(percentile(sorted, 50), 2), p99Ms: round(percentile(sorted, 99), 2), maxMs: round(sorted.at(-1) ?? Number.NaN, 2) };
-}
 
 // ─── Setup ──────────────────────────────────────────────────────────────────────────────────────────
 
@@ -91,29 +102,8 @@ async function seed(url: string, members: number) {
 
 // ─── Load ───────────────────────────────────────────────────────────────────────────────────────────
 
-type Answer = { status: number; body: string };
-
-function client(base: URL, connections: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
-  const request = (method: string, pathname: string, headers: Record<string, string>, body?: string) =>
-    new Promise<Answer>((resolve, reject) => {
-      const req = http.request({ host: base.hostname, port: base.port, path: pathname, method, agent, headers: body ? { ...headers, "content-length": Buffer.byteLength(body) } : headers, timeout: 30_000 }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-        res.on("error", reject);
-      });
-      req.on("timeout", () => req.destroy(new Error("request timed out after 30 s")));
-      req.on("error", reject);
-      req.end(body);
-    });
-  return { request, close: () => agent.destroy() };
-}
-
-type Meter = () => Promise<{ stop(): Promise<{ appMs: number; databaseMs: number }> }>;
-
-async function runLoad(opts: { base: URL; programId: string; key: string; connections: number; members: number; warmupSeconds: number; seconds: number; runId: string; meter: Meter }) {
-  const http1 = client(opts.base, opts.connections);
+async function runLoad(opts: { http1: HttpClient; programId: string; key: string; connections: number; members: number; warmupSeconds: number; seconds: number; runId: string; meter: Meter }) {
+  const { http1 } = opts;
   const auth = { authorization: `Bearer ${opts.key}`, "content-type": "application/json" };
   const prefix = `/api/v1/programs/${opts.programId}/redemptions`;
   const holdLatencies: number[] = [];
@@ -188,34 +178,7 @@ async function runLoad(opts: { base: URL; programId: string; key: string; connec
   const cpu = await meter.stop();
   const elapsed = (performance.now() - started) / 1000;
   await Promise.all(loops);
-  http1.close();
   return { seconds: elapsed, requests, holdLatencies, captureLatencies, statusCounts, errors, errorSamples, captured, cpu };
-}
-
-/** GET /api/health from `connections` keep-alive connections for `seconds` (after a 1 s warm-up): answers per second. */
-async function healthCeiling(base: URL, connections: number, seconds: number, meter: Meter): Promise<{ perSecond: number; ok: number; cpu: { appMs: number; databaseMs: number } }> {
-  const http1 = client(base, connections);
-  let measuring = false;
-  let ok = 0;
-  const deadline = Date.now() + (1 + seconds) * 1000;
-  const loop = async () => {
-    while (Date.now() < deadline) {
-      const { status } = await http1.request("GET", "/api/health", {}).catch(() => ({ status: 0 }));
-      if (measuring && status === 200) ok++;
-    }
-  };
-  const loops = Array.from({ length: connections }, () => loop());
-  await sleep(1000);
-  const cpuMeasure = await meter();
-  measuring = true;
-  const started = performance.now();
-  await sleep(seconds * 1000);
-  measuring = false;
-  const cpu = await cpuMeasure.stop();
-  const elapsed = (performance.now() - started) / 1000;
-  await Promise.all(loops);
-  http1.close();
-  return { perSecond: round(ok / elapsed), ok, cpu };
 }
 
 // ─── Checks ─────────────────────────────────────────────────────────────────────────────────────────
@@ -275,26 +238,10 @@ async function verify(url: string, programId: string, captured: Map<string, { me
 // ─── Main ───────────────────────────────────────────────────────────────────────────────────────────
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      seconds: { type: "string", default: "15" },
-      warmup: { type: "string", default: "2" },
-      connections: { type: "string", default: "32" },
-      members: { type: "string", default: "200" },
-      "health-seconds": { type: "string", default: "5" },
-      build: { type: "boolean", default: false },
-      keep: { type: "boolean", default: false },
-    },
-    strict: true,
-  });
-  const int = (name: keyof typeof values & string, min: number) => intOption(values, name, min);
-  const seconds = int("seconds", 1);
-  const warmupSeconds = int("warmup", 0);
-  const connections = int("connections", 1);
-  const memberCount = int("members", 1);
-  const healthSeconds = int("health-seconds", 1);
+  const { common } = parseServerBenchArgs({});
+  const { seconds, warmupSeconds, connections, members: memberCount, healthSeconds } = common;
 
-  const bench = benchRun("redemptions", { keep: Boolean(values.keep) });
+  const bench = benchRun("redemptions", { keep: common.keep });
   const { dbName, url } = bench;
   const serverTail: string[] = [];
 
@@ -313,7 +260,7 @@ async function main(): Promise<void> {
 
     // 2. The build and the server.
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" };
-    await ensureBuild({ rebuild: Boolean(values.build), env, builtFile: ROUTE_BUILT, lacks: "redemptions routes", onSpawn: (c) => bench.track(c) });
+    await ensureBuild({ rebuild: common.build, env, builtFile: ROUTE_BUILT, lacks: "redemptions routes", onSpawn: (c) => bench.track(c) });
     const serverEnv: NodeJS.ProcessEnv = { ...env, API_RATE_LIMIT_PER_MINUTE: "100000000", EVENTS_RATE_LIMIT_PER_MINUTE: "100000000", BOOMERANG_WORKER: "0" };
     // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
     const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
@@ -322,7 +269,9 @@ async function main(): Promise<void> {
 
     // 3. Hold + capture.
     const meter: Meter = () => cpuMeter(child.pid!, url, dbName);
-    const load = await runLoad({ base, programId: setup.programId, key: setup.key, connections, members: memberCount, warmupSeconds, seconds, runId: randomUUID().slice(0, 8), meter });
+    // One set of keep-alive connections for the load and for the health run after it.
+    const http1 = httpClient(base, connections);
+    const load = await runLoad({ http1, programId: setup.programId, key: setup.key, connections, members: memberCount, warmupSeconds, seconds, runId: randomUUID().slice(0, 8), meter });
     const perSecond = round(load.requests / load.seconds);
     const hold = stats(load.holdLatencies);
     const capture = stats(load.captureLatencies);
@@ -333,14 +282,16 @@ async function main(): Promise<void> {
     for (const e of load.errorSamples) log(`  error: ${e}`);
 
     // 4. The ceiling on the same server.
-    const health = await healthCeiling(base, connections, healthSeconds, meter);
+    const health = await healthCeiling(http1, connections, healthSeconds, meter);
+    http1.close();
     const healthPerSecond = health.perSecond;
     const ratio = round(perSecond / healthPerSecond, 3);
     const ratioMet = ratio >= 0.5;
     const p99Met = hold.p99Ms < 100 && capture.p99Ms < 100;
     log(`GET /api/health: ${healthPerSecond} requests/s on the same server → ratio ${ratio} (target ≥ 0.5: ${ratioMet ? "met" : "NOT met"}); p99 < 100 ms: ${p99Met ? "met" : "NOT met"}`);
     // CPU per answered request: what the ratio comes to on a machine where the CPU is the limit.
-    const perRequest = (cpu: { appMs: number; databaseMs: number }, n: number) => ({ appMs: round(cpu.appMs / Math.max(n, 1), 3), databaseMs: round(cpu.databaseMs / Math.max(n, 1), 3) });
+    const perRequest = (cpu: CpuUse | null, n: number) =>
+      cpu === null ? { appMs: Number.NaN, databaseMs: Number.NaN } : ({ appMs: round(cpu.appMs / Math.max(n, 1), 3), databaseMs: round(cpu.databaseMs / Math.max(n, 1), 3) });
     const cpu = { redemption: perRequest(load.cpu, load.requests), health: perRequest(health.cpu, health.ok) };
     log(`CPU per request: redemption ${cpu.redemption.appMs} ms app + ${cpu.redemption.databaseMs} ms PostgreSQL; health ${cpu.health.appMs} ms app + ${cpu.health.databaseMs} ms PostgreSQL`);
 

@@ -1,8 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import path from "node:path";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig["options"]>;
 import pg from "pg";
 
 /** Small helpers every benchmark shares. */
@@ -50,6 +54,117 @@ export function intOption<V extends Record<string, unknown>>(values: V, name: ke
   const n = Number(values[name]);
   if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
   return n;
+}
+
+/** p50, p99 and max of latencies in milliseconds, rounded to 0.01 ms. */
+export function latencyStats(values: number[]) {
+  const sorted = Float64Array.from(values).sort();
+  return { p50Ms: round(percentile(sorted, 50), 2), p99Ms: round(percentile(sorted, 99), 2), maxMs: round(sorted.at(-1) ?? Number.NaN, 2) };
+}
+
+// ─── Options every benchmark against `next start` takes ─────────────────────────────────────────────
+
+const SERVER_BENCH_OPTIONS = {
+  seconds: { type: "string", default: "15" },
+  warmup: { type: "string", default: "2" },
+  connections: { type: "string", default: "32" },
+  members: { type: "string", default: "200" },
+  "health-seconds": { type: "string", default: "5" },
+  build: { type: "boolean", default: false },
+  keep: { type: "boolean", default: false },
+} as const satisfies ParseArgsOptionsConfig;
+
+export type ServerBenchOptions = {
+  seconds: number;
+  warmupSeconds: number;
+  connections: number;
+  members: number;
+  /** The GET /api/health run beside the measured route: always at least one second. */
+  healthSeconds: number;
+  build: boolean;
+  keep: boolean;
+};
+
+/**
+ * The command line of a benchmark against `next start`: the shared options (--seconds 15, --warmup 2,
+ * --connections 32, --members 200, --health-seconds 5, --build, --keep) checked and named, plus the
+ * benchmark's own `extra` options as parsed values (read them with `int` for integers).
+ */
+export function parseServerBenchArgs<const E extends ParseArgsOptionsConfig>(extra: E, args?: string[]) {
+  const options: ParseArgsOptionsConfig = { ...SERVER_BENCH_OPTIONS, ...extra };
+  const parsed = parseArgs({ args, options, strict: true, allowPositionals: false });
+  // Each value is a string or a boolean, as its option's `type` says.
+  const values = parsed.values as Record<keyof E | keyof typeof SERVER_BENCH_OPTIONS, string | boolean | undefined>;
+  const int = (name: keyof E & string | keyof typeof SERVER_BENCH_OPTIONS, min: number) => intOption(values, name, min);
+  const common: ServerBenchOptions = {
+    seconds: int("seconds", 1),
+    warmupSeconds: int("warmup", 0),
+    connections: int("connections", 1),
+    members: int("members", 1),
+    healthSeconds: int("health-seconds", 1),
+    build: values.build === true,
+    keep: values.keep === true,
+  };
+  return { common, values, int };
+}
+
+// ─── HTTP load on keep-alive connections ────────────────────────────────────────────────────────────
+
+export type Answer = { status: number; body: string };
+export type HttpClient = {
+  request(method: string, pathname: string, headers: Record<string, string>, body?: string): Promise<Answer>;
+  /** Ends the connections. */
+  close(): void;
+};
+
+/** At most `connections` keep-alive HTTP/1.1 connections to `base`, shared by every request made through it. */
+export function httpClient(base: URL, connections: number): HttpClient {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
+  const request = (method: string, pathname: string, headers: Record<string, string>, body?: string) =>
+    new Promise<Answer>((resolve, reject) => {
+      const all = body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) };
+      const req = http.request({ host: base.hostname, port: base.port, path: pathname, method, agent, headers: all, timeout: 30_000 }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        res.on("error", reject);
+      });
+      req.on("timeout", () => req.destroy(new Error("request timed out after 30 s")));
+      req.on("error", reject);
+      req.end(body);
+    });
+  return { request, close: () => agent.destroy() };
+}
+
+export type CpuUse = { appMs: number; databaseMs: number };
+export type Meter = () => Promise<{ stop(): Promise<CpuUse> }>;
+
+/**
+ * The ceiling of any route on this server: GET /api/health through `client` (the benchmark's own keep-alive
+ * connections, `connections` loops) for `seconds` after a 1 s warm-up. Answers per second, how many, and the
+ * CPU spent meanwhile when a `meter` is given.
+ */
+export async function healthCeiling(client: HttpClient, connections: number, seconds: number, meter?: Meter): Promise<{ perSecond: number; ok: number; cpu: CpuUse | null }> {
+  let measuring = false;
+  let ok = 0;
+  const deadline = Date.now() + (1 + seconds) * 1000;
+  const loop = async () => {
+    while (Date.now() < deadline) {
+      const { status } = await client.request("GET", "/api/health", {}).catch(() => ({ status: 0 }));
+      if (measuring && status === 200) ok++;
+    }
+  };
+  const loops = Array.from({ length: connections }, () => loop());
+  await sleep(1000);
+  const cpuMeasure = meter ? await meter() : null;
+  measuring = true;
+  const started = performance.now();
+  await sleep(seconds * 1000);
+  measuring = false;
+  const cpu = cpuMeasure ? await cpuMeasure.stop() : null;
+  const elapsed = (performance.now() - started) / 1000;
+  await Promise.all(loops);
+  return { perSecond: round(ok / elapsed), ok, cpu };
 }
 
 /** Stops a child process (its whole process group when it was started detached): SIGTERM, then SIGKILL after 5 s. */
@@ -281,7 +396,7 @@ function processTree(root: number): number[] {
  * phase: `const meter = await cpuMeter(…); …load…; const used = await meter.stop()`. Figures in CPU
  * milliseconds; the backends are read on the same machine through /proc (Linux only; zeros elsewhere).
  */
-export async function cpuMeter(serverPid: number, url: string, dbName: string): Promise<{ stop(): Promise<{ appMs: number; databaseMs: number }> }> {
+export async function cpuMeter(serverPid: number, url: string, dbName: string): Promise<{ stop(): Promise<CpuUse> }> {
   const backends = async () => {
     const c = new pg.Client({ connectionString: url });
     await c.connect();

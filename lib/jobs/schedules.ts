@@ -12,6 +12,7 @@ import { expireRedemptions } from "@/lib/redemptions/expire-redemptions";
 import { sendDuePayouts } from "@/lib/withdrawals/send-payouts";
 import { expireUnconfirmedWithdrawals } from "@/lib/withdrawals/settle-withdrawal";
 import { runReconciliation } from "@/lib/admin/reconciliations";
+import { sendDueDigests } from "@/lib/digest/send-due-digests";
 import { pruneRetainedRows } from "./retention";
 
 export type ScheduledJob = {
@@ -36,6 +37,7 @@ export const SYNC_LINKED_ACCOUNTS = "banking.sync-linked-accounts";
 export const EXPIRE_REDEMPTIONS = "redemptions.expire";
 export const PRUNE_RETAINED_ROWS = "retention.prune";
 export const RECONCILE_LEDGER = "ledger.reconcile";
+export const SEND_DAILY_DIGESTS = "digest.send-daily";
 
 /** Most jobs are not retried: the next scheduled run picks up whatever a failed one left (every handler is idempotent). */
 const NEXT_RUN_RETRIES: ScheduledJob["queue"] = { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 };
@@ -144,6 +146,15 @@ export const SCHEDULES: readonly ScheduledJob[] = [
       const run = await runReconciliation(db);
       return { ok: run.ok, discrepancies: run.discrepancies.length, reconciliationId: run.id };
     },
+  },
+  {
+    name: SEND_DAILY_DIGESTS,
+    // Every 15 minutes: whoever's local send time has passed gets today's digest (a late run catches up).
+    // One row per person and local day (digest_sends' key), taken in the transaction that records the e-mail,
+    // so overlapping runs on several workers send each digest once.
+    cron: "*/15 * * * *",
+    queue: NEXT_RUN_RETRIES,
+    run: () => sendDueDigests(db),
   },
 ];
 

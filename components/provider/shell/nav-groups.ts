@@ -1,4 +1,4 @@
-import { Activity, BadgePercent, Banknote, CreditCard, LayoutDashboard, Palette, Plug, ReceiptText, Settings, ShoppingBag, Store, Users, UserCog, type LucideIcon } from "lucide-react";
+import { Activity, BadgePercent, Mail, Banknote, CreditCard, LayoutDashboard, Palette, Plug, ReceiptText, Settings, ShoppingBag, Store, Users, UserCog, type LucideIcon } from "lucide-react";
 
 export type DashboardLink = { href: string; label: string; icon: LucideIcon };
 export type DashboardGroup = { label: string; links: DashboardLink[] };
@@ -10,6 +10,7 @@ export function dashboardGroups({ owner }: { owner: boolean }): DashboardGroup[]
       label: "Program",
       links: [
         { href: "/dashboard", label: "Overview", icon: LayoutDashboard },
+        { href: "/dashboard/digest", label: "Daily digest", icon: Mail },
         { href: "/dashboard/rules", label: "Rules", icon: BadgePercent },
         { href: "/dashboard/branding", label: "Branding", icon: Palette },
       ],
