@@ -11,10 +11,19 @@ test.describe.serial("an owner connects Stripe and charges a membership; the fee
   const ownerEmail = `owner-${id}@connect.test`;
   let owner: Awaited<ReturnType<BrowserContext["storageState"]>>;
 
-  test("the owner starts not connected and cannot make the program paid yet", async ({ page }, info) => {
-    cli("provider:create", "--name", name, "--slug", slug, "--owner-email", ownerEmail, "--owner-password", "owner-password-1", "--cashback-bps", "500");
+  test("a new business with a free program (operator CLI)", () => {
+    expect(cli("provider:create", "--name", name, "--slug", slug, "--owner-email", ownerEmail, "--owner-password", "owner-password-1", "--cashback-bps", "500")).toMatchObject({ programId: expect.any(String) });
+  });
+
+  test("its owner signs in", async ({ page }) => {
     await signIn(page, ownerEmail, "owner-password-1");
     await expect(page).toHaveURL(/\/dashboard/);
+    owner = await page.context().storageState();
+  });
+
+  test("the owner starts not connected and cannot make the program paid yet", async ({ browser }, info) => {
+    const context = await browser.newContext({ storageState: owner });
+    const page = await context.newPage();
     await page.goto("/dashboard/settings");
     const payments = page.getByTestId("stripe-connect");
     await expect(payments.getByTestId("stripe-connect-status")).toHaveText("Not connected");
@@ -22,7 +31,7 @@ test.describe.serial("an owner connects Stripe and charges a membership; the fee
     await expect(page.getByText("Connect your Stripe account first")).toBeVisible();
     await screenshots(page, info, "settings-not-connected");
     expect(await seriousViolations(page)).toEqual([]);
-    owner = await page.context().storageState();
+    await context.close();
   });
 
   test("Connect with Stripe: onboarding on Stripe's hosted page, back in Settings able to accept charges", async ({ browser }) => {
