@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { SANDBOX_DEMO_ACCOUNT_ID } from "@/dev/sandbox/stripe/sandbox";
 import { hashPassword } from "@/lib/auth/password";
 import type { Currency, ProcessingMode } from "@/lib/db/generated/enums";
 import { joinProgram } from "@/lib/members/join-program";
@@ -122,6 +123,12 @@ export async function seedDemo(log: (msg: string) => void = () => {}): Promise<v
     processingMode: "AUTOMATIC",
   });
   await db.program.update({ where: { id: pulse.program.id }, data: { membershipPriceMinor: DEMO.pulse.priceMinor, membershipInterval: "MONTH" } });
+  // Its fees go to a connected account the local Stripe sandbox starts with, already onboarded (with real Stripe
+  // keys the owner connects their own account in Settings).
+  await db.providerConnectAccount.createMany({
+    data: [{ providerId: pulse.provider.id, stripeAccountId: SANDBOX_DEMO_ACCOUNT_ID, chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true }],
+    skipDuplicates: true,
+  });
 
   let purchases = 0;
   for (const [i, m] of DEMO.members.entries()) {

@@ -3,7 +3,9 @@ import { appUrl } from "@/lib/app-url";
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { newMemberCode } from "@/lib/members/member-code";
+import { requireChargesEnabled } from "@/lib/providers/stripe-connect";
 import { stripe } from "@/lib/stripe/client";
+import { platformMembershipFeePercent } from "./platform-fee";
 
 // Stripe's limit for unit_amount (eight digits of minor units).
 const MAX_STRIPE_AMOUNT = 99_999_999n;
@@ -12,17 +14,21 @@ export type CheckoutStart = { status: "checkout"; url: string; sessionId: string
 
 /**
  * Joining a paid program: the user becomes a member waiting for payment (earning nothing yet) and gets a
- * Stripe Checkout Session for the subscription. A member who already pays is told so instead.
+ * Stripe Checkout Session for the subscription, charged to the business's connected account as the destination
+ * with the platform's application fee. A member who already pays is told so instead.
  */
 export async function startMembershipCheckout(db: Db, input: { userId: string; programId: string }): Promise<CheckoutStart> {
   const program = await db.program.findUnique({
     where: { id: input.programId },
-    select: { id: true, name: true, slug: true, currency: true, published: true, membershipPriceMinor: true, membershipInterval: true, provider: { select: { status: true } } },
+    select: { id: true, name: true, slug: true, currency: true, published: true, membershipPriceMinor: true, membershipInterval: true, providerId: true, provider: { select: { status: true } } },
   });
   if (!program || !program.published || program.provider.status !== "ACTIVE") throw new DomainError("NOT_FOUND", "This program is not open for new members.");
   if (program.membershipPriceMinor === null || program.membershipInterval === null) throw new DomainError("VALIDATION", "This program is free to join: no payment is needed.", { field: "programId" });
   if (program.currency === "PTS") throw new DomainError("VALIDATION", "A points program cannot sell paid memberships: give it a currency first.", { field: "programId" });
   if (program.membershipPriceMinor <= 0n || program.membershipPriceMinor > MAX_STRIPE_AMOUNT) throw new DomainError("VALIDATION", "The membership price is out of the range Stripe accepts.", { field: "programId" });
+
+  // Fees go to the business's connected account: until it can accept charges nobody can be charged.
+  const destination = await requireChargesEnabled(db, program.providerId, "This program cannot take membership payments just now: the business has not finished setting up its payments with Stripe.", "programId");
 
   const user = await db.user.findUniqueOrThrow({ where: { id: input.userId }, select: { email: true, name: true } });
   const member = await pendingMember(db, input.userId, program.id);
@@ -55,7 +61,12 @@ export async function startMembershipCheckout(db: Db, input: { userId: string; p
       },
     ],
     metadata: { memberId: member.id, programId: program.id },
-    subscription_data: { metadata: { memberId: member.id, programId: program.id } },
+    // A destination charge: the member pays the business, Stripe moves the fee to the platform (docs/memberships-connect.md).
+    subscription_data: {
+      metadata: { memberId: member.id, programId: program.id },
+      transfer_data: { destination },
+      application_fee_percent: platformMembershipFeePercent(),
+    },
     success_url: appUrl(`/join/${program.slug}/return?session_id={CHECKOUT_SESSION_ID}`),
     cancel_url: appUrl(`/join/${program.slug}?checkout=canceled`),
   });

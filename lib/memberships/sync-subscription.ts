@@ -61,6 +61,7 @@ async function applySubscription(tx: Tx, subscription: Stripe.Subscription): Pro
       status: sub.status,
       currentPeriodEnd: periodEnd === null ? null : new Date(periodEnd * 1000),
       cancelAtPeriodEnd: sub.cancel_at_period_end,
+      destinationAccountId: idOf(sub.transfer_data?.destination) ?? null,
     },
   });
 

@@ -26,3 +26,12 @@ export function formatBps(bps: number, locale = "en-GB"): string {
   // Four decimal digits because the whole is 10^4 bps.
   return nf.format(minorToDecimalString(BigInt(bps), 4));
 }
+
+/**
+ * Basis points as the percentage number Stripe's `application_fee_percent` takes (1000 → 10, 250 → 2.5):
+ * built from the exact decimal string, so no float arithmetic touches the rate.
+ */
+export function bpsToPercent(bps: number): number {
+  if (!isBps(bps)) throw new RangeError(`${bps} is not a whole number of basis points from 0 to 10000`);
+  return Number(minorToDecimalString(BigInt(bps), 2));
+}

@@ -14,17 +14,22 @@ describe("getOnboardingChecklist", () => {
     const { providerId, programId } = await onboardProvider(db, owner.id, { name: "Steps", slug: `steps-${short()}`, currency: "EUR" });
     const done = async () => Object.fromEntries((await getOnboardingChecklist(db, providerId))?.items.map((i) => [i.key, i.done]) ?? []);
 
-    expect(await done()).toEqual({ branding: false, rules: false, shop: false, staff: false, publish: false });
+    expect(await done()).toEqual({ branding: false, rules: false, shop: false, staff: false, payments: false, publish: false });
     await db.program.update({ where: { id: programId }, data: { description: "   " } });
     expect((await done()).branding).toBe(false);
     await db.program.update({ where: { id: programId }, data: { description: "Fresh bread" } });
     await db.program.update({ where: { id: programId }, data: { ruleSet: serializeRuleSet({ base: { type: "flat", amountMinor: 50n } }) } });
     await db.program.update({ where: { id: programId }, data: { shopifyWebhookSecret: "shpss_x" } });
-    expect(await done()).toEqual({ branding: true, rules: true, shop: true, staff: false, publish: false });
+    expect(await done()).toEqual({ branding: true, rules: true, shop: true, staff: false, payments: false, publish: false });
     await db.staffInvitation.create({ data: { providerId, email: `c-${short()}@checklist.test`, role: "CASHIER" } });
     expect((await getOnboardingChecklist(db, providerId))?.complete).toBe(false);
     await db.program.update({ where: { id: programId }, data: { published: true, publishedAt: new Date() } });
+    // Connecting Stripe is optional (only a paid membership needs it): the checklist is complete without it.
     expect(await getOnboardingChecklist(db, providerId)).toMatchObject({ complete: true });
+    await db.providerConnectAccount.create({ data: { providerId, stripeAccountId: `acct_${short()}`, chargesEnabled: false } });
+    expect((await done()).payments).toBe(false);
+    await db.providerConnectAccount.update({ where: { providerId }, data: { chargesEnabled: true } });
+    expect((await done()).payments).toBe(true);
   });
 });
 

@@ -91,8 +91,25 @@ describe("updateProgramSettings", () => {
     expect(await getProgramSettings(db, providerId, programId)).toMatchObject({ processingMode: "AUTOMATIC", holdDays: 7, reviewQueue: 0 });
   });
 
+  it("refuses to make the program paid until the business's Stripe account can accept charges, and says why", async () => {
+    const { providerId, programId } = await business();
+    const paid = { ...form, membershipPrice: "4.99", membershipInterval: "MONTH" };
+    await expect(updateProgramSettings(db, providerId, programId, paid, actor)).rejects.toMatchObject({ code: "CONFLICT", field: "membershipPrice", message: expect.stringMatching(/Connect your Stripe account/) });
+    await db.providerConnectAccount.create({ data: { providerId, stripeAccountId: `acct_${short()}`, chargesEnabled: false } });
+    await expect(updateProgramSettings(db, providerId, programId, paid, actor)).rejects.toMatchObject({ code: "CONFLICT", field: "membershipPrice" });
+    expect(await getProgramSettings(db, providerId, programId)).toMatchObject({ membershipPriceMinor: null, membershipInterval: null });
+    await db.providerConnectAccount.update({ where: { providerId }, data: { chargesEnabled: true } });
+    await updateProgramSettings(db, providerId, programId, paid, actor);
+    expect(await getProgramSettings(db, providerId, programId)).toMatchObject({ membershipPriceMinor: 499n, membershipInterval: "MONTH" });
+    // Stripe disables the account later: the program keeps its price and its other settings stay saveable.
+    await db.providerConnectAccount.update({ where: { providerId }, data: { chargesEnabled: false } });
+    await updateProgramSettings(db, providerId, programId, { ...paid, holdDays: "3" }, actor);
+    await expect(updateProgramSettings(db, providerId, programId, { ...paid, membershipPrice: "5.99" }, actor)).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
   it("saves a paid membership and an expiry, audit-logging before → after, and goes back to free / never", async () => {
     const { providerId, programId } = await business();
+    await db.providerConnectAccount.create({ data: { providerId, stripeAccountId: `acct_${short()}`, chargesEnabled: true } });
     const result = await updateProgramSettings(db, providerId, programId, { ...form, membershipPrice: "4.99", membershipInterval: "MONTH", expiryMonths: "12" }, actor);
     expect(result.changes).toEqual([
       { field: "membershipPrice", from: null, to: "499" },

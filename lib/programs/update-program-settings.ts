@@ -3,6 +3,7 @@ import { z } from "zod";
 import { auditDiff, recordAudit } from "@/lib/audit/record-audit";
 import { inTransaction, type DbOrTx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
+import { requireChargesEnabled } from "@/lib/providers/stripe-connect";
 import type { Currency } from "@/lib/money/currency";
 import { parseAmountInput } from "@/lib/money/parse-amount";
 import type { Actor } from "@/lib/rewards/actor";
@@ -182,6 +183,12 @@ export async function updateProgramSettings(db: DbOrTx, providerId: string, prog
         membershipInterval: membershipGiven ? (next.membershipInterval ?? null) : before.membershipInterval,
         expiryMonths: next.expiryMonths === undefined ? before.expiryMonths : next.expiryMonths,
       };
+      // Making the program paid (or changing its price) needs a connected account that can accept charges:
+      // the fees are charged to it. A price set before Connect existed stays saveable unchanged.
+      const membershipChanged = after.membershipPriceMinor !== before.membershipPriceMinor || after.membershipInterval !== before.membershipInterval;
+      if (after.membershipPriceMinor !== null && membershipChanged) {
+        await requireChargesEnabled(tx, providerId, "Connect your Stripe account and finish its onboarding before charging a membership fee: the fees are paid into it.", "membershipPrice");
+      }
       let approved = 0;
       if (next.processingMode !== before.processingMode) {
         ({ approved } = await setProcessingMode(tx, { programId, mode: next.processingMode, processQueue: next.processQueue, actor }));

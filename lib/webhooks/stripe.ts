@@ -5,6 +5,9 @@ import { db, type Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { syncProviderInvoice } from "@/lib/billing/sync-provider-invoice";
 import { handleMembershipDispute } from "@/lib/memberships/handle-membership-dispute";
+import { recordMembershipPayment } from "@/lib/memberships/record-membership-payment";
+import { syncMembershipRefunds } from "@/lib/memberships/refund-membership-payment";
+import { syncConnectAccount } from "@/lib/providers/stripe-connect";
 import { syncSubscription } from "@/lib/memberships/sync-subscription";
 import { reclaimTransfer } from "@/lib/withdrawals/reclaim-transfer";
 import { settleWithdrawal } from "@/lib/withdrawals/settle-withdrawal";
@@ -37,8 +40,11 @@ async function onInvoiceChanged(tx: Tx, event: Stripe.Event) {
   const invoice = event.data.object;
   if (!invoice.id) return;
   const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription);
-  if (subscriptionId) await syncSubscription(tx, subscriptionId);
-  else await syncProviderInvoice(tx, invoice.id);
+  if (subscriptionId) {
+    await syncSubscription(tx, subscriptionId);
+    // What the member paid, the platform's fee and what reached the business (Billing → Membership revenue).
+    if (event.type === "invoice.paid") await recordMembershipPayment(tx, invoice.id);
+  } else await syncProviderInvoice(tx, invoice.id);
 }
 
 async function onPayoutChanged(tx: Tx, event: Stripe.Event) {
@@ -59,6 +65,17 @@ async function onPayoutChanged(tx: Tx, event: Stripe.Event) {
   }
 }
 
+async function onAccountUpdated(tx: Tx, event: Stripe.Event) {
+  if (event.type !== "account.updated") return;
+  // A business's connected account: charges_enabled decides whether its programs may charge membership fees.
+  await syncConnectAccount(tx, event.data.object.id);
+}
+
+async function onChargeRefunded(tx: Tx, event: Stripe.Event) {
+  if (event.type !== "charge.refunded") return;
+  await syncMembershipRefunds(tx, event.data.object.id);
+}
+
 async function onDisputeCreated(tx: Tx, event: Stripe.Event) {
   await handleMembershipDispute(tx, event);
 }
@@ -77,6 +94,8 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   "payout.paid": onPayoutChanged,
   "payout.failed": onPayoutChanged,
   "charge.dispute.created": onDisputeCreated,
+  "account.updated": onAccountUpdated,
+  "charge.refunded": onChargeRefunded,
 };
 
 export type WebhookOutcome = { status: "processed" | "duplicate" | "ignored"; eventId: string; type: string };

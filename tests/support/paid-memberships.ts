@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { aProgram, uniqueId } from "@/tests/support/programs";
-import { aSubscription, type FakeStripe } from "@/tests/support/stripe";
+import { aSubscription, anOnboardedAccount, type FakeStripe } from "@/tests/support/stripe";
 import { createUser } from "@/lib/users/create-user";
 import { startMembershipCheckout } from "@/lib/memberships/start-membership-checkout";
 
@@ -13,6 +13,8 @@ export async function paidProgram(opts: { price?: bigint | null; currency?: "EUR
   const p = await aProgram({ currency: opts.currency ?? "EUR", holdDays: 14 });
   const price = opts.price === undefined ? 990n : opts.price;
   await db.program.update({ where: { id: p.programId }, data: { membershipPriceMinor: price, membershipInterval: price === null ? null : "MONTH" } });
+  // Fees go to the business's connected account, onboarded in the test file's fake Stripe.
+  await db.providerConnectAccount.create({ data: { providerId: p.providerId, stripeAccountId: anOnboardedAccount(), chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true } });
   const slug = (await db.program.findUniqueOrThrow({ where: { id: p.programId }, select: { slug: true } })).slug;
   return { ...p, slug };
 }

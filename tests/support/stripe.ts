@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { NextRequest } from "next/server";
 import Stripe from "stripe";
 import { POST } from "@/app/api/webhooks/stripe/route";
-import { createStripeSandbox, type StripeSandboxApi } from "@/dev/sandbox/stripe/sandbox";
+import { createStripeSandbox, SANDBOX_DEMO_ACCOUNT_ID, type StripeSandboxApi } from "@/dev/sandbox/stripe/sandbox";
 
 /**
  * Stripe for tests: the real SDK makes its real HTTP calls to api.stripe.com and msw hands them to the same
@@ -32,6 +32,7 @@ export function fakeStripe(): { fake: FakeStripe; server: ReturnType<typeof setu
  */
 export function withFakeStripe(): ReturnType<typeof fakeStripe> {
   const stripe = fakeStripe();
+  active = stripe.fake;
   beforeAll(() => stripe.server.listen({ onUnhandledRequest: "error" }));
   afterAll(() => stripe.server.close());
   beforeEach(() => {
@@ -44,6 +45,21 @@ export function withFakeStripe(): ReturnType<typeof fakeStripe> {
     stripe.fake.requests.length = 0;
   });
   return stripe;
+}
+
+let active: FakeStripe | null = null;
+
+/** The test file's fake Stripe (withFakeStripe), for helpers that need objects in it. */
+export function activeFakeStripe(): FakeStripe {
+  if (!active) throw new Error("this helper needs withFakeStripe() in the test file");
+  return active;
+}
+
+/** A connected Express account already onboarded (can accept charges), in the fake Stripe; returns its id. */
+export function anOnboardedAccount(fake: FakeStripe = activeFakeStripe()): string {
+  const accountId = id("acct");
+  fake.accounts.set(accountId, { ...structuredClone(fake.accounts.get(SANDBOX_DEMO_ACCOUNT_ID)!), id: accountId });
+  return accountId;
 }
 
 /** A subscription object as Stripe returns it (the fields Boomerang reads). */

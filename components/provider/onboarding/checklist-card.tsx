@@ -33,6 +33,7 @@ export function ChecklistCard({ items }: { items: ChecklistItem[] }) {
                 <span className="min-w-0 flex-1">
                   <span className={cn("block font-medium", item.done && "text-muted-foreground line-through")}>
                     {item.label}
+                    {item.optional ? <span className="ml-2 text-xs font-normal text-muted-foreground">optional</span> : null}
                     <span className="sr-only">{item.done ? " (done)" : " (to do)"}</span>
                   </span>
                   <span className="block text-sm text-muted-foreground">{item.description}</span>

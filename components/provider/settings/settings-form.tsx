@@ -39,6 +39,8 @@ export interface SettingsFormProps {
   currency: Currency;
   /** Purchases waiting in the review queue right now. */
   reviewQueue: number;
+  /** The business's Stripe account can accept charges: only then may the program be made paid. */
+  canCharge?: boolean;
   initial: SettingsValues;
   save: (input: Payload) => Promise<ActionResult<{ changes: SettingsChange[]; approved: number }>>;
 }
@@ -76,7 +78,9 @@ const MODES: { value: Mode; title: string; text: string }[] = [
   { value: "MANUAL", title: "Manual", text: "Every purchase waits in the review queue until someone approves, adjusts, holds or rejects it." },
 ];
 
-export function SettingsForm({ providerId, programId, currency, reviewQueue, initial, save }: SettingsFormProps) {
+export function SettingsForm({ providerId, programId, currency, reviewQueue, canCharge = true, initial, save }: SettingsFormProps) {
+  // A price set before Connect stays editable as it is; a free program becomes paid only once Stripe can charge.
+  const paidBlocked = !canCharge && initial.membership !== "PAID";
   const [values, setValues] = useState(initial);
   const [saved, setSaved] = useState(initial);
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
@@ -235,7 +239,12 @@ export function SettingsForm({ providerId, programId, currency, reviewQueue, ini
                   {
                     value: "PAID",
                     title: "Paid membership",
-                    text: currency === "PTS" ? "Not available for points programs." : "Members pay a monthly or yearly fee by card through Stripe Checkout, and can join once it is paid.",
+                    text:
+                      currency === "PTS"
+                        ? "Not available for points programs."
+                        : paidBlocked
+                          ? "Connect your Stripe account first (Payments, above): the fees are paid into it."
+                          : "Members pay a monthly or yearly fee by card through Stripe Checkout, and can join once it is paid.",
                   },
                 ] as const
               ).map((m) => (
@@ -244,7 +253,7 @@ export function SettingsForm({ providerId, programId, currency, reviewQueue, ini
                   className={cn(
                     "flex cursor-pointer gap-3 rounded-xl border p-4 text-sm transition-colors",
                     values.membership === m.value ? "border-brand bg-brand-subtle" : "border-border hover:bg-surface-muted",
-                    m.value === "PAID" && currency === "PTS" && "cursor-not-allowed opacity-60",
+                    m.value === "PAID" && (currency === "PTS" || paidBlocked) && "cursor-not-allowed opacity-60",
                   )}
                 >
                   <input
@@ -252,7 +261,7 @@ export function SettingsForm({ providerId, programId, currency, reviewQueue, ini
                     name="membership"
                     value={m.value}
                     checked={values.membership === m.value}
-                    disabled={m.value === "PAID" && currency === "PTS"}
+                    disabled={m.value === "PAID" && (currency === "PTS" || paidBlocked)}
                     onChange={() => setValues((v) => ({ ...v, membership: m.value, membershipInterval: m.value === "PAID" && !v.membershipInterval ? "MONTH" : v.membershipInterval }))}
                     className="mt-0.5 accent-(--brand)"
                   />

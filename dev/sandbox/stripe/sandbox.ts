@@ -22,10 +22,13 @@ type State = {
   transfers: Store;
   payouts: Store;
   accounts: Store;
+  accountLinks: Store;
+  charges: Store;
+  applicationFees: Store;
   events: { id: string; type: string; delivered: boolean; attempts: number; lastError?: string }[];
   idempotency: Record<string, { status: number; body: string }>;
 };
-const STORES = ["customers", "sessions", "subscriptions", "invoices", "invoiceItems", "transfers", "payouts", "accounts"] as const;
+const STORES = ["customers", "sessions", "subscriptions", "invoices", "invoiceItems", "transfers", "payouts", "accounts", "accountLinks", "charges", "applicationFees"] as const;
 
 /** One API request as it arrived, for tests to assert on. */
 export type StripeRequest = { method: string; path: string; body: FormObject; idempotencyKey: string | null; stripeAccount: string | null };
@@ -87,16 +90,52 @@ table{width:100%;border-collapse:collapse;font-size:.85rem}td,th{text-align:left
 </style></head><body><main><div class="banner">Boomerang's local Stripe sandbox: no real money moves.</div>${body}</main></body></html>`;
 }
 
+/** A percentage as Stripe takes it ("10", "2.5", at most two decimals) in hundredths of a percent (bps); -1 if malformed. */
+function percentHundredths(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(String(value));
+  if (!match) return -1;
+  const hundredths = Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
+  return hundredths <= 10_000 ? hundredths : -1;
+}
+
 function formatAmount(minor: number, currency: string): string {
   return new Intl.NumberFormat("en-GB", { style: "currency", currency: currency.toUpperCase() }).format(minor / 100);
 }
 
+/**
+ * A connected Express account every sandbox starts with, already onboarded: the demo data's paid program
+ * (scripts/seed.ts) and tests that need a business able to accept charges use it without onboarding first.
+ */
+export const SANDBOX_DEMO_ACCOUNT_ID = "acct_sandboxDemoBusiness";
+
+function demoAccount(): Obj {
+  return {
+    id: SANDBOX_DEMO_ACCOUNT_ID,
+    object: "account",
+    type: "express",
+    country: "IE",
+    email: null,
+    business_profile: { name: "Demo business" },
+    capabilities: { card_payments: "active", transfers: "active" },
+    charges_enabled: true,
+    payouts_enabled: true,
+    details_submitted: true,
+    requirements: { currently_due: [], disabled_reason: null },
+    metadata: {},
+    created: 1_764_547_200,
+    livemode: false,
+  };
+}
+
 function loadState(file: string | undefined, log: (msg: string) => void): State {
-  const state: State = { customers: new Map(), sessions: new Map(), subscriptions: new Map(), invoices: new Map(), invoiceItems: new Map(), transfers: new Map(), payouts: new Map(), accounts: new Map(), events: [], idempotency: {} };
+  const state: State = { customers: new Map(), sessions: new Map(), subscriptions: new Map(), invoices: new Map(), invoiceItems: new Map(), transfers: new Map(), payouts: new Map(), accounts: new Map(), accountLinks: new Map(), charges: new Map(), applicationFees: new Map(), events: [], idempotency: {} };
+  state.accounts.set(SANDBOX_DEMO_ACCOUNT_ID, demoAccount());
   if (!file || !existsSync(file)) return state;
   try {
     const saved = JSON.parse(readFileSync(file, "utf8")) as Partial<Record<(typeof STORES)[number], Record<string, Obj>>> & Pick<Partial<State>, "events" | "idempotency">;
     for (const store of STORES) state[store] = new Map(Object.entries(saved[store] ?? {}));
+    if (!state.accounts.has(SANDBOX_DEMO_ACCOUNT_ID)) state.accounts.set(SANDBOX_DEMO_ACCOUNT_ID, demoAccount());
     state.events = saved.events ?? [];
     state.idempotency = saved.idempotency ?? {};
   } catch {
@@ -145,9 +184,9 @@ export function createStripeSandbox(opts: StripeSandboxOptions = {}): StripeSand
   }
 
   /** Records an event and queues its delivery in order; the promise settles once it was delivered (or gave up). */
-  function emit(type: string, object: Obj): Promise<void> {
+  function emit(type: string, object: Obj, account?: string): Promise<void> {
     const id = newId("evt");
-    const event = { id, object: "event", api_version: Stripe.API_VERSION, created: now(), type, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object: structuredClone(object) } };
+    const event = { id, object: "event", api_version: Stripe.API_VERSION, created: now(), type, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object: structuredClone(object) }, ...(account ? { account } : {}) };
     payloads.set(id, JSON.stringify(event));
     state.events.push({ id, type, delivered: false, attempts: 0 });
     if (state.events.length > 500) state.events.splice(0, state.events.length - 500);
@@ -157,7 +196,7 @@ export function createStripeSandbox(opts: StripeSandboxOptions = {}): StripeSand
   }
 
   // ─── Objects ───────────────────────────────────────────────────────────────────────────────────────
-  function find(kind: keyof Pick<State, "customers" | "sessions" | "subscriptions" | "invoices" | "transfers" | "payouts">, id: string, what: string): Obj {
+  function find(kind: keyof Pick<State, "customers" | "sessions" | "subscriptions" | "invoices" | "transfers" | "payouts" | "accounts" | "charges" | "applicationFees">, id: string, what: string): Obj {
     const found = state[kind].get(id);
     if (!found) throw new ApiError(404, "invalid_request_error", `No such ${what}: '${id}'`, "id");
     return found;
@@ -220,9 +259,61 @@ export function createStripeSandbox(opts: StripeSandboxOptions = {}): StripeSand
     const invoice = createInvoice({ customer: String(sub.customer), currency: String(sub.currency), subscription: String(sub.id), collection: "charge_automatically" });
     addLine(invoice, Number(price.unit_amount), `1 × ${String((price.product_data as Obj | undefined)?.name ?? "Membership")}`);
     finalize(invoice);
-    if (paid) markPaid(invoice);
+    if (paid) {
+      markPaid(invoice);
+      charge(invoice, sub);
+    }
     sub.latest_invoice = invoice.id;
     return invoice;
+  }
+
+  /**
+   * The charge that paid a subscription invoice. With `transfer_data.destination` on the subscription it is a
+   * destination charge: the platform takes `application_fee_percent` of it as an application fee (rounded
+   * down) and transfers the rest to the connected account at once (source_transaction = the charge).
+   */
+  function charge(invoice: Obj, sub: Obj) {
+    const amount = Number(invoice.amount_paid);
+    const destination = (sub.transfer_data as Obj | null)?.destination as string | undefined;
+    const feeHundredths = percentHundredths(sub.application_fee_percent);
+    const fee = destination ? Math.floor((amount * feeHundredths) / 10_000) : 0;
+    const chargeId = newId("ch");
+    const created: Obj = {
+      id: chargeId,
+      object: "charge",
+      amount,
+      amount_captured: amount,
+      amount_refunded: 0,
+      currency: invoice.currency,
+      customer: invoice.customer,
+      paid: true,
+      captured: true,
+      refunded: false,
+      disputed: false,
+      status: "succeeded",
+      application_fee: null,
+      application_fee_amount: destination ? fee : null,
+      transfer_data: destination ? { destination, amount: null } : null,
+      transfer: null,
+      on_behalf_of: null,
+      metadata: {},
+      created: now(),
+      livemode: false,
+    };
+    if (destination) {
+      const feeId = newId("fee");
+      state.applicationFees.set(feeId, { id: feeId, object: "application_fee", account: destination, amount: fee, amount_refunded: 0, refunded: false, charge: chargeId, currency: invoice.currency, created: now(), livemode: false });
+      const transferId = newId("tr");
+      state.transfers.set(transferId, { id: transferId, object: "transfer", amount: amount - fee, amount_reversed: 0, reversed: false, currency: invoice.currency, destination, source_transaction: chargeId, description: null, metadata: {}, transfer_group: null, created: now(), livemode: false });
+      Object.assign(created, { application_fee: feeId, transfer: transferId });
+    }
+    state.charges.set(chargeId, created);
+    invoice.payments = {
+      object: "list",
+      has_more: false,
+      url: `/v1/invoices/${String(invoice.id)}/payments`,
+      data: [{ id: newId("inpay"), object: "invoice_payment", amount_paid: amount, amount_requested: amount, currency: invoice.currency, invoice: invoice.id, is_default: true, status: "paid", payment: { type: "charge", charge: chargeId }, livemode: false }],
+    };
   }
 
   async function renew(sub: Obj, outcome: "paid" | "failed") {
@@ -270,6 +361,10 @@ export function createStripeSandbox(opts: StripeSandboxOptions = {}): StripeSand
       start_date: start,
       latest_invoice: null,
       metadata: metadata(obj(session._subscription_data as FormObject["x"]).metadata),
+      transfer_data: str(obj(obj(session._subscription_data as FormObject["x"]).transfer_data).destination)
+        ? { destination: str(obj(obj(session._subscription_data as FormObject["x"]).transfer_data).destination), amount_percent: null }
+        : null,
+      application_fee_percent: str(obj(session._subscription_data as FormObject["x"]).application_fee_percent) !== undefined ? Number(str(obj(session._subscription_data as FormObject["x"]).application_fee_percent)) : null,
       items: {
         object: "list",
         has_more: false,
@@ -333,6 +428,16 @@ export function createStripeSandbox(opts: StripeSandboxOptions = {}): StripeSand
         if (mode === "subscription" && !str(obj(priceData.recurring).interval)) throw new ApiError(400, "invalid_request_error", "A subscription price needs recurring[interval].", "line_items[0][price_data][recurring][interval]");
         const customer = str(form.customer);
         if (customer) find("customers", customer, "customer");
+        const subscriptionData = obj(form.subscription_data);
+        const destination = str(obj(subscriptionData.transfer_data).destination);
+        if (destination) {
+          const account = state.accounts.get(destination);
+          if (!account) throw new ApiError(400, "invalid_request_error", `No such destination: '${destination}'`, "subscription_data[transfer_data][destination]");
+          if (account.charges_enabled !== true) throw new ApiError(400, "invalid_request_error", "Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments", "subscription_data[transfer_data][destination]");
+        }
+        if (subscriptionData.application_fee_percent !== undefined && (!destination || percentHundredths(subscriptionData.application_fee_percent) < 0)) {
+          throw new ApiError(400, "invalid_request_error", "application_fee_percent needs a transfer_data[destination] and a percentage from 0 to 100 with at most two decimals.", "subscription_data[application_fee_percent]");
+        }
         const sid = newId("cs_test");
         const session: Obj = {
           id: sid,
@@ -446,6 +551,88 @@ export function createStripeSandbox(opts: StripeSandboxOptions = {}): StripeSand
       }
     }
     // Connected accounts (one per member bank account that receives withdrawals), with the bank from Plaid's token.
+    // Businesses' Express accounts (Connect onboarding on a hosted page through account links).
+    if (resource === "accounts" && method === "POST" && !id && str(form.type) === "express") {
+      const capabilities = Object.fromEntries(Object.keys(obj(form.capabilities)).map((c) => [c, "inactive"]));
+      const account: Obj = {
+        id: newId("acct"),
+        object: "account",
+        type: "express",
+        country: str(form.country) ?? null,
+        email: str(form.email) ?? null,
+        business_profile: { name: str(obj(form.business_profile).name) ?? null },
+        capabilities,
+        charges_enabled: false,
+        payouts_enabled: false,
+        details_submitted: false,
+        requirements: { currently_due: ["business_profile.url", "external_account", "tos_acceptance.date"], disabled_reason: "requirements.past_due" },
+        metadata: metadata(form.metadata),
+        created: now(),
+        livemode: false,
+      };
+      state.accounts.set(String(account.id), account);
+      return account;
+    }
+    if (resource === "accounts" && method === "GET" && id) return find("accounts", id, "account");
+    if (resource === "account_links" && method === "POST" && !id) {
+      const account = str(form.account);
+      if (!account) throw new ApiError(400, "invalid_request_error", "Missing required param: account.", "account");
+      find("accounts", account, "account");
+      if (str(form.type) !== "account_onboarding") throw new ApiError(400, "invalid_request_error", "This sandbox supports type=account_onboarding only.", "type");
+      const refresh = str(form.refresh_url);
+      const back = str(form.return_url);
+      if (!refresh || !back) throw new ApiError(400, "invalid_request_error", "refresh_url and return_url are required.", refresh ? "return_url" : "refresh_url");
+      const linkId = newId("acctlink");
+      const link: Obj = {
+        object: "account_link",
+        created: now(),
+        expires_at: now() + 300,
+        url: opts.publicUrl ? `${opts.publicUrl}/connect/${linkId}` : `https://connect.stripe.com/setup/e/${account}/${linkId}`,
+        _id: linkId,
+        _account: account,
+        _refresh_url: refresh,
+        _return_url: back,
+        _used: false,
+      };
+      state.accountLinks.set(linkId, link);
+      return link;
+    }
+    if (resource === "charges" && method === "GET" && id) return find("charges", id, "charge");
+    if (resource === "application_fees" && method === "GET" && id) return find("applicationFees", id, "application fee");
+    // Refunds of charges, with Connect's choices for destination charges: give the application fee back
+    // (refund_application_fee) and take the transfer back from the connected account (reverse_transfer),
+    // each in proportion to the amount refunded.
+    if (resource === "refunds" && method === "POST" && !id) {
+      const chargeId = str(form.charge);
+      if (!chargeId) throw new ApiError(400, "invalid_request_error", "This sandbox refunds by charge: charge is required.", "charge");
+      const ch = find("charges", chargeId, "charge");
+      const remaining = Number(ch.amount) - Number(ch.amount_refunded);
+      const amount = int(form.amount) ?? remaining;
+      if (amount <= 0 || amount > remaining) throw new ApiError(400, "invalid_request_error", `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining}).`, "amount");
+      const reverseTransfer = bool(form.reverse_transfer) === true;
+      const refundFee = bool(form.refund_application_fee) === true;
+      if ((reverseTransfer || refundFee) && !ch.transfer_data) throw new ApiError(400, "invalid_request_error", "reverse_transfer and refund_application_fee apply to destination charges only.", reverseTransfer ? "reverse_transfer" : "refund_application_fee");
+      const share = (total: number) => Math.floor((total * amount) / Number(ch.amount));
+      let transferReversal: string | null = null;
+      if (reverseTransfer && ch.transfer) {
+        const tr = find("transfers", String(ch.transfer), "transfer");
+        const reversed = Math.min(share(Number(tr.amount)), Number(tr.amount) - Number(tr.amount_reversed));
+        tr.amount_reversed = Number(tr.amount_reversed) + reversed;
+        tr.reversed = tr.amount_reversed === tr.amount;
+        transferReversal = newId("trr");
+      }
+      if (refundFee && ch.application_fee) {
+        const fee = find("applicationFees", String(ch.application_fee), "application fee");
+        const back = Math.min(share(Number(fee.amount)), Number(fee.amount) - Number(fee.amount_refunded));
+        fee.amount_refunded = Number(fee.amount_refunded) + back;
+        fee.refunded = fee.amount_refunded === fee.amount;
+      }
+      ch.amount_refunded = Number(ch.amount_refunded) + amount;
+      ch.refunded = ch.amount_refunded === ch.amount;
+      const refund: Obj = { id: newId("re"), object: "refund", amount, charge: chargeId, currency: ch.currency, status: "succeeded", reason: str(form.reason) ?? null, transfer_reversal: transferReversal, metadata: metadata(form.metadata), created: now() };
+      void emit("charge.refunded", ch);
+      return refund;
+    }
     if (resource === "accounts" && method === "POST" && !id) {
       const bank = str(form.external_account);
       if (!bank?.startsWith("btok_")) throw new ApiError(400, "invalid_request_error", "external_account must be a bank account token (btok_…).", "external_account");
@@ -530,6 +717,44 @@ ${done ? `<p>This checkout is ${escape(String(session.status))}.</p>` : `<form m
       }
       if (method === "POST" && action === "decline") return redirect(String(session.cancel_url ?? session.success_url).replace("{CHECKOUT_SESSION_ID}", id));
     }
+    if (kind === "connect" && id) {
+      // Stripe's hosted Express onboarding, reduced to one button. A link works once, like Stripe's.
+      const link = state.accountLinks.get(id);
+      if (!link) return html(404, page("Not found", "<h1>This onboarding link does not exist.</h1>"));
+      const account = state.accounts.get(String(link._account));
+      if (link._used === true || Number(link.expires_at) < now() || !account) return redirect(String(link._refresh_url));
+      if (method === "GET") {
+        const name = String(obj(account.business_profile as FormObject["x"]).name ?? "your business");
+        return html(
+          200,
+          page(
+            "Set up payments",
+            `<h1>Set up payments for ${escape(name)}</h1><p class="muted">Stripe Express onboarding (account ${escape(String(account.id))})</p>
+<p>Boomerang's sandbox skips identity and bank details: completing makes the account able to accept charges.</p>
+<form method="post" action="/connect/${escape(id)}/complete"><button class="pay" type="submit">Complete onboarding</button></form>
+<form method="post" action="/connect/${escape(id)}/later"><button class="decline" type="submit">Finish later</button></form>`,
+          ),
+        );
+      }
+      if (method === "POST" && (action === "complete" || action === "later")) {
+        link._used = true;
+        if (action === "complete") {
+          Object.assign(account, {
+            charges_enabled: true,
+            payouts_enabled: true,
+            details_submitted: true,
+            capabilities: Object.fromEntries(Object.keys(obj(account.capabilities as FormObject["x"])).map((c) => [c, "active"])),
+            requirements: { currently_due: [], disabled_reason: null },
+          });
+        } else {
+          account.details_submitted = false;
+        }
+        save();
+        // Wait for the webhook (bounded), as Stripe usually has delivered it by the time the owner is back.
+        await Promise.race([emit("account.updated", account, String(account.id)), new Promise((r) => setTimeout(r, 5_000))]);
+        return redirect(String(link._return_url));
+      }
+    }
     if (kind === "invoices" && id) {
       const invoice = state.invoices.get(id);
       if (!invoice) return html(404, page("Not found", "<h1>This invoice does not exist.</h1>"));
@@ -570,7 +795,7 @@ ${invoice.status === "open" ? `<form method="post" action="/invoices/${escape(id
       }
       if (method === "GET" && !id) {
         const all = (store: Store) => [...store.values()].map(publicView);
-        return json(200, JSON.stringify({ sessions: all(state.sessions), subscriptions: all(state.subscriptions), invoices: all(state.invoices), payouts: all(state.payouts), transfers: all(state.transfers), events: state.events.slice(-50) }, null, 2));
+        return json(200, JSON.stringify({ sessions: all(state.sessions), subscriptions: all(state.subscriptions), invoices: all(state.invoices), payouts: all(state.payouts), transfers: all(state.transfers), accounts: all(state.accounts), charges: all(state.charges), events: state.events.slice(-50) }, null, 2));
       }
     }
     return null;
@@ -609,6 +834,9 @@ ${invoice.status === "open" ? `<form method="post" action="/invoices/${escape(id
     transfers: state.transfers,
     payouts: state.payouts,
     accounts: state.accounts,
+    accountLinks: state.accountLinks,
+    charges: state.charges,
+    applicationFees: state.applicationFees,
     handle,
     requests,
     async flush() {

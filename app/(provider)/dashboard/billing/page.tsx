@@ -3,6 +3,7 @@ import { FileText, Receipt } from "lucide-react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, Money, PageHeader, Stat } from "@/components/ui";
 import { BillingRecordsTable } from "@/components/provider/billing/billing-records-table";
 import { InvoicesTable } from "@/components/provider/billing/invoices-table";
+import { MembershipRevenue } from "@/components/provider/billing/membership-revenue";
 import { getBillingSummary } from "@/lib/billing/get-billing-summary";
 import { getUnrecoveredTotals } from "@/lib/rewards/get-unrecovered-totals";
 import { formatBps } from "@/lib/money/bps";
@@ -62,6 +63,8 @@ export default async function BillingPage() {
           />
         ))}
       </section>
+
+      <MembershipRevenue providerId={provider.id} />
 
       <Card>
         <CardHeader>

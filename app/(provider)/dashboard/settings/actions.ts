@@ -6,6 +6,7 @@ import { providerAction } from "@/lib/actions/safe-action";
 import { db } from "@/lib/db/client";
 import { setProgramPublished } from "@/lib/programs/set-program-published";
 import { updateProgramSettings } from "@/lib/programs/update-program-settings";
+import { startConnectOnboarding } from "@/lib/providers/stripe-connect";
 
 // The settings themselves are validated by updateProgramSettings, which knows the program's currency.
 export const updateSettingsAction = providerAction(
@@ -28,3 +29,9 @@ export const setPublishedAction = providerAction(
     return { published: result.published };
   },
 );
+
+/** "Connect with Stripe" / "Continue onboarding": the URL of Stripe's hosted onboarding for the business. */
+export const connectStripeAction = providerAction(["OWNER"], z.object({ providerId: z.uuid() }), async (_input, { providerId }) => {
+  const { url } = await startConnectOnboarding(db, providerId);
+  return { url };
+});

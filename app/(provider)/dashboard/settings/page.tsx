@@ -3,17 +3,23 @@ import { Settings } from "lucide-react";
 import { EmptyState, PageHeader } from "@/components/ui";
 import { PublishCard } from "@/components/provider/settings/publish-card";
 import { SettingsForm } from "@/components/provider/settings/settings-form";
+import { StripeConnectCard } from "@/components/provider/settings/stripe-connect-card";
 import { db } from "@/lib/db/client";
 import { minorUnitDigits } from "@/lib/money/currency";
 import { minorToDecimalString } from "@/lib/money/format";
 import { getProgramSettings } from "@/lib/programs/update-program-settings";
 import { requireStaff } from "@/lib/providers/require-staff";
-import { setPublishedAction, updateSettingsAction } from "./actions";
+import { getConnectStatus, refreshConnectStatus } from "@/lib/providers/stripe-connect";
+import { connectStripeAction, setPublishedAction, updateSettingsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Program settings" };
 
-export default async function SettingsPage() {
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ stripe?: string | string[] }> }) {
   const { provider, role } = await requireStaff(["OWNER", "MANAGER"], "/dashboard/settings");
+  const back = (await searchParams).stripe;
+  const returned = back === "return" || back === "refresh" ? back : null;
+  // Back from Stripe's onboarding: ask Stripe now instead of waiting for account.updated.
+  const connect = returned === "return" ? await refreshConnectStatus(db, provider.id) : await getConnectStatus(db, provider.id);
   const program = provider.programs[0];
   if (!program) {
     return (
@@ -38,11 +44,20 @@ export default async function SettingsPage() {
         canPublish={role === "OWNER"}
         setPublished={setPublishedAction}
       />
+      <StripeConnectCard
+        providerId={provider.id}
+        state={connect.state}
+        payoutsEnabled={connect.payoutsEnabled}
+        canConnect={role === "OWNER"}
+        returned={returned}
+        connect={connectStripeAction}
+      />
       <SettingsForm
         providerId={provider.id}
         programId={program.id}
         currency={settings.currency}
         reviewQueue={settings.reviewQueue}
+        canCharge={connect.state === "can_accept_charges"}
         initial={{
           processingMode: settings.processingMode,
           holdDays: String(settings.holdDays),
