@@ -5,6 +5,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { syncProviderInvoice } from "@/lib/billing/sync-provider-invoice";
 import { handleMembershipDispute } from "@/lib/memberships/handle-membership-dispute";
+import { handleMembershipRefund } from "@/lib/memberships/handle-membership-refund";
 import { syncSubscription } from "@/lib/memberships/sync-subscription";
 import { reclaimTransfer } from "@/lib/withdrawals/reclaim-transfer";
 import { settleWithdrawal } from "@/lib/withdrawals/settle-withdrawal";
@@ -63,6 +64,10 @@ async function onDisputeCreated(tx: Tx, event: Stripe.Event) {
   await handleMembershipDispute(tx, event);
 }
 
+async function onChargeRefunded(tx: Tx, event: Stripe.Event) {
+  await handleMembershipRefund(tx, event);
+}
+
 /** The events we act on, one small handler each; anything else is acknowledged and ignored. */
 export const HANDLERS: Readonly<Record<string, Handler>> = {
   "checkout.session.completed": onCheckoutCompleted,
@@ -77,6 +82,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   "payout.paid": onPayoutChanged,
   "payout.failed": onPayoutChanged,
   "charge.dispute.created": onDisputeCreated,
+  "charge.refunded": onChargeRefunded,
 };
 
 export type WebhookOutcome = { status: "processed" | "duplicate" | "ignored"; eventId: string; type: string };
