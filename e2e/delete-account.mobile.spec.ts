@@ -29,12 +29,27 @@ test.describe.serial("a member holding €4.21 deletes their account: offered a 
     await context?.close();
   });
 
-  test("the member earns €4.21 available (10 % of €42.10, no hold)", async ({ baseURL }) => {
+  // One CLI call per step: each takes several seconds on a busy machine.
+  let programId = "";
+  let secret: unknown;
+  test("a shop pays 10 % with no hold", async () => {
     const shop = cli("provider:create", "--name", shopName, "--slug", `delete-${id}`, "--owner-email", owner, "--owner-password", "owner-password-1", "--cashback-bps", "1000", "--hold-days", "0");
-    const programId = String(shop.programId);
-    const { secret } = cli("program:secret", "--program", programId);
+    programId = String(shop.programId);
+  });
+
+  test("its signing secret", async () => {
+    ({ secret } = cli("program:secret", "--program", programId));
+  });
+
+  test("a member account", async () => {
     cli("member:create", "--email", email, "--password", PASSWORD);
+  });
+
+  test("joins the shop", async () => {
     cli("member:enroll", "--program", programId, "--email", email);
+  });
+
+  test("the member earns €4.21 available (10 % of €42.10, no hold)", async ({ baseURL }) => {
     const body = JSON.stringify({ type: "order.paid", data: { orderId: `D-${id}`, amount: 4210, currency: "EUR", customer: { email } } });
     const msgId = `msg_${randomUUID()}`;
     const now = new Date();
