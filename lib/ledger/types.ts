@@ -34,7 +34,7 @@ export const memberAccount = (memberId: string, kind: "MEMBER_PENDING" | "MEMBER
   currency,
 });
 
-export const providerAccount = (providerId: string, kind: "PROVIDER_LIABILITY" | "PROVIDER_FUNDING" | "PROVIDER_FEES_OWED", currency: Currency): AccountRef => ({
+export const providerAccount = (providerId: string, kind: "PROVIDER_LIABILITY" | "PROVIDER_FUNDING" | "PROVIDER_FEES_OWED" | "PROVIDER_UNCLAIMED", currency: Currency): AccountRef => ({
   ownerType: "PROVIDER",
   ownerId: providerId,
   kind,

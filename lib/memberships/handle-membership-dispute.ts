@@ -23,6 +23,14 @@ export async function handleMembershipDispute(tx: Tx, event: Stripe.Event): Prom
   const charge = await stripe().charges.retrieve(chargeId, {}, event.account ? { stripeAccount: event.account } : undefined);
   const customerId = idOf(charge.customer);
   if (!customerId) return [];
+  return endMembershipsPaidBy(tx, customerId);
+}
+
+/**
+ * Ends every membership paid by a Stripe customer (a chargeback, a full refund): each subscription is
+ * cancelled at once and the member suspended, in the caller's transaction. Someone who left stays LEFT.
+ */
+export async function endMembershipsPaidBy(tx: Tx, customerId: string): Promise<DisputeOutcome> {
   const rows = await tx.membershipSubscription.findMany({ where: { stripeCustomerId: customerId }, select: { id: true, memberId: true, stripeSubscriptionId: true, status: true } });
   const outcome: DisputeOutcome = [];
   for (const row of rows) {

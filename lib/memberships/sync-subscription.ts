@@ -6,6 +6,7 @@ import type { MemberStatus } from "@/lib/db/generated/enums";
 import { claimPurchases } from "@/lib/purchases/claim-purchases";
 import { idOf, stripe } from "@/lib/stripe/client";
 import { cancelSubscriptionNow } from "./cancel-member-subscriptions";
+import { rewardPurchasesAwaitingPayment } from "./reward-awaiting-payment";
 import { EARNING_STATUSES, ENDED_STATUSES, memberStatusFor } from "./member-status";
 
 export type SyncOutcome = { memberId: string; status: MemberStatus; stripeStatus: string } | null;
@@ -69,9 +70,12 @@ async function applySubscription(tx: Tx, subscription: Stripe.Subscription): Pro
   const next = member.status === "LEFT" ? "LEFT" : memberStatusFor(sub.status);
   if (next !== member.status) {
     await tx.member.update({ where: { id: member.id }, data: { status: next, statusChangedAt: new Date() } });
-    // Purchases made under their e-mail before they paid are rewarded once the membership is paid for.
+    // Purchases made before they paid — under their e-mail, or as the member while it awaited payment — are
+    // rewarded once the membership is paid for.
     if (member.status === "PENDING_PAYMENT" && next === "ACTIVE") {
-      await claimPurchases(tx, { programId: member.program_id, member: { id: member.id, segment: member.segment, tier: member.tier }, email: member.email, actor: { type: "WEBHOOK", id: `stripe:${sub.id}` } });
+      const actor = { type: "WEBHOOK" as const, id: `stripe:${sub.id}` };
+      await claimPurchases(tx, { programId: member.program_id, member: { id: member.id, segment: member.segment, tier: member.tier }, email: member.email, actor });
+      await rewardPurchasesAwaitingPayment(tx, { memberId: member.id, programId: member.program_id, member: { segment: member.segment, tier: member.tier }, actor });
     }
   }
   return { memberId: member.id, status: next, stripeStatus: sub.status };

@@ -103,8 +103,11 @@ function snapshot(program: ProgramSettings, evaluation: Evaluation | null, ruleS
   return JSON.stringify({ ruleVersion: program.ruleVersion, ruleSet, evaluation }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
 }
 
+/** Why a purchase made while its member's membership awaited payment was not rewarded (rewarded once paid). */
+export const AWAITING_PAYMENT_REASON = "membership not paid yet";
+
 const INACTIVE_REASON: Record<Exclude<MemberStatus, "ACTIVE">, string> = {
-  PENDING_PAYMENT: "membership not paid yet",
+  PENDING_PAYMENT: AWAITING_PAYMENT_REASON,
   SUSPENDED: "membership suspended",
   LEFT: "no longer a member of the program",
 };
@@ -118,6 +121,11 @@ export type IssueRewardInput = {
   /** The program's rules, when the caller parsed them already. */
   rules?: ParseRuleSetResult;
   reads?: RewardReads;
+  /**
+   * Decide again on the purchase's REJECTED reward (this id) instead of creating one: its row is updated in
+   * place (a purchase has one reward), and its events go on from REJECTED with this reason.
+   */
+  reissue?: { rewardId: string; reason: string };
 };
 
 /**
@@ -176,7 +184,7 @@ export async function issueRewardWith(sql: Sql, input: IssueRewardInput): Promis
 
   const status: RewardStatus = decision === "reject" ? "REJECTED" : decision === "review" ? "PENDING_REVIEW" : releasedAtOnce ? "AVAILABLE" : "PENDING";
   const created: RewardRow = {
-    id: randomUUID(),
+    id: input.reissue?.rewardId ?? randomUUID(),
     programId: program.id,
     memberId: member.id,
     currency: program.currency,
@@ -188,7 +196,7 @@ export async function issueRewardWith(sql: Sql, input: IssueRewardInput): Promis
   };
   // Audit events: recorded, then the decision (none for review: it waits in PENDING_REVIEW).
   const events: { from: RewardStatus | null; to: RewardStatus; reason: string; posting: "earn" | "release" | null }[] = [
-    { from: null, to: "PENDING_REVIEW", reason: "purchase recorded", posting: null },
+    input.reissue ? { from: "REJECTED", to: "PENDING_REVIEW", reason: input.reissue.reason, posting: null } : { from: null, to: "PENDING_REVIEW", reason: "purchase recorded", posting: null },
   ];
   if (decision === "reject") events.push({ from: "PENDING_REVIEW", to: "REJECTED", reason: inactive ?? explanation, posting: null });
   if (decision === "issue") events.push({ from: "PENDING_REVIEW", to: "PENDING", reason: "automatic processing", posting: "earn" });
@@ -202,6 +210,13 @@ export async function issueRewardWith(sql: Sql, input: IssueRewardInput): Promis
               ${p(full.toString())}::bigint, ${p(amount.toString())}::bigint, ${p(created.reversedMinor.toString())}::bigint, ${p(status)}::"RewardStatus", ${p(explanation)},
               ${p(snapshot(program, result.evaluation, result.ruleSet ? serializeRuleSet(result.ruleSet) : null))}::jsonb,
               ${p(decision === "issue" ? new Date(now.getTime() + program.holdDays * DAY).toISOString() : null)}::timestamptz, now())
+      ${
+        input.reissue
+          ? `ON CONFLICT (purchase_id) DO UPDATE SET computed_minor = EXCLUDED.computed_minor, amount_minor = EXCLUDED.amount_minor, reversed_minor = EXCLUDED.reversed_minor,
+              status = EXCLUDED.status, explanation = EXCLUDED.explanation, rule_snapshot = EXCLUDED.rule_snapshot, available_at = EXCLUDED.available_at, updated_at = now()
+            WHERE rewards.id = EXCLUDED.id AND rewards.status = 'REJECTED'`
+          : ""
+      }
       RETURNING id)`,
   ];
   if (decision === "issue") {

@@ -378,7 +378,8 @@ describe("currencies", () => {
   it.each([
     { purchaseCurrency: "EUR", basket: 4210n, reward: 42n, explanation: "1% of €42.10" },
     { purchaseCurrency: "USD", basket: 4210n, reward: 42n, explanation: "1% of US$42.10" },
-    { purchaseCurrency: "PTS", basket: 4210n, reward: 42n, explanation: "1% of 4,210 pts" },
+    // A basket in points' own unit (the till, receipts) is whole currency units: 42 counts as 4200 hundredths.
+    { purchaseCurrency: "PTS", basket: 42n, reward: 42n, explanation: "1% of 42 pts" },
     { purchaseCurrency: "GBP", basket: 99n, reward: 0n, explanation: "1% of £0.99" },
   ] satisfies { purchaseCurrency: Currency; basket: bigint; reward: bigint; explanation: string }[])(
     "a points program takes $purchaseCurrency: 1% of $basket minor units → $reward pts",

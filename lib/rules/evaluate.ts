@@ -22,6 +22,10 @@ import type {
  * Points programs (PTS) accept purchases in any currency: a flat reward is that many points, and a
  * percentage gives floor(basketMinor * bps / 10000) points from the basket's minor units (100 bps of
  * €42.10 = 4210 * 100 / 10000 = 42 pts). Money programs only reward purchases in their own currency.
+ * One rule for points per currency unit, whatever the source (docs/money-rules.md, "Points"): a basket
+ * recorded in points' own unit — the register's and receipts' amounts in a points program, typed in whole
+ * currency units ("42") — counts in hundredths like money's minor units (POINTS_BASKET_SCALE), so €42 at the
+ * till earns what €42.00 by webhook or on a linked card earns.
  *
  * Which rule pays for which part of the basket, strongest first:
  * 1. Exclusions (by SKU or category) always win: those items earn nothing.
@@ -83,11 +87,26 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
-export function evaluate(ruleSet: RuleSet, purchase: Purchase, context: EvaluationContext): Evaluation {
+/** Hundredths per whole unit of a basket recorded in points' own unit (PTS): money's minor units per unit. */
+export const POINTS_BASKET_SCALE = 100n;
+
+/** A PTS basket in money's minor units (see the note above); any other basket as it is. */
+export function basketInMinorUnits(purchase: Purchase): Purchase {
+  if (purchase.currency !== "PTS") return purchase;
+  return {
+    ...purchase,
+    amountMinor: purchase.amountMinor * POINTS_BASKET_SCALE,
+    ...(purchase.items && { items: purchase.items.map((item) => ({ ...item, amountMinor: item.amountMinor * POINTS_BASKET_SCALE })) }),
+  };
+}
+
+export function evaluate(ruleSet: RuleSet, input: Purchase, context: EvaluationContext): Evaluation {
   const { currency } = context;
   const locale = context.locale ?? "en-GB";
   const money = moneyFormatter(currency, locale);
-  const basket = moneyFormatter(purchase.currency, locale);
+  const purchase = basketInMinorUnits(input);
+  const basket: Formatter =
+    input.currency === "PTS" ? (v) => moneyFormatter("PTS", locale)(v / POINTS_BASKET_SCALE) : moneyFormatter(purchase.currency, locale);
 
   if (purchase.amountMinor < 0n) throw new RangeError("A purchase amount cannot be negative; refunds reverse rewards instead");
   if (purchase.items?.some((item) => item.amountMinor < 0n)) throw new RangeError("An item amount cannot be negative");

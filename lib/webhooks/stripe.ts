@@ -5,6 +5,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { syncProviderInvoice } from "@/lib/billing/sync-provider-invoice";
 import { handleMembershipDispute } from "@/lib/memberships/handle-membership-dispute";
+import { handleMembershipRefund } from "@/lib/memberships/handle-membership-refund";
 import { recordMembershipPayment } from "@/lib/memberships/record-membership-payment";
 import { syncMembershipRefunds } from "@/lib/memberships/refund-membership-payment";
 import { syncConnectAccount } from "@/lib/providers/stripe-connect";
@@ -71,9 +72,11 @@ async function onAccountUpdated(tx: Tx, event: Stripe.Event) {
   await syncConnectAccount(tx, event.data.object.id);
 }
 
+/** A refunded membership payment: the recorded revenue follows Stripe, and a payment refunded in full ends the membership. */
 async function onChargeRefunded(tx: Tx, event: Stripe.Event) {
   if (event.type !== "charge.refunded") return;
   await syncMembershipRefunds(tx, event.data.object.id);
+  await handleMembershipRefund(tx, event);
 }
 
 async function onDisputeCreated(tx: Tx, event: Stripe.Event) {

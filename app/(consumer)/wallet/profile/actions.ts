@@ -12,6 +12,7 @@ import { setMembershipRenewal } from "@/lib/memberships/renew-or-end";
 import { changePassword } from "@/lib/users/change-password";
 import { confirmEmailChange } from "@/lib/users/confirm-email-change";
 import { deleteAccount } from "@/lib/users/delete-account";
+import { forfeitSchema } from "@/lib/users/settle-deleted-account";
 import { requestEmailChange } from "@/lib/users/request-email-change";
 import { confirmTwoFactorEnrolment, disableTwoFactor, startTwoFactorEnrolment } from "@/lib/users/two-factor";
 import { updateProfile } from "@/lib/users/update-profile";
@@ -57,8 +58,8 @@ export const rejoinProgramAction = memberAction(z.object({ memberId: z.uuid("Unk
   return { status: member.status };
 });
 
-export const deleteAccountAction = memberAction(z.object({ password: z.string().max(1024) }), async ({ password }, { user }) => {
-  await deleteAccount(user.id, { password });
+export const deleteAccountAction = memberAction(z.object({ password: z.string().max(1024), forfeit: forfeitSchema.optional() }), async ({ password, forfeit }, { user }) => {
+  await deleteAccount(user.id, { password, forfeit });
   return { deleted: true };
 });
 

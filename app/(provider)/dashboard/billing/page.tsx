@@ -11,6 +11,8 @@ import { formatMoney } from "@/lib/money/format";
 import { listBillingRecords } from "@/lib/billing/list-billing-records";
 import { listProviderInvoices } from "@/lib/billing/list-provider-invoices";
 import { requireStaff } from "@/lib/providers/require-staff";
+import { readDb } from "@/lib/db/client";
+import { unclaimedFunds } from "@/lib/users/unclaimed-funds";
 
 export const metadata: Metadata = { title: "Billing" };
 
@@ -19,11 +21,12 @@ const month = (d: Date) => d.toLocaleDateString("en-GB", { month: "long", year: 
 export default async function BillingPage() {
   // Money owed by the business: owners only.
   const { provider } = await requireStaff(["OWNER"], "/dashboard/billing");
-  const [summary, records, invoices, unrecovered] = await Promise.all([
+  const [summary, records, invoices, unrecovered, unclaimed] = await Promise.all([
     getBillingSummary(provider.id),
     listBillingRecords(provider.id),
     listProviderInvoices(provider.id),
     getUnrecoveredTotals(provider.id),
+    unclaimedFunds(readDb, provider.id),
   ]);
   // A threshold is minor units of the award's currency, so it is shown in each currency the business pays cashback in.
   const threshold = (fromMinor: bigint) => summary.tierCurrencies.map((c) => formatMoney(fromMinor, c)).join(" or ");
@@ -60,6 +63,14 @@ export default async function BillingPage() {
             label="Refunds not recovered yet"
             value={<Money amountMinor={u.amountMinor} currency={u.currency} />}
             hint={`${u.orders} order${u.orders === 1 ? "" : "s"}: commission stays on it (the member was paid it) until it is recovered from their next cashback`}
+          />
+        ))}
+        {unclaimed.map((u) => (
+          <Stat
+            key={`unclaimed-${u.currency}`}
+            label="Unclaimed funds"
+            value={<Money amountMinor={u.amountMinor} currency={u.currency} />}
+            hint="Left by members who deleted their accounts: no longer owed to a member, and not income. Keep it and report it as unclaimed property where the law requires."
           />
         ))}
       </section>

@@ -7,6 +7,7 @@ import { Alert, Card, CardContent, CardHeader, CardTitle, Money, PageHeader, Sta
 import { getAdminProvider } from "@/lib/admin/get-admin-provider";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { unclaimedFunds } from "@/lib/users/unclaimed-funds";
 import { approveProviderAction, reinstateProviderAction, suspendProviderAction } from "../actions";
 
 export const metadata: Metadata = { title: "Provider" };
@@ -20,7 +21,7 @@ export default async function AdminProviderPage({ params }: { params: Promise<{ 
   const user = await requireUser(`/admin/providers/${providerId}`);
   if (!user.roles.admin) notFound();
   if (!UUID.test(providerId)) notFound();
-  const p = await getAdminProvider(db, { providerId });
+  const [p, unclaimed] = await Promise.all([getAdminProvider(db, { providerId }), unclaimedFunds(db, providerId)]);
   if (!p) notFound();
 
   return (
@@ -58,6 +59,13 @@ export default async function AdminProviderPage({ params }: { params: Promise<{ 
           label="Liability (member balances)"
           value={p.liability.length === 0 ? "—" : p.liability.map((l) => <Money key={l.currency} amountMinor={l.amountMinor} currency={l.currency} className="block" />)}
         />
+        {unclaimed.length > 0 ? (
+          <Stat
+            label="Unclaimed funds"
+            value={unclaimed.map((u) => <Money key={u.currency} amountMinor={u.amountMinor} currency={u.currency} className="block" />)}
+            hint="Left by deleted accounts; not member liability"
+          />
+        ) : null}
         <Stat
           label="Order deliveries, 7 days"
           value={`${p.deliveries.accepted.toLocaleString("en-GB")} accepted`}
