@@ -78,7 +78,7 @@ async function attempt(db: DbOrTx, m: Claimed, opts: DeliverOptions, now: Date):
   let result: PostResult;
   try {
     const url = checkEndpointUrl(m.url, { strict });
-    result = await postWebhook(url, signedHeaders(m.id, m.body, signingSecrets(m, new Date())), m.body, { resolve: opts.resolve, strict, timeoutMs: opts.timeoutMs });
+    result = await postWebhook(url, signedHeaders(m.id, m.body, signingSecrets(m, now)), m.body, { resolve: opts.resolve, strict, timeoutMs: opts.timeoutMs });
   } catch (error) {
     result = { ok: false, status: null, body: null, error: error instanceof Error ? error.message : String(error), latencyMs: 0 };
   }
