@@ -102,3 +102,54 @@ export const eventTypesSchema = z
   .array(z.enum(EVENT_TYPES, { error: "Unknown event type" }))
   .min(1, "Choose at least one event")
   .transform((types) => [...new Set(types)]);
+
+const exampleMember = { programId: "0f9d6b1e-3c1a-4d7e-9a55-2b1c0f6f8a10", memberId: "5b2e8c44-7d1f-4b0a-8f3e-6a9d2c1b7e55", memberCode: "K7QF-2M9X", customerExternalId: "cus_1042" };
+
+/** One example body per type (published in the OpenAPI document, checked against the schemas by a test). */
+export const EVENT_EXAMPLES: Record<EventType | typeof TEST_EVENT_TYPE, unknown> = {
+  "reward.pending": {
+    type: "reward.pending",
+    timestamp: "2026-12-08T09:30:12.345Z",
+    data: { rewardId: "9a1c3e5f-2b4d-4f6a-8c0e-1d3f5a7b9c2e", ...exampleMember, orderId: "1042", source: "webhook", status: "pending", previousStatus: null, amount: 421, currency: "EUR", availableAt: "2026-12-22T09:30:12.345Z", reason: null },
+  },
+  "reward.available": {
+    type: "reward.available",
+    timestamp: "2026-12-22T09:31:00.000Z",
+    data: { rewardId: "9a1c3e5f-2b4d-4f6a-8c0e-1d3f5a7b9c2e", ...exampleMember, orderId: "1042", source: "webhook", status: "available", previousStatus: "pending", amount: 421, currency: "EUR", availableAt: "2026-12-22T09:30:12.345Z", reason: "hold period ended" },
+  },
+  "reward.rejected": {
+    type: "reward.rejected",
+    timestamp: "2026-12-09T10:00:00.000Z",
+    data: { rewardId: "9a1c3e5f-2b4d-4f6a-8c0e-1d3f5a7b9c2e", ...exampleMember, orderId: "1042", source: "webhook", status: "rejected", previousStatus: "pending", amount: 421, currency: "EUR", availableAt: "2026-12-22T09:30:12.345Z", reason: "order refunded within the hold period" },
+  },
+  "reward.reversed": {
+    type: "reward.reversed",
+    timestamp: "2027-01-10T10:00:00.000Z",
+    data: { rewardId: "9a1c3e5f-2b4d-4f6a-8c0e-1d3f5a7b9c2e", ...exampleMember, orderId: "1042", source: "webhook", status: "reversed", previousStatus: "available", amount: 421, currency: "EUR", availableAt: "2026-12-22T09:30:12.345Z", reason: "refund after the hold period" },
+  },
+  "redemption.captured": {
+    type: "redemption.captured",
+    timestamp: "2026-12-23T15:02:00.000Z",
+    data: { redemptionId: "rdm_3Jx8Qe7Lw2", ...exampleMember, orderId: "1077", source: "api", status: "captured", currency: "EUR", amountHeld: 500, amountCaptured: 500, amountRefunded: 0, refundedNow: 0 },
+  },
+  "redemption.canceled": {
+    type: "redemption.canceled",
+    timestamp: "2026-12-23T15:30:00.000Z",
+    data: { redemptionId: "rdm_8Pq2Zt5Rn4", ...exampleMember, orderId: "1078", source: "api", status: "expired", currency: "EUR", amountHeld: 300, amountCaptured: 0, amountRefunded: 0, refundedNow: 0 },
+  },
+  "redemption.refunded": {
+    type: "redemption.refunded",
+    timestamp: "2026-12-27T11:00:00.000Z",
+    data: { redemptionId: "rdm_3Jx8Qe7Lw2", ...exampleMember, orderId: "1077", source: "api", status: "partially_refunded", currency: "EUR", amountHeld: 500, amountCaptured: 500, amountRefunded: 200, refundedNow: 200 },
+  },
+  "member.joined": {
+    type: "member.joined",
+    timestamp: "2026-12-08T09:00:00.000Z",
+    data: { ...exampleMember, email: "mia@example.com", joinedAt: "2026-12-08T09:00:00.000Z" },
+  },
+  [TEST_EVENT_TYPE]: {
+    type: TEST_EVENT_TYPE,
+    timestamp: "2026-12-08T09:00:00.000Z",
+    data: { endpointId: "2d6f0a8e-4b1c-4e3a-9f7d-8c5b3a1e0f24", message: "A test event from Boomerang: your endpoint is reachable and can verify our signature." },
+  },
+};
