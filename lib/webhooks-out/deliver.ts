@@ -10,6 +10,7 @@ import { checkEndpointUrl, strictUrls, type Resolver } from "./url-policy";
 
 /** Delays after the 1st, 2nd… failed attempt (the schedule Svix and Stripe users know); the last repeats. */
 export const RETRY_DELAYS_MS = [5_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000, 5 * 3600_000, 10 * 3600_000] as const;
+const LONGEST_DELAY_MS = 10 * 3600_000;
 /** A message is retried for this long after it was written; then it fails, and a failing endpoint is disabled. */
 export const RETRY_FOR_MS = 3 * 24 * 3600_000;
 /** How long a worker owns the messages it claimed (longer than an attempt's 10 s timeout). */
@@ -95,7 +96,7 @@ async function attempt(db: DbOrTx, m: Claimed, opts: DeliverOptions, now: Date):
  * written, the endpoint is disabled and the program's owners are told by e-mail.
  */
 async function disableIfFailing(db: DbOrTx, m: Claimed, now: Date): Promise<boolean> {
-  if (now.getTime() - new Date(m.createdAt).getTime() < RETRY_FOR_MS - RETRY_DELAYS_MS[RETRY_DELAYS_MS.length - 1]) return false;
+  if (now.getTime() - new Date(m.createdAt).getTime() < RETRY_FOR_MS - LONGEST_DELAY_MS) return false;
   const [row] = await runQuery<{ url: string; program: string; emails: string[] }>(
     db,
     `UPDATE outbound_webhook_endpoints e SET enabled = false, disabled_reason = 'failing', updated_at = $3
