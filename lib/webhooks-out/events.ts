@@ -89,8 +89,8 @@ export const EVENT_SCHEMAS: Record<EventType | typeof TEST_EVENT_TYPE, z.ZodType
 export const EVENT_DESCRIPTIONS: Record<EventType | typeof TEST_EVENT_TYPE, string> = {
   "reward.pending": "A reward was issued and waits out the program's hold period (or was approved from review into it).",
   "reward.available": "Cashback became spendable: the hold period ended, or a reviewer approved it with no hold.",
-  "reward.rejected": "A reward was rejected in review, or cancelled by a refund inside the hold period.",
-  "reward.reversed": "A reward was taken back after the hold period (a refund, reversed by the business).",
+  "reward.rejected": "A reward was rejected in review.",
+  "reward.reversed": "A reward was taken back: its order was refunded (inside the hold period the pending cashback is cancelled; after it, the business reverses it).",
   "redemption.captured": "Cashback was spent: a hold was captured (or held and captured at once).",
   "redemption.canceled": "A hold was cancelled, or expired uncaptured (`data.status` says which); the amount went back to the member.",
   "redemption.refunded": "Part or all of a captured redemption was given back to the member.",
@@ -120,7 +120,7 @@ export const EVENT_EXAMPLES: Record<EventType | typeof TEST_EVENT_TYPE, unknown>
   "reward.rejected": {
     type: "reward.rejected",
     timestamp: "2026-12-09T10:00:00.000Z",
-    data: { rewardId: "9a1c3e5f-2b4d-4f6a-8c0e-1d3f5a7b9c2e", ...exampleMember, orderId: "1042", source: "webhook", status: "rejected", previousStatus: "pending", amount: 421, currency: "EUR", availableAt: "2026-12-22T09:30:12.345Z", reason: "order refunded within the hold period" },
+    data: { rewardId: "9a1c3e5f-2b4d-4f6a-8c0e-1d3f5a7b9c2e", ...exampleMember, orderId: "1042", source: "webhook", status: "rejected", previousStatus: "pending_review", amount: 421, currency: "EUR", availableAt: null, reason: "not a real order" },
   },
   "reward.reversed": {
     type: "reward.reversed",

@@ -9,6 +9,9 @@ import { db, inTransaction } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { joinProgram } from "@/lib/members/join-program";
 import { createUser } from "@/lib/users/create-user";
+import { releaseDueRewards } from "@/lib/rewards/release-due-rewards";
+import { reviewReward } from "@/lib/rewards/review-reward";
+import { dueReward } from "@/tests/support/jobs";
 import { aProgram, uniqueId } from "@/tests/support/programs";
 import { aFundedMember, aSpendingProgram, call } from "@/tests/support/redemption-api";
 import { deliverDue, RETRY_DELAYS_MS } from "./deliver";
@@ -65,8 +68,8 @@ async function anEndpoint(programId: string, events: EventType[] = [...EVENT_TYP
   return endpoint;
 }
 
-async function sendOrder(programId: string, secret: string, customer: Record<string, string>, amount = 4210) {
-  const body = JSON.stringify({ type: "order.paid", data: { orderId: `order-${uniqueId()}`, amount, currency: "EUR", customer } });
+async function sendOrder(programId: string, secret: string, customer: Record<string, string>, amount = 4210, type = "order.paid", orderId = `order-${uniqueId()}`) {
+  const body = JSON.stringify({ type, data: { orderId, amount, currency: "EUR", customer } });
   const id = `msg_${randomUUID()}`;
   const at = new Date();
   const req = new NextRequest(`http://localhost/api/v1/programs/${programId}/events`, {
@@ -102,6 +105,41 @@ describe("outbound webhooks", () => {
     const log = await listDeliveryAttempts(db, program.programId, { endpointId: endpoint.id });
     expect(log).toHaveLength(2);
     expect(log[0]).toMatchObject({ ok: true, httpStatus: 200, responseBody: "thanks", messageStatus: "SUCCEEDED" });
+  });
+
+  it("follows the reward: available when the hold ends, reversed by a refund, rejected in review", async () => {
+    const rewardId = await dueReward();
+    const reward = await db.reward.findUniqueOrThrow({ where: { id: rewardId }, select: { programId: true } });
+    await anEndpoint(reward.programId, ["reward.available"]);
+    await releaseDueRewards(db);
+    await deliverDue(db);
+    const [available] = received.map(parsed);
+    expect(available).toMatchObject({ type: "reward.available", data: { rewardId, status: "available", previousStatus: "pending", amount: 100 } });
+    expect(EVENT_SCHEMAS["reward.available"].safeParse(available).success).toBe(true);
+
+    const program = await aProgram();
+    await anEndpoint(program.programId, ["reward.reversed"]);
+    const user = await createUser(db, { email: `m-${uniqueId()}@example.com`, password: "correct horse battery staple" });
+    const member = await joinProgram(db, { userId: user.id, programId: program.programId });
+    const orderId = `order-${uniqueId()}`;
+    await sendOrder(program.programId, program.secret, { memberCode: member.code }, 4210, "order.paid", orderId);
+    await sendOrder(program.programId, program.secret, { memberCode: member.code }, 4210, "order.refunded", orderId);
+    await deliverDue(db);
+    const reversed = received.map(parsed).find((e) => e.type === "reward.reversed");
+    expect(reversed).toMatchObject({ data: { orderId, status: "reversed", previousStatus: "pending" } });
+    expect(EVENT_SCHEMAS["reward.reversed"].safeParse(reversed).success).toBe(true);
+
+    const manual = await aProgram({ processingMode: "MANUAL" });
+    await anEndpoint(manual.programId, ["reward.rejected"]);
+    const other = await createUser(db, { email: `m-${uniqueId()}@example.com`, password: "correct horse battery staple" });
+    const reviewed = await joinProgram(db, { userId: other.id, programId: manual.programId });
+    await sendOrder(manual.programId, manual.secret, { memberCode: reviewed.code });
+    const queued = await db.reward.findFirstOrThrow({ where: { programId: manual.programId, status: "PENDING_REVIEW" } });
+    await reviewReward(db, { programId: manual.programId, rewardId: queued.id, decision: { action: "reject", reason: "not a real order" }, actor: { type: "SYSTEM" } });
+    await deliverDue(db);
+    const rejected = received.map(parsed).find((e) => e.type === "reward.rejected");
+    expect(rejected).toMatchObject({ data: { rewardId: queued.id, status: "rejected", previousStatus: "pending_review", reason: "not a real order" } });
+    expect(EVENT_SCHEMAS["reward.rejected"].safeParse(rejected).success).toBe(true);
   });
 
   it("redemptions send captured and refunded, in the published shape", async () => {
