@@ -119,14 +119,15 @@ BEGIN
          WHEN 'REJECTED' THEN 'reward.rejected'
          WHEN 'REVERSED' THEN 'reward.reversed'
        END;
-  IF t IS NULL THEN
+  -- The cheap check first (a primary-key read and an index probe); the payload's joins only when wanted.
+  IF t IS NULL OR NOT outbound_webhooks_wanted((SELECT rw.program_id FROM rewards rw WHERE rw.id = NEW.reward_id), t) THEN
     RETURN NULL;
   END IF;
   SELECT rw.program_id, rw.member_id, rw.currency, rw.available_at, m.code, m.external_id, pu.order_id, pu.source
     INTO r
     FROM rewards rw JOIN members m ON m.id = rw.member_id JOIN purchases pu ON pu.id = rw.purchase_id
    WHERE rw.id = NEW.reward_id;
-  IF NOT FOUND OR NOT outbound_webhooks_wanted(r.program_id, t) THEN
+  IF NOT FOUND THEN
     RETURN NULL;
   END IF;
   PERFORM enqueue_outbound_webhook(r.program_id, t, jsonb_build_object(
