@@ -43,8 +43,7 @@ test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())
 
 test.describe.serial("an owner adds a webhook endpoint, sends a test event, sees it in the log and redelivers it", () => {
   test("adds an endpoint; its signing secret is shown", async ({ page }) => {
-    await page.goto("/dashboard/integrations");
-    await page.getByRole("link", { name: "Manage webhooks" }).click();
+    await page.goto("/dashboard/integrations/webhooks");
     await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
     const form = page.getByRole("form", { name: "Add an endpoint" });
     await form.getByLabel("Endpoint URL").fill(receiverUrl);
@@ -54,24 +53,29 @@ test.describe.serial("an owner adds a webhook endpoint, sends a test event, sees
     await expect(page.getByText("Copy the signing secret now")).toBeVisible();
     secret = ((await page.getByLabel("New signing secret").textContent()) ?? "").trim();
     expect(secret).toMatch(/^whsec_/);
-    await page.getByRole("button", { name: "I have stored it" }).click();
-    await expect(page.getByRole("listitem", { name: `Endpoint ${receiverUrl}` })).toBeVisible();
   });
 
-  test("sends a test event that the receiver verifies, and finds it in the delivery log", async ({ page }, testInfo) => {
+  test("sends a test event that the receiver verifies", async ({ page }) => {
     await page.goto("/dashboard/integrations/webhooks");
     const endpoint = page.getByRole("listitem", { name: `Endpoint ${receiverUrl}` });
     await endpoint.getByRole("button", { name: "Send test event" }).click();
     await expect(page.getByText("Test event delivered")).toBeVisible();
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({ type: "webhook.test", verified: true });
+  });
 
-    await page.reload();
+  test("finds it in the delivery log", async ({ page }) => {
+    await page.goto("/dashboard/integrations/webhooks");
     const row = page.getByRole("row").filter({ hasText: received[0]!.id });
     await expect(row).toHaveCount(1);
     await expect(row.getByText("Succeeded")).toBeVisible();
     await expect(row.getByRole("cell", { name: "200", exact: true })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test("the page at a phone's and a desktop's size", async ({ page }, testInfo) => {
+    await page.goto("/dashboard/integrations/webhooks");
+    await expect(page.getByRole("region", { name: "Delivery log" })).toBeVisible();
     await screenshots(page, testInfo, "outbound-webhooks");
   });
 
