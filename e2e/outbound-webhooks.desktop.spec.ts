@@ -64,29 +64,28 @@ test.describe.serial("an owner adds a webhook endpoint, sends a test event, sees
     expect(received[0]).toMatchObject({ type: "webhook.test", verified: true });
   });
 
-  test("finds it in the delivery log", async ({ page }) => {
-    await page.goto("/dashboard/integrations/webhooks");
-    const row = page.getByRole("row").filter({ hasText: received[0]!.id });
+  test("finds it in the delivery log and redelivers it with the same webhook-id", async ({ page }) => {
+    const id = received[0]!.id;
+    await page.goto("/dashboard/integrations/webhooks?event=webhook.test&outcome=succeeded");
+    const row = page.getByRole("row").filter({ hasText: id });
     await expect(row).toHaveCount(1);
     await expect(row.getByText("Succeeded")).toBeVisible();
     await expect(row.getByRole("cell", { name: "200", exact: true })).toBeVisible();
+    await row.getByRole("button", { name: `Redeliver webhook.test ${id}` }).click();
+    await expect(page.getByText("Redelivered: your endpoint answered 2xx.")).toBeVisible();
+    expect(received.map((r) => r.id)).toEqual([id, id]);
+    expect(received[1]!.verified).toBe(true);
+  });
+
+  test("the log shows both attempts, and the page passes the accessibility check", async ({ page }) => {
+    await page.goto("/dashboard/integrations/webhooks?event=webhook.test");
+    await expect(page.getByRole("row").filter({ hasText: received[0]!.id })).toHaveCount(2);
     expect(await seriousViolations(page)).toEqual([]);
   });
 
   test("the page at a phone's and a desktop's size", async ({ page }, testInfo) => {
     await page.goto("/dashboard/integrations/webhooks");
-    await expect(page.getByRole("region", { name: "Delivery log" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Delivery log" })).toBeVisible();
     await screenshots(page, testInfo, "outbound-webhooks");
-  });
-
-  test("redelivers it with the same webhook-id", async ({ page }) => {
-    await page.goto("/dashboard/integrations/webhooks?event=webhook.test&outcome=succeeded");
-    const id = received[0]!.id;
-    await page.getByRole("button", { name: `Redeliver webhook.test ${id}` }).first().click();
-    await expect(page.getByText("Redelivered: your endpoint answered 2xx.")).toBeVisible();
-    expect(received.map((r) => r.id)).toEqual([id, id]);
-    expect(received[1]!.verified).toBe(true);
-    await page.reload();
-    await expect(page.getByRole("row").filter({ hasText: id })).toHaveCount(2);
   });
 });

@@ -83,9 +83,9 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Sea
         </CardContent>
       </Card>
 
-      <section className="space-y-3" aria-labelledby="delivery-log-heading">
+      <section className="space-y-3">
         <div>
-          <h2 id="delivery-log-heading" className="text-base font-semibold">
+          <h2 className="text-base font-semibold">
             Delivery log
           </h2>
           <p className="text-sm text-muted-foreground">
