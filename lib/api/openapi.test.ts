@@ -7,6 +7,7 @@ import type { ErrorCode } from "@/lib/errors";
 import { REDEMPTION_ERROR_CODES } from "@/lib/redemptions/schemas";
 import { checkJsonSchema } from "@/tests/support/json-schema";
 import { ENDPOINTS, jsonSchemaOf, openApiDocument, type JsonSchema } from "./openapi";
+import { EVENT_SCHEMAS, EVENT_TYPES } from "@/lib/webhooks-out/events";
 import { PROBLEM_CODES } from "./schemas";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
@@ -115,5 +116,21 @@ describe("the problem+json envelope", () => {
       expect(checkJsonSchema(problemSchema, body), reason).toEqual([]);
     }
     for (const e of ENDPOINTS) for (const p of Object.values(e.problems)) for (const c of p.codes) expect(PROBLEM_CODES).toContain(c);
+  });
+});
+
+describe("outbound webhooks in the document", () => {
+  const hooks = (doc.webhooks ?? {}) as Record<string, { post: { requestBody: { content: { "application/json": { schema: JsonSchema; example: unknown } } } } }>;
+
+  it("describes every event type Boomerang sends, with the zod schemas the senders are checked against", () => {
+    expect(Object.keys(hooks).sort()).toEqual(Object.keys(EVENT_SCHEMAS).sort());
+    for (const type of EVENT_TYPES) expect(hooks[type], type).toBeDefined();
+  });
+
+  it.each(Object.keys(EVENT_SCHEMAS))("%s: its example holds against the JSON Schema and the zod schema, and refuses another type", (type) => {
+    const { schema, example } = hooks[type]!.post.requestBody.content["application/json"];
+    expect(checkJsonSchema(withComponents(schema), example)).toEqual([]);
+    expect(EVENT_SCHEMAS[type as keyof typeof EVENT_SCHEMAS].safeParse(example).error).toBeUndefined();
+    expect(checkJsonSchema(withComponents(schema), { ...(example as object), type: "order.paid" })).not.toEqual([]);
   });
 });

@@ -12,6 +12,15 @@ import {
   refundRedemptionSchema,
   refundSchema,
 } from "@/lib/redemptions/schemas";
+import {
+  EVENT_DESCRIPTIONS,
+  EVENT_EXAMPLES,
+  EVENT_SCHEMAS,
+  memberEventSchema,
+  redemptionEventSchema,
+  rewardEventSchema,
+  testEventSchema,
+} from "@/lib/webhooks-out/events";
 import { inboundAnswerSchema, PROBLEM_CODES, problemSchema, shopifyPayloadSchema, wooPayloadSchema } from "./schemas";
 
 // The one registry of public endpoints. The OpenAPI document (GET /api/v1/openapi.json), the reference page
@@ -325,6 +334,10 @@ const COMPONENTS: [string, z.ZodType][] = [
   ["Refund", refundSchema],
   ["Problem", problemSchema],
   ["InboundAnswer", inboundAnswerSchema],
+  ["RewardEvent", rewardEventSchema],
+  ["RedemptionEvent", redemptionEventSchema],
+  ["MemberEvent", memberEventSchema],
+  ["TestEvent", testEventSchema],
 ];
 
 // ─── zod → JSON Schema ──────────────────────────────────────────────────────────────────────────────
@@ -452,6 +465,45 @@ function operation(e: Endpoint): JsonSchema {
   };
 }
 
+const WEBHOOK_HEADERS: JsonSchema[] = [
+  { name: "webhook-id", in: "header", required: true, description: "The message id (`msg_…`): the same on every retry and redelivery. Dedupe on it.", schema: { type: "string" }, example: "msg_2f1c9a7e5b3d4c8a9e0f1a2b3c4d5e6f" },
+  { name: "webhook-timestamp", in: "header", required: true, description: "Unix seconds of this attempt. Refuse stale ones (the standardwebhooks libraries allow 5 minutes).", schema: { type: "string" }, example: "1796722212" },
+  {
+    name: "webhook-signature",
+    in: "header",
+    required: true,
+    description: "Space-separated `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the endpoint's `whsec_…` secret. For 24 hours after a rotation there are two: one per secret; either verifies.",
+    schema: { type: "string" },
+    example: "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
+  },
+];
+
+/**
+ * OpenAPI 3.1 `webhooks`: what Boomerang POSTs to a business's endpoints (docs/integrations/outbound-webhooks.md),
+ * from the zod schemas of lib/webhooks-out/events.ts.
+ */
+function webhooks(): Record<string, Json> {
+  return Object.fromEntries(
+    Object.entries(EVENT_SCHEMAS).map(([type, schema]) => [
+      type,
+      {
+        post: {
+          operationId: `webhook_${type.replace(/\W/g, "_")}`,
+          tags: ["Outbound webhooks"],
+          summary: type,
+          description: `${EVENT_DESCRIPTIONS[type as keyof typeof EVENT_DESCRIPTIONS]} Signed per Standard Webhooks; delivered at least once (retried for 3 days on any answer other than 2xx within 10 s), in no promised order.`,
+          parameters: WEBHOOK_HEADERS,
+          requestBody: { required: true, content: { "application/json": { schema: jsonSchemaOf(schema, "output"), example: EVENT_EXAMPLES[type as keyof typeof EVENT_EXAMPLES] as Json } } },
+          responses: {
+            "2XX": { description: "Received. Any 2xx within 10 seconds counts as delivered; answer quickly and do the work afterwards." },
+            default: { description: "Anything else (or no answer within 10 s) is retried: after about 5 s, 5 min, 30 min, 2 h, 5 h, then every 10 h, for 3 days." },
+          },
+        },
+      },
+    ]),
+  );
+}
+
 /** The OpenAPI 3.1 document of the public API. */
 export function openApiDocument(opts: { serverUrl?: string } = {}): JsonSchema {
   const paths: Record<string, Record<string, Json>> = {};
@@ -470,8 +522,10 @@ export function openApiDocument(opts: { serverUrl?: string } = {}): JsonSchema {
       { name: "Balances", description: "What a member may spend." },
       { name: "Redemptions", description: "Paying with cashback at checkout: hold, capture or cancel, refund." },
       { name: "Reference", description: "This document." },
+      { name: "Outbound webhooks", description: "Events Boomerang sends to the business's endpoints (dashboard Integrations, or `webhooks:add`)." },
     ],
     paths,
+    webhooks: webhooks(),
     components: {
       schemas: componentSchemas(),
       securitySchemes: SECURITY_SCHEMES,

@@ -42,17 +42,17 @@ describe("retention of what outsiders can make the platform write", () => {
     expect(await db.rateLimitBucket.findUnique({ where: { key: live } })).toMatchObject({ count: 5 });
 
     // A second run has nothing left to do.
-    expect(await pruneRetainedRows(db, now)).toEqual({ refusedDeliveries: 0, guardHits: 0, rateLimitBuckets: 0 });
+    expect(await pruneRetainedRows(db, now)).toEqual({ refusedDeliveries: 0, guardHits: 0, rateLimitBuckets: 0, outboundWebhookMessages: 0 });
   });
 
   it("takes its periods from REFUSED_DELIVERY_RETENTION_DAYS and GUARD_HIT_RETENTION_DAYS, ignoring nonsense", async () => {
-    expect(retentionPeriods()).toEqual({ refusedDeliveryDays: 30, guardHitDays: 90 });
+    expect(retentionPeriods()).toEqual({ refusedDeliveryDays: 30, guardHitDays: 90, outboundWebhookDays: 30 });
     vi.stubEnv("REFUSED_DELIVERY_RETENTION_DAYS", "7");
     vi.stubEnv("GUARD_HIT_RETENTION_DAYS", "14");
-    expect(retentionPeriods()).toEqual({ refusedDeliveryDays: 7, guardHitDays: 14 });
+    expect(retentionPeriods()).toEqual({ refusedDeliveryDays: 7, guardHitDays: 14, outboundWebhookDays: 30 });
     vi.stubEnv("REFUSED_DELIVERY_RETENTION_DAYS", "0");
     vi.stubEnv("GUARD_HIT_RETENTION_DAYS", "lots");
-    expect(retentionPeriods()).toEqual({ refusedDeliveryDays: 30, guardHitDays: 90 });
+    expect(retentionPeriods()).toEqual({ refusedDeliveryDays: 30, guardHitDays: 90, outboundWebhookDays: 30 });
 
     vi.stubEnv("REFUSED_DELIVERY_RETENTION_DAYS", "7");
     const { programId } = await aProgram();

@@ -13,6 +13,7 @@ import { sendDuePayouts } from "@/lib/withdrawals/send-payouts";
 import { expireUnconfirmedWithdrawals } from "@/lib/withdrawals/settle-withdrawal";
 import { runReconciliation } from "@/lib/admin/reconciliations";
 import { sendDueDigests } from "@/lib/digest/send-due-digests";
+import { runWebhookDeliveries } from "@/lib/webhooks-out/deliver";
 import { pruneRetainedRows } from "./retention";
 
 export type ScheduledJob = {
@@ -38,6 +39,7 @@ export const EXPIRE_REDEMPTIONS = "redemptions.expire";
 export const PRUNE_RETAINED_ROWS = "retention.prune";
 export const RECONCILE_LEDGER = "ledger.reconcile";
 export const SEND_DAILY_DIGESTS = "digest.send-daily";
+export const DELIVER_WEBHOOKS = "webhooks-out.deliver";
 
 /** Most jobs are not retried: the next scheduled run picks up whatever a failed one left (every handler is idempotent). */
 const NEXT_RUN_RETRIES: ScheduledJob["queue"] = { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60 };
@@ -136,6 +138,14 @@ export const SCHEDULES: readonly ScheduledJob[] = [
     // deletes in batches, each row once, so overlapping runs are harmless.
     queue: NEXT_RUN_RETRIES,
     run: () => pruneRetainedRows(db),
+  },
+  {
+    name: DELIVER_WEBHOOKS,
+    cron: "* * * * *",
+    // Outbound webhooks (lib/webhooks-out): each run keeps sending while something falls due within ~45 s, then
+    // ends (at once when idle). Messages are claimed with SKIP LOCKED and a lease, so workers never send one twice at once.
+    queue: NEXT_RUN_RETRIES,
+    run: () => runWebhookDeliveries(db),
   },
   {
     name: RECONCILE_LEDGER,

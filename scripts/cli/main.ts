@@ -8,10 +8,11 @@ import { billingCommands } from "@/lib/billing/cli-commands";
 import { providerCommands } from "@/lib/providers/cli-commands";
 import { redemptionCommands } from "@/lib/redemptions/cli-commands";
 import { withdrawalCommands } from "@/lib/withdrawals/cli-commands";
+import { webhookCommands } from "@/lib/webhooks-out/cli-commands";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { commands as coreCommands } from "./commands";
 
-const commands = { ...coreCommands, ...billingCommands, ...bankingCommands, ...withdrawalCommands, ...redemptionCommands, ...providerCommands };
+const commands = { ...coreCommands, ...billingCommands, ...bankingCommands, ...withdrawalCommands, ...redemptionCommands, ...providerCommands, ...webhookCommands };
 
 /**
  * Operator CLI: `npm run boomerang -- <command> [--flag value …]`. Prints one JSON document on stdout;

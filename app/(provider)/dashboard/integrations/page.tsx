@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Plug } from "lucide-react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, PageHeader } from "@/components/ui";
 import { ApiKeys } from "@/components/provider/integrations/api-keys";
@@ -159,6 +160,21 @@ export default async function IntegrationsPage() {
         </CardHeader>
         <CardContent>
           <SpendRecipe apiBase={appUrl(`/api/v1/programs/${program.id}`)} currency={program.currency} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle as="h2">Webhooks to your systems</CardTitle>
+          <CardDescription>
+            Hear from Boomerang when cashback is pending, becomes available or is taken back, when cashback is spent or refunded, and when a customer joins:
+            signed POSTs to your endpoints, with a delivery log.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <Link href="/dashboard/integrations/webhooks" className="text-sm font-medium underline">
+            Manage webhooks
+          </Link>
         </CardContent>
       </Card>
 
