@@ -81,6 +81,14 @@ describe("daily digest figures", () => {
         { account: memberAccount(leo, "MEMBER_AVAILABLE", "EUR"), amount: 50n },
       ],
     });
+    // One endpoint whose delivery failed twice and then succeeded; another business's failure is not counted.
+    for (const [programId, outcomes] of [[shop.programId, [false, false, true]], [other.programId, [false]]] as const) {
+      const endpoint = await db.outboundWebhookEndpoint.create({ data: { programId, url: "https://shop.example/hooks", events: ["reward.pending"], secretEnc: "x" } });
+      const message = await db.outboundWebhookMessage.create({ data: { id: `msg_${short()}`, endpointId: endpoint.id, programId, type: "reward.pending", body: "{}" } });
+      for (const [i, ok] of outcomes.entries()) {
+        await db.outboundWebhookAttempt.create({ data: { messageId: message.id, endpointId: endpoint.id, attempt: i + 1, ok, httpStatus: ok ? 200 : 500, latencyMs: 5 } });
+      }
+    }
     // Another business's day is not this one's.
     await buy(other.programId, await member(other.programId), 90_000n);
 
@@ -93,7 +101,7 @@ describe("daily digest figures", () => {
     expect(p.redeemed).toEqual([{ currency: "EUR", amountMinor: 300n }]);
     expect(p.newMembers).toBe(2);
     expect(p.reviewQueue).toBe(0);
-    expect(p.failedOutboundDeliveries).toBeNull();
+    expect(p.failedOutboundDeliveries).toBe(2);
     // 1 000 + 1 500 kept − 300 spent + 50 goodwill.
     expect(p.liability).toEqual([{ currency: "EUR", amountMinor: 2_250n }]);
 

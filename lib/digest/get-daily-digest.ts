@@ -22,8 +22,8 @@ export type ProgramDigest = {
   guardHits: number;
   /** Refused inbound order events (signature, validation, …) in the day. */
   failedInboundDeliveries: number;
-  /** Failed outbound webhook deliveries in the day; null while outbound webhooks are not tracked. */
-  failedOutboundDeliveries: number | null;
+  /** Failed outbound webhook delivery attempts in the day. */
+  failedOutboundDeliveries: number;
   /** What members hold (pending + available + held) when the digest was made. */
   liability: CurrencyAmount[];
 };
@@ -133,7 +133,7 @@ export async function getDailyDigest(db: DbOrTx, params: { providerId: string; d
       reviewQueue: counts.queue.get(p.id) ?? 0,
       guardHits: counts.guards.get(p.id) ?? 0,
       failedInboundDeliveries: counts.refused.get(p.id) ?? 0,
-      failedOutboundDeliveries: outbound ? (outbound.get(p.id) ?? 0) : null,
+      failedOutboundDeliveries: outbound.get(p.id) ?? 0,
       liability: amounts(liability, p.id),
     })),
   };

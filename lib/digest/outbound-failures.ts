@@ -4,14 +4,18 @@ import type { DbOrTx } from "@/lib/db/client";
 export type DigestWindow = { from: Date; to: Date };
 
 /**
- * EXTENSION POINT for outbound webhooks (the branch that adds endpoints, the outbox and its delivery log):
- * the number of failed outbound delivery attempts per program in the digest's window. Until that branch
- * fills it in it returns null, which the digest shows as "not tracked" rather than as zero. Return a map
- * with an entry (possibly 0) for every program once outbound deliveries exist.
+ * Failed outbound webhook delivery attempts per program in the digest's window (lib/webhooks-out's delivery
+ * log): every program asked for has an entry, 0 when nothing failed.
  */
-export async function countFailedOutboundDeliveries(db: DbOrTx, programIds: string[], window: DigestWindow): Promise<Map<string, number> | null> {
-  void db;
-  void programIds;
-  void window;
-  return null;
+export async function countFailedOutboundDeliveries(db: DbOrTx, programIds: string[], window: DigestWindow): Promise<Map<string, number>> {
+  const counts = new Map(programIds.map((id) => [id, 0]));
+  if (!programIds.length) return counts;
+  const rows = await db.$queryRaw<{ program_id: string; failed: number }[]>`
+    SELECT e.program_id::text AS program_id, count(*)::int AS failed
+      FROM outbound_webhook_attempts a JOIN outbound_webhook_endpoints e ON e.id = a.endpoint_id
+     WHERE NOT a.ok AND a.created_at >= ${window.from} AND a.created_at < ${window.to}
+       AND e.program_id = ANY(${programIds}::uuid[])
+     GROUP BY e.program_id`;
+  for (const row of rows) counts.set(row.program_id, row.failed);
+  return counts;
 }

@@ -27,9 +27,7 @@ export function digestRows(p: ProgramDigest): DigestRow[] {
     { key: "guardHits", label: "Guard hits", value: p.guardHits.toLocaleString("en-GB"), attention: p.guardHits > 0 },
     { key: "failedInbound", label: "Refused order events", value: p.failedInboundDeliveries.toLocaleString("en-GB"), attention: p.failedInboundDeliveries > 0 },
   ];
-  if (p.failedOutboundDeliveries !== null) {
-    rows.push({ key: "failedOutbound", label: "Failed webhook deliveries", value: p.failedOutboundDeliveries.toLocaleString("en-GB"), attention: p.failedOutboundDeliveries > 0 });
-  }
+  rows.push({ key: "failedOutbound", label: "Failed webhook deliveries", value: p.failedOutboundDeliveries.toLocaleString("en-GB"), attention: p.failedOutboundDeliveries > 0 });
   rows.push({ key: "liability", label: "Cashback outstanding now", value: money(p.liability, zero) });
   return rows;
 }
