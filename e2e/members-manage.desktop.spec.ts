@@ -21,13 +21,21 @@ test.describe.serial("the owner gives a member goodwill and blocks them from ear
     expect(cli("member:enroll", "--program", "cafe-aurora", "--email", email)).toMatchObject({ memberId: expect.any(String) });
   });
 
-  test("the owner credits €5.00 of goodwill after confirming it", async ({ page }, testInfo) => {
+  test("the owner finds the member", async ({ page }) => {
     await page.goto(`/dashboard/members?q=${encodeURIComponent(email)}`);
     await page.getByRole("link", { name: "Gita Goodwill" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Gita Goodwill" })).toBeVisible();
     memberUrl = new URL(page.url()).pathname;
-    expect(await seriousViolations(page)).toEqual([]);
+  });
 
+  test("the member's page has no serious accessibility violations", async ({ page }) => {
+    await page.goto(memberUrl);
+    await expect(page.getByRole("button", { name: "Give goodwill credit" })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test("the owner credits €5.00 of goodwill after confirming it", async ({ page }, testInfo) => {
+    await page.goto(memberUrl);
     await page.getByLabel("Amount").fill("5.00");
     await page.getByLabel(/Reason/).first().fill("Sorry about the cold coffee");
     await page.getByRole("button", { name: "Give goodwill credit" }).click();
@@ -39,7 +47,7 @@ test.describe.serial("the owner gives a member goodwill and blocks them from ear
     await expect(page.getByText("Available now: €5.00")).toBeVisible();
   });
 
-  test("the owner blocks the member from earning, with a reason; the page and the list say Blocked", async ({ page }, testInfo) => {
+  test("the owner blocks the member from earning, with a reason; the page says Blocked", async ({ page }) => {
     await page.goto(memberUrl);
     await page.getByRole("button", { name: "Block from earning" }).click();
     const dialog = page.getByRole("dialog");
@@ -47,9 +55,21 @@ test.describe.serial("the owner gives a member goodwill and blocks them from ear
     await dialog.getByRole("button", { name: "Block from earning" }).click();
     await expect(page.getByText("Gita Goodwill is blocked from earning.")).toBeVisible();
     await expect(page.getByRole("alert").filter({ hasText: "Blocked from earning" })).toContainText("Shared their card code online");
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshots(page, testInfo, "member-blocked");
+  });
 
+  test("the blocked member's page has no serious accessibility violations", async ({ page }) => {
+    await page.goto(memberUrl);
+    await expect(page.getByRole("button", { name: "Unblock" })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test("the blocked member's page at a phone's and a desktop's size", async ({ page }, testInfo) => {
+    await page.goto(memberUrl);
+    await expect(page.getByRole("button", { name: "Unblock" })).toBeVisible();
+    await screenshots(page, testInfo, "member-blocked", false);
+  });
+
+  test("the members list says Blocked", async ({ page }) => {
     await page.goto(`/dashboard/members?q=${encodeURIComponent(email)}`);
     await expect(page.getByRole("row", { name: /Gita Goodwill/ }).getByText("Blocked")).toBeVisible();
   });
