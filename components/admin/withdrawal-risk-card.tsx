@@ -20,7 +20,7 @@ export function WithdrawalRiskCard({ w, decide }: { w: WithdrawalRisk; decide?: 
           <div className="space-y-1">
             <CardTitle as="h2">{title}</CardTitle>
             <p className="text-sm text-muted-foreground">
-              <Link href={`/admin/providers/${w.member.providerId}`} className="text-brand-emphasis underline-offset-4 hover:underline">
+              <Link href={`/admin/providers/${w.member.providerId}`} className="text-brand-emphasis underline underline-offset-4">
                 {w.member.programName}
               </Link>{" "}
               · member since {w.member.joinedAt.toLocaleDateString("en-GB", { dateStyle: "medium" })} · requested {date(w.createdAt)}
