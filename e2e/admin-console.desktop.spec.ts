@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
-import { DEMO_PASSWORD, USERS, authFile, cli, e2eServerEnv, signIn } from "./support";
+import { DEMO_PASSWORD, USERS, authFile, cli, e2eServerEnv, signIn, uniqueEmail } from "./support";
 
 /** Serious and critical axe violations on a page, summarised so a failure says what and where. */
 async function seriousViolations(page: Page) {
@@ -110,6 +110,124 @@ test.describe.serial("support looks up Maya and ends her sessions", () => {
     await expect(maya).toHaveURL(/\/wallet$/);
     await maya.context().storageState({ path: authFile("member") });
     await maya.context().close();
+  });
+});
+
+// A fresh member of Café Aurora gets a large goodwill credit from the owner, links a bank account and at once
+// withdraws more than the approval threshold: the admin sees where the money came from before approving.
+test.describe.serial("an admin approves a flagged withdrawal seeing its risk context", () => {
+  const email = uniqueEmail("risky");
+  const password = "a-long-password-for-e2e";
+  const RITA = "e2e/.auth/risky.json";
+  let memberUrl = "";
+
+  test("a new account is created", () => {
+    expect(cli("member:create", "--email", email, "--password", password, "--name", "Rita Risk")).toMatchObject({ email });
+  });
+
+  test("and joins Café Aurora", () => {
+    expect(cli("member:enroll", "--program", "cafe-aurora", "--email", email)).toMatchObject({ memberId: expect.any(String) });
+  });
+
+  test("Café Aurora's owner finds Rita", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: authFile("owner") });
+    const page = await context.newPage();
+    await page.goto(`/dashboard/members?q=${encodeURIComponent(email)}`);
+    await page.getByRole("link", { name: "Rita Risk" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Rita Risk" })).toBeVisible();
+    memberUrl = new URL(page.url()).pathname;
+    await context.close();
+  });
+
+  test("and credits her €300.00 of goodwill", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: authFile("owner") });
+    const page = await context.newPage();
+    await page.goto(memberUrl);
+    await page.getByLabel("Amount").fill("300.00");
+    await page.getByLabel(/Reason/).first().fill("Wedding catering went wrong");
+    await page.getByRole("button", { name: "Give goodwill credit" }).click();
+    await page.getByRole("dialog", { name: "Credit €300.00 to Rita Risk?" }).getByRole("button", { name: "Credit" }).click();
+    await expect(page.getByText("Available now: €300.00")).toBeVisible();
+    await context.close();
+  });
+
+  test("Rita signs in", async ({ browser }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, email, password);
+    await expect(page).toHaveURL(/\/wallet$/);
+    await context.storageState({ path: RITA });
+    await context.close();
+  });
+
+  test("and links a bank account", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: RITA });
+    const page = await context.newPage();
+    await page.goto("/wallet/accounts");
+    await page.getByRole("button", { name: "Link an account" }).first().click();
+    const link = page.getByRole("dialog", { name: "Link a test bank" });
+    await link.getByLabel("Houndstooth Bank").check();
+    await link.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByTestId("linked-account").filter({ hasText: "Houndstooth Bank" })).toBeVisible();
+    await context.close();
+  });
+
+  test("Rita asks to withdraw €260.00", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: RITA });
+    const page = await context.newPage();
+    await page.goto("/wallet/withdraw");
+    await page.getByLabel(/Amount/).fill("260.00");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("dialog", { name: "Withdraw this amount?" }).getByRole("button", { name: "Withdraw" }).click();
+    await expect(page.getByText("Check your e-mail")).toBeVisible();
+    await context.close();
+  });
+
+  test("Rita confirms it by e-mail and it waits for review", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: RITA });
+    const page = await context.newPage();
+    await page.goto("/dev/outbox");
+    const mail = page.getByTestId("outbox-message").filter({ hasText: `To ${email}` }).filter({ hasText: "Confirm your withdrawal of €260.00" }).first();
+    const href = await mail.getByRole("link", { name: /\/wallet\/withdraw\/confirm\?token=/ }).getAttribute("href");
+    await page.goto(href ?? "");
+    await page.getByRole("button", { name: "Confirm withdrawal" }).click();
+    await expect(page.getByTestId("withdrawal").first().getByText("Being reviewed")).toBeVisible();
+    await context.close();
+  });
+
+  test("the risk review lists it as funded by a goodwill credit", async ({ browser }) => {
+    const page = await asAdmin(browser);
+    await page.goto("/admin/risk");
+    await expect(page.getByRole("row", { name: new RegExp(email) }).getByText("Funded by a goodwill credit")).toBeVisible();
+    await page.context().close();
+  });
+
+  test("the withdrawals page shows where the money came from, and has no serious accessibility violations", async ({ browser }) => {
+    const page = await asAdmin(browser);
+    await page.goto("/admin/withdrawals");
+    const card = page.getByTestId("withdrawal-risk").filter({ hasText: `€260.00 to ${email}` });
+    await expect(card.getByText("Funded by a goodwill credit")).toBeVisible();
+    await expect(card.getByText(/Wedding catering went wrong/).first()).toBeVisible();
+    await expect(card.getByText("Bank account linked that day")).toBeVisible();
+    await expect(card.getByText("New member")).toBeVisible();
+    await expect(card.getByText("Funded just before the request")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  test("the admin approves it, with a reason", async ({ browser }) => {
+    const page = await asAdmin(browser);
+    await page.goto("/admin/withdrawals");
+    const card = page.getByTestId("withdrawal-risk").filter({ hasText: `€260.00 to ${email}` });
+    await card.getByRole("button", { name: "Approve" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Approve" }).click();
+    await expect(dialog.getByText("Give a reason (at least 3 characters)")).toBeVisible();
+    await dialog.getByLabel(/Reason/).fill("Phoned the owner: the credit is genuine");
+    await dialog.getByRole("button", { name: "Approve" }).click();
+    await expect(page.getByText(`Approved: €260.00 to ${email}`)).toBeVisible();
+    await expect(page.getByTestId("withdrawal-risk").filter({ hasText: `€260.00 to ${email}` })).toHaveCount(0);
+    await page.context().close();
   });
 });
 

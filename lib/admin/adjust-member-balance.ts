@@ -51,20 +51,51 @@ export type RequestAdjustmentInput = { memberId: string; direction: AdjustmentDi
  * Every step is in the platform audit log with its reason.
  */
 export async function requestAdjustment(db: Db, input: RequestAdjustmentInput): Promise<AdjustmentView> {
+  return createAdjustment(db, { ...input, origin: "PLATFORM", requestedById: input.adminUserId, needsApproval: (amount) => amount > adjustmentApprovalAboveMinor() });
+}
+
+export type OwnerAdjustmentInput = { providerId: string; memberId: string; direction: AdjustmentDirection; amountMinor: bigint; reason: string; ownerUserId: string };
+
+/**
+ * The business's owner gives a member goodwill (or takes it back) from the dashboard: the same ADJUSTMENT
+ * against the business's own liability, posted at once (a debit never below the member's available
+ * balance), audit-logged with its reason. A member of another business is not found.
+ */
+export async function ownerAdjustment(db: Db, input: OwnerAdjustmentInput): Promise<AdjustmentView> {
+  return createAdjustment(db, { ...input, origin: "PROVIDER", requestedById: input.ownerUserId, scopeProviderId: input.providerId, needsApproval: () => false });
+}
+
+async function createAdjustment(
+  db: Db,
+  input: {
+    memberId: string;
+    direction: AdjustmentDirection;
+    amountMinor: bigint;
+    reason: string;
+    origin: "PLATFORM" | "PROVIDER";
+    requestedById: string;
+    /** When given, the member must belong to this business. */
+    scopeProviderId?: string;
+    needsApproval: (amountMinor: bigint) => boolean;
+  },
+): Promise<AdjustmentView> {
   if (input.amountMinor <= 0n) throw new DomainError("VALIDATION", "The amount must be above zero.", { field: "amount" });
   return db.$transaction(async (tx) => {
     const member = await tx.member.findUnique({ where: { id: input.memberId }, select: { id: true, program: { select: { id: true, providerId: true, currency: true } } } });
-    if (!member) throw new DomainError("NOT_FOUND", "No such membership.", { field: "memberId" });
-    const needsApproval = input.amountMinor > adjustmentApprovalAboveMinor();
+    if (!member || (input.scopeProviderId !== undefined && member.program.providerId !== input.scopeProviderId)) {
+      throw new DomainError("NOT_FOUND", "No such membership.", { field: "memberId" });
+    }
+    const needsApproval = input.needsApproval(input.amountMinor);
     const created = await tx.adminAdjustment.create({
       data: {
+        origin: input.origin,
         memberId: member.id,
         providerId: member.program.providerId,
         direction: input.direction,
         amountMinor: input.amountMinor,
         currency: member.program.currency,
         reason: input.reason,
-        requestedById: input.adminUserId,
+        requestedById: input.requestedById,
         status: needsApproval ? "PENDING_APPROVAL" : "POSTED",
       },
     });
@@ -74,8 +105,8 @@ export async function requestAdjustment(db: Db, input: RequestAdjustmentInput): 
       await tx.adminAdjustment.update({ where: { id: created.id }, data: { ledgerTransactionId: transactionId, decidedAt: new Date() } });
     }
     await recordAudit(tx, {
-      actor: { type: "USER", id: input.adminUserId },
-      action: needsApproval ? "adjustment.request" : "adjustment.post",
+      actor: { type: "USER", id: input.requestedById },
+      action: input.origin === "PROVIDER" ? "member.goodwill" : needsApproval ? "adjustment.request" : "adjustment.post",
       providerId: member.program.providerId,
       programId: member.program.id,
       target: { type: "member", id: member.id },

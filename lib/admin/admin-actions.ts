@@ -6,6 +6,7 @@ import { approveProvider } from "@/lib/providers/approve-provider";
 import { adminReasonSchema } from "@/lib/providers/change-provider-status";
 import { reinstateProvider } from "@/lib/providers/reinstate-provider";
 import { suspendProvider } from "@/lib/providers/suspend-provider";
+import { decideWithdrawal } from "@/lib/withdrawals/decide-withdrawal";
 import { decideAdjustment, parseAdjustmentAmount, requestAdjustment } from "./adjust-member-balance";
 import { endUserSessions } from "./end-user-sessions";
 import { setUserLocked } from "./lock-user";
@@ -55,6 +56,14 @@ export function createAdminActions({ adminAction }: ActionBuilders) {
     decideAdjustment: adminAction(
       z.object({ adjustmentId: z.uuid("Expected the adjustment's id"), decision: z.enum(["approve", "reject"]), reason: adminReasonSchema }),
       async (input, { user }) => decideAdjustment(db, { adjustmentId: input.adjustmentId, decision: input.decision, reason: input.reason, adminUserId: user.id }),
+    ),
+    /** Approve (→ payout queue) or reject (→ money back to available; the member sees the reason) a large withdrawal. */
+    decideWithdrawal: adminAction(
+      z.object({ withdrawalId: z.uuid("Expected the withdrawal's id"), decision: z.enum(["approve", "reject"], { error: "Choose approve or reject" }), reason: adminReasonSchema }),
+      async (input, { user }) => {
+        const w = await decideWithdrawal(db, { withdrawalId: input.withdrawalId, adminUserId: user.id, decision: input.decision, reason: input.reason });
+        return { status: w.status };
+      },
     ),
     resendSignupConfirmation: adminAction(z.object({ email: z.email("Expected an e-mail address").max(320), reason: adminReasonSchema }), async (input, { user }) =>
       resendSignupConfirmation(db, { email: input.email, reason: input.reason, actor: { type: "USER", id: user.id } }),

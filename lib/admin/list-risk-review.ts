@@ -1,6 +1,7 @@
 import "server-only";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Currency, GuardKind, RewardStatus } from "@/lib/db/generated/enums";
+import { listWithdrawalsAwaitingApproval, type WithdrawalRisk } from "./withdrawal-risk";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -13,13 +14,15 @@ export type RiskReview = {
   reversalsDue: { currency: Currency; amountMinor: bigint; rewards: number }[];
   /** Cashback reversed after the member had spent it, per currency: the businesses' loss. */
   unrecovered: { currency: Currency; amountMinor: bigint }[];
+  /** Withdrawals waiting for a platform admin, with how their money was earned and their flags (decided on /admin/withdrawals). */
+  withdrawals: WithdrawalRisk[];
 };
 
-/** What deserves a platform admin's look across all businesses: guard hits, held rewards, unrecovered reversals. */
+/** What deserves a platform admin's look across all businesses: guard hits, held rewards, unrecovered reversals, withdrawals to approve. */
 export async function listRiskReview(db: DbOrTx, params: { now?: Date } = {}): Promise<RiskReview> {
   const now = params.now ?? new Date();
   const since = new Date(now.getTime() - 7 * DAY_MS);
-  const [hits, held, due, unrecovered] = await Promise.all([
+  const [hits, held, due, unrecovered, withdrawals] = await Promise.all([
     db.guardHit.groupBy({ by: ["programId", "guard"], where: { createdAt: { gte: since, lte: now }, programId: { not: null } }, _sum: { hits: true }, _max: { createdAt: true } }),
     db.reward.findMany({
       where: { status: { in: ["PENDING_REVIEW", "HELD"] } },
@@ -29,6 +32,7 @@ export async function listRiskReview(db: DbOrTx, params: { now?: Date } = {}): P
     }),
     db.reward.groupBy({ by: ["currency"], where: { reversalDueMinor: { gt: 0 } }, _sum: { reversalDueMinor: true }, _count: { _all: true } }),
     db.reward.groupBy({ by: ["currency"], where: { unrecoveredMinor: { gt: 0 } }, _sum: { unrecoveredMinor: true } }),
+    listWithdrawalsAwaitingApproval(db),
   ]);
   const programIds = [...new Set(hits.flatMap((h) => (h.programId ? [h.programId] : [])))];
   const programs = programIds.length ? await db.program.findMany({ where: { id: { in: programIds } }, select: { id: true, name: true, providerId: true } }) : [];
@@ -53,5 +57,6 @@ export async function listRiskReview(db: DbOrTx, params: { now?: Date } = {}): P
     })),
     reversalsDue: due.map((d) => ({ currency: d.currency, amountMinor: d._sum.reversalDueMinor ?? 0n, rewards: d._count._all })),
     unrecovered: unrecovered.map((u) => ({ currency: u.currency, amountMinor: u._sum.unrecoveredMinor ?? 0n })),
+    withdrawals,
   };
 }

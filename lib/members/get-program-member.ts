@@ -32,6 +32,11 @@ export async function getProgramMember(providerId: string, id: string, opts: { c
       id: true,
       code: true,
       joinedAt: true,
+      status: true,
+      segment: true,
+      tier: true,
+      earningBlockedAt: true,
+      earningBlockedReason: true,
       user: { select: { name: true, email: true } },
       program: { select: { id: true, name: true, currency: true } },
     },
@@ -67,7 +72,18 @@ export async function getProgramMember(providerId: string, id: string, opts: { c
   const more = merged.length > limit || pending.nextCursor !== null || available.nextCursor !== null;
   const nextCursor = more ? (lines.at(-1)?.entryId ?? null) : null;
   return {
-    member: { id: member.id, code: member.code, joinedAt: member.joinedAt, name: member.user.name, email: member.user.email, program: member.program },
+    member: {
+      id: member.id,
+      code: member.code,
+      joinedAt: member.joinedAt,
+      name: member.user.name,
+      email: member.user.email,
+      program: member.program,
+      status: member.status,
+      segment: member.segment,
+      tier: member.tier,
+      block: member.earningBlockedAt ? { at: member.earningBlockedAt, reason: member.earningBlockedReason ?? "" } : null,
+    },
     balance,
     rewards,
     rewardsShown: REWARDS_SHOWN,

@@ -1,7 +1,7 @@
 import "server-only";
 import { readDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import type { Currency } from "@/lib/db/generated/enums";
+import type { Currency, MemberStatus } from "@/lib/db/generated/enums";
 import { memberBalances } from "@/lib/ledger";
 import { LIFETIME_STATUSES } from "./get-member-balance";
 
@@ -12,8 +12,12 @@ export type ProgramMemberRow = {
   code: string;
   joinedAt: Date;
   program: { id: string; name: string; currency: Currency };
-  /** Only "ACTIVE" for now: a member row exists. */
-  status: "ACTIVE";
+  /** The membership's own status (payments drive it for paid programs). */
+  status: MemberStatus;
+  /** The business blocked this member from earning (lib/members/block-member.ts). */
+  blocked: boolean;
+  segment: string | null;
+  tier: string | null;
   pending: bigint;
   available: bigint;
   held: bigint;
@@ -65,6 +69,10 @@ export async function listProgramMembers(
       id: true,
       code: true,
       joinedAt: true,
+      status: true,
+      earningBlockedAt: true,
+      segment: true,
+      tier: true,
       user: { select: { name: true, email: true } },
       program: { select: { id: true, name: true, currency: true } },
     },
@@ -86,7 +94,10 @@ export async function listProgramMembers(
       code: m.code,
       joinedAt: m.joinedAt,
       program: m.program,
-      status: "ACTIVE",
+      status: m.status,
+      blocked: m.earningBlockedAt !== null,
+      segment: m.segment,
+      tier: m.tier,
       ...b,
       lifetime: lifetime.get(m.id) ?? 0n,
     };

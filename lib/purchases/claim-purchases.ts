@@ -13,13 +13,16 @@ export async function claimPurchases(tx: Tx, input: { programId: string; member:
      ORDER BY occurred_at FOR UPDATE`;
   if (orphans.length === 0) return 0;
   const program = await loadProgramSettings(tx, input.programId);
+  // Read here, not trusted from the caller: a member the business blocked earns nothing from these either.
+  const blocked = await tx.member.findUnique({ where: { id: input.member.id }, select: { earningBlockedAt: true } });
+  const member = { ...input.member, earningBlocked: blocked?.earningBlockedAt != null };
   for (const { id } of orphans) {
     const purchase = await tx.purchase.update({
       where: { id },
       data: { memberId: input.member.id },
       select: { id: true, source: true, amountMinor: true, refundedMinor: true, currency: true, occurredAt: true, items: true },
     });
-    await issueReward(tx, { program, purchase, member: input.member, actor: input.actor });
+    await issueReward(tx, { program, purchase, member, actor: input.actor });
   }
   return orphans.length;
 }

@@ -66,19 +66,19 @@ const CLAIM_SQL = `
   ), fresh AS (SELECT count(*)::int AS n FROM claimed),
   locked AS (SELECT pg_advisory_xact_lock(hashtextextended($3::text, 0)) FROM fresh WHERE fresh.n = $4::int)
   SELECT f.n AS claimed, (SELECT count(*)::int FROM locked) AS locked,
-         m.id AS member_id, m.segment AS member_segment, m.tier AS member_tier, m.status::text AS member_status,
+         m.id AS member_id, m.segment AS member_segment, m.tier AS member_tier, m.status::text AS member_status, m.blocked AS member_blocked,
          ${programSettingsColumns("s")}
     FROM fresh f
     LEFT JOIN programs s ON s.id = $1::uuid
     LEFT JOIN LATERAL (
-      SELECT x.id, x.segment, x.tier, x.status FROM (
-        SELECT 1 AS pri, mm.id, mm.segment, mm.tier, mm.status FROM members mm WHERE $5::uuid IS NOT NULL AND mm.id = $5::uuid AND mm.program_id = $1::uuid
+      SELECT x.id, x.segment, x.tier, x.status, x.earning_blocked_at IS NOT NULL AS blocked FROM (
+        SELECT 1 AS pri, mm.id, mm.segment, mm.tier, mm.status, mm.earning_blocked_at FROM members mm WHERE $5::uuid IS NOT NULL AND mm.id = $5::uuid AND mm.program_id = $1::uuid
         UNION ALL
-        SELECT 2, mm.id, mm.segment, mm.tier, mm.status FROM members mm WHERE $5::uuid IS NULL AND mm.code = $6::text AND mm.program_id = $1::uuid
+        SELECT 2, mm.id, mm.segment, mm.tier, mm.status, mm.earning_blocked_at FROM members mm WHERE $5::uuid IS NULL AND mm.code = $6::text AND mm.program_id = $1::uuid
         UNION ALL
-        SELECT 3, mm.id, mm.segment, mm.tier, mm.status FROM members mm WHERE $5::uuid IS NULL AND mm.external_id = $7::text AND mm.program_id = $1::uuid
+        SELECT 3, mm.id, mm.segment, mm.tier, mm.status, mm.earning_blocked_at FROM members mm WHERE $5::uuid IS NULL AND mm.external_id = $7::text AND mm.program_id = $1::uuid
         UNION ALL
-        SELECT 4, mm.id, mm.segment, mm.tier, mm.status FROM members mm JOIN users u ON u.id = mm.user_id
+        SELECT 4, mm.id, mm.segment, mm.tier, mm.status, mm.earning_blocked_at FROM members mm JOIN users u ON u.id = mm.user_id
          WHERE $5::uuid IS NULL AND u.email = $8::text AND mm.program_id = $1::uuid
       ) x ORDER BY x.pri LIMIT 1
     ) m ON true`;
@@ -89,6 +89,7 @@ type ClaimRow = ProgramSettingsRow & {
   member_segment: string | null;
   member_tier: string | null;
   member_status: string | null;
+  member_blocked: boolean | null;
 };
 
 // Under the order's lock: inserts the purchase unless the order is recorded already, netting (and deleting)
@@ -140,7 +141,7 @@ export async function recordPurchaseWith(sql: Sql, input: RecordPurchaseInput): 
   if (!claim || claim.claimed !== keys.length) return { status: "duplicate" } as const;
   const member = claim.member_id
     ? // The column is the MemberStatus enum.
-      { id: claim.member_id, segment: claim.member_segment, tier: claim.member_tier, status: claim.member_status as MemberStatus }
+      { id: claim.member_id, segment: claim.member_segment, tier: claim.member_tier, status: claim.member_status as MemberStatus, earningBlocked: claim.member_blocked === true }
     : null;
   const program = programSettingsOf(claim);
   if (member && !program) throw new Error(`recordPurchase: no program ${input.programId}`);

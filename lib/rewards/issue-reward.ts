@@ -18,7 +18,17 @@ export type PurchaseForReward = {
   items: unknown;
 };
 
-type MemberForReward = { id: string; segment: string | null; tier: string | null; status?: MemberStatus };
+type MemberForReward = {
+  id: string;
+  segment: string | null;
+  tier: string | null;
+  status?: MemberStatus;
+  /** The business's owner blocked this member from earning in the program (members.earning_blocked_at). */
+  earningBlocked?: boolean;
+};
+
+/** Why a blocked member's purchase earns nothing: on the reward and its rejection event. */
+export const EARNING_BLOCKED_REASON = "earning blocked by the business";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -150,9 +160,12 @@ export async function issueRewardWith(sql: Sql, input: IssueRewardInput): Promis
   const rules = input.rules ?? parseRuleSet(program.ruleSet);
   const result = await evaluateWith(sql, rules, program, purchase, member, now, reads);
   const full = result.evaluation?.amountMinor ?? 0n;
-  const amount = full - result.refundReductionMinor;
-  const explanation =
-    result.evaluation === null
+  // A blocked member earns nothing: the purchase is kept, its reward recorded as rejected at zero, saying why.
+  const blocked = member.earningBlocked === true;
+  const amount = blocked ? 0n : full - result.refundReductionMinor;
+  const explanation = blocked
+    ? `No cashback: ${EARNING_BLOCKED_REASON}`
+    : result.evaluation === null
       ? `The program's rules could not be read: ${result.ruleError}`
       : result.refundReductionMinor > 0n
         ? `${result.evaluation.explanation}; reduced in proportion to the part refunded before it was rewarded`
@@ -162,7 +175,7 @@ export async function issueRewardWith(sql: Sql, input: IssueRewardInput): Promis
   // same either way: recorded → decision.
   let guard: { kind: Extract<GuardKind, "REVIEW_THRESHOLD" | "VELOCITY">; details: { [key: string]: string | number } } | null = null;
   let decision: "review" | "reject" | "issue" = "issue";
-  const inactive = member.status && member.status !== "ACTIVE" ? INACTIVE_REASON[member.status] : null;
+  const inactive = member.status && member.status !== "ACTIVE" ? INACTIVE_REASON[member.status] : blocked ? EARNING_BLOCKED_REASON : null;
   if (inactive) decision = "reject";
   // A receipt is only a photo: a person always looks at it, whatever the processing mode.
   else if (result.ruleError || program.processingMode === "MANUAL" || purchase.source === "RECEIPT") decision = "review";
@@ -191,7 +204,7 @@ export async function issueRewardWith(sql: Sql, input: IssueRewardInput): Promis
     amountMinor: amount,
     status,
     reversalDueMinor: 0n,
-    reversedMinor: result.refundReductionMinor,
+    reversedMinor: blocked ? 0n : result.refundReductionMinor,
     unrecoveredMinor: 0n,
   };
   // Audit events: recorded, then the decision (none for review: it waits in PENDING_REVIEW).

@@ -1,6 +1,31 @@
 import Link from "next/link";
 import { Badge, Money, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
+import type { MemberStatus } from "@/lib/db/generated/enums";
 import type { ProgramMemberRow } from "@/lib/members/list-program-members";
+
+const STATUS: Record<MemberStatus, { label: string; variant: "success" | "warning" | "neutral" }> = {
+  ACTIVE: { label: "Active", variant: "success" },
+  PENDING_PAYMENT: { label: "Not paid yet", variant: "warning" },
+  SUSPENDED: { label: "Suspended", variant: "warning" },
+  LEFT: { label: "Left", variant: "neutral" },
+};
+
+/** Blocked from earning by the business wins over the membership's own status: it is what staff act on. */
+function MemberStatusBadge({ status, blocked }: { status: MemberStatus; blocked: boolean }) {
+  if (blocked) {
+    return (
+      <Badge variant="danger" dot>
+        Blocked
+      </Badge>
+    );
+  }
+  const s = STATUS[status];
+  return (
+    <Badge variant={s.variant} dot>
+      {s.label}
+    </Badge>
+  );
+}
 
 export function MembersTable({ members, showProgram }: { members: ProgramMemberRow[]; showProgram: boolean }) {
   return (
@@ -30,9 +55,7 @@ export function MembersTable({ members, showProgram }: { members: ProgramMemberR
             {showProgram ? <TD>{m.program.name}</TD> : null}
             <TD className="whitespace-nowrap">{m.joinedAt.toLocaleDateString("en-GB", { dateStyle: "medium" })}</TD>
             <TD>
-              <Badge variant="success" dot>
-                Active
-              </Badge>
+              <MemberStatusBadge status={m.status} blocked={m.blocked} />
             </TD>
             <TD numeric>
               <Money amountMinor={m.available} currency={m.program.currency} />

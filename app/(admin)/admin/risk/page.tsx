@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Card, CardContent, CardHeader, CardTitle, Money, PageHeader, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
+import { Badge, Card, CardContent, CardHeader, CardTitle, Money, PageHeader, TBody, TD, TH, THead, TR, Table, buttonVariants } from "@/components/ui";
 import { listRiskReview } from "@/lib/admin/list-risk-review";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
@@ -23,6 +23,58 @@ export default async function RiskReviewPage() {
   return (
     <div className="space-y-6">
       <PageHeader title="Risk review" description="Where the guards fired and what waits for review across every business. The businesses decide on their own orders; suspend one from its page when it is abused." />
+      <Card>
+        <CardHeader>
+          <div className="flex items-center justify-between gap-3">
+            <CardTitle as="h2">Withdrawals awaiting approval</CardTitle>
+            <Link href="/admin/withdrawals" className={buttonVariants({ variant: "outline", size: "sm" })}>
+              Review withdrawals
+            </Link>
+          </div>
+        </CardHeader>
+        <CardContent>
+          {r.withdrawals.length === 0 ? (
+            <p className="text-sm text-muted-foreground">None waits.</p>
+          ) : (
+            <Table label="Withdrawals awaiting approval">
+              <THead>
+                <TR>
+                  <TH>Member</TH>
+                  <TH>Program</TH>
+                  <TH numeric>Amount</TH>
+                  <TH>Flags</TH>
+                  <TH>Requested</TH>
+                </TR>
+              </THead>
+              <TBody>
+                {r.withdrawals.map((w) => (
+                  <TR key={w.id}>
+                    <TD>{w.member.email}</TD>
+                    <TD>{provider(w.member.providerId, w.member.programName)}</TD>
+                    <TD numeric>
+                      <Money amountMinor={w.amountMinor} currency={w.currency} />
+                    </TD>
+                    <TD>
+                      {w.flags.length === 0 ? (
+                        <span className="text-muted-foreground">None</span>
+                      ) : (
+                        <span className="flex flex-wrap gap-1">
+                          {w.flags.map((f, i) => (
+                            <Badge key={`${f.code}-${i}`} variant={f.severity === "high" ? "danger" : "warning"}>
+                              {f.label}
+                            </Badge>
+                          ))}
+                        </span>
+                      )}
+                    </TD>
+                    <TD>{when(w.createdAt)}</TD>
+                  </TR>
+                ))}
+              </TBody>
+            </Table>
+          )}
+        </CardContent>
+      </Card>
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader>

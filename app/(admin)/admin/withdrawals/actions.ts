@@ -1,20 +1,15 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { adminAction } from "@/lib/actions/safe-action";
-import { db } from "@/lib/db/client";
-import { decideWithdrawal } from "@/lib/withdrawals/decide-withdrawal";
+import { createActionBuilders } from "@/lib/actions/safe-action";
+import { createAdminActions } from "@/lib/admin/admin-actions";
+import { currentUser } from "@/lib/auth/session";
 
-export const decideWithdrawalAction = adminAction(
-  z.object({
-    withdrawalId: z.uuid(),
-    decision: z.enum(["approve", "reject"]),
-    reason: z.string().trim().max(500, "Keep the reason under 500 characters").optional(),
-  }),
-  async (input, { user }) => {
-    const w = await decideWithdrawal(db, { withdrawalId: input.withdrawalId, adminUserId: user.id, decision: input.decision, reason: input.reason });
-    revalidatePath("/admin/withdrawals");
-    return { status: w.status };
-  },
-);
+const admin = createAdminActions(createActionBuilders(currentUser));
+
+export async function decideWithdrawalAction(raw: unknown) {
+  const result = await admin.decideWithdrawal(raw);
+  revalidatePath("/admin/withdrawals");
+  revalidatePath("/admin/risk");
+  return result;
+}
