@@ -61,3 +61,10 @@ ALTER TABLE "payout_charges" ADD CONSTRAINT "payout_charges_program_id_fkey" FOR
 ALTER TABLE "payout_charges" ADD CONSTRAINT "payout_charges_withdrawal_id_fkey" FOREIGN KEY ("withdrawal_id") REFERENCES "withdrawals"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 ALTER TABLE "payout_charges" ADD CONSTRAINT "payout_charges_invoice_id_fkey" FOREIGN KEY ("invoice_id") REFERENCES "provider_invoices"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 ALTER TABLE "provider_top_ups" ADD CONSTRAINT "provider_top_ups_provider_id_fkey" FOREIGN KEY ("provider_id") REFERENCES "providers"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Withdrawals paid before this change were never charged: they are owed by their business, not yet invoiced
+-- (their amount is still on its liability), so the next invoice takes them.
+INSERT INTO "payout_charges" ("id", "provider_id", "program_id", "withdrawal_id", "period", "currency", "amount_minor")
+SELECT gen_random_uuid(), p."provider_id", m."program_id", w."id", date_trunc('month', w."updated_at" AT TIME ZONE 'UTC')::date, w."currency", w."amount_minor"
+  FROM "withdrawals" w JOIN "members" m ON m."id" = w."member_id" JOIN "programs" p ON p."id" = m."program_id"
+ WHERE w."status" = 'PAID';
