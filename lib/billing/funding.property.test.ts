@@ -66,7 +66,7 @@ async function apply(s: Setup, providerId: string, st: Step): Promise<void> {
 }
 
 /** One random sequence: a fresh business and member, then the steps, checking the books after each. */
-const sequence = fc.asyncProperty(fc.array(step, { minLength: 3, maxLength: 6 }), async (steps) => {
+const sequence = fc.asyncProperty(fc.array(step, { minLength: 3, maxLength: 5 }), async (steps) => {
   const s = await setup(5_000n);
   const { providerId } = await db.program.findUniqueOrThrow({ where: { id: s.programId }, select: { providerId: true } });
   for (const st of steps) {
