@@ -20,7 +20,8 @@ export type AdminProviderDetail = {
   billing: {
     /** Commission recorded per currency, and how much of it is on an invoice. */
     commission: { currency: Currency; recordedMinor: bigint; invoicedMinor: bigint }[];
-    invoices: { id: string; period: Date; currency: Currency; amountMinor: bigint; status: string; hostedUrl: string | null }[];
+    /** paymentFailed: Stripe's last attempt to collect it failed and it is not paid (dunning retries). */
+    invoices: { id: string; period: Date; currency: Currency; amountMinor: bigint; payoutsMinor: bigint; status: string; hostedUrl: string | null; paymentFailed: boolean }[];
   };
   /** Guard hits in the last 30 days, per guard. */
   guardHits: { guard: string; count: number }[];
@@ -93,7 +94,16 @@ export async function getAdminProvider(db: DbOrTx, params: { providerId: string;
         recordedMinor: r._sum.commissionMinor ?? 0n,
         invoicedMinor: invoiced.find((i) => i.currency === r.currency)?._sum.commissionMinor ?? 0n,
       })),
-      invoices: invoices.map((i) => ({ id: i.id, period: i.period, currency: i.currency, amountMinor: i.amountMinor, status: i.status, hostedUrl: i.hostedUrl })),
+      invoices: invoices.map((i) => ({
+        id: i.id,
+        period: i.period,
+        currency: i.currency,
+        amountMinor: i.amountMinor,
+        payoutsMinor: i.payoutsMinor,
+        status: i.status,
+        hostedUrl: i.hostedUrl,
+        paymentFailed: i.paymentFailedAt !== null && i.status !== "paid" && i.status !== "void",
+      })),
     },
     guardHits: guardHits.map((g) => ({ guard: g.guard, count: g._sum.hits ?? 0 })).sort((a, b) => b.count - a.count),
     deliveries: {

@@ -8,7 +8,7 @@ const view = (r: Row): ReconciliationRun => ({ ...r, id: r.id.toString(), discre
 
 /** Proves the ledger (lib/ledger reconcile) and keeps the result, for the admin console. What the `ledger.reconcile` job runs. */
 export async function runReconciliation(db: DbOrTx): Promise<ReconciliationRun> {
-  const result = await reconcile(db);
+  const result = await reconcile(db, { funding: true });
   const row = await db.ledgerReconciliation.create({
     data: {
       ok: result.ok,

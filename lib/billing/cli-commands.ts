@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { resolveProviderRef } from "@/lib/providers/provider-ref";
+import { DomainError } from "@/lib/errors";
 import { accrueCommissions } from "./accrue-commissions";
+import { getProviderFunding } from "./get-provider-funding";
 import { invoiceMonth, previousMonth } from "./invoice-month";
 
 type OptionSpec = { type: "string" | "boolean"; multiple?: false };
@@ -19,13 +22,28 @@ export const billingCommands: Record<string, Command> = {
     run: async () => accrueCommissions(db),
   },
   "billing:invoice-month": {
-    summary: "Invoice a month's commission through Stripe (--month YYYY-MM, default: last month) → [invoices]",
+    summary: "Invoice a month's commission and the cashback paid out to members not covered by prepaid balances, through Stripe (--month YYYY-MM, default: last month) → [invoices]",
     options: { month: { type: "string" } },
     run: async (values) => {
       const period = values.month === undefined ? previousMonth() : monthFlag.parse(values.month);
       // Beside a running `npm run dev`, use its Stripe sandbox unless told otherwise.
       if (!process.env.STRIPE_SECRET_KEY && !process.env.STRIPE_SANDBOX_URL) process.env.STRIPE_SANDBOX_URL = `http://127.0.0.1:${process.env.STRIPE_SANDBOX_PORT ?? 12111}`;
       return invoiceMonth(db, { period });
+    },
+  },
+  "provider:funding": {
+    summary: "A business's prepaid balance, what it owes for payouts and what is invoiced, per currency (--provider <id|slug>) → {providerId, currencies, unpaidInvoices}",
+    options: { provider: { type: "string" } },
+    run: async (values) => {
+      const ref = z.string({ error: "--provider: expected a business id or slug" }).trim().min(1, "--provider: expected a business id or slug").parse(values.provider);
+      let providerId: string;
+      try {
+        providerId = await resolveProviderRef(db, ref);
+      } catch (error) {
+        if (error instanceof DomainError) throw new DomainError(error.code, `--provider: ${error.message}`, { field: "provider" });
+        throw error;
+      }
+      return getProviderFunding(db, providerId);
     },
   },
 };

@@ -2,22 +2,29 @@ import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { externalAccount, post, providerAccount } from "@/lib/ledger";
 import { stripe } from "@/lib/stripe/client";
+import { uninvoicePayoutCharges } from "./invoice-payout-charges";
 
 /**
- * Converges a provider's commission invoice on Stripe's current view of it (status, hosted link). When it is
- * paid, the fees it covers are settled in the ledger (money in from outside → the provider's fees owed),
- * once. When it is voided, its billing records are given back, so they are invoiced again (invoiceMonth):
- * voiding cancels a document, it does not forgive the commission (docs/money-rules.md, "Commission").
- * An invoice that is not one of ours (a membership invoice) is ignored.
+ * Converges a provider's invoice (commission and cashback paid out) on Stripe's current view of it (status,
+ * hosted link). When it is paid, what it covers is settled in the ledger (money in from outside → the
+ * provider's fees owed, which carries both commission and invoiced payouts), once. A failed payment is
+ * remembered (`paymentFailedAt`, shown to the owner and to platform admins) while Stripe's dunning retries;
+ * paying clears it. When it is voided, its billing records and payout charges are given back, so they are
+ * invoiced again (invoiceMonth): voiding cancels a document, it does not forgive anything
+ * (docs/money-rules.md, "Commission" and "Funding payouts"). An invoice that is not one of ours is ignored.
  */
-export async function syncProviderInvoice(tx: Tx, stripeInvoiceId: string): Promise<{ invoiceId: string; status: string } | null> {
+export async function syncProviderInvoice(tx: Tx, stripeInvoiceId: string, opts: { paymentFailed?: boolean } = {}): Promise<{ invoiceId: string; status: string } | null> {
   const [row] = await tx.$queryRaw<{ id: string; provider_id: string; currency: "EUR" | "USD" | "GBP" | "CAD" | "PTS"; amount_minor: bigint }[]>`
     SELECT id, provider_id, currency, amount_minor FROM provider_invoices WHERE stripe_invoice_id = ${stripeInvoiceId} FOR UPDATE`;
   if (!row) return null;
   const invoice = await stripe().invoices.retrieve(stripeInvoiceId);
   const status = invoice.status ?? "draft";
-  await tx.providerInvoice.update({ where: { id: row.id }, data: { status, hostedUrl: invoice.hosted_invoice_url ?? null } });
-  if (status === "void") await tx.billingRecord.updateMany({ where: { invoiceId: row.id }, data: { invoiceId: null } });
+  const failed = status === "paid" || status === "void" ? { paymentFailedAt: null } : opts.paymentFailed ? { paymentFailedAt: new Date() } : {};
+  await tx.providerInvoice.update({ where: { id: row.id }, data: { status, hostedUrl: invoice.hosted_invoice_url ?? null, ...failed } });
+  if (status === "void") {
+    await tx.billingRecord.updateMany({ where: { invoiceId: row.id }, data: { invoiceId: null } });
+    await uninvoicePayoutCharges(tx, row.id);
+  }
   if (status === "paid" && row.amount_minor > 0n) {
     await post(tx, {
       idempotencyKey: `billing:invoice:${row.id}:settle`,

@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@/lib/db/client";
+import { fundingDiscrepancies, type FundingDiscrepancy } from "./reconcile-funding";
 
 export type Discrepancy =
   | { check: "unbalanced_transaction"; transactionId: string; currency: string; sum: string }
@@ -6,7 +7,8 @@ export type Discrepancy =
   | { check: "cached_balance"; accountId: string; cached: string; entries: string }
   | { check: "negative_balance"; accountId: string; kind: string; balance: string }
   | { check: "currency_mismatch"; entryId: string; accountId: string }
-  | { check: "hold_mismatch"; accountId: string; held: string; openHolds: string };
+  | { check: "hold_mismatch"; accountId: string; held: string; openHolds: string }
+  | FundingDiscrepancy;
 
 export type Reconciliation = { ok: boolean; checkedAt: string; transactions: number; entries: number; accounts: number; discrepancies: Discrepancy[] };
 
@@ -14,8 +16,11 @@ export type Reconciliation = { ok: boolean; checkedAt: string; transactions: num
  * Proves the ledger from its rows, trusting nothing cached: every transaction balances per currency and has
  * at least two entries, every cached balance equals the sum of its entries, no account of a kind that must
  * not go negative is negative, entries match their account's currency, and held balances equal open holds.
+ * With `funding`, also the money between the platform and each business (lib/ledger/reconcile-funding.ts):
+ * every paid withdrawal charged once, payouts clearing, each provider's liability and prepaid balance. The
+ * operator's `ledger:reconcile` and the admin console's reconcile ask for both.
  */
-export async function reconcile(db: DbOrTx): Promise<Reconciliation> {
+export async function reconcile(db: DbOrTx, opts: { funding?: boolean } = {}): Promise<Reconciliation> {
   const [counts] = await db.$queryRaw<{ transactions: bigint; entries: bigint; accounts: bigint }[]>`
     SELECT (SELECT count(*) FROM ledger_transactions) AS transactions, (SELECT count(*) FROM ledger_entries) AS entries,
            (SELECT count(*) FROM ledger_accounts) AS accounts`;
@@ -47,6 +52,7 @@ export async function reconcile(db: DbOrTx): Promise<Reconciliation> {
     ...negative.map((r) => ({ check: "negative_balance" as const, accountId: String(r.id), kind: r.kind, balance: String(r.balance) })),
     ...mismatched.map((r) => ({ check: "currency_mismatch" as const, entryId: String(r.id), accountId: String(r.account_id) })),
     ...holds.map((r) => ({ check: "hold_mismatch" as const, accountId: String(r.id), held: String(r.balance), openHolds: String(r.open) })),
+    ...(opts.funding ? await fundingDiscrepancies(db) : []),
   ];
   return {
     ok: discrepancies.length === 0,

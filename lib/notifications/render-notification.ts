@@ -71,6 +71,10 @@ export function renderNotification(kind: NotificationKind, rawData: unknown): Re
       const of = amount ? ` of ${amount}` : "";
       const text: Record<string, { title: string; body: string }> = {
         AWAITING_APPROVAL: { title: `Withdrawal${of} confirmed`, body: "Larger withdrawals are checked by our team first, usually within a working day." },
+        AWAITING_FUNDING: {
+          title: `Withdrawal${of} waiting for the business's funds`,
+          body: "This business pays out only cashback it has funded, and its prepaid balance is short right now. We send it as soon as it tops up; you can cancel it meanwhile.",
+        },
         PROCESSING: { title: `Withdrawal${of} on its way`, body: "We are sending it to your bank account." },
         PAID: { title: `Withdrawal${of} paid`, body: "The money has been sent to your bank account." },
         FAILED: { title: `Withdrawal${of} failed`, body: `${reason ?? "The payout failed"}. The amount is back in your available cashback.` },

@@ -3,6 +3,7 @@ import Stripe from "stripe";
 import { z } from "zod";
 import { db, type Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
+import { completeTopUp } from "@/lib/billing/complete-top-up";
 import { syncProviderInvoice } from "@/lib/billing/sync-provider-invoice";
 import { handleMembershipDispute } from "@/lib/memberships/handle-membership-dispute";
 import { handleMembershipRefund } from "@/lib/memberships/handle-membership-refund";
@@ -29,6 +30,8 @@ async function onCheckoutCompleted(tx: Tx, event: Stripe.Event) {
   const session = await stripe().checkout.sessions.retrieve(event.data.object.id);
   const subscriptionId = session.mode === "subscription" ? idOf(session.subscription) : null;
   if (subscriptionId) await syncSubscription(tx, subscriptionId);
+  // A business topping up its prepaid balance (lib/billing/start-top-up.ts).
+  if (session.mode === "payment") await completeTopUp(tx, session.id);
 }
 
 async function onSubscriptionChanged(tx: Tx, event: Stripe.Event) {
@@ -45,7 +48,7 @@ async function onInvoiceChanged(tx: Tx, event: Stripe.Event) {
     await syncSubscription(tx, subscriptionId);
     // What the member paid, the platform's fee and what reached the business (Billing → Membership revenue).
     if (event.type === "invoice.paid") await recordMembershipPayment(tx, invoice.id);
-  } else await syncProviderInvoice(tx, invoice.id);
+  } else await syncProviderInvoice(tx, invoice.id, { paymentFailed: event.type === "invoice.payment_failed" });
 }
 
 async function onPayoutChanged(tx: Tx, event: Stripe.Event) {

@@ -9,13 +9,13 @@ type Command = { summary: string; options: Record<string, OptionSpec>; run(value
 /** Operator commands for money going out (merged into the CLI's command list). */
 export const withdrawalCommands: Record<string, Command> = {
   "withdrawals:send-payouts": {
-    summary: "Send the payouts of confirmed (and approved) withdrawals now → {sent, failed}",
-    options: {},
-    run: async () => {
+    summary: "Send the payouts of confirmed (and approved) withdrawals now, only one member's with --user <email> → {sent, failed}",
+    options: { user: { type: "string" } },
+    run: async (values) => {
       // Beside a running `npm run dev`, use its sandboxes unless told otherwise.
       if (!process.env.STRIPE_SECRET_KEY && !process.env.STRIPE_SANDBOX_URL) process.env.STRIPE_SANDBOX_URL = `http://127.0.0.1:${process.env.STRIPE_SANDBOX_PORT ?? 12111}`;
       if (!process.env.PLAID_CLIENT_ID && !process.env.PLAID_SANDBOX_URL) process.env.PLAID_SANDBOX_URL = `http://127.0.0.1:${process.env.PLAID_SANDBOX_PORT ?? Number(process.env.PORT ?? 3000) + 10000}`;
-      return sendDuePayouts(db);
+      return sendDuePayouts(db, { userEmail: typeof values.user === "string" ? values.user : undefined });
     },
   },
   "withdrawals:expire": {

@@ -1,5 +1,6 @@
 import { inTransaction, type DbOrTx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
+import { readyStatus } from "./funding-gate";
 import { withdrawalLimits } from "./limits";
 import { tokenHash } from "./request-withdrawal";
 import { lockWithdrawal, notifyWithdrawal, releaseWithdrawal, WITHDRAWAL_ROW, type WithdrawalRow } from "./transitions";
@@ -22,7 +23,7 @@ export async function confirmWithdrawal(db: DbOrTx, input: { userId: string; tok
       await releaseWithdrawal(tx, w, "CANCELED", "the confirmation link expired");
       return "expired" as const;
     }
-    const next = w.amountMinor > withdrawalLimits().approvalAboveMinor ? "AWAITING_APPROVAL" : "PROCESSING";
+    const next = w.amountMinor > withdrawalLimits().approvalAboveMinor ? "AWAITING_APPROVAL" : await readyStatus(tx, w);
     const updated = await tx.withdrawal.update({ where: { id: w.id }, data: { status: next, confirmTokenHash: null }, select: WITHDRAWAL_ROW });
     await notifyWithdrawal(tx, updated, next);
     return updated;

@@ -1,6 +1,7 @@
 import { inTransaction, type DbOrTx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { readyStatus } from "./funding-gate";
 import { lockWithdrawal, notifyWithdrawal, refuseUnless, releaseWithdrawal, WITHDRAWAL_ROW, type WithdrawalRow } from "./transitions";
 
 /** A platform admin approves (→ payout queue) or rejects (→ money back to available) a large withdrawal. */
@@ -19,8 +20,9 @@ export async function decideWithdrawal(
       await recordAudit(tx, { actor, action: "withdrawal.reject", target: { type: "withdrawal", id: w.id }, before: { status: w.status }, after: { status: rejected.status }, reason: input.reason });
       return rejected;
     }
-    const approved = await tx.withdrawal.update({ where: { id: w.id }, data: { status: "PROCESSING", approvedById: input.adminUserId }, select: WITHDRAWAL_ROW });
-    await notifyWithdrawal(tx, approved, "PROCESSING");
+    const next = await readyStatus(tx, w);
+    const approved = await tx.withdrawal.update({ where: { id: w.id }, data: { status: next, approvedById: input.adminUserId }, select: WITHDRAWAL_ROW });
+    await notifyWithdrawal(tx, approved, next);
     await recordAudit(tx, { actor, action: "withdrawal.approve", target: { type: "withdrawal", id: w.id }, before: { status: w.status }, after: { status: approved.status }, reason: input.reason ?? null });
     return approved;
   });
@@ -31,7 +33,7 @@ export async function cancelWithdrawal(db: DbOrTx, input: { withdrawalId: string
   return inTransaction(db, async (tx) => {
     const w = await lockWithdrawal(tx, input.withdrawalId);
     if (!w || w.userId !== input.userId) throw new DomainError("NOT_FOUND", "That withdrawal does not exist.");
-    refuseUnless(w, ["AWAITING_CONFIRMATION", "AWAITING_APPROVAL"], "cancelled");
+    refuseUnless(w, ["AWAITING_CONFIRMATION", "AWAITING_APPROVAL", "AWAITING_FUNDING"], "cancelled");
     return releaseWithdrawal(tx, w, "CANCELED", "cancelled by you");
   });
 }

@@ -13,8 +13,8 @@ import { lockWithdrawal, releaseWithdrawal } from "./transitions";
  * settle the withdrawal. Every Stripe call carries an idempotency key derived from the withdrawal, so a crash
  * between calls and a retry never pays twice; money transferred for a payout that then fails is reversed.
  */
-export async function sendDuePayouts(db: Db, opts: { batchSize?: number } = {}): Promise<{ sent: number; failed: number }> {
-  const due = await db.withdrawal.findMany({ where: { status: "PROCESSING", payoutId: null }, orderBy: { createdAt: "asc" }, take: opts.batchSize ?? 50, select: { id: true } });
+export async function sendDuePayouts(db: Db, opts: { batchSize?: number; userEmail?: string } = {}): Promise<{ sent: number; failed: number }> {
+  const due = await db.withdrawal.findMany({ where: { status: "PROCESSING", payoutId: null, ...(opts.userEmail ? { user: { email: opts.userEmail.toLowerCase() } } : {}) }, orderBy: { createdAt: "asc" }, take: opts.batchSize ?? 50, select: { id: true } });
   let sent = 0;
   let failed = 0;
   for (const { id } of due) {

@@ -1,4 +1,5 @@
 import { inTransaction, type DbOrTx } from "@/lib/db/client";
+import { releaseFundedWithdrawals } from "./funding-gate";
 import { captureWithdrawal, lockWithdrawal, releaseWithdrawal, returnWithdrawal, type WithdrawalRow } from "./transitions";
 
 /**
@@ -15,7 +16,13 @@ export async function settleWithdrawal(
     if (!found) return null;
     const w = await lockWithdrawal(tx, found.id);
     // Paid, then returned by the bank: Stripe reports it as failed after all.
-    if (w?.status === "PAID" && input.outcome === "failed") return returnWithdrawal(tx, w, input.reason ?? "the bank returned the payout");
+    if (w?.status === "PAID" && input.outcome === "failed") {
+      const returned = await returnWithdrawal(tx, w, input.reason ?? "the bank returned the payout");
+      // The charge given back may have refilled the prepaid balance that waiting withdrawals need.
+      const member = await tx.member.findUniqueOrThrow({ where: { id: w.memberId }, select: { program: { select: { providerId: true } } } });
+      await releaseFundedWithdrawals(tx, member.program.providerId, w.currency);
+      return returned;
+    }
     if (!w || w.status !== "PROCESSING") return w;
     return input.outcome === "paid" ? captureWithdrawal(tx, w) : releaseWithdrawal(tx, w, "FAILED", input.reason ?? "the payout failed");
   });

@@ -3,6 +3,7 @@ import type { Currency, WithdrawalStatus } from "@/lib/db/generated/enums";
 import { DomainError } from "@/lib/errors";
 import { capture, memberAccount, platformAccount, post, release } from "@/lib/ledger";
 import { createNotification } from "@/lib/notifications/create-notification";
+import { chargeBackPayout, chargePayout } from "@/lib/billing/charge-payout";
 
 export type WithdrawalRow = {
   id: string;
@@ -41,10 +42,14 @@ export async function releaseWithdrawal(tx: Tx, w: WithdrawalRow, to: "CANCELED"
   return updated;
 }
 
-/** The payout arrived: the held amount leaves the member's balance for the payout clearing account. */
+/**
+ * The payout arrived: the held amount leaves the member's balance for the payout clearing account, and the
+ * business whose cashback it was is charged for it (chargePayout), in the same unit of work.
+ */
 export async function captureWithdrawal(tx: Tx, w: WithdrawalRow): Promise<WithdrawalRow> {
   if (w.holdId == null) throw new Error(`withdrawal ${w.id} has no hold`);
   await capture(tx, { holdId: w.holdId, idempotencyKey: `withdrawal:${w.id}:capture`, to: platformAccount("PAYOUTS_CLEARING", w.currency), kind: "WITHDRAW" });
+  await chargePayout(tx, w);
   const updated = await tx.withdrawal.update({ where: { id: w.id }, data: { status: "PAID" }, select: WITHDRAWAL_ROW });
   await notifyWithdrawal(tx, updated, "PAID");
   return updated;
@@ -52,7 +57,8 @@ export async function captureWithdrawal(tx: Tx, w: WithdrawalRow): Promise<Withd
 
 /**
  * The bank returned a payout after it had been paid (Stripe reports such a payout as failed days later): the
- * money comes back from payout clearing to the member's available balance, and the withdrawal ends as FAILED.
+ * money comes back from payout clearing to the member's available balance, the business's charge is given back
+ * (chargeBackPayout), and the withdrawal ends as FAILED.
  */
 export async function returnWithdrawal(tx: Tx, w: WithdrawalRow, reason: string): Promise<WithdrawalRow> {
   await post(tx, {
@@ -65,6 +71,7 @@ export async function returnWithdrawal(tx: Tx, w: WithdrawalRow, reason: string)
       { account: memberAccount(w.memberId, "MEMBER_AVAILABLE", w.currency), amount: w.amountMinor },
     ],
   });
+  await chargeBackPayout(tx, w.id, reason);
   const updated = await tx.withdrawal.update({ where: { id: w.id }, data: { status: "FAILED", failureReason: reason }, select: WITHDRAWAL_ROW });
   await notifyWithdrawal(tx, updated, "FAILED", reason);
   return updated;

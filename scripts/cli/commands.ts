@@ -177,11 +177,11 @@ export const commands: Record<string, Command> = {
     },
   ),
   "ledger:reconcile": define(
-    "Prove the ledger balances; exit code 1 on any discrepancy",
+    "Prove the ledger balances, every paid withdrawal charged once, payouts clearing and each provider's liability and prepaid balance; exit code 1 on any discrepancy",
     z.object({}),
     {},
     async () => {
-      const result = await reconcile(db);
+      const result = await reconcile(db, { funding: true });
       return { ...result, exitCode: result.ok ? 0 : 1 };
     },
   ),

@@ -1,9 +1,9 @@
 import { ExternalLink } from "lucide-react";
-import { Money, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
+import { Badge, Money, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
 import type { Currency } from "@/lib/money/currency";
 import { InvoiceStatusBadge } from "./invoice-status-badge";
 
-export type InvoiceRow = { id: string; period: Date; currency: Currency; amountMinor: bigint; status: string; hostedUrl: string | null; records: number };
+export type InvoiceRow = { id: string; period: Date; currency: Currency; amountMinor: bigint; status: string; hostedUrl: string | null; records: number; payoutsMinor: bigint; paymentFailedAt: Date | null };
 
 const month = (d: Date) => d.toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 
@@ -15,6 +15,7 @@ export function InvoicesTable({ invoices }: { invoices: InvoiceRow[] }) {
           <TH>Month</TH>
           <TH>Status</TH>
           <TH numeric>Awards</TH>
+          <TH numeric>Cashback paid out</TH>
           <TH numeric>Amount</TH>
           <TH>
             <span className="sr-only">Invoice</span>
@@ -27,8 +28,16 @@ export function InvoicesTable({ invoices }: { invoices: InvoiceRow[] }) {
             <TD className="whitespace-nowrap">{month(i.period)}</TD>
             <TD>
               <InvoiceStatusBadge status={i.status} />
+              {i.paymentFailedAt && i.status !== "paid" && i.status !== "void" ? (
+                <Badge variant="danger" className="ml-2">
+                  Payment failed
+                </Badge>
+              ) : null}
             </TD>
             <TD numeric>{i.records}</TD>
+            <TD numeric>
+              <Money amountMinor={i.payoutsMinor} currency={i.currency} />
+            </TD>
             <TD numeric>
               <Money amountMinor={i.amountMinor} currency={i.currency} />
             </TD>

@@ -339,8 +339,17 @@ export function createStripeSandbox(opts: StripeSandboxOptions = {}): StripeSand
     await emit("customer.subscription.deleted", sub);
   }
 
+  /** Checkout in payment mode (a business topping up its prepaid balance): one card payment, no subscription. */
+  async function completePaymentCheckout(session: Obj): Promise<void> {
+    if (session.status !== "open") return;
+    Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: newId("pi") });
+    save();
+    await emit("checkout.session.completed", session);
+  }
+
   async function completeCheckout(session: Obj): Promise<void> {
     if (session.status !== "open") return;
+    if (session.mode === "payment") return completePaymentCheckout(session);
     const line = list(session._line_items as FormObject["x"])[0];
     const priceData = obj(obj(line).price_data);
     const recurring = obj(priceData.recurring);
@@ -785,6 +794,7 @@ ${invoice.status === "open" ? `<form method="post" action="/invoices/${escape(id
         else return null;
         return json(200, JSON.stringify(publicView(sub)));
       }
+      if (method === "POST" && id === "invoices" && action && parts[3] === "fail-payment") return failInvoicePayment(action);
       if (method === "POST" && id === "payouts" && action && parts[3] === "fail") {
         const payout = state.payouts.get(action);
         if (!payout) return json(404, JSON.stringify({ error: { message: `No such payout: '${action}'` } }));
@@ -799,6 +809,17 @@ ${invoice.status === "open" ? `<form method="post" action="/invoices/${escape(id
       }
     }
     return null;
+  }
+
+  /** A payment attempt on an open invoice fails: it stays open (Stripe's dunning retries) and says so. */
+  async function failInvoicePayment(invoiceId: string): Promise<Response> {
+    const invoice = state.invoices.get(invoiceId);
+    if (!invoice) return json(404, JSON.stringify({ error: { message: `No such invoice: '${invoiceId}'` } }));
+    if (invoice.status !== "open") return json(400, JSON.stringify({ error: { message: `Invoice is ${String(invoice.status)}, not open.` } }));
+    Object.assign(invoice, { attempted: true, attempt_count: Number(invoice.attempt_count ?? 0) + 1 });
+    save();
+    await emit("invoice.payment_failed", invoice);
+    return json(200, JSON.stringify(publicView(invoice)));
   }
 
   async function handle(request: Request): Promise<Response> {

@@ -48,10 +48,16 @@ export default async function WithdrawPage({ searchParams }: { searchParams: Pro
                       To {w.account} · {w.createdAt.toLocaleDateString("en-GB", { dateStyle: "medium" })}
                     </p>
                     {w.failureReason && (w.status === "FAILED" || w.status === "CANCELED") ? <p className="text-sm text-muted-foreground">{w.failureReason}</p> : null}
+                    {w.status === "AWAITING_FUNDING" ? (
+                      <p className="text-sm text-muted-foreground" data-testid="waiting-for-funding">
+                        {w.programName} pays out only cashback it has funded, and its prepaid balance is short right now. We send it as soon as
+                        it tops up and tell you; until then the amount stays set aside, and you can cancel.
+                      </p>
+                    ) : null}
                   </div>
                   <div className="flex shrink-0 flex-col items-end gap-2">
                     <WithdrawalStatusBadge status={w.status} />
-                    {w.status === "AWAITING_CONFIRMATION" || w.status === "AWAITING_APPROVAL" ? <CancelWithdrawalButton withdrawalId={w.id} cancel={cancelWithdrawalAction} /> : null}
+                    {w.status === "AWAITING_CONFIRMATION" || w.status === "AWAITING_APPROVAL" || w.status === "AWAITING_FUNDING" ? <CancelWithdrawalButton withdrawalId={w.id} cancel={cancelWithdrawalAction} /> : null}
                   </div>
                 </li>
               ))}

@@ -1,6 +1,11 @@
 import type { Metadata } from "next";
 import { FileText, Receipt } from "lucide-react";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, Money, PageHeader, Stat } from "@/components/ui";
+import { Alert, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, Money, PageHeader, Stat } from "@/components/ui";
+import { FundingCard } from "@/components/provider/billing/funding-card";
+import { MoneyByMonthTable } from "@/components/provider/billing/money-by-month-table";
+import { getMoneyByMonth } from "@/lib/billing/get-money-by-month";
+import { getFundingOf, listFundingPrograms } from "@/lib/billing/list-funding-programs";
+import { startTopUpAction, updateFundingSettingsAction } from "./actions";
 import { BillingRecordsTable } from "@/components/provider/billing/billing-records-table";
 import { InvoicesTable } from "@/components/provider/billing/invoices-table";
 import { MembershipRevenue } from "@/components/provider/billing/membership-revenue";
@@ -21,13 +26,17 @@ const month = (d: Date) => d.toLocaleDateString("en-GB", { month: "long", year: 
 export default async function BillingPage() {
   // Money owed by the business: owners only.
   const { provider } = await requireStaff(["OWNER"], "/dashboard/billing");
-  const [summary, records, invoices, unrecovered, unclaimed] = await Promise.all([
+  const [summary, records, invoices, unrecovered, unclaimed, funding, months, programs] = await Promise.all([
     getBillingSummary(provider.id),
     listBillingRecords(provider.id),
     listProviderInvoices(provider.id),
     getUnrecoveredTotals(provider.id),
     unclaimedFunds(readDb, provider.id),
+    getFundingOf(provider.id),
+    getMoneyByMonth(provider.id),
+    listFundingPrograms(provider.id),
   ]);
+  const failed = funding.unpaidInvoices.filter((i) => i.paymentFailed);
   // A threshold is minor units of the award's currency, so it is shown in each currency the business pays cashback in.
   const threshold = (fromMinor: bigint) => summary.tierCurrencies.map((c) => formatMoney(fromMinor, c)).join(" or ");
   const tierText =
@@ -37,7 +46,22 @@ export default async function BillingPage() {
 
   return (
     <div className="space-y-6">
-      <PageHeader title="Billing" description={`Boomerang's commission: ${tierText}. No setup fee. Invoiced monthly through Stripe.`} />
+      <PageHeader title="Billing" description={`Boomerang's commission: ${tierText}. No setup fee. Invoiced monthly through Stripe, with the cashback your members withdrew.`} />
+
+      {failed.map((i) => (
+        <Alert key={i.id} variant="danger" title={`The payment of your ${i.period} invoice failed`} data-testid="invoice-payment-failed">
+          Stripe retries it over the next days. Pay <Money amountMinor={i.amountMinor} currency={i.currency} /> now to keep your program running
+          {i.hostedUrl ? (
+            <>
+              :{" "}
+              <a href={i.hostedUrl} target="_blank" rel="noreferrer" className="font-medium underline">
+                pay the invoice
+              </a>
+            </>
+          ) : null}
+          .
+        </Alert>
+      ))}
 
       <section aria-label={`This month (${month(summary.period)})`} className="grid gap-4 sm:grid-cols-3">
         {summary.months.length === 0 ? (
@@ -74,6 +98,28 @@ export default async function BillingPage() {
           />
         ))}
       </section>
+
+      <FundingCard
+        providerId={provider.id}
+        balances={funding.currencies.map((c) => ({ ...c, prepaidMinor: c.prepaidMinor.toString(), owedMinor: c.owedMinor.toString(), invoicedMinor: c.invoicedMinor.toString(), waitingMinor: c.waitingMinor.toString() }))}
+        programs={programs}
+        startTopUp={startTopUpAction}
+        saveSettings={updateFundingSettingsAction}
+      />
+
+      <Card>
+        <CardHeader>
+          <CardTitle as="h2">Month by month</CardTitle>
+          <CardDescription>Cashback paid out to your members, commission and top-ups; each line opens what is behind it.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          {months.length === 0 ? (
+            <EmptyState icon={<Receipt />} title="Nothing yet" description="Payouts, commission and top-ups appear here month by month." />
+          ) : (
+            <MoneyByMonthTable months={months} />
+          )}
+        </CardContent>
+      </Card>
 
       <MembershipRevenue providerId={provider.id} />
 

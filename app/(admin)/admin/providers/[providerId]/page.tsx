@@ -180,7 +180,14 @@ export default async function AdminProviderPage({ params }: { params: Promise<{ 
                       <TD numeric>
                         <Money amountMinor={i.amountMinor} currency={i.currency} />
                       </TD>
-                      <TD>{i.status}</TD>
+                      <TD>
+                        {i.status}
+                        {i.paymentFailed ? (
+                          <span className="ml-2 font-medium text-danger" data-testid="invoice-payment-failed">
+                            payment failed
+                          </span>
+                        ) : null}
+                      </TD>
                     </TR>
                   ))}
                 </TBody>
