@@ -88,6 +88,7 @@ test.describe.serial("a member holding €4.21 deletes their account: offered a 
   test("the business sees €4.21 of unclaimed funds on its Billing page", async () => {
     await context.clearCookies();
     await signIn(page, owner, "owner-password-1");
+    await expect(page).toHaveURL(/\/dashboard/);
     await page.goto("/dashboard/billing");
     await expect(page.getByText("Unclaimed funds")).toBeVisible();
     await expect(page.getByText("€4.21").first()).toBeVisible();

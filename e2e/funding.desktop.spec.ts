@@ -57,6 +57,7 @@ test.describe.serial("an owner tops up, a member withdraws, the owner's Billing 
   test("the owner tops up €50.00 through Stripe Checkout and sees the prepaid balance", async ({}, info) => {
     const page = owner.page;
     await signIn(page, ownerEmail, password);
+    await expect(page).toHaveURL(/\/dashboard/);
     await page.goto("/dashboard/billing");
     await expect(page.getByRole("heading", { name: "Prepaid balance for payouts" })).toBeVisible();
     await page.getByLabel("Top up (EUR)").fill("50.00");
@@ -75,6 +76,7 @@ test.describe.serial("an owner tops up, a member withdraws, the owner's Billing 
   test("the member links a bank and asks for €10.00", async () => {
     const page = member.page;
     await signIn(page, memberEmail, password);
+    await expect(page).toHaveURL(/\/wallet/);
     await page.goto("/wallet/accounts");
     await page.getByRole("button", { name: "Link an account" }).first().click();
     const dialog = page.getByRole("dialog", { name: "Link a test bank" });
