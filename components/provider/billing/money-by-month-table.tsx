@@ -1,20 +1,9 @@
 import Link from "next/link";
 import { Money, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
-import type { Currency } from "@/lib/money/currency";
+import type { MonthOfMoney } from "@/lib/billing/get-money-by-month";
 
-export type MonthRow = {
-  period: Date;
-  currency: Currency;
-  payouts: number;
-  paidOutMinor: bigint;
-  prepaidMinor: bigint;
-  invoicedMinor: bigint;
-  commissionMinor: bigint;
-  creditedMinor: bigint;
-  awards: number;
-  topUps: number;
-  toppedUpMinor: bigint;
-};
+/** A month of money as lib/billing computes it (payouts, commission, top-ups). */
+export type MonthRow = MonthOfMoney;
 
 const month = (d: Date) => d.toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 const slug = (d: Date) => d.toISOString().slice(0, 7);

@@ -5,25 +5,12 @@ import { Inbox, RotateCcw } from "lucide-react";
 import { Alert, Badge, Button, EmptyState, Field, Input, Select, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
 import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
+import type { DeliveryAttemptRow } from "@/lib/webhooks-out/delivery-log";
 
 type ProgramRef = { providerId: string; programId: string };
 
-/** One attempt as the page shows it (dates as ISO strings). */
-export type WebhookAttemptRow = {
-  id: string;
-  messageId: string;
-  endpointId: string;
-  url: string;
-  type: string;
-  attempt: number;
-  ok: boolean;
-  httpStatus: number | null;
-  latencyMs: number;
-  responseBody: string | null;
-  error: string | null;
-  createdAt: string;
-  messageStatus: string;
-};
+/** One attempt as the page shows it (lib/webhooks-out/delivery-log.ts), its date as an ISO string. */
+export type WebhookAttemptRow = Omit<DeliveryAttemptRow, "createdAt"> & { createdAt: string };
 
 export type WebhookLogFilter = { endpoint: string; event: string; outcome: string };
 
