@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { Webhook } from "standardwebhooks";
 import { screenshots, seriousViolations } from "./screens";
-import { cli, signIn, uniqueEmail } from "./support";
+import { cli, signIn, uniqueEmail, postOrderPaid } from "./support";
 
 const PASSWORD = "delete-password-1";
 
@@ -50,14 +49,7 @@ test.describe.serial("a member holding €4.21 deletes their account: offered a 
   });
 
   test("the member earns €4.21 available (10 % of €42.10, no hold)", async ({ baseURL }) => {
-    const body = JSON.stringify({ type: "order.paid", data: { orderId: `D-${id}`, amount: 4210, currency: "EUR", customer: { email } } });
-    const msgId = `msg_${randomUUID()}`;
-    const now = new Date();
-    const res = await fetch(`${baseURL}/api/v1/programs/${programId}/events`, {
-      method: "POST",
-      body,
-      headers: { "content-type": "application/json", "webhook-id": msgId, "webhook-timestamp": String(Math.floor(now.getTime() / 1000)), "webhook-signature": new Webhook(String(secret)).sign(msgId, now, body) },
-    });
+    const res = await postOrderPaid(String(baseURL), programId, String(secret), { orderId: `D-${id}`, amount: 4210, currency: "EUR", customer: { email } });
     expect(res.status).toBe(202);
   });
 

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { Webhook } from "standardwebhooks";
-import { cli, signIn, uniqueEmail } from "./support";
+import { cli, signIn, uniqueEmail, postOrderPaid } from "./support";
 import { screenshots, seriousViolations } from "./screens";
 
 /**
@@ -38,14 +37,7 @@ test.describe.serial("an owner tops up, a member withdraws, the owner's Billing 
   test("a member of it earns €20.00 (a signed order event), available at once", async ({ baseURL }) => {
     cli("member:create", "--email", memberEmail, "--password", password, "--name", "Finn Funding");
     cli("member:enroll", "--program", programId, "--email", memberEmail);
-    const body = JSON.stringify({ type: "order.paid", data: { orderId: `FUND-${id}`, amount: 20_000, currency: "EUR", customer: { email: memberEmail } } });
-    const msgId = `msg_${randomUUID()}`;
-    const now = new Date();
-    const res = await fetch(`${baseURL}/api/v1/programs/${programId}/events`, {
-      method: "POST",
-      body,
-      headers: { "content-type": "application/json", "webhook-id": msgId, "webhook-timestamp": String(Math.floor(now.getTime() / 1000)), "webhook-signature": new Webhook(secret).sign(msgId, now, body) },
-    });
+    const res = await postOrderPaid(String(baseURL), programId, String(secret), { orderId: `FUND-${id}`, amount: 20_000, currency: "EUR", customer: { email: memberEmail } });
     expect(res.status).toBe(202);
   });
 

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { devices, expect, test, type Browser, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
-import { Webhook } from "standardwebhooks";
-import { cli, outboxLink, uniqueEmail } from "./support";
+import { cli, outboxLink, uniqueEmail, postOrderPaid } from "./support";
 
 // The member app, finished: sign-in by the confirmation link, the bell's badge, the action row, sign-out in
 // the profile, the offline card. Runs on both projects; screenshots at 390×844 (mobile) and 1440×900 (desktop).
@@ -79,14 +78,7 @@ test.describe.serial("the member app, finished", () => {
     await expect(page).toHaveURL(/\/wallet$/);
     await expect(page.getByTestId("unread-badge")).toHaveCount(0);
 
-    const body = JSON.stringify({ type: "order.paid", data: { orderId: `F-${id}`, amount: 4210, currency: "EUR", customer: { email } } });
-    const msgId = `msg_${randomUUID()}`;
-    const now = new Date();
-    const res = await fetch(`${baseURL}/api/v1/programs/${programId}/events`, {
-      method: "POST",
-      body,
-      headers: { "content-type": "application/json", "webhook-id": msgId, "webhook-timestamp": String(Math.floor(now.getTime() / 1000)), "webhook-signature": new Webhook(String(secret)).sign(msgId, now, body) },
-    });
+    const res = await postOrderPaid(String(baseURL), programId, String(secret), { orderId: `F-${id}`, amount: 4210, currency: "EUR", customer: { email } });
     expect(res.status).toBe(202);
 
     await expect(async () => {

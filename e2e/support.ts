@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { Webhook } from "standardwebhooks";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -66,4 +68,16 @@ export function cli(...args: string[]): Record<string, unknown> {
     encoding: "utf8",
   });
   return JSON.parse(out) as Record<string, unknown>;
+}
+
+/** A shop's signed `order.paid` event for the program, sent as the shop would (Standard Webhooks signature). */
+export async function postOrderPaid(baseURL: string, programId: string, secret: string, data: Record<string, unknown>): Promise<Response> {
+  const body = JSON.stringify({ type: "order.paid", data });
+  const msgId = `msg_${randomUUID()}`;
+  const now = new Date();
+  return fetch(`${baseURL}/api/v1/programs/${programId}/events`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", "webhook-id": msgId, "webhook-timestamp": String(Math.floor(now.getTime() / 1000)), "webhook-signature": new Webhook(secret).sign(msgId, now, body) },
+  });
 }

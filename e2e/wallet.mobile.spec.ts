@@ -4,8 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import jsQR from "jsqr";
 import sharp from "sharp";
-import { Webhook } from "standardwebhooks";
-import { authFile, cli, signUp, uniqueEmail } from "./support";
+import { authFile, cli, signUp, uniqueEmail, postOrderPaid } from "./support";
 
 const ARTIFACTS = "e2e/artifacts";
 const HOUR = 60 * 60 * 1000;
@@ -84,14 +83,7 @@ test.describe.serial("a member joins, sees a webhook reward arrive pending and b
 
   test("the shop's signed order event shows the reward as pending without a reload", async ({ baseURL }) => {
     // The shop's signed order event: the reward shows up as pending without a reload.
-    const body = JSON.stringify({ type: "order.paid", data: { orderId: `W-${id}`, amount: 4210, currency: "EUR", customer: { email } } });
-    const msgId = `msg_${randomUUID()}`;
-    const now = new Date();
-    const res = await fetch(`${baseURL}/api/v1/programs/${programId}/events`, {
-      method: "POST",
-      body,
-      headers: { "content-type": "application/json", "webhook-id": msgId, "webhook-timestamp": String(Math.floor(now.getTime() / 1000)), "webhook-signature": new Webhook(String(secret)).sign(msgId, now, body) },
-    });
+    const res = await postOrderPaid(String(baseURL), programId, String(secret), { orderId: `W-${id}`, amount: 4210, currency: "EUR", customer: { email } });
     expect(res.status).toBe(202);
     await expect(card().getByTestId("balance-pending")).toHaveText("€4.21", { timeout: 15_000 });
     await expect(card().getByTestId("balance-available")).toHaveText("€0.00");
