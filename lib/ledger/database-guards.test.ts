@@ -6,7 +6,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { markLedgerCorruptedOnPurpose } from "@/tests/support/ledger-reconcile";
-import { balance, hold, memberAccount, post, providerAccount, reconcile, type Discrepancy } from "@/lib/ledger";
+import { balance, hold, memberAccount, post, providerAccount, reconcile, type AccountRef, type Discrepancy } from "@/lib/ledger";
+import { aMember, aProgram } from "@/tests/support/programs";
 
 const exec = promisify(execFile);
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -18,10 +19,12 @@ const runCli = (...args: string[]) => exec(process.execPath, ["scripts/launch.mj
  */
 let client: pg.Client;
 
-const memberId = randomUUID();
-const providerId = randomUUID();
-const available = memberAccount(memberId, "MEMBER_AVAILABLE", "EUR");
-const liability = providerAccount(providerId, "PROVIDER_LIABILITY", "EUR");
+// A real business and member, so the CLI's funding checks (each provider's liability against what its members
+// hold) see a healthy ledger before the corruption.
+let memberId = "";
+let providerId = "";
+let available: AccountRef;
+let liability: AccountRef;
 
 let availableId: bigint;
 let liabilityId: bigint;
@@ -67,6 +70,11 @@ async function counts(): Promise<{ transactions: number; entries: number; accoun
 }
 
 beforeAll(async () => {
+  const program = await aProgram();
+  providerId = program.providerId;
+  memberId = (await aMember(program.programId)).memberId;
+  available = memberAccount(memberId, "MEMBER_AVAILABLE", "EUR");
+  liability = providerAccount(providerId, "PROVIDER_LIABILITY", "EUR");
   client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   const posted = await post(db, {
@@ -299,6 +307,8 @@ describe("reconcile", () => {
     expect(cli.code).toBe(1);
     const json = JSON.parse(cli.stdout) as { ok: boolean; discrepancies: unknown[]; exitCode: number };
     expect(json).toMatchObject({ ok: false, exitCode: 1 });
-    expect(json.discrepancies.length).toBe(result.discrepancies.length);
+    // The CLI also runs the funding checks: the corrupted liability no longer matches what the members hold.
+    expect(json.discrepancies).toEqual(JSON.parse(JSON.stringify((await reconcile(db, { funding: true })).discrepancies)));
+    expect(json.discrepancies).toContainEqual(expect.objectContaining({ check: "provider_liability", providerId }));
   });
 });

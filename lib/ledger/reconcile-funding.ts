@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/lib/db/client";
 export type FundingDiscrepancy =
   | { check: "payout_charge"; withdrawalId: string; status: string; amount: string; charged: string }
   | { check: "payouts_clearing"; currency: string; clearing: string; paidOut: string }
-  | { check: "provider_liability"; providerId: string; currency: string; liability: string; membersHold: string; owedNotInvoiced: string }
+  | { check: "provider_liability"; providerId: string; currency: string; liability: string; unclaimed: string; membersHold: string; owedNotInvoiced: string }
   | { check: "prepaid_balance"; providerId: string; currency: string; funding: string; expected: string };
 
 /**
@@ -12,8 +12,9 @@ export type FundingDiscrepancy =
  * - every PAID withdrawal is charged exactly once (its payout charges not given back sum to its amount; one
  *   charge per withdrawal and program is a unique key), and no other withdrawal carries a charge not given back;
  * - PAYOUTS_CLEARING holds, per currency, exactly what was paid out to members and not returned (PAID withdrawals);
- * - each provider's liability, per currency, is minus what its members hold (pending + available + held) and
- *   what it owes for payouts not yet invoiced (charges less what prepaid and invoices covered);
+ * - each provider's liability, per currency, is minus what its members hold (pending + available + held), what
+ *   deleted members left it (its unclaimed funds, docs/money-rules.md "Deleted accounts") and what it owes for
+ *   payouts not yet invoiced (charges less what prepaid and invoices covered);
  * - each prepaid balance is its paid top-ups, less what payouts drew from it, plus what charges gave back.
  * The ledger's own checks (lib/ledger/reconcile.ts) do not need these rows; these need the business rows.
  */
@@ -31,19 +32,21 @@ export async function fundingDiscrepancies(db: DbOrTx): Promise<FundingDiscrepan
     SELECT coalesce(c.currency, p.currency)::text AS currency, coalesce(c.total, 0)::bigint AS clearing, coalesce(p.total, 0)::bigint AS paid
       FROM c FULL JOIN p ON p.currency = c.currency
      WHERE coalesce(c.total, 0) <> coalesce(p.total, 0)`;
-  const liability = await db.$queryRaw<{ provider_id: string; currency: string; liability: bigint; members: bigint; owed: bigint }[]>`
+  const liability = await db.$queryRaw<{ provider_id: string; currency: string; liability: bigint; unclaimed: bigint; members: bigint; owed: bigint }[]>`
     WITH l AS (SELECT owner_id AS provider_id, currency, sum(balance)::bigint AS total FROM ledger_accounts
                 WHERE kind = 'PROVIDER_LIABILITY' AND owner_type = 'PROVIDER' GROUP BY owner_id, currency),
+         u AS (SELECT owner_id AS provider_id, currency, sum(balance)::bigint AS total FROM ledger_accounts
+                WHERE kind = 'PROVIDER_UNCLAIMED' AND owner_type = 'PROVIDER' GROUP BY owner_id, currency),
          m AS (SELECT p.provider_id::text AS provider_id, a.currency, sum(a.balance)::bigint AS total FROM ledger_accounts a
                  JOIN members mb ON mb.id::text = a.owner_id JOIN programs p ON p.id = mb.program_id
                 WHERE a.owner_type = 'MEMBER' AND a.kind IN ('MEMBER_PENDING', 'MEMBER_AVAILABLE', 'MEMBER_HELD')
                 GROUP BY p.provider_id, a.currency),
          o AS (SELECT provider_id::text AS provider_id, currency, sum(amount_minor - prepaid_minor - invoiced_minor)::bigint AS total
                  FROM payout_charges WHERE charged_back_at IS NULL GROUP BY provider_id, currency),
-         k AS (SELECT provider_id, currency FROM l UNION SELECT provider_id, currency FROM m UNION SELECT provider_id, currency FROM o)
-    SELECT k.provider_id, k.currency::text AS currency, coalesce(l.total, 0)::bigint AS liability, coalesce(m.total, 0)::bigint AS members, coalesce(o.total, 0)::bigint AS owed
-      FROM k LEFT JOIN l USING (provider_id, currency) LEFT JOIN m USING (provider_id, currency) LEFT JOIN o USING (provider_id, currency)
-     WHERE coalesce(l.total, 0) + coalesce(m.total, 0) + coalesce(o.total, 0) <> 0
+         k AS (SELECT provider_id, currency FROM l UNION SELECT provider_id, currency FROM u UNION SELECT provider_id, currency FROM m UNION SELECT provider_id, currency FROM o)
+    SELECT k.provider_id, k.currency::text AS currency, coalesce(l.total, 0)::bigint AS liability, coalesce(u.total, 0)::bigint AS unclaimed, coalesce(m.total, 0)::bigint AS members, coalesce(o.total, 0)::bigint AS owed
+      FROM k LEFT JOIN l USING (provider_id, currency) LEFT JOIN u USING (provider_id, currency) LEFT JOIN m USING (provider_id, currency) LEFT JOIN o USING (provider_id, currency)
+     WHERE coalesce(l.total, 0) + coalesce(u.total, 0) + coalesce(m.total, 0) + coalesce(o.total, 0) <> 0
      LIMIT 100`;
   const prepaid = await db.$queryRaw<{ provider_id: string; currency: string; funding: bigint; expected: bigint }[]>`
     WITH f AS (SELECT owner_id AS provider_id, currency, sum(balance)::bigint AS total FROM ledger_accounts
@@ -60,7 +63,7 @@ export async function fundingDiscrepancies(db: DbOrTx): Promise<FundingDiscrepan
   return [
     ...charges.map((r) => ({ check: "payout_charge" as const, withdrawalId: r.id, status: r.status, amount: String(r.amount), charged: String(r.charged) })),
     ...clearing.map((r) => ({ check: "payouts_clearing" as const, currency: r.currency, clearing: String(r.clearing), paidOut: String(r.paid) })),
-    ...liability.map((r) => ({ check: "provider_liability" as const, providerId: r.provider_id, currency: r.currency, liability: String(r.liability), membersHold: String(r.members), owedNotInvoiced: String(r.owed) })),
+    ...liability.map((r) => ({ check: "provider_liability" as const, providerId: r.provider_id, currency: r.currency, liability: String(r.liability), unclaimed: String(r.unclaimed), membersHold: String(r.members), owedNotInvoiced: String(r.owed) })),
     ...prepaid.map((r) => ({ check: "prepaid_balance" as const, providerId: r.provider_id, currency: r.currency, funding: String(r.funding), expected: String(r.expected) })),
   ];
 }

@@ -59,6 +59,9 @@ describe("deleted accounts (docs/money-rules.md, \"Deleted accounts\")", () => {
     await accrueCommissions(db);
     expect(await balance(db, providerAccount(providerId, "PROVIDER_FEES_OWED", "EUR"))).toBe(-50n);
     expect((await reconcile(db)).discrepancies).toEqual([]);
+    // The business's liability still equals what its members hold plus what deleted members left it.
+    const funding = (await reconcile(db, { funding: true })).discrepancies;
+    expect(funding.filter((d) => "providerId" in d && d.providerId === providerId)).toEqual([]);
   });
 
   it("waits while €10.00 is set aside for a withdrawal in progress: deletion is refused until it is done", async () => {
