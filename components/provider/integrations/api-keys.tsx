@@ -6,7 +6,7 @@ import { Alert, Badge, Button, EmptyState, Field, Input, TBody, TD, TH, THead, T
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
-import { CopyField } from "./copy-button";
+import { SecretShownOnce } from "./copy-button";
 
 type Scope = "balances:read" | "redemptions:write";
 type ProgramRef = { providerId: string; programId: string };
@@ -74,17 +74,9 @@ export function ApiKeys({ providerId, programId, keys, canManage, create, revoke
   return (
     <div className="flex flex-col gap-6">
       {created ? (
-        <Alert variant="warning" title={`Copy “${created.name}” now`}>
-          <div className="flex flex-col gap-3">
-            <p>This is the only time the key is shown: Boomerang keeps only a fingerprint of it, so you will not see it again. Store it on your server, never in a web page or an app.</p>
-            <CopyField value={created.key} label="New API key" />
-            <div>
-              <Button variant="outline" size="sm" onClick={() => setCreated(null)}>
-                I have stored it
-              </Button>
-            </div>
-          </div>
-        </Alert>
+        <SecretShownOnce title={`Copy “${created.name}” now`} value={created.key} label="New API key" onStored={() => setCreated(null)}>
+          This is the only time the key is shown: Boomerang keeps only a fingerprint of it, so you will not see it again. Store it on your server, never in a web page or an app.
+        </SecretShownOnce>
       ) : null}
 
       {canManage ? (

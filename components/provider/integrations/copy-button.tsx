@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Check, Copy } from "lucide-react";
-import { Button } from "@/components/ui";
+import { Alert, Button } from "@/components/ui";
 import { toast } from "@/components/ui/toaster";
 
 export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
@@ -50,5 +50,22 @@ export function CodeBlock({ code, label }: { code: string; label: string }) {
         <CopyButton value={code} />
       </div>
     </div>
+  );
+}
+
+/** A secret shown once after it was made: copy it, then say it is stored to dismiss it. */
+export function SecretShownOnce({ title, children, value, label, onStored }: { title: string; children: React.ReactNode; value: string; label: string; onStored: () => void }) {
+  return (
+    <Alert variant="warning" title={title}>
+      <div className="flex flex-col gap-3">
+        <p>{children}</p>
+        <CopyField value={value} label={label} />
+        <div>
+          <Button variant="outline" size="sm" onClick={onStored}>
+            I have stored it
+          </Button>
+        </div>
+      </div>
+    </Alert>
   );
 }

@@ -6,7 +6,7 @@ import { Alert, Badge, Button, EmptyState, Field, Input } from "@/components/ui"
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
-import { CopyField } from "./copy-button";
+import { CopyField, SecretShownOnce } from "./copy-button";
 
 type ProgramRef = { providerId: string; programId: string };
 type EndpointRef = ProgramRef & { endpointId: string };
@@ -204,17 +204,9 @@ export function WebhookEndpoints({ providerId, programId, endpoints, eventTypes,
   return (
     <div className="flex flex-col gap-6">
       {created ? (
-        <Alert variant="warning" title="Copy the signing secret now">
-          <div className="flex flex-col gap-3">
-            <p>Your receiver verifies every message with it. Store it on your server; you can reveal it again here, or rotate it.</p>
-            <CopyField value={created} label="New signing secret" />
-            <div>
-              <Button variant="outline" size="sm" onClick={() => setCreated(null)}>
-                I have stored it
-              </Button>
-            </div>
-          </div>
-        </Alert>
+        <SecretShownOnce title="Copy the signing secret now" value={created} label="New signing secret" onStored={() => setCreated(null)}>
+          Your receiver verifies every message with it. Store it on your server; you can reveal it again here, or rotate it.
+        </SecretShownOnce>
       ) : null}
 
       {endpoints.length === 0 ? (
