@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db, inTransaction, runQuery } from "./client";
-import { afterCommit, unitOfWork } from "./unit-of-work";
+import { afterCommit, unitOfOneStatement, unitOfWork } from "./unit-of-work";
 
 const email = (label: string) => `uow-${label}-${Date.now()}-${Math.random().toString(36).slice(2)}@unit.test`;
 const users = (address: string) => db.user.count({ where: { email: address } });
@@ -43,6 +43,40 @@ describe("afterCommit: a unit ends without waiting for its last answers", () => 
           return afterCommit([inserted], async () => (await inserted)[0]!.email);
         });
         expect(answer).toBe(address);
+        expect((await runQuery<{ n: number }>(tx, `SELECT count(*)::int AS n FROM users WHERE email = $1`, [address]))[0]!.n).toBe(1);
+        throw new Error("caller rolls back");
+      }),
+    ).rejects.toThrow("caller rolls back");
+    expect(await users(address)).toBe(0);
+  });
+});
+
+describe("unitOfOneStatement: a unit that is one statement", () => {
+  it("runs the statement alone on the pool, with no BEGIN before it (so even VACUUM, refused in a transaction block, runs)", async () => {
+    await expect(unitOfWork(db, (sql) => sql.query(`VACUUM users`))).rejects.toThrow(/transaction block/);
+    await expect(unitOfOneStatement(db, (sql) => sql.query(`VACUUM users`))).resolves.toEqual([]);
+  });
+
+  it("refuses a second statement, so a unit of several statements cannot lose its atomicity", async () => {
+    const address = email("lone-two");
+    await expect(
+      unitOfOneStatement(db, async (sql) => {
+        await sql.query(insertUser, [address]);
+        return sql.query(insertUser, [email("lone-three")]);
+      }),
+    ).rejects.toThrow(/a second statement/);
+  });
+
+  it("a failing statement is the unit's error and changes nothing", async () => {
+    await expect(unitOfOneStatement(db, (sql) => sql.query(`INSERT INTO users (id, email, password_hash, updated_at) SELECT gen_random_uuid(), $1, 'x', now() FROM generate_series(1, 2)`, ["dup@unit.test"]))).rejects.toThrow(/unique|duplicate/i);
+    expect(await users("dup@unit.test")).toBe(0);
+  });
+
+  it("joins a caller's transaction like any unit", async () => {
+    const address = email("lone-tx");
+    await expect(
+      inTransaction(db, async (tx) => {
+        await unitOfOneStatement(tx, (sql) => sql.query(insertUser, [address]));
         expect((await runQuery<{ n: number }>(tx, `SELECT count(*)::int AS n FROM users WHERE email = $1`, [address]))[0]!.n).toBe(1);
         throw new Error("caller rolls back");
       }),

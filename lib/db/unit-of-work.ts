@@ -149,6 +149,33 @@ async function finishWith<T>(backend: Backend, result: T): Promise<UnitResult<T>
 const MAX_ATTEMPTS = 3;
 
 /**
+ * The back end of a unit of exactly one statement: PostgreSQL runs a lone statement atomically, so it goes out
+ * by itself, with no BEGIN or COMMIT around it — one round trip, the connection held for
+ * PostgreSQL's work only. A second statement is a programming error (use unitOfWork).
+ */
+function onLoneStatement(conn: pg.PoolClient): Backend & { failure(): { error: unknown } | null } {
+  const t = tracker();
+  let sent = false;
+  const send = <T>(text: string, params: unknown[]): Promise<T[]> => {
+    if (sent) throw new Error("unitOfOneStatement: a second statement (a unit of several statements is unitOfWork)");
+    sent = true;
+    return conn.query(named(text, params)).then((r) => r.rows as T[]);
+  };
+  return {
+    sql: {
+      query: (text, params = []) => send(text, params),
+      write: (text, params = [], translate) => t.track(send(text, params), translate),
+    },
+    finish: () => t.settle(),
+    abort: async () => {},
+    // Once the statement left, its outcome is unknown if the connection drops: not retried then.
+    committing: () => sent,
+    track: (promise) => t.track(promise),
+    failure: t.failure,
+  };
+}
+
+/**
  * Runs `fn` as one atomic unit: in the caller's transaction when given a Prisma transaction client, else in a
  * transaction of its own on the SQL pool, where BEGIN, the statements and COMMIT are pipelined (COMMIT leaves
  * as soon as `fn` resolves, so locks taken by the last statement are held for PostgreSQL's work only).
@@ -158,6 +185,19 @@ const MAX_ATTEMPTS = 3;
  * left is not, since the outcome is unknown — callers make such a retry safe with idempotency keys.
  */
 export async function unitOfWork<T>(client: DbOrTx, fn: (sql: Sql) => Promise<T>): Promise<UnitResult<T>> {
+  return runUnit(client, fn, "transaction");
+}
+
+/**
+ * unitOfWork for a unit that is one statement (a ledger post, hold, capture or release): the same interface
+ * and retry rules, but on the pool the statement runs alone (PostgreSQL makes one statement atomic), saving
+ * BEGIN, COMMIT and a round trip. In a caller's transaction it joins it like any unit.
+ */
+export async function unitOfOneStatement<T>(client: DbOrTx, fn: (sql: Sql) => Promise<T>): Promise<UnitResult<T>> {
+  return runUnit(client, fn, "lone");
+}
+
+async function runUnit<T>(client: DbOrTx, fn: (sql: Sql) => Promise<T>, shape: "transaction" | "lone"): Promise<UnitResult<T>> {
   const pool = sqlPoolOf(client);
   if (!pool) {
     // A transaction client (no pool of its own): statements join the caller's transaction.
@@ -177,7 +217,7 @@ export async function unitOfWork<T>(client: DbOrTx, fn: (sql: Sql) => Promise<T>
     let backend: ReturnType<typeof onConnection> | null = null;
     try {
       conn = await pool.connect();
-      backend = onConnection(conn);
+      backend = shape === "lone" ? onLoneStatement(conn) : onConnection(conn);
       const answer = await finishWith(backend, await fn(backend.sql));
       conn.release();
       return answer;

@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@/lib/db/client";
 import type { Currency, LedgerTransactionKind } from "@/lib/db/generated/enums";
-import { unitOfWork, type Sql } from "@/lib/db/unit-of-work";
+import { unitOfOneStatement, type Sql } from "@/lib/db/unit-of-work";
 import { LedgerError, translateLedgerError } from "./errors";
 import type { AccountRef, Json } from "./types";
 
@@ -42,7 +42,7 @@ type ReleaseInput = { holdId: bigint; idempotencyKey: string; metadata?: { [key:
  * the same key returns the hold it made.
  */
 export async function hold(db: DbOrTx, input: HoldInput): Promise<Hold> {
-  return unitOfWork(db, (sql) => holdWith(sql, input));
+  return unitOfOneStatement(db, (sql) => holdWith(sql, input));
 }
 
 /** hold, as a statement of the caller's unit of work. */
@@ -68,7 +68,7 @@ const SETTLE_SQL = `SELECT ${HOLD_COLUMNS} FROM ledger_settle_hold($1::bigint, $
  * available balance in the same transaction; the hold is then closed. A retry with the same key is a no-op.
  */
 export async function capture(db: DbOrTx, input: CaptureInput): Promise<Hold> {
-  return unitOfWork(db, (sql) => captureWith(sql, input));
+  return unitOfOneStatement(db, (sql) => captureWith(sql, input));
 }
 
 /** capture, as a statement of the caller's unit of work. */
@@ -89,7 +89,7 @@ export async function captureWith(sql: Sql, input: CaptureInput): Promise<Hold> 
 
 /** Returns everything still held to the member's available balance and closes the hold. */
 export async function release(db: DbOrTx, input: ReleaseInput): Promise<Hold> {
-  return unitOfWork(db, (sql) => releaseWith(sql, input));
+  return unitOfOneStatement(db, (sql) => releaseWith(sql, input));
 }
 
 /** release, as a statement of the caller's unit of work. */

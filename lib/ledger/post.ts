@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { DbOrTx } from "@/lib/db/client";
-import { unitOfWork, type Sql } from "@/lib/db/unit-of-work";
+import { unitOfOneStatement, type Sql } from "@/lib/db/unit-of-work";
 import { LedgerError, translateLedgerError } from "./errors";
 import type { EntryInput, PostInput, Posted } from "./types";
 
@@ -43,7 +43,7 @@ export function requestHash(input: PostInput, reversesId?: bigint): string {
  * IDEMPOTENCY_CONFLICT. Pass a transaction client to commit together with the caller's own rows.
  */
 export async function post(db: DbOrTx, input: PostInput, opts: { reversesId?: bigint } = {}): Promise<Posted> {
-  return unitOfWork(db, (sql) => postWith(sql, input, opts));
+  return unitOfOneStatement(db, (sql) => postWith(sql, input, opts));
 }
 
 /** post, as a statement of a unit of work the caller holds. */
