@@ -8,6 +8,7 @@ import { LIMITS, setup, short, type Setup } from "@/tests/support/withdrawals";
 import { anEvent, deliver, withFakeStripe } from "@/tests/support/stripe";
 import { getProviderFunding } from "./get-provider-funding";
 import { invoiceMonth } from "./invoice-month";
+import { listTopUps } from "./list-top-ups";
 import { startTopUp } from "./start-top-up";
 
 const { fake } = withFakeStripe();
@@ -188,6 +189,31 @@ describe("funding payouts", () => {
     expect(await db.payoutCharge.findFirstOrThrow({ where: { withdrawalId: waiting.id } })).toMatchObject({ amountMinor: 3_000n, prepaidMinor: 3_000n });
     expect(await prepaid(providerId)).toBe(500n);
     expect(await balance(db, platformAccount("PAYOUTS_CLEARING", "EUR"))).toBeGreaterThanOrEqual(4_500n);
+    await reconciles();
+  });
+
+  it("marks a top-up whose Checkout Stripe expired as abandoned, credits nothing, and a late event changes nothing", async () => {
+    const s = await setup(5_000n);
+    const providerId = await providerOf(s);
+    const owner = await db.staffMember.findFirstOrThrow({ where: { providerId, role: "OWNER" } });
+    const { topUpId } = await startTopUp(db, { providerId, userId: owner.userId, currency: "EUR", amountMinor: 2_500n });
+    const { checkoutSessionId } = await db.providerTopUp.findUniqueOrThrow({ where: { id: topUpId } });
+    expect((await listTopUps(db, providerId)).map((t) => [t.id, t.status, t.amountMinor])).toEqual([[topUpId, "open", 2_500n]]);
+
+    // The owner left Stripe's page; a day later Stripe expires the session (the sandbox's test control) and says so.
+    const res = await fake.handle(new Request(`https://api.stripe.com/sandbox/checkout/${checkoutSessionId}/expire`, { method: "POST" }));
+    expect(res.status).toBe(200);
+    const expired = anEvent("checkout.session.expired", fake.sessions.get(checkoutSessionId ?? "") ?? {});
+    expect((await deliver(expired)).json).toMatchObject({ status: "processed" });
+    expect(await db.providerTopUp.findUniqueOrThrow({ where: { id: topUpId } })).toMatchObject({ status: "expired", paidAt: null });
+    expect((await listTopUps(db, providerId)).map((t) => t.status)).toEqual(["expired"]);
+    expect(await prepaid(providerId)).toBe(0n);
+    expect(await db.ledgerTransaction.count({ where: { referenceType: "provider_top_up", referenceId: topUpId } })).toBe(0);
+
+    // A completed event for the same session (out of order, or forged) re-reads Stripe: still expired, nothing credited.
+    expect((await deliver(anEvent("checkout.session.completed", fake.sessions.get(checkoutSessionId ?? "") ?? {}))).json).toMatchObject({ status: "processed" });
+    expect(await prepaid(providerId)).toBe(0n);
+    expect(await getProviderFunding(db, providerId)).toMatchObject({ currencies: [] });
     await reconciles();
   });
 });

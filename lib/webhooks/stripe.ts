@@ -35,6 +35,12 @@ async function onCheckoutCompleted(tx: Tx, event: Stripe.Event) {
   if (session.mode === "payment") await completeTopUp(tx, session.id);
 }
 
+/** A Checkout left unpaid until Stripe expired it: an abandoned top-up is marked so, and nothing is credited. */
+async function onCheckoutExpired(tx: Tx, event: Stripe.Event) {
+  if (event.type !== "checkout.session.expired") return;
+  if (event.data.object.mode === "payment") await completeTopUp(tx, event.data.object.id);
+}
+
 async function onSubscriptionChanged(tx: Tx, event: Stripe.Event) {
   if (event.type !== "customer.subscription.created" && event.type !== "customer.subscription.updated" && event.type !== "customer.subscription.deleted") return;
   await syncSubscription(tx, event.data.object.id);
@@ -93,6 +99,7 @@ async function onDisputeChanged(tx: Tx, event: Stripe.Event) {
 /** The events we act on, one small handler each; anything else is acknowledged and ignored. */
 export const HANDLERS: Readonly<Record<string, Handler>> = {
   "checkout.session.completed": onCheckoutCompleted,
+  "checkout.session.expired": onCheckoutExpired,
   "customer.subscription.created": onSubscriptionChanged,
   "customer.subscription.updated": onSubscriptionChanged,
   "customer.subscription.deleted": onSubscriptionChanged,
