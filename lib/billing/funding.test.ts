@@ -216,4 +216,65 @@ describe("funding payouts", () => {
     expect(await getProviderFunding(db, providerId)).toMatchObject({ currencies: [] });
     await reconciles();
   });
+
+  it("clears the fees owed when an invoice holding a payout the bank returned is voided: nothing is owed for it and nothing credited", async () => {
+    const s = await setup(5_000n);
+    const providerId = await providerOf(s);
+    const id = await paidWithdrawal(s, 2_000n);
+    const [invoice] = (await invoiceMonth(db, { period: thisMonth() })).filter((i) => i.providerId === providerId);
+    expect(invoice).toMatchObject({ payoutsMinor: 2_000n });
+    const commission = (invoice?.amountMinor ?? 0n) - 2_000n;
+    expect(commission).toBeGreaterThan(0n);
+    expect(await feesOwed(providerId)).toBe(-(commission + 2_000n));
+
+    // The bank returns the payout while the invoice is open: the member has it back; the business owes nothing for it.
+    await payoutSays(id, "failed");
+    expect(await feesOwed(providerId)).toBe(-commission);
+    expect(await prepaid(providerId)).toBe(0n); // credited only if the invoice is paid
+    await reconciles();
+
+    // The invoice is voided: its commission is invoiced again; the returned payout leaves nothing owed or credited.
+    const stripeId = invoice?.stripeInvoiceId ?? "";
+    await fake.handle(new Request(`https://api.stripe.com/v1/invoices/${stripeId}/void`, { method: "POST", headers: { authorization: "Bearer sk_test" } }));
+    expect((await deliver(anEvent("invoice.voided", fake.invoices.get(stripeId) ?? {}))).json).toMatchObject({ status: "processed" });
+    expect(await feesOwed(providerId)).toBe(-commission);
+    expect(await prepaid(providerId)).toBe(0n);
+    expect((await getProviderFunding(db, providerId)).unpaidInvoices).toEqual([]);
+    expect((await getProviderFunding(db, providerId)).currencies.every((c) => c.prepaidMinor === 0n && c.owedMinor === 0n && c.invoicedMinor === 0n)).toBe(true);
+    const [again] = (await invoiceMonth(db, { period: thisMonth() })).filter((i) => i.providerId === providerId);
+    expect(again).toMatchObject({ payoutsMinor: 0n, amountMinor: commission });
+    await reconciles();
+
+    // Paying the new invoice clears the fees owed to zero: the voided invoice left nothing behind.
+    await fake.handle(new Request(`https://api.stripe.com/invoices/${again?.stripeInvoiceId}/pay`, { method: "POST" }));
+    expect((await deliver(anEvent("invoice.paid", fake.invoices.get(again?.stripeInvoiceId ?? "") ?? {}))).json).toMatchObject({ status: "processed" });
+    expect(await feesOwed(providerId)).toBe(0n);
+    expect(await prepaid(providerId)).toBe(0n);
+    await reconciles();
+  });
+
+  it("credits a returned payout's invoiced part to the prepaid balance once its invoice is paid", async () => {
+    const s = await setup(5_000n);
+    const providerId = await providerOf(s);
+    const id = await paidWithdrawal(s, 2_000n);
+    const [invoice] = (await invoiceMonth(db, { period: thisMonth() })).filter((i) => i.providerId === providerId);
+    await payoutSays(id, "failed");
+    expect(await prepaid(providerId)).toBe(0n);
+
+    // The business pays the whole invoice anyway: the 2,000 it paid for the returned payout becomes prepaid balance.
+    const stripeId = invoice?.stripeInvoiceId ?? "";
+    await fake.handle(new Request(`https://api.stripe.com/invoices/${stripeId}/pay`, { method: "POST" }));
+    const paid = anEvent("invoice.paid", fake.invoices.get(stripeId) ?? {});
+    expect((await deliver(paid)).json).toMatchObject({ status: "processed" });
+    expect(await prepaid(providerId)).toBe(2_000n);
+    expect(await feesOwed(providerId)).toBe(0n);
+    expect(await db.payoutCharge.findFirstOrThrow({ where: { withdrawalId: id } })).toMatchObject({ invoicedMinor: 2_000n, creditedMinor: 2_000n });
+    await reconciles();
+    // A payout returned after its invoice was paid is credited at once (as before).
+    const later = await paidWithdrawal(s, 1_000n); // drawn from the 2,000 prepaid
+    expect(await prepaid(providerId)).toBe(1_000n);
+    await payoutSays(later, "failed");
+    expect(await prepaid(providerId)).toBe(2_000n);
+    await reconciles();
+  });
 });

@@ -2,7 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { externalAccount, post, providerAccount } from "@/lib/ledger";
 import { stripe } from "@/lib/stripe/client";
-import { uninvoicePayoutCharges } from "./invoice-payout-charges";
+import { creditReturnedPayouts, uninvoicePayoutCharges } from "./invoice-payout-charges";
 
 /**
  * Converges a provider's invoice (commission and cashback paid out) on Stripe's current view of it (status,
@@ -37,5 +37,7 @@ export async function syncProviderInvoice(tx: Tx, stripeInvoiceId: string, opts:
       ],
     });
   }
+  // Payouts on it that the bank returned were paid for all the same: that becomes prepaid balance.
+  if (status === "paid") await creditReturnedPayouts(tx, row.id);
   return { invoiceId: row.id, status };
 }

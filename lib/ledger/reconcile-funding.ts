@@ -15,7 +15,8 @@ export type FundingDiscrepancy =
  * - each provider's liability, per currency, is minus what its members hold (pending + available + held), what
  *   deleted members left it (its unclaimed funds, docs/money-rules.md "Deleted accounts") and what it owes for
  *   payouts not yet invoiced (charges less what prepaid and invoices covered);
- * - each prepaid balance is its paid top-ups, less what payouts drew from it, plus what charges gave back.
+ * - each prepaid balance is its paid top-ups, less what payouts drew from it, plus what charges gave back (their
+ *   prepaid part, and their invoiced part once the invoice was paid: credited_minor).
  * The ledger's own checks (lib/ledger/reconcile.ts) do not need these rows; these need the business rows.
  */
 export async function fundingDiscrepancies(db: DbOrTx): Promise<FundingDiscrepancy[]> {
@@ -53,7 +54,7 @@ export async function fundingDiscrepancies(db: DbOrTx): Promise<FundingDiscrepan
                 WHERE kind = 'PROVIDER_FUNDING' AND owner_type = 'PROVIDER' GROUP BY owner_id, currency),
          t AS (SELECT provider_id::text AS provider_id, currency, sum(amount_minor)::bigint AS total FROM provider_top_ups WHERE status = 'paid' GROUP BY provider_id, currency),
          d AS (SELECT provider_id::text AS provider_id, currency,
-                      sum(CASE WHEN charged_back_at IS NULL THEN -prepaid_minor ELSE invoiced_minor END)::bigint AS total
+                      sum(CASE WHEN charged_back_at IS NULL THEN -prepaid_minor ELSE credited_minor END)::bigint AS total
                  FROM payout_charges GROUP BY provider_id, currency),
          k AS (SELECT provider_id, currency FROM f UNION SELECT provider_id, currency FROM t UNION SELECT provider_id, currency FROM d)
     SELECT k.provider_id, k.currency::text AS currency, coalesce(f.total, 0)::bigint AS funding, (coalesce(t.total, 0) + coalesce(d.total, 0))::bigint AS expected
