@@ -153,7 +153,14 @@ describe("funding payouts", () => {
     const funding = await getProviderFunding(db, providerId);
     expect(funding.unpaidInvoices).toEqual([expect.objectContaining({ id: invoice?.invoiceId, status: "open", paymentFailed: true, payoutsMinor: 2_000n })]);
     const { listFailedInvoices } = await import("./list-failed-invoices");
-    expect((await listFailedInvoices(db)).map((i) => i.invoiceId)).toContain(invoice?.invoiceId);
+    expect((await listFailedInvoices(db)).find((i) => i.invoiceId === invoice?.invoiceId)).toMatchObject({
+      providerId,
+      currency: "EUR",
+      amountMinor: invoice?.amountMinor,
+      payoutsMinor: 2_000n,
+      status: "open",
+      failureReason: "Your card was declined.",
+    });
 
     await fake.handle(new Request(`https://api.stripe.com/invoices/${stripeId}/pay`, { method: "POST" }));
     await deliver(anEvent("invoice.paid", fake.invoices.get(stripeId) ?? {}));

@@ -882,6 +882,20 @@ ${invoice.status === "open" ? `<form method="post" action="/invoices/${escape(id
     if (!invoice) return json(404, JSON.stringify({ error: { message: `No such invoice: '${invoiceId}'` } }));
     if (invoice.status !== "open") return json(400, JSON.stringify({ error: { message: `Invoice is ${String(invoice.status)}, not open.` } }));
     Object.assign(invoice, { attempted: true, attempt_count: Number(invoice.attempt_count ?? 0) + 1 });
+    // The declined attempt, as Stripe lists it on the invoice: a failed charge with the card's decline message.
+    const chargeId = newId("ch");
+    state.charges.set(chargeId, {
+      id: chargeId, object: "charge", amount: Number(invoice.amount_remaining), amount_captured: 0, amount_refunded: 0, currency: invoice.currency, customer: invoice.customer,
+      paid: false, captured: false, refunded: false, disputed: false, status: "failed", failure_code: "card_declined", failure_message: "Your card was declined.",
+      application_fee: null, application_fee_amount: null, transfer_data: null, transfer: null, on_behalf_of: null, metadata: {}, created: now(), livemode: false,
+    });
+    const payments = (invoice.payments as { data: Obj[] } | undefined)?.data ?? [];
+    invoice.payments = {
+      object: "list",
+      has_more: false,
+      url: `/v1/invoices/${invoiceId}/payments`,
+      data: [...payments, { id: newId("inpay"), object: "invoice_payment", amount_paid: 0, amount_requested: Number(invoice.amount_remaining), currency: invoice.currency, invoice: invoiceId, is_default: true, status: "failed", payment: { type: "charge", charge: chargeId }, livemode: false }],
+    };
     save();
     await emit("invoice.payment_failed", invoice);
     return json(200, JSON.stringify(publicView(invoice)));
