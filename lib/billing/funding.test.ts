@@ -84,6 +84,10 @@ describe("funding payouts", () => {
     // The database refuses a second charge of the same withdrawal and program.
     await expect(db.payoutCharge.create({ data: { providerId: pa, programId: a.programId, withdrawalId: wa, period: thisMonth(), currency: "EUR", amountMinor: 2_000n } })).rejects.toThrow();
     await reconciles();
+    // billing:invoice-month --provider: one business's month, the other's left for later.
+    expect((await invoiceMonth(db, { period: thisMonth(), providerId: pa })).map((i) => [i.providerId, i.payoutsMinor])).toEqual([[pa, 2_000n]]);
+    expect(await db.payoutCharge.findFirstOrThrow({ where: { withdrawalId: wb } })).toMatchObject({ invoiceId: null });
+    await reconciles();
   });
 
   it("gives the charge back when the bank returns a paid payout, and charges nothing for one that failed before", async () => {
