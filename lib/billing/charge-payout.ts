@@ -63,17 +63,27 @@ export async function chargePayout(tx: Tx, w: { id: string; memberId: string; am
 
 /**
  * The bank returned a payout that had been paid: its charges are given back in the same unit of work as the
- * member's money. What the prepaid balance paid returns to it; what was already invoiced is credited to the
- * prepaid balance (the invoice stands; the business gets the amount back as funds); what was owed and not yet
- * invoiced simply leaves the next invoice. Idempotent.
+ * member's money. What the prepaid balance paid returns to it; what was owed and not yet invoiced simply leaves
+ * the next invoice. What was invoiced leaves what the business owes on that invoice: if the invoice is paid
+ * already, the amount is credited to the prepaid balance now; if not, it is taken off the fees owed now and
+ * credited only when the invoice is paid (creditReturnedPayouts) — so a voided invoice leaves nothing owed and
+ * credits nothing. Idempotent.
  */
 export async function chargeBackPayout(tx: Tx, withdrawalId: string, reason: string): Promise<void> {
-  const charges = await tx.$queryRaw<{ id: string; provider_id: string; currency: Currency; prepaid_minor: bigint; invoiced_minor: bigint }[]>`
-    SELECT id::text, provider_id::text, currency::text AS currency, prepaid_minor, invoiced_minor FROM payout_charges
+  // The invoices first (syncProviderInvoice locks an invoice, then its charges): the same order, no deadlock.
+  const invoices = await tx.$queryRaw<{ id: string; status: string }[]>`
+    SELECT i.id::text, i.status FROM provider_invoices i
+     WHERE i.id IN (SELECT invoice_id FROM payout_charges WHERE withdrawal_id = ${withdrawalId}::uuid AND charged_back_at IS NULL)
+     ORDER BY i.id FOR UPDATE`;
+  const charges = await tx.$queryRaw<{ id: string; provider_id: string; currency: Currency; prepaid_minor: bigint; invoiced_minor: bigint; invoice_id: string | null }[]>`
+    SELECT id::text, provider_id::text, currency::text AS currency, prepaid_minor, invoiced_minor, invoice_id::text FROM payout_charges
      WHERE withdrawal_id = ${withdrawalId}::uuid AND charged_back_at IS NULL ORDER BY program_id FOR UPDATE`;
   for (const c of charges) {
-    const back = c.prepaid_minor + c.invoiced_minor;
-    if (back > 0n) {
+    const invoicePaid = invoices.some((i) => i.id === c.invoice_id && i.status === "paid");
+    const credited = invoicePaid ? c.invoiced_minor : 0n;
+    const toFunding = c.prepaid_minor + credited;
+    const offFeesOwed = c.invoiced_minor - credited;
+    if (toFunding + offFeesOwed > 0n) {
       await lockFunding(tx, c.provider_id, c.currency);
       await post(tx, {
         idempotencyKey: `payout-charge:${c.id}:back`,
@@ -81,12 +91,13 @@ export async function chargeBackPayout(tx: Tx, withdrawalId: string, reason: str
         reference: { type: "payout_charge", id: c.id },
         metadata: { withdrawalId, reason },
         entries: [
-          { account: providerAccount(c.provider_id, "PROVIDER_FUNDING", c.currency), amount: back },
-          { account: providerAccount(c.provider_id, "PROVIDER_LIABILITY", c.currency), amount: -back },
+          ...(toFunding > 0n ? [{ account: providerAccount(c.provider_id, "PROVIDER_FUNDING", c.currency), amount: toFunding }] : []),
+          ...(offFeesOwed > 0n ? [{ account: providerAccount(c.provider_id, "PROVIDER_FEES_OWED", c.currency), amount: offFeesOwed }] : []),
+          { account: providerAccount(c.provider_id, "PROVIDER_LIABILITY", c.currency), amount: -(toFunding + offFeesOwed) },
         ],
       });
     }
-    await tx.payoutCharge.update({ where: { id: c.id }, data: { chargedBackAt: new Date() } });
+    await tx.payoutCharge.update({ where: { id: c.id }, data: { chargedBackAt: new Date(), creditedMinor: credited } });
   }
 }
 

@@ -22,7 +22,8 @@ type Step =
   | { op: "return"; pick: number }
   | { op: "topUp"; amountMinor: bigint }
   | { op: "invoice" }
-  | { op: "pay"; pick: number };
+  | { op: "pay"; pick: number }
+  | { op: "void"; pick: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ op: fc.constant("earn" as const), amountMinor: fc.bigInt({ min: 100n, max: 5_000n }) }),
@@ -31,6 +32,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ op: fc.constant("topUp" as const), amountMinor: fc.bigInt({ min: 1_000n, max: 3_000n }) }),
   fc.record({ op: fc.constant("invoice" as const) }),
   fc.record({ op: fc.constant("pay" as const), pick: fc.nat() }),
+  fc.record({ op: fc.constant("void" as const), pick: fc.nat() }),
 );
 
 async function apply(s: Setup, providerId: string, st: Step): Promise<void> {
@@ -60,8 +62,10 @@ async function apply(s: Setup, providerId: string, st: Step): Promise<void> {
     const open = await db.providerInvoice.findMany({ where: { providerId, status: "open" }, orderBy: { createdAt: "asc" } });
     const invoice = open[st.pick % Math.max(open.length, 1)];
     if (!invoice?.stripeInvoiceId) return;
-    await fake.handle(new Request(`https://api.stripe.com/invoices/${invoice.stripeInvoiceId}/pay`, { method: "POST" }));
-    await deliver(anEvent("invoice.paid", fake.invoices.get(invoice.stripeInvoiceId) ?? {}));
+    // Paid on Stripe's hosted page, or voided by an operator in Stripe's dashboard; then Stripe's event.
+    const stripeUrl = st.op === "pay" ? `https://api.stripe.com/invoices/${invoice.stripeInvoiceId}/pay` : `https://api.stripe.com/v1/invoices/${invoice.stripeInvoiceId}/void`;
+    await fake.handle(new Request(stripeUrl, { method: "POST", headers: { authorization: "Bearer sk_test_property" } }));
+    await deliver(anEvent(st.op === "pay" ? "invoice.paid" : "invoice.voided", fake.invoices.get(invoice.stripeInvoiceId) ?? {}));
   }
 }
 
@@ -86,7 +90,7 @@ const sequence = fc.asyncProperty(fc.array(step, { minLength: 3, maxLength: 5 })
 // each within the default timeout on a busy machine (the seeds vary between runs of the suite).
 describe("funding payouts, as a model", () => {
   for (const round of [1, 2, 3, 4, 5, 6]) {
-    it(`charges every paid-out cent exactly once, and the ledger reconciles after every step of random earn / withdraw / return / top-up / invoice / pay (round ${round})`, async () => {
+    it(`charges every paid-out cent exactly once, and the ledger reconciles after every step of random earn / withdraw / return / top-up / invoice / pay / void (round ${round})`, async () => {
       await fc.assert(sequence, { numRuns: 1 });
     });
   }

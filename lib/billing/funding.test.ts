@@ -8,6 +8,7 @@ import { LIMITS, setup, short, type Setup } from "@/tests/support/withdrawals";
 import { anEvent, deliver, withFakeStripe } from "@/tests/support/stripe";
 import { getProviderFunding } from "./get-provider-funding";
 import { invoiceMonth } from "./invoice-month";
+import { listTopUps } from "./list-top-ups";
 import { startTopUp } from "./start-top-up";
 
 const { fake } = withFakeStripe();
@@ -83,6 +84,10 @@ describe("funding payouts", () => {
     // The database refuses a second charge of the same withdrawal and program.
     await expect(db.payoutCharge.create({ data: { providerId: pa, programId: a.programId, withdrawalId: wa, period: thisMonth(), currency: "EUR", amountMinor: 2_000n } })).rejects.toThrow();
     await reconciles();
+    // billing:invoice-month --provider: one business's month, the other's left for later.
+    expect((await invoiceMonth(db, { period: thisMonth(), providerId: pa })).map((i) => [i.providerId, i.payoutsMinor])).toEqual([[pa, 2_000n]]);
+    expect(await db.payoutCharge.findFirstOrThrow({ where: { withdrawalId: wb } })).toMatchObject({ invoiceId: null });
+    await reconciles();
   });
 
   it("gives the charge back when the bank returns a paid payout, and charges nothing for one that failed before", async () => {
@@ -152,7 +157,14 @@ describe("funding payouts", () => {
     const funding = await getProviderFunding(db, providerId);
     expect(funding.unpaidInvoices).toEqual([expect.objectContaining({ id: invoice?.invoiceId, status: "open", paymentFailed: true, payoutsMinor: 2_000n })]);
     const { listFailedInvoices } = await import("./list-failed-invoices");
-    expect((await listFailedInvoices(db)).map((i) => i.invoiceId)).toContain(invoice?.invoiceId);
+    expect((await listFailedInvoices(db)).find((i) => i.invoiceId === invoice?.invoiceId)).toMatchObject({
+      providerId,
+      currency: "EUR",
+      amountMinor: invoice?.amountMinor,
+      payoutsMinor: 2_000n,
+      status: "open",
+      failureReason: "Your card was declined.",
+    });
 
     await fake.handle(new Request(`https://api.stripe.com/invoices/${stripeId}/pay`, { method: "POST" }));
     await deliver(anEvent("invoice.paid", fake.invoices.get(stripeId) ?? {}));
@@ -188,6 +200,92 @@ describe("funding payouts", () => {
     expect(await db.payoutCharge.findFirstOrThrow({ where: { withdrawalId: waiting.id } })).toMatchObject({ amountMinor: 3_000n, prepaidMinor: 3_000n });
     expect(await prepaid(providerId)).toBe(500n);
     expect(await balance(db, platformAccount("PAYOUTS_CLEARING", "EUR"))).toBeGreaterThanOrEqual(4_500n);
+    await reconciles();
+  });
+
+  it("marks a top-up whose Checkout Stripe expired as abandoned, credits nothing, and a late event changes nothing", async () => {
+    const s = await setup(5_000n);
+    const providerId = await providerOf(s);
+    const owner = await db.staffMember.findFirstOrThrow({ where: { providerId, role: "OWNER" } });
+    const { topUpId } = await startTopUp(db, { providerId, userId: owner.userId, currency: "EUR", amountMinor: 2_500n });
+    const { checkoutSessionId } = await db.providerTopUp.findUniqueOrThrow({ where: { id: topUpId } });
+    expect((await listTopUps(db, providerId)).map((t) => [t.id, t.status, t.amountMinor])).toEqual([[topUpId, "open", 2_500n]]);
+
+    // The owner left Stripe's page; a day later Stripe expires the session (the sandbox's test control) and says so.
+    const res = await fake.handle(new Request(`https://api.stripe.com/sandbox/checkout/${checkoutSessionId}/expire`, { method: "POST" }));
+    expect(res.status).toBe(200);
+    const expired = anEvent("checkout.session.expired", fake.sessions.get(checkoutSessionId ?? "") ?? {});
+    expect((await deliver(expired)).json).toMatchObject({ status: "processed" });
+    expect(await db.providerTopUp.findUniqueOrThrow({ where: { id: topUpId } })).toMatchObject({ status: "expired", paidAt: null });
+    expect((await listTopUps(db, providerId)).map((t) => t.status)).toEqual(["expired"]);
+    expect(await prepaid(providerId)).toBe(0n);
+    expect(await db.ledgerTransaction.count({ where: { referenceType: "provider_top_up", referenceId: topUpId } })).toBe(0);
+
+    // A completed event for the same session (out of order, or forged) re-reads Stripe: still expired, nothing credited.
+    expect((await deliver(anEvent("checkout.session.completed", fake.sessions.get(checkoutSessionId ?? "") ?? {}))).json).toMatchObject({ status: "processed" });
+    expect(await prepaid(providerId)).toBe(0n);
+    expect(await getProviderFunding(db, providerId)).toMatchObject({ currencies: [] });
+    await reconciles();
+  });
+
+  it("clears the fees owed when an invoice holding a payout the bank returned is voided: nothing is owed for it and nothing credited", async () => {
+    const s = await setup(5_000n);
+    const providerId = await providerOf(s);
+    const id = await paidWithdrawal(s, 2_000n);
+    const [invoice] = (await invoiceMonth(db, { period: thisMonth() })).filter((i) => i.providerId === providerId);
+    expect(invoice).toMatchObject({ payoutsMinor: 2_000n });
+    const commission = (invoice?.amountMinor ?? 0n) - 2_000n;
+    expect(commission).toBeGreaterThan(0n);
+    expect(await feesOwed(providerId)).toBe(-(commission + 2_000n));
+
+    // The bank returns the payout while the invoice is open: the member has it back; the business owes nothing for it.
+    await payoutSays(id, "failed");
+    expect(await feesOwed(providerId)).toBe(-commission);
+    expect(await prepaid(providerId)).toBe(0n); // credited only if the invoice is paid
+    await reconciles();
+
+    // The invoice is voided: its commission is invoiced again; the returned payout leaves nothing owed or credited.
+    const stripeId = invoice?.stripeInvoiceId ?? "";
+    await fake.handle(new Request(`https://api.stripe.com/v1/invoices/${stripeId}/void`, { method: "POST", headers: { authorization: "Bearer sk_test" } }));
+    expect((await deliver(anEvent("invoice.voided", fake.invoices.get(stripeId) ?? {}))).json).toMatchObject({ status: "processed" });
+    expect(await feesOwed(providerId)).toBe(-commission);
+    expect(await prepaid(providerId)).toBe(0n);
+    expect((await getProviderFunding(db, providerId)).unpaidInvoices).toEqual([]);
+    expect((await getProviderFunding(db, providerId)).currencies.every((c) => c.prepaidMinor === 0n && c.owedMinor === 0n && c.invoicedMinor === 0n)).toBe(true);
+    const [again] = (await invoiceMonth(db, { period: thisMonth() })).filter((i) => i.providerId === providerId);
+    expect(again).toMatchObject({ payoutsMinor: 0n, amountMinor: commission });
+    await reconciles();
+
+    // Paying the new invoice clears the fees owed to zero: the voided invoice left nothing behind.
+    await fake.handle(new Request(`https://api.stripe.com/invoices/${again?.stripeInvoiceId}/pay`, { method: "POST" }));
+    expect((await deliver(anEvent("invoice.paid", fake.invoices.get(again?.stripeInvoiceId ?? "") ?? {}))).json).toMatchObject({ status: "processed" });
+    expect(await feesOwed(providerId)).toBe(0n);
+    expect(await prepaid(providerId)).toBe(0n);
+    await reconciles();
+  });
+
+  it("credits a returned payout's invoiced part to the prepaid balance once its invoice is paid", async () => {
+    const s = await setup(5_000n);
+    const providerId = await providerOf(s);
+    const id = await paidWithdrawal(s, 2_000n);
+    const [invoice] = (await invoiceMonth(db, { period: thisMonth() })).filter((i) => i.providerId === providerId);
+    await payoutSays(id, "failed");
+    expect(await prepaid(providerId)).toBe(0n);
+
+    // The business pays the whole invoice anyway: the 2,000 it paid for the returned payout becomes prepaid balance.
+    const stripeId = invoice?.stripeInvoiceId ?? "";
+    await fake.handle(new Request(`https://api.stripe.com/invoices/${stripeId}/pay`, { method: "POST" }));
+    const paid = anEvent("invoice.paid", fake.invoices.get(stripeId) ?? {});
+    expect((await deliver(paid)).json).toMatchObject({ status: "processed" });
+    expect(await prepaid(providerId)).toBe(2_000n);
+    expect(await feesOwed(providerId)).toBe(0n);
+    expect(await db.payoutCharge.findFirstOrThrow({ where: { withdrawalId: id } })).toMatchObject({ invoicedMinor: 2_000n, creditedMinor: 2_000n });
+    await reconciles();
+    // A payout returned after its invoice was paid is credited at once (as before).
+    const later = await paidWithdrawal(s, 1_000n); // drawn from the 2,000 prepaid
+    expect(await prepaid(providerId)).toBe(1_000n);
+    await payoutSays(later, "failed");
+    expect(await prepaid(providerId)).toBe(2_000n);
     await reconciles();
   });
 });

@@ -30,7 +30,7 @@ const monthName = (period: Date) => period.toLocaleDateString("en-GB", { month: 
  * the records of a voided invoice (the month can be invoiced again). Safe to re-run: finished invoices
  * are skipped, and a run that stopped half-way resumes with the same Stripe objects (idempotency keys).
  */
-export async function invoiceMonth(db: Db, opts: { period: Date }): Promise<InvoicedMonth[]> {
+export async function invoiceMonth(db: Db, opts: { period: Date; providerId?: string }): Promise<InvoicedMonth[]> {
   const period = periodOf(opts.period);
   // Whatever was awarded (or reversed) and not yet accounted for belongs on this invoice too.
   for (;;) {
@@ -47,6 +47,8 @@ export async function invoiceMonth(db: Db, opts: { period: Date }): Promise<Invo
      WHERE c.invoice_id IS NULL AND c.charged_back_at IS NULL AND c.amount_minor > c.prepaid_minor AND c.period <= ${period}::date`;
   const results: InvoicedMonth[] = [];
   for (const group of groups) {
+    // One business only, when the operator asks for it (billing:invoice-month --provider).
+    if (opts.providerId && group.provider_id !== opts.providerId) continue;
     const result = await invoiceOne(db, group.provider_id, group.currency, period);
     if (result) results.push(result);
   }

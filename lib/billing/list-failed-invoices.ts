@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/lib/db/client";
 import type { Currency } from "@/lib/db/generated/enums";
 
-export type FailedInvoice = { invoiceId: string; providerId: string; providerName: string; period: string; currency: Currency; amountMinor: bigint; payoutsMinor: bigint; status: string; failedAt: Date; hostedUrl: string | null };
+export type FailedInvoice = { invoiceId: string; providerId: string; providerName: string; period: string; currency: Currency; amountMinor: bigint; payoutsMinor: bigint; status: string; failedAt: Date; failureReason: string | null; hostedUrl: string | null };
 
 /**
  * Provider invoices whose last payment attempt failed and that are not paid (Stripe's dunning is retrying, or
@@ -24,6 +24,7 @@ export async function listFailedInvoices(db: DbOrTx, params: { providerId?: stri
     payoutsMinor: r.payoutsMinor,
     status: r.status,
     failedAt: r.paymentFailedAt ?? r.updatedAt,
+    failureReason: r.paymentFailureReason,
     hostedUrl: r.hostedUrl,
   }));
 }

@@ -1,8 +1,9 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { externalAccount, post, providerAccount } from "@/lib/ledger";
-import { stripe } from "@/lib/stripe/client";
-import { uninvoicePayoutCharges } from "./invoice-payout-charges";
+import type Stripe from "stripe";
+import { idOf, stripe } from "@/lib/stripe/client";
+import { creditReturnedPayouts, uninvoicePayoutCharges } from "./invoice-payout-charges";
 
 /**
  * Converges a provider's invoice (commission and cashback paid out) on Stripe's current view of it (status,
@@ -17,9 +18,14 @@ export async function syncProviderInvoice(tx: Tx, stripeInvoiceId: string, opts:
   const [row] = await tx.$queryRaw<{ id: string; provider_id: string; currency: "EUR" | "USD" | "GBP" | "CAD" | "PTS"; amount_minor: bigint }[]>`
     SELECT id, provider_id, currency, amount_minor FROM provider_invoices WHERE stripe_invoice_id = ${stripeInvoiceId} FOR UPDATE`;
   if (!row) return null;
-  const invoice = await stripe().invoices.retrieve(stripeInvoiceId);
+  const invoice = await stripe().invoices.retrieve(stripeInvoiceId, opts.paymentFailed ? { expand: ["payments"] } : {});
   const status = invoice.status ?? "draft";
-  const failed = status === "paid" || status === "void" ? { paymentFailedAt: null } : opts.paymentFailed ? { paymentFailedAt: new Date() } : {};
+  const failed =
+    status === "paid" || status === "void"
+      ? { paymentFailedAt: null, paymentFailureReason: null }
+      : opts.paymentFailed
+        ? { paymentFailedAt: new Date(), paymentFailureReason: await paymentFailureReason(invoice) }
+        : {};
   await tx.providerInvoice.update({ where: { id: row.id }, data: { status, hostedUrl: invoice.hosted_invoice_url ?? null, ...failed } });
   if (status === "void") {
     await tx.billingRecord.updateMany({ where: { invoiceId: row.id }, data: { invoiceId: null } });
@@ -37,5 +43,22 @@ export async function syncProviderInvoice(tx: Tx, stripeInvoiceId: string, opts:
       ],
     });
   }
+  // Payouts on it that the bank returned were paid for all the same: that becomes prepaid balance.
+  if (status === "paid") await creditReturnedPayouts(tx, row.id);
   return { invoiceId: row.id, status };
+}
+
+/**
+ * Why Stripe's latest attempt to collect an invoice failed, in its own words: the decline message of the last
+ * failed payment (a charge's failure_message, or a PaymentIntent's last_payment_error), else the attempt count.
+ */
+async function paymentFailureReason(invoice: Stripe.Invoice): Promise<string> {
+  const failed = (invoice.payments?.data ?? []).filter((p) => p.status === "failed" || p.status === "canceled").at(-1);
+  const chargeId = failed?.payment.type === "charge" ? idOf(failed.payment.charge) : null;
+  const intentId = failed?.payment.type === "payment_intent" ? idOf(failed.payment.payment_intent) : null;
+  let reason: string | null | undefined = null;
+  if (chargeId) reason = (await stripe().charges.retrieve(chargeId)).failure_message;
+  else if (intentId) reason = (await stripe().paymentIntents.retrieve(intentId)).last_payment_error?.message;
+  const attempts = invoice.attempt_count ?? 0;
+  return (reason ?? `The payment failed${attempts > 0 ? ` (attempt ${attempts})` : ""}.`).slice(0, 500);
 }

@@ -121,3 +121,78 @@ describe("membership fees reach the business", () => {
     ]);
   });
 });
+
+describe("a dispute on a membership payment (destination charge)", () => {
+  /** The sandbox's test controls: the member's bank opens a dispute, then decides it. */
+  async function control(path: string) {
+    const res = await fake.handle(new Request(`https://sandbox.test/sandbox/${path}`, { method: "POST" }));
+    expect(res.status).toBe(200);
+    return (await res.json()) as Record<string, unknown>;
+  }
+  const reversals = () => fake.requests.filter((r) => r.method === "POST" && /^\/v1\/transfers\/[^/]+\/reversals$/.test(r.path));
+
+  async function paidMember() {
+    const program = await paidProgram();
+    const user = await aPayer();
+    const started = await startMembershipCheckout(db, { userId: user.userId, programId: program.programId });
+    if (started.status !== "checkout") throw new Error("expected a checkout");
+    const paid = await pay(started.sessionId);
+    const payment = await db.membershipPayment.findFirstOrThrow({ where: { memberId: started.memberId } });
+    return { program, started, payment, ...paid };
+  }
+
+  it("ends the membership when opened, and once lost reverses the business's €8.91 of the €9.90 payment, once; Billing shows it", async () => {
+    const { program, started, payment } = await paidMember();
+    // 10 % of €9.90: the platform's fee is 99 cents, 891 reached the business.
+    expect(payment).toMatchObject({ grossMinor: 990n, applicationFeeMinor: 99n, transferredMinor: 891n });
+
+    const dispute = await control(`charges/${payment.stripeChargeId}/dispute`);
+    expect((await deliver(anEvent("charge.dispute.created", dispute))).json).toMatchObject({ status: "processed" });
+    expect(await memberStatus(started.memberId)).toBe("SUSPENDED");
+    // Open: it may still be won, so nothing is taken back yet.
+    expect(reversals()).toHaveLength(0);
+    expect(await db.membershipPayment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({ stripeDisputeId: dispute.id, disputeStatus: "needs_response", disputedMinor: 0n, disputeReversedMinor: 0n });
+
+    const lost = await control(`disputes/${String(dispute.id)}/lose`);
+    const closed = anEvent("charge.dispute.closed", lost);
+    expect((await deliver(closed)).json).toMatchObject({ status: "processed" });
+    expect(reversals()).toHaveLength(1);
+    expect(reversals()[0]).toMatchObject({ body: { amount: "891", metadata: { stripeDisputeId: dispute.id, membershipPaymentId: payment.id } }, idempotencyKey: `boomerang-dispute-reversal:${String(dispute.id)}` });
+    const transferId = String(fake.charges.get(payment.stripeChargeId!)!.transfer);
+    expect(fake.transfers.get(transferId)).toMatchObject({ amount: 891, amount_reversed: 891, reversed: true });
+    expect(await db.membershipPayment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({ disputeStatus: "lost", disputedMinor: 990n, disputeReversedMinor: 891n, transferReversedMinor: 891n, refundedMinor: 0n });
+
+    // Stripe sends the closed event again (another delivery, another id): found on the transfer, not reversed twice.
+    expect((await deliver(anEvent("charge.dispute.closed", lost))).json).toMatchObject({ status: "processed" });
+    expect(reversals()).toHaveLength(1);
+    expect(fake.transfers.get(transferId)).toMatchObject({ amount_reversed: 891 });
+
+    // Billing → Membership revenue: paid 9.90, fee 0.99 kept, nothing left transferred, 9.90 lost of which 8.91 reversed.
+    expect(await getMembershipRevenue(db, program.providerId)).toEqual([
+      expect.objectContaining({ payments: 1, grossMinor: 990n, platformFeeMinor: 99n, transferredMinor: 0n, refundedMinor: 0n, disputedMinor: 990n, disputeReversedMinor: 891n }),
+    ]);
+  });
+
+  it("reverses nothing for a dispute won, and after a partial refund reverses only the disputed share of what is left", async () => {
+    const { program, subscriptionId, payment } = await paidMember();
+    const won = await control(`charges/${payment.stripeChargeId}/dispute`);
+    expect((await deliver(anEvent("charge.dispute.closed", await control(`disputes/${String(won.id)}/win`)))).json).toMatchObject({ status: "processed" });
+    expect(reversals()).toHaveLength(0);
+    expect(await db.membershipPayment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({ disputeStatus: "won", disputedMinor: 0n, disputeReversedMinor: 0n, transferReversedMinor: 0n });
+
+    // Another month: half of €9.90 refunded (the business gives back 445 of its 891, the platform 49 of its 99) …
+    const renewal = await renew(subscriptionId);
+    const second = await db.membershipPayment.findFirstOrThrow({ where: { stripeInvoiceId: renewal.data.object.id as string } });
+    expect(await refundMembershipPayment(db, { providerId: program.providerId, paymentId: second.id, amountMinor: 495n })).toMatchObject({ refundedMinor: 495n, feeRefundedMinor: 49n, transferReversedMinor: 445n });
+    // … then the other €4.95 is disputed and lost: 891 × 495 ÷ 990 = 445.5 → 445 more comes back from the business.
+    const dispute = await control(`charges/${second.stripeChargeId}/dispute`);
+    expect(dispute).toMatchObject({ amount: 495 });
+    expect((await deliver(anEvent("charge.dispute.closed", await control(`disputes/${String(dispute.id)}/lose`)))).json).toMatchObject({ status: "processed" });
+    expect(reversals().map((r) => r.body.amount)).toEqual(["445"]);
+    expect(await db.membershipPayment.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ disputedMinor: 495n, disputeReversedMinor: 445n, transferReversedMinor: 890n });
+    // The month: 2 payments of 990; fee 99 + 50; transferred 891 + 1; refunded 495; lost 495, of which 445 reversed.
+    expect(await getMembershipRevenue(db, program.providerId)).toEqual([
+      expect.objectContaining({ payments: 2, grossMinor: 1980n, platformFeeMinor: 149n, transferredMinor: 892n, refundedMinor: 495n, disputedMinor: 495n, disputeReversedMinor: 445n }),
+    ]);
+  });
+});

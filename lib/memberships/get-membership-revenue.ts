@@ -11,9 +11,12 @@ export type MembershipRevenueMonth = {
   grossMinor: bigint;
   /** The platform's application fee, less fees given back on refunds. */
   platformFeeMinor: bigint;
-  /** Transferred to the business's Stripe account, less transfers reversed on refunds. */
+  /** Transferred to the business's Stripe account, less transfers reversed (on refunds and lost disputes). */
   transferredMinor: bigint;
   refundedMinor: bigint;
+  /** Lost to disputes (the card network gave it back to the member), and the part of it reversed from the business's transfers. */
+  disputedMinor: bigint;
+  disputeReversedMinor: bigint;
   /** Paid on the platform's account by subscriptions from before Connect: neither fee nor transfer. */
   heldByPlatformMinor: bigint;
 };
@@ -24,7 +27,7 @@ export async function getMembershipRevenue(db: DbOrTx, providerId: string): Prom
     by: ["period", "currency"],
     where: { providerId },
     _count: { _all: true },
-    _sum: { grossMinor: true, applicationFeeMinor: true, transferredMinor: true, refundedMinor: true, feeRefundedMinor: true, transferReversedMinor: true },
+    _sum: { grossMinor: true, applicationFeeMinor: true, transferredMinor: true, refundedMinor: true, feeRefundedMinor: true, transferReversedMinor: true, disputedMinor: true, disputeReversedMinor: true },
     orderBy: [{ period: "desc" }, { currency: "asc" }],
   });
   const held = await db.membershipPayment.groupBy({ by: ["period", "currency"], where: { providerId, destinationAccountId: null }, _sum: { grossMinor: true } });
@@ -37,6 +40,8 @@ export async function getMembershipRevenue(db: DbOrTx, providerId: string): Prom
     platformFeeMinor: (r._sum.applicationFeeMinor ?? 0n) - (r._sum.feeRefundedMinor ?? 0n),
     transferredMinor: (r._sum.transferredMinor ?? 0n) - (r._sum.transferReversedMinor ?? 0n),
     refundedMinor: r._sum.refundedMinor ?? 0n,
+    disputedMinor: r._sum.disputedMinor ?? 0n,
+    disputeReversedMinor: r._sum.disputeReversedMinor ?? 0n,
     heldByPlatformMinor: heldKey.get(`${r.period.toISOString()}|${r.currency}`) ?? 0n,
   }));
 }

@@ -8,6 +8,7 @@ import { syncProviderInvoice } from "@/lib/billing/sync-provider-invoice";
 import { handleMembershipDispute } from "@/lib/memberships/handle-membership-dispute";
 import { handleMembershipRefund } from "@/lib/memberships/handle-membership-refund";
 import { recordMembershipPayment } from "@/lib/memberships/record-membership-payment";
+import { disputeOf, syncMembershipDispute } from "@/lib/memberships/sync-membership-dispute";
 import { syncMembershipRefunds } from "@/lib/memberships/refund-membership-payment";
 import { syncConnectAccount } from "@/lib/providers/stripe-connect";
 import { syncSubscription } from "@/lib/memberships/sync-subscription";
@@ -32,6 +33,12 @@ async function onCheckoutCompleted(tx: Tx, event: Stripe.Event) {
   if (subscriptionId) await syncSubscription(tx, subscriptionId);
   // A business topping up its prepaid balance (lib/billing/start-top-up.ts).
   if (session.mode === "payment") await completeTopUp(tx, session.id);
+}
+
+/** A Checkout left unpaid until Stripe expired it: an abandoned top-up is marked so, and nothing is credited. */
+async function onCheckoutExpired(tx: Tx, event: Stripe.Event) {
+  if (event.type !== "checkout.session.expired") return;
+  if (event.data.object.mode === "payment") await completeTopUp(tx, event.data.object.id);
 }
 
 async function onSubscriptionChanged(tx: Tx, event: Stripe.Event) {
@@ -82,13 +89,17 @@ async function onChargeRefunded(tx: Tx, event: Stripe.Event) {
   await handleMembershipRefund(tx, event);
 }
 
-async function onDisputeCreated(tx: Tx, event: Stripe.Event) {
-  await handleMembershipDispute(tx, event);
+/** A dispute opened ends the membership; a dispute lost takes the business's share of the payment back. */
+async function onDisputeChanged(tx: Tx, event: Stripe.Event) {
+  if (event.type === "charge.dispute.created") await handleMembershipDispute(tx, event);
+  const dispute = disputeOf(event);
+  if (dispute) await syncMembershipDispute(tx, dispute);
 }
 
 /** The events we act on, one small handler each; anything else is acknowledged and ignored. */
 export const HANDLERS: Readonly<Record<string, Handler>> = {
   "checkout.session.completed": onCheckoutCompleted,
+  "checkout.session.expired": onCheckoutExpired,
   "customer.subscription.created": onSubscriptionChanged,
   "customer.subscription.updated": onSubscriptionChanged,
   "customer.subscription.deleted": onSubscriptionChanged,
@@ -99,7 +110,8 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   "invoice.marked_uncollectible": onInvoiceChanged,
   "payout.paid": onPayoutChanged,
   "payout.failed": onPayoutChanged,
-  "charge.dispute.created": onDisputeCreated,
+  "charge.dispute.created": onDisputeChanged,
+  "charge.dispute.closed": onDisputeChanged,
   "account.updated": onAccountUpdated,
   "charge.refunded": onChargeRefunded,
 };

@@ -18,6 +18,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         { href: "/admin/risk", label: "Risk" },
         { href: "/admin/audit", label: "Audit log" },
         { href: "/admin/withdrawals", label: "Withdrawals" },
+        { href: "/admin/invoices", label: "Failed invoices" },
         { href: "/wallet/profile", label: "Security" },
       ]}>
       {children}

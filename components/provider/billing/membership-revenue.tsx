@@ -13,6 +13,7 @@ const month = (d: Date) => d.toLocaleDateString("en-GB", { month: "long", year: 
 export async function MembershipRevenue({ providerId }: { providerId: string }) {
   const months = await providerMembershipRevenue(providerId);
   const held = months.some((m) => m.heldByPlatformMinor > 0n);
+  const disputed = months.some((m) => m.disputedMinor > 0n);
   return (
     <Card data-testid="membership-revenue">
       <CardHeader>
@@ -34,6 +35,8 @@ export async function MembershipRevenue({ providerId }: { providerId: string }) 
                 <TH className="text-right">Platform fee</TH>
                 <TH className="text-right">Transferred to you</TH>
                 <TH className="text-right">Refunded</TH>
+                {disputed ? <TH className="text-right">Lost to disputes</TH> : null}
+                {disputed ? <TH className="text-right">Reversed from you</TH> : null}
               </TR>
             </THead>
             <TBody>
@@ -45,11 +48,18 @@ export async function MembershipRevenue({ providerId }: { providerId: string }) 
                   <TD className="text-right" data-testid="revenue-fee"><Money amountMinor={m.platformFeeMinor} currency={m.currency} /></TD>
                   <TD className="text-right" data-testid="revenue-transferred"><Money amountMinor={m.transferredMinor} currency={m.currency} /></TD>
                   <TD className="text-right"><Money amountMinor={m.refundedMinor} currency={m.currency} /></TD>
+                  {disputed ? <TD className="text-right" data-testid="revenue-disputed"><Money amountMinor={m.disputedMinor} currency={m.currency} /></TD> : null}
+                  {disputed ? <TD className="text-right" data-testid="revenue-dispute-reversed"><Money amountMinor={m.disputeReversedMinor} currency={m.currency} /></TD> : null}
                 </TR>
               ))}
             </TBody>
           </Table>
         )}
+        {disputed ? (
+          <p className="mt-3 text-sm text-muted-foreground">
+            When a member&apos;s bank decides a dispute against a payment, Stripe takes the payment back from Boomerang and Boomerang reverses what was transferred to you for it; &ldquo;Transferred to you&rdquo; is net of those reversals.
+          </p>
+        ) : null}
         {held ? (
           <p className="mt-3 text-sm text-muted-foreground">
             Some payments came from subscriptions started before you connected Stripe: they were charged on Boomerang&apos;s account, carry no fee and were not transferred (see docs/memberships-connect.md).

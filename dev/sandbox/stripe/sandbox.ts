@@ -25,10 +25,11 @@ type State = {
   accountLinks: Store;
   charges: Store;
   applicationFees: Store;
+  disputes: Store;
   events: { id: string; type: string; delivered: boolean; attempts: number; lastError?: string }[];
   idempotency: Record<string, { status: number; body: string }>;
 };
-const STORES = ["customers", "sessions", "subscriptions", "invoices", "invoiceItems", "transfers", "payouts", "accounts", "accountLinks", "charges", "applicationFees"] as const;
+const STORES = ["customers", "sessions", "subscriptions", "invoices", "invoiceItems", "transfers", "payouts", "accounts", "accountLinks", "charges", "applicationFees", "disputes"] as const;
 
 /** One API request as it arrived, for tests to assert on. */
 export type StripeRequest = { method: string; path: string; body: FormObject; idempotencyKey: string | null; stripeAccount: string | null };
@@ -129,7 +130,7 @@ function demoAccount(): Obj {
 }
 
 function loadState(file: string | undefined, log: (msg: string) => void): State {
-  const state: State = { customers: new Map(), sessions: new Map(), subscriptions: new Map(), invoices: new Map(), invoiceItems: new Map(), transfers: new Map(), payouts: new Map(), accounts: new Map(), accountLinks: new Map(), charges: new Map(), applicationFees: new Map(), events: [], idempotency: {} };
+  const state: State = { customers: new Map(), sessions: new Map(), subscriptions: new Map(), invoices: new Map(), invoiceItems: new Map(), transfers: new Map(), payouts: new Map(), accounts: new Map(), accountLinks: new Map(), charges: new Map(), applicationFees: new Map(), disputes: new Map(), events: [], idempotency: {} };
   state.accounts.set(SANDBOX_DEMO_ACCOUNT_ID, demoAccount());
   if (!file || !existsSync(file)) return state;
   try {
@@ -196,7 +197,7 @@ export function createStripeSandbox(opts: StripeSandboxOptions = {}): StripeSand
   }
 
   // ─── Objects ───────────────────────────────────────────────────────────────────────────────────────
-  function find(kind: keyof Pick<State, "customers" | "sessions" | "subscriptions" | "invoices" | "transfers" | "payouts" | "accounts" | "charges" | "applicationFees">, id: string, what: string): Obj {
+  function find(kind: keyof Pick<State, "customers" | "sessions" | "subscriptions" | "invoices" | "transfers" | "payouts" | "accounts" | "charges" | "applicationFees" | "disputes">, id: string, what: string): Obj {
     const found = state[kind].get(id);
     if (!found) throw new ApiError(404, "invalid_request_error", `No such ${what}: '${id}'`, "id");
     return found;
@@ -304,7 +305,7 @@ export function createStripeSandbox(opts: StripeSandboxOptions = {}): StripeSand
       const feeId = newId("fee");
       state.applicationFees.set(feeId, { id: feeId, object: "application_fee", account: destination, amount: fee, amount_refunded: 0, refunded: false, charge: chargeId, currency: invoice.currency, created: now(), livemode: false });
       const transferId = newId("tr");
-      state.transfers.set(transferId, { id: transferId, object: "transfer", amount: amount - fee, amount_reversed: 0, reversed: false, currency: invoice.currency, destination, source_transaction: chargeId, description: null, metadata: {}, transfer_group: null, created: now(), livemode: false });
+      state.transfers.set(transferId, { id: transferId, object: "transfer", amount: amount - fee, amount_reversed: 0, reversed: false, reversals: reversalList(transferId), currency: invoice.currency, destination, source_transaction: chargeId, description: null, metadata: {}, transfer_group: null, created: now(), livemode: false });
       Object.assign(created, { application_fee: feeId, transfer: transferId });
     }
     state.charges.set(chargeId, created);
@@ -314,6 +315,47 @@ export function createStripeSandbox(opts: StripeSandboxOptions = {}): StripeSand
       url: `/v1/invoices/${String(invoice.id)}/payments`,
       data: [{ id: newId("inpay"), object: "invoice_payment", amount_paid: amount, amount_requested: amount, currency: invoice.currency, invoice: invoice.id, is_default: true, status: "paid", payment: { type: "charge", charge: chargeId }, livemode: false }],
     };
+  }
+
+  /** Stripe's transfer object lists its reversals (the newest first). */
+  function reversalList(transferId: string): Obj {
+    return { object: "list", data: [], has_more: false, total_count: 0, url: `/v1/transfers/${transferId}/reversals` };
+  }
+
+  /** Takes `amount` back from a transfer's destination (a refund with reverse_transfer, or POST /v1/transfers/{id}/reversals). */
+  function reverseTransfer(transfer: Obj, amount: number, meta: Record<string, string>): Obj {
+    transfer.amount_reversed = Number(transfer.amount_reversed) + amount;
+    transfer.reversed = transfer.amount_reversed === transfer.amount;
+    const reversal: Obj = { id: newId("trr"), object: "transfer_reversal", amount, currency: transfer.currency, transfer: transfer.id, metadata: meta, created: now() };
+    const list = (transfer.reversals as { data: Obj[]; total_count: number } | undefined) ?? (reversalList(String(transfer.id)) as { data: Obj[]; total_count: number });
+    list.data.unshift(reversal);
+    list.total_count = list.data.length;
+    transfer.reversals = list;
+    return reversal;
+  }
+
+  /**
+   * A cardholder disputes a charge (a test control): Stripe debits the disputed amount from the platform (the
+   * charge is the platform's, also for a destination charge), marks the charge disputed and tells the platform.
+   */
+  async function openDispute(ch: Obj): Promise<Obj> {
+    if (ch.disputed === true) throw new ApiError(400, "invalid_request_error", `Charge ${String(ch.id)} has already been disputed.`);
+    const id = newId("dp");
+    const dispute: Obj = { id, object: "dispute", amount: Number(ch.amount) - Number(ch.amount_refunded), currency: ch.currency, charge: ch.id, reason: "fraudulent", status: "needs_response", is_charge_refundable: false, metadata: {}, created: now(), livemode: false };
+    state.disputes.set(id, dispute);
+    Object.assign(ch, { disputed: true, dispute: id });
+    save();
+    await emit("charge.dispute.created", dispute);
+    return dispute;
+  }
+
+  /** The card network decides (a test control): won gives the platform its money back, lost keeps it debited. */
+  async function closeDispute(dispute: Obj, outcome: "won" | "lost"): Promise<Obj> {
+    if (dispute.status === "won" || dispute.status === "lost") throw new ApiError(400, "invalid_request_error", `Dispute ${String(dispute.id)} is already ${String(dispute.status)}.`);
+    dispute.status = outcome;
+    save();
+    await emit("charge.dispute.closed", dispute);
+    return dispute;
   }
 
   async function renew(sub: Obj, outcome: "paid" | "failed") {
@@ -477,7 +519,10 @@ export function createStripeSandbox(opts: StripeSandboxOptions = {}): StripeSand
       if (method === "GET" && sessionId) return find("sessions", sessionId, "checkout.session");
       if (method === "POST" && sessionId && parts[3] === "expire") {
         const session = find("sessions", sessionId, "checkout.session");
-        if (session.status === "open") Object.assign(session, { status: "expired", url: null });
+        if (session.status === "open") {
+          Object.assign(session, { status: "expired", url: null });
+          void emit("checkout.session.expired", session);
+        }
         return session;
       }
     }
@@ -608,6 +653,7 @@ export function createStripeSandbox(opts: StripeSandboxOptions = {}): StripeSand
     }
     if (resource === "charges" && method === "GET" && id) return find("charges", id, "charge");
     if (resource === "application_fees" && method === "GET" && id) return find("applicationFees", id, "application fee");
+    if (resource === "disputes" && method === "GET" && id) return find("disputes", id, "dispute");
     // Refunds of charges, with Connect's choices for destination charges: give the application fee back
     // (refund_application_fee) and take the transfer back from the connected account (reverse_transfer),
     // each in proportion to the amount refunded.
@@ -618,17 +664,15 @@ export function createStripeSandbox(opts: StripeSandboxOptions = {}): StripeSand
       const remaining = Number(ch.amount) - Number(ch.amount_refunded);
       const amount = int(form.amount) ?? remaining;
       if (amount <= 0 || amount > remaining) throw new ApiError(400, "invalid_request_error", `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining}).`, "amount");
-      const reverseTransfer = bool(form.reverse_transfer) === true;
+      const reverse = bool(form.reverse_transfer) === true;
       const refundFee = bool(form.refund_application_fee) === true;
-      if ((reverseTransfer || refundFee) && !ch.transfer_data) throw new ApiError(400, "invalid_request_error", "reverse_transfer and refund_application_fee apply to destination charges only.", reverseTransfer ? "reverse_transfer" : "refund_application_fee");
+      if ((reverse || refundFee) && !ch.transfer_data) throw new ApiError(400, "invalid_request_error", "reverse_transfer and refund_application_fee apply to destination charges only.", reverse ? "reverse_transfer" : "refund_application_fee");
       const share = (total: number) => Math.floor((total * amount) / Number(ch.amount));
       let transferReversal: string | null = null;
-      if (reverseTransfer && ch.transfer) {
+      if (reverse && ch.transfer) {
         const tr = find("transfers", String(ch.transfer), "transfer");
         const reversed = Math.min(share(Number(tr.amount)), Number(tr.amount) - Number(tr.amount_reversed));
-        tr.amount_reversed = Number(tr.amount_reversed) + reversed;
-        tr.reversed = tr.amount_reversed === tr.amount;
-        transferReversal = newId("trr");
+        if (reversed > 0) transferReversal = String(reverseTransfer(tr, reversed, {}).id);
       }
       if (refundFee && ch.application_fee) {
         const fee = find("applicationFees", String(ch.application_fee), "application fee");
@@ -655,8 +699,9 @@ export function createStripeSandbox(opts: StripeSandboxOptions = {}): StripeSand
       const currency = str(form.currency);
       if (amount === undefined || amount <= 0 || !currency) throw new ApiError(400, "invalid_request_error", "amount (a positive integer) and currency are required.", "amount");
       const transfer = resource === "transfers";
+      const createdId = newId(transfer ? "tr" : "po");
       const created: Obj = {
-        id: newId(transfer ? "tr" : "po"),
+        id: createdId,
         object: transfer ? "transfer" : "payout",
         amount,
         currency: currency.toLowerCase(),
@@ -666,7 +711,7 @@ export function createStripeSandbox(opts: StripeSandboxOptions = {}): StripeSand
         created: now(),
         livemode: false,
         ...(transfer
-          ? { reversed: false, amount_reversed: 0, transfer_group: str(form.transfer_group) ?? null }
+          ? { reversed: false, amount_reversed: 0, reversals: reversalList(createdId), transfer_group: str(form.transfer_group) ?? null }
           : { status: "paid", arrival_date: now(), failure_code: null, failure_message: null }),
       };
       state[resource].set(String(created.id), created);
@@ -684,9 +729,7 @@ export function createStripeSandbox(opts: StripeSandboxOptions = {}): StripeSand
       const remaining = Number(transfer.amount) - Number(transfer.amount_reversed);
       const amount = int(form.amount) ?? remaining;
       if (amount <= 0 || amount > remaining) throw new ApiError(400, "invalid_request_error", `The reversal amount must be between 1 and the ${remaining} not yet reversed.`, "amount");
-      transfer.amount_reversed = Number(transfer.amount_reversed) + amount;
-      transfer.reversed = transfer.amount_reversed === transfer.amount;
-      return { id: newId("trr"), object: "transfer_reversal", amount, currency: transfer.currency, transfer: transfer.id, metadata: metadata(form.metadata), created: now() };
+      return reverseTransfer(transfer, amount, metadata(form.metadata));
     }
     throw new ApiError(404, "invalid_request_error", `Unrecognized request URL (${method}: /v1/${parts.join("/")}). This sandbox implements only what Boomerang uses.`);
   }
@@ -795,6 +838,28 @@ ${invoice.status === "open" ? `<form method="post" action="/invoices/${escape(id
         return json(200, JSON.stringify(publicView(sub)));
       }
       if (method === "POST" && id === "invoices" && action && parts[3] === "fail-payment") return failInvoicePayment(action);
+      if (method === "POST" && id === "charges" && action && parts[3] === "dispute") {
+        const ch = state.charges.get(action);
+        if (!ch) return json(404, JSON.stringify({ error: { message: `No such charge: '${action}'` } }));
+        if (ch.disputed === true) return json(400, JSON.stringify({ error: { message: `Charge ${action} has already been disputed.` } }));
+        return json(200, JSON.stringify(publicView(await openDispute(ch))));
+      }
+      if (method === "POST" && id === "disputes" && action && (parts[3] === "lose" || parts[3] === "win")) {
+        const dispute = state.disputes.get(action);
+        if (!dispute) return json(404, JSON.stringify({ error: { message: `No such dispute: '${action}'` } }));
+        if (dispute.status === "won" || dispute.status === "lost") return json(400, JSON.stringify({ error: { message: `Dispute ${action} is already ${String(dispute.status)}.` } }));
+        return json(200, JSON.stringify(publicView(await closeDispute(dispute, parts[3] === "lose" ? "lost" : "won"))));
+      }
+      if (method === "POST" && id === "checkout" && action && parts[3] === "expire") {
+        // Stripe expires an open Checkout session after its expires_at (24 h) and tells the platform.
+        const session = state.sessions.get(action);
+        if (!session) return json(404, JSON.stringify({ error: { message: `No such checkout.session: '${action}'` } }));
+        if (session.status !== "open") return json(400, JSON.stringify({ error: { message: `Checkout session ${action} is ${String(session.status)}, not open.` } }));
+        Object.assign(session, { status: "expired", url: null });
+        save();
+        await emit("checkout.session.expired", session);
+        return json(200, JSON.stringify(publicView(session)));
+      }
       if (method === "POST" && id === "payouts" && action && parts[3] === "fail") {
         const payout = state.payouts.get(action);
         if (!payout) return json(404, JSON.stringify({ error: { message: `No such payout: '${action}'` } }));
@@ -805,7 +870,7 @@ ${invoice.status === "open" ? `<form method="post" action="/invoices/${escape(id
       }
       if (method === "GET" && !id) {
         const all = (store: Store) => [...store.values()].map(publicView);
-        return json(200, JSON.stringify({ sessions: all(state.sessions), subscriptions: all(state.subscriptions), invoices: all(state.invoices), payouts: all(state.payouts), transfers: all(state.transfers), accounts: all(state.accounts), charges: all(state.charges), events: state.events.slice(-50) }, null, 2));
+        return json(200, JSON.stringify({ sessions: all(state.sessions), subscriptions: all(state.subscriptions), invoices: all(state.invoices), payouts: all(state.payouts), transfers: all(state.transfers), accounts: all(state.accounts), charges: all(state.charges), disputes: all(state.disputes), events: state.events.slice(-50) }, null, 2));
       }
     }
     return null;
@@ -817,6 +882,20 @@ ${invoice.status === "open" ? `<form method="post" action="/invoices/${escape(id
     if (!invoice) return json(404, JSON.stringify({ error: { message: `No such invoice: '${invoiceId}'` } }));
     if (invoice.status !== "open") return json(400, JSON.stringify({ error: { message: `Invoice is ${String(invoice.status)}, not open.` } }));
     Object.assign(invoice, { attempted: true, attempt_count: Number(invoice.attempt_count ?? 0) + 1 });
+    // The declined attempt, as Stripe lists it on the invoice: a failed charge with the card's decline message.
+    const chargeId = newId("ch");
+    state.charges.set(chargeId, {
+      id: chargeId, object: "charge", amount: Number(invoice.amount_remaining), amount_captured: 0, amount_refunded: 0, currency: invoice.currency, customer: invoice.customer,
+      paid: false, captured: false, refunded: false, disputed: false, status: "failed", failure_code: "card_declined", failure_message: "Your card was declined.",
+      application_fee: null, application_fee_amount: null, transfer_data: null, transfer: null, on_behalf_of: null, metadata: {}, created: now(), livemode: false,
+    });
+    const payments = (invoice.payments as { data: Obj[] } | undefined)?.data ?? [];
+    invoice.payments = {
+      object: "list",
+      has_more: false,
+      url: `/v1/invoices/${invoiceId}/payments`,
+      data: [...payments, { id: newId("inpay"), object: "invoice_payment", amount_paid: 0, amount_requested: Number(invoice.amount_remaining), currency: invoice.currency, invoice: invoiceId, is_default: true, status: "failed", payment: { type: "charge", charge: chargeId }, livemode: false }],
+    };
     save();
     await emit("invoice.payment_failed", invoice);
     return json(200, JSON.stringify(publicView(invoice)));
@@ -858,6 +937,7 @@ ${invoice.status === "open" ? `<form method="post" action="/invoices/${escape(id
     accountLinks: state.accountLinks,
     charges: state.charges,
     applicationFees: state.applicationFees,
+    disputes: state.disputes,
     handle,
     requests,
     async flush() {

@@ -9,6 +9,8 @@ import { startTopUpAction, updateFundingSettingsAction } from "./actions";
 import { BillingRecordsTable } from "@/components/provider/billing/billing-records-table";
 import { InvoicesTable } from "@/components/provider/billing/invoices-table";
 import { MembershipRevenue } from "@/components/provider/billing/membership-revenue";
+import { TopUpsTable } from "@/components/provider/billing/top-ups-table";
+import { providerTopUps } from "@/lib/billing/list-top-ups";
 import { getBillingSummary } from "@/lib/billing/get-billing-summary";
 import { getUnrecoveredTotals } from "@/lib/rewards/get-unrecovered-totals";
 import { formatBps } from "@/lib/money/bps";
@@ -26,7 +28,7 @@ const month = (d: Date) => d.toLocaleDateString("en-GB", { month: "long", year: 
 export default async function BillingPage() {
   // Money owed by the business: owners only.
   const { provider } = await requireStaff(["OWNER"], "/dashboard/billing");
-  const [summary, records, invoices, unrecovered, unclaimed, funding, months, programs] = await Promise.all([
+  const [summary, records, invoices, unrecovered, unclaimed, funding, months, programs, topUps] = await Promise.all([
     getBillingSummary(provider.id),
     listBillingRecords(provider.id),
     listProviderInvoices(provider.id),
@@ -35,6 +37,7 @@ export default async function BillingPage() {
     getFundingOf(provider.id),
     getMoneyByMonth(provider.id),
     listFundingPrograms(provider.id),
+    providerTopUps(provider.id),
   ]);
   const failed = funding.unpaidInvoices.filter((i) => i.paymentFailed);
   // A threshold is minor units of the award's currency, so it is shown in each currency the business pays cashback in.
@@ -106,6 +109,18 @@ export default async function BillingPage() {
         startTopUp={startTopUpAction}
         saveSettings={updateFundingSettingsAction}
       />
+
+      {topUps.length > 0 ? (
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">Top-ups</CardTitle>
+            <CardDescription>Your latest top-ups. One you left on Stripe&apos;s page expires after a day: nothing is charged or credited.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <TopUpsTable topUps={topUps} />
+          </CardContent>
+        </Card>
+      ) : null}
 
       <Card>
         <CardHeader>
