@@ -791,12 +791,12 @@ ${done ? `<p>This checkout is ${escape(String(session.status))}.</p>` : `<form m
       if (link._used === true || Number(link.expires_at) < now() || !account) return redirect(String(link._refresh_url));
       if (method === "GET") {
         const person = obj(account.metadata as FormObject["x"]).boomerangUserId !== undefined;
-        const name = person ? "your payouts" : String(obj(account.business_profile as FormObject["x"]).name ?? "your business");
+        const name = String(obj(account.business_profile as FormObject["x"]).name ?? "your business");
         return html(
           200,
           page(
-            "Set up payments",
-            `<h1>Set up payments for ${escape(name)}</h1><p class="muted">Stripe Express onboarding (account ${escape(String(account.id))})</p>
+            person ? "Set up payouts" : "Set up payments",
+            `<h1>${person ? "Set up your payouts" : `Set up payments for ${escape(name)}`}</h1><p class="muted">Stripe Express onboarding (account ${escape(String(account.id))})</p>
 <p>Boomerang's sandbox skips identity, bank details and terms: completing makes the account able to ${person ? "receive payouts" : "accept charges"}.</p>
 <form method="post" action="/connect/${escape(id)}/complete"><button class="pay" type="submit">Complete onboarding</button></form>
 <form method="post" action="/connect/${escape(id)}/later"><button class="decline" type="submit">Finish later</button></form>`,

@@ -21,6 +21,7 @@ export default async function WithdrawPage({ searchParams }: { searchParams: Pro
       <PageHeader title="Withdraw" description="Send available cashback to your bank account. Pending cashback can be withdrawn once it becomes available." />
       {confirmed === "1" ? <Alert variant="success">Confirmed. Your withdrawal is on its way; we will tell you when it arrives.</Alert> : null}
       {confirmed === "review" ? <Alert variant="info">Confirmed. Larger withdrawals are checked by our team first, usually within a working day.</Alert> : null}
+      {confirmed === "setup" && waitingForSetUp ? <Alert variant="info">Confirmed. One more step before we send it: set up your payouts with Stripe.</Alert> : null}
       {waitingForSetUp ? (
         <Card data-testid="payout-setup">
           <CardHeader>
