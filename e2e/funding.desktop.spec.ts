@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { cli, signIn, uniqueEmail, postOrderPaid } from "./support";
+import { cli, finishPayoutSetup, signIn, uniqueEmail, postOrderPaid } from "./support";
 import { screenshots, seriousViolations } from "./screens";
 
 /**
@@ -89,7 +89,8 @@ test.describe.serial("an owner tops up, a member withdraws, the owner's Billing 
     const link = await mail.getByRole("link", { name: /\/wallet\/withdraw\/confirm\?token=/ }).getAttribute("href");
     await page.goto(link ?? "");
     await page.getByRole("button", { name: "Confirm withdrawal" }).click();
-    await expect(page).toHaveURL(/\/wallet\/withdraw\?confirmed=1$/);
+    await expect(page).toHaveURL(/\/wallet\/withdraw\?confirmed=setup$/);
+    await finishPayoutSetup(page);
     expect(cli("withdrawals:send-payouts", "--user", memberEmail)).toMatchObject({ sent: 1, failed: 0 });
     await expect(async () => {
       await page.reload();

@@ -81,3 +81,18 @@ export async function postOrderPaid(baseURL: string, programId: string, secret: 
     headers: { "content-type": "application/json", "webhook-id": msgId, "webhook-timestamp": String(Math.floor(now.getTime() / 1000)), "webhook-signature": new Webhook(secret).sign(msgId, now, body) },
   });
 }
+
+/**
+ * A member's first withdrawal waits for their Stripe payout account: on the withdraw page, "Set up payouts with
+ * Stripe" opens the sandbox's imitation of Stripe's hosted Express onboarding, which returns to the app once
+ * completed; the withdrawal is then on its way.
+ */
+export async function finishPayoutSetup(page: Page) {
+  await expect(page.getByTestId("withdrawal").first().getByText("Finish payout set-up")).toBeVisible();
+  await page.getByTestId("payout-setup").getByRole("button", { name: "Set up payouts with Stripe" }).click();
+  await expect(page.getByRole("heading", { name: "Set up your payouts" })).toBeVisible();
+  await page.getByRole("button", { name: "Complete onboarding" }).click();
+  await expect(page).toHaveURL(/\/wallet\/withdraw\?stripe=return$/);
+  await expect(page.getByTestId("withdrawal").first().getByText("On its way")).toBeVisible();
+  await expect(page.getByTestId("payout-setup")).toHaveCount(0);
+}

@@ -1,13 +1,14 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { cli, signIn } from "./support";
+import { cli, finishPayoutSetup, signIn } from "./support";
 
 /**
  * Money out, on the sandboxes: a member links a bank account (Plaid sandbox), withdraws available cashback,
- * confirms by the e-mailed link, and the payout (Stripe sandbox, through Connect) settles it as paid.
+ * confirms by the e-mailed link, sets up their Stripe payout account on the first withdrawal (the sandbox's
+ * hosted Express onboarding), and the payout (Stripe sandbox, through Connect) settles it as paid.
  * Leo, not Maya: the linked-account spec links and unlinks Maya's bank at the same time.
  */
 // One story in serial steps, each well inside the timeout with both cores busy.
-test.describe.serial("a member links a bank account, withdraws €10.00, confirms by e-mail and sees it paid", () => {
+test.describe.serial("a member links a bank account, withdraws €10.00, confirms by e-mail, sets up payouts with Stripe and sees it paid", () => {
   let context: BrowserContext;
   let page: Page;
 
@@ -40,7 +41,7 @@ test.describe.serial("a member links a bank account, withdraws €10.00, confirm
     await from.selectOption((await from.locator("option", { hasText: "Café Aurora" }).getAttribute("value")) ?? "");
     await page.getByLabel(/Amount/).fill("9.99");
     await page.getByRole("button", { name: "Continue" }).click();
-    await expect(page.getByText("The smallest withdrawal is €10.00.")).toBeVisible();
+    await expect(page.getByText("The smallest withdrawal in EUR is €10.00.")).toBeVisible();
     await page.getByLabel(/Amount/).fill("10.00");
     await page.getByRole("button", { name: "Continue" }).click();
     const confirm = page.getByRole("dialog", { name: "Withdraw this amount?" });
@@ -52,7 +53,7 @@ test.describe.serial("a member links a bank account, withdraws €10.00, confirm
     await expect(row.getByText("Confirm by e-mail")).toBeVisible();
   });
 
-  test("the e-mailed link opens a confirmation page without a React error, and confirming puts it on its way", async () => {
+  test("the e-mailed link opens a confirmation page without a React error; confirming asks for the payout set-up, and finishing it on Stripe puts it on its way", async () => {
     await page.goto("/dev/outbox");
     const mail = page.getByTestId("outbox-message").filter({ hasText: "To leo@example.test" }).filter({ hasText: "Confirm your withdrawal of €10.00" }).first();
     const link = await mail.getByRole("link", { name: /\/wallet\/withdraw\/confirm\?token=/ }).getAttribute("href");
@@ -65,13 +66,13 @@ test.describe.serial("a member links a bank account, withdraws €10.00, confirm
     await expect(page.getByRole("button", { name: "Confirm withdrawal" })).toBeEnabled();
     expect(consoleErrors.filter((e) => /encType|hydrat|did not match/i.test(e))).toEqual([]);
     await page.getByRole("button", { name: "Confirm withdrawal" }).click();
-    await expect(page).toHaveURL(/\/wallet\/withdraw\?confirmed=1$/);
-    await expect(page.getByTestId("withdrawal").first().getByText("On its way")).toBeVisible();
+    await expect(page).toHaveURL(/\/wallet\/withdraw\?confirmed=setup$/);
+    await finishPayoutSetup(page);
   });
 
   test("the payout job sends it and the sandbox's signed payout.paid webhook marks it paid", async () => {
-    // The worker's payout job, run now: Plaid's Stripe token → connected account → transfer → payout; the
-    // sandbox then sends payout.paid, signed, to the app's Stripe webhook.
+    // The worker's payout job, run now: transfer to Leo's payout account → payout from it; the sandbox then
+    // sends payout.paid, signed, to the app's Stripe webhook.
     expect(cli("withdrawals:send-payouts")).toMatchObject({ sent: 1, failed: 0 });
     await expect(async () => {
       await page.reload();

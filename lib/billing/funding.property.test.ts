@@ -13,7 +13,7 @@ import { startTopUp } from "./start-top-up";
 
 const { fake } = withFakeStripe();
 
-const limits = { ...LIMITS, minMinor: 100n, dailyMinor: 10_000_000n, monthlyMinor: 10_000_000n, approvalAboveMinor: 10_000_000n };
+const limits = { ...LIMITS, minMinor: { ...LIMITS.minMinor, EUR: 100n }, dailyMinor: 10_000_000n, monthlyMinor: 10_000_000n, approvalAboveMinor: 10_000_000n };
 const thisMonth = () => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1));
 
 type Step =

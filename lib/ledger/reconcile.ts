@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { fundingDiscrepancies, type FundingDiscrepancy } from "./reconcile-funding";
+import { stripePayoutDiscrepancies, type StripePayoutDiscrepancy } from "./reconcile-stripe-payouts";
 
 export type Discrepancy =
   | { check: "unbalanced_transaction"; transactionId: string; currency: string; sum: string }
@@ -8,7 +9,8 @@ export type Discrepancy =
   | { check: "negative_balance"; accountId: string; kind: string; balance: string }
   | { check: "currency_mismatch"; entryId: string; accountId: string }
   | { check: "hold_mismatch"; accountId: string; held: string; openHolds: string }
-  | FundingDiscrepancy;
+  | FundingDiscrepancy
+  | StripePayoutDiscrepancy;
 
 export type Reconciliation = { ok: boolean; checkedAt: string; transactions: number; entries: number; accounts: number; discrepancies: Discrepancy[] };
 
@@ -18,9 +20,11 @@ export type Reconciliation = { ok: boolean; checkedAt: string; transactions: num
  * not go negative is negative, entries match their account's currency, and held balances equal open holds.
  * With `funding`, also the money between the platform and each business (lib/ledger/reconcile-funding.ts):
  * every paid withdrawal charged once, payouts clearing, each provider's liability and prepaid balance. The
- * operator's `ledger:reconcile` and the admin console's reconcile ask for both.
+ * operator's `ledger:reconcile` and the admin console's reconcile ask for both. With `stripe`, also the money
+ * sent to members against Stripe's balance transactions (lib/ledger/reconcile-stripe-payouts.ts): each
+ * withdrawal's transfer, payouts clearing and the payout costs posted; `ledger:reconcile --stripe` asks for it.
  */
-export async function reconcile(db: DbOrTx, opts: { funding?: boolean } = {}): Promise<Reconciliation> {
+export async function reconcile(db: DbOrTx, opts: { funding?: boolean; stripe?: boolean } = {}): Promise<Reconciliation> {
   const [counts] = await db.$queryRaw<{ transactions: bigint; entries: bigint; accounts: bigint }[]>`
     SELECT (SELECT count(*) FROM ledger_transactions) AS transactions, (SELECT count(*) FROM ledger_entries) AS entries,
            (SELECT count(*) FROM ledger_accounts) AS accounts`;
@@ -36,7 +40,7 @@ export async function reconcile(db: DbOrTx, opts: { funding?: boolean } = {}): P
      WHERE a.balance <> coalesce(s.total, 0) LIMIT 100`;
   const negative = await db.$queryRaw<{ id: bigint; kind: string; balance: bigint }[]>`
     SELECT id, kind::text, balance FROM ledger_accounts
-     WHERE balance < 0 AND kind NOT IN ('PROVIDER_LIABILITY', 'PROVIDER_FEES_OWED', 'EXTERNAL') LIMIT 100`;
+     WHERE balance < 0 AND kind NOT IN ('PROVIDER_LIABILITY', 'PROVIDER_FEES_OWED', 'EXTERNAL', 'PLATFORM_PAYOUT_COSTS') LIMIT 100`;
   const mismatched = await db.$queryRaw<{ id: bigint; account_id: bigint }[]>`
     SELECT e.id, e.account_id FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id WHERE e.currency <> a.currency LIMIT 100`;
   const holds = await db.$queryRaw<{ id: bigint; balance: bigint; open: bigint }[]>`
@@ -53,6 +57,7 @@ export async function reconcile(db: DbOrTx, opts: { funding?: boolean } = {}): P
     ...mismatched.map((r) => ({ check: "currency_mismatch" as const, entryId: String(r.id), accountId: String(r.account_id) })),
     ...holds.map((r) => ({ check: "hold_mismatch" as const, accountId: String(r.id), held: String(r.balance), openHolds: String(r.open) })),
     ...(opts.funding ? await fundingDiscrepancies(db) : []),
+    ...(opts.stripe ? await stripePayoutDiscrepancies(db) : []),
   ];
   return {
     ok: discrepancies.length === 0,

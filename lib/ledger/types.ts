@@ -23,7 +23,7 @@ export type PostInput = {
 export type Posted = { transactionId: bigint; created: boolean };
 
 /** Kinds the database allows below zero; every other kind is refused by a CHECK constraint. */
-export const NEGATIVE_ALLOWED: ReadonlySet<LedgerAccountKind> = new Set(["PROVIDER_LIABILITY", "PROVIDER_FEES_OWED", "EXTERNAL"]);
+export const NEGATIVE_ALLOWED: ReadonlySet<LedgerAccountKind> = new Set(["PROVIDER_LIABILITY", "PROVIDER_FEES_OWED", "EXTERNAL", "PLATFORM_PAYOUT_COSTS"]);
 
 export const PLATFORM_OWNER = "platform";
 
@@ -41,7 +41,7 @@ export const providerAccount = (providerId: string, kind: "PROVIDER_LIABILITY" |
   currency,
 });
 
-export const platformAccount = (kind: "PLATFORM_FEES" | "PAYOUTS_CLEARING", currency: Currency): AccountRef => ({
+export const platformAccount = (kind: "PLATFORM_FEES" | "PAYOUTS_CLEARING" | "PLATFORM_PAYOUT_COSTS", currency: Currency): AccountRef => ({
   ownerType: "PLATFORM",
   ownerId: PLATFORM_OWNER,
   kind,

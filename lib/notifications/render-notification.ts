@@ -71,6 +71,10 @@ export function renderNotification(kind: NotificationKind, rawData: unknown): Re
       const of = amount ? ` of ${amount}` : "";
       const text: Record<string, { title: string; body: string }> = {
         AWAITING_APPROVAL: { title: `Withdrawal${of} confirmed`, body: "Larger withdrawals are checked by our team first, usually within a working day." },
+        AWAITING_PAYOUT_SETUP: {
+          title: `Withdrawal${of} confirmed: finish your payout set-up`,
+          body: "Stripe pays out our members. Set up your payout account with Stripe (identity and bank details, once) and we send it at once.",
+        },
         AWAITING_FUNDING: {
           title: `Withdrawal${of} waiting for the business's funds`,
           body: "This business pays out only cashback it has funded, and its prepaid balance is short right now. We send it as soon as it tops up; you can cancel it meanwhile.",

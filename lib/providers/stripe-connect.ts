@@ -1,9 +1,8 @@
 import "server-only";
-import type Stripe from "stripe";
 import { appUrl } from "@/lib/app-url";
 import type { DbOrTx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
-import { isStripeOutage, stripe } from "@/lib/stripe/client";
+import { createExpressAccount, expressFlags, onboardingLink, readExpressFlags, withStripeOutageMessage } from "@/lib/stripe/express-account";
 
 /** Where a business stands with Stripe Connect: membership fees can be charged only in `can_accept_charges`. */
 export type ConnectState = "not_connected" | "onboarding_incomplete" | "can_accept_charges";
@@ -44,58 +43,34 @@ export async function requireChargesEnabled(db: DbOrTx, providerId: string, mess
 export async function startConnectOnboarding(db: DbOrTx, providerId: string): Promise<{ url: string; accountId: string }> {
   const provider = await db.provider.findUnique({ where: { id: providerId }, select: { id: true, name: true, connectAccount: { select: { stripeAccountId: true } } } });
   if (!provider) throw new DomainError("NOT_FOUND", "No such business.");
-  try {
+  return withStripeOutageMessage(async () => {
     let accountId = provider.connectAccount?.stripeAccountId;
     if (!accountId) {
-      const account = await stripe().accounts.create(
-        {
-          type: "express",
-          capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
-          business_profile: { name: provider.name },
-          metadata: { providerId },
-        },
-        { idempotencyKey: `boomerang-connect-account:${providerId}` },
+      const account = await createExpressAccount(
+        { capabilities: { card_payments: { requested: true }, transfers: { requested: true } }, business_profile: { name: provider.name }, metadata: { providerId } },
+        `boomerang-connect-account:${providerId}`,
       );
-      await db.providerConnectAccount.createMany({ data: [accountFields(providerId, account)], skipDuplicates: true });
+      await db.providerConnectAccount.createMany({ data: [{ providerId, stripeAccountId: account.id, ...expressFlags(account) }], skipDuplicates: true });
       accountId = (await db.providerConnectAccount.findUniqueOrThrow({ where: { providerId }, select: { stripeAccountId: true } })).stripeAccountId;
     }
-    const link = await stripe().accountLinks.create({
-      account: accountId,
-      type: "account_onboarding",
-      refresh_url: appUrl("/dashboard/settings?stripe=refresh#payments"),
-      return_url: appUrl("/dashboard/settings?stripe=return#payments"),
+    const url = await onboardingLink(accountId, {
+      refreshUrl: appUrl("/dashboard/settings?stripe=refresh#payments"),
+      returnUrl: appUrl("/dashboard/settings?stripe=return#payments"),
     });
-    return { url: link.url, accountId };
-  } catch (error) {
-    if (isStripeOutage(error)) throw new DomainError("UNAVAILABLE", "We could not reach Stripe just now. Please try again in a moment.");
-    throw error;
-  }
-}
-
-function accountFields(providerId: string, account: Stripe.Account) {
-  return {
-    providerId,
-    stripeAccountId: account.id,
-    chargesEnabled: account.charges_enabled === true,
-    payoutsEnabled: account.payouts_enabled === true,
-    detailsSubmitted: account.details_submitted === true,
-  };
+    return { url, accountId };
+  });
 }
 
 /**
  * Converges our copy of a connected account on what Stripe says now (account.updated, or the owner back from
  * onboarding): re-reads the account rather than trusting the event's payload. An account that is no business's
- * (a member's payout account, another platform's) is ignored. Returns the state, or null when ignored.
+ * (a member's payout account, lib/withdrawals/payout-account.ts; another platform's) is ignored. Returns the state, or null when ignored.
  */
 export async function syncConnectAccount(db: DbOrTx, accountId: string): Promise<ConnectState | null> {
   const row = await db.providerConnectAccount.findUnique({ where: { stripeAccountId: accountId }, select: { providerId: true } });
   if (!row) return null;
-  const account = await stripe().accounts.retrieve(accountId);
-  const fields = accountFields(row.providerId, account);
-  await db.providerConnectAccount.update({
-    where: { providerId: row.providerId },
-    data: { chargesEnabled: fields.chargesEnabled, payoutsEnabled: fields.payoutsEnabled, detailsSubmitted: fields.detailsSubmitted },
-  });
+  const fields = await readExpressFlags(accountId);
+  await db.providerConnectAccount.update({ where: { providerId: row.providerId }, data: fields });
   return fields.chargesEnabled ? "can_accept_charges" : "onboarding_incomplete";
 }
 

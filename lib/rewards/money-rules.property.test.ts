@@ -26,7 +26,7 @@ import { releaseDueRewards } from "./release-due-rewards";
 
 const DAY = 24 * 60 * 60 * 1000;
 const actor = { type: "WEBHOOK" } as const;
-const LIMITS = { minMinor: 1n, dailyMinor: 10_000_000n, monthlyMinor: 10_000_000n, cooldownHours: 0, approvalAboveMinor: 10_000_000n, confirmMinutes: 30 };
+const LIMITS = { minMinor: { EUR: 1n, GBP: 1n, USD: 1n, CAD: 1n }, dailyMinor: 10_000_000n, monthlyMinor: 10_000_000n, cooldownHours: 0, approvalAboveMinor: 10_000_000n, confirmMinutes: 30 };
 
 type Source = "WEBHOOK" | "REGISTER";
 

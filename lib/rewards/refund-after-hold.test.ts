@@ -36,7 +36,7 @@ describe("refunds after the hold period (docs/money-rules.md)", () => {
     // The withdraw screen offers none of it and says why.
     const screen = (await getWithdrawPage(s.userId)).memberships.find((m) => m.memberId === s.memberId);
     expect(screen).toMatchObject({ availableMinor: 0n, owedBackMinor: 500n });
-    const attempt = requestWithdrawal(db, { userId: s.userId, memberId: s.memberId, linkedAccountId: s.accountId, amountMinor: 500n, limits: { ...LIMITS, minMinor: 100n } });
+    const attempt = requestWithdrawal(db, { userId: s.userId, memberId: s.memberId, linkedAccountId: s.accountId, amountMinor: 500n, limits: { ...LIMITS, minMinor: { ...LIMITS.minMinor, EUR: 100n } } });
     await expect(attempt).rejects.toThrow(DomainError);
     expect(await db.withdrawal.count({ where: { memberId: s.memberId } })).toBe(0);
 

@@ -14,6 +14,7 @@ import { syncConnectAccount } from "@/lib/providers/stripe-connect";
 import { syncSubscription } from "@/lib/memberships/sync-subscription";
 import { reclaimTransfer } from "@/lib/withdrawals/reclaim-transfer";
 import { settleWithdrawal } from "@/lib/withdrawals/settle-withdrawal";
+import { syncPayoutAccount } from "@/lib/withdrawals/payout-account";
 import { idOf, isStripeOutage, stripe, stripeWebhookSecret } from "@/lib/stripe/client";
 
 /** Thrown when no webhook secret is configured: the endpoint refuses rather than accept unverified events. */
@@ -79,7 +80,8 @@ async function onPayoutChanged(tx: Tx, event: Stripe.Event) {
 async function onAccountUpdated(tx: Tx, event: Stripe.Event) {
   if (event.type !== "account.updated") return;
   // A business's connected account: charges_enabled decides whether its programs may charge membership fees.
-  await syncConnectAccount(tx, event.data.object.id);
+  // A member's payout account: payouts_enabled sends the withdrawals that waited for its set-up.
+  if ((await syncConnectAccount(tx, event.data.object.id)) === null) await syncPayoutAccount(tx, event.data.object.id);
 }
 
 /** A refunded membership payment: the recorded revenue follows Stripe, and a payment refunded in full ends the membership. */

@@ -33,7 +33,7 @@ export async function cancelWithdrawal(db: DbOrTx, input: { withdrawalId: string
   return inTransaction(db, async (tx) => {
     const w = await lockWithdrawal(tx, input.withdrawalId);
     if (!w || w.userId !== input.userId) throw new DomainError("NOT_FOUND", "That withdrawal does not exist.");
-    refuseUnless(w, ["AWAITING_CONFIRMATION", "AWAITING_APPROVAL", "AWAITING_FUNDING"], "cancelled");
+    refuseUnless(w, ["AWAITING_CONFIRMATION", "AWAITING_APPROVAL", "AWAITING_PAYOUT_SETUP", "AWAITING_FUNDING"], "cancelled");
     return releaseWithdrawal(tx, w, "CANCELED", "cancelled by you");
   });
 }

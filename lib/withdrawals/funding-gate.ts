@@ -13,11 +13,15 @@ async function unreservedFunding(tx: Tx, providerId: string, currency: Currency)
 }
 
 /**
- * Where a withdrawal ready to be sent goes: the payout queue, or, when its program lets members withdraw only
- * what the business has funded and the prepaid balance (less what is already on its way) is short, it waits
- * for a top-up (AWAITING_FUNDING). Call under the withdrawal's lock, in the unit of work that moves it.
+ * Where a withdrawal ready to be sent goes: it waits for the member's payout account while Stripe cannot pay
+ * it out yet (AWAITING_PAYOUT_SETUP, lib/withdrawals/payout-account.ts); then to the payout queue, or, when its
+ * program lets members withdraw only what the business has funded and the prepaid balance (less what is
+ * already on its way) is short, it waits for a top-up (AWAITING_FUNDING). Call under the withdrawal's lock,
+ * in the unit of work that moves it.
  */
-export async function readyStatus(tx: Tx, w: WithdrawalRow): Promise<"PROCESSING" | "AWAITING_FUNDING"> {
+export async function readyStatus(tx: Tx, w: WithdrawalRow): Promise<"AWAITING_PAYOUT_SETUP" | "PROCESSING" | "AWAITING_FUNDING"> {
+  const account = await tx.memberPayoutAccount.findUnique({ where: { userId: w.userId }, select: { payoutsEnabled: true } });
+  if (!account?.payoutsEnabled) return "AWAITING_PAYOUT_SETUP";
   const member = await tx.member.findUniqueOrThrow({ where: { id: w.memberId }, select: { program: { select: { providerId: true, withdrawOnlyFunded: true } } } });
   if (!member.program.withdrawOnlyFunded) return "PROCESSING";
   await lockFunding(tx, member.program.providerId, w.currency);

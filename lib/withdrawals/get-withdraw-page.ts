@@ -3,7 +3,8 @@ import { db } from "@/lib/db/client";
 import type { Currency, WithdrawalStatus } from "@/lib/db/generated/enums";
 import { memberBalances } from "@/lib/ledger";
 import { outstandingMinor } from "@/lib/rewards/recover-outstanding";
-import { withdrawalLimits } from "./limits";
+import { minWithdrawalMinor, withdrawalLimits } from "./limits";
+import { payoutAccountState, refreshPayoutAccount, type PayoutAccountState } from "./payout-account";
 
 const HOUR = 60 * 60 * 1000;
 
@@ -12,16 +13,21 @@ export type WithdrawPage = {
   memberships: { memberId: string; programName: string; currency: Currency; availableMinor: bigint; owedBackMinor: bigint }[];
   accounts: { id: string; label: string; usableAt: Date; usable: boolean }[];
   withdrawals: { id: string; programName: string; amountMinor: bigint; currency: Currency; status: WithdrawalStatus; account: string; failureReason: string | null; createdAt: Date }[];
-  minMinor: bigint;
+  /** The smallest withdrawal, per currency of the member's programs. */
+  minMinor: Partial<Record<Currency, bigint>>;
   cooldownHours: number;
+  /** The member's Stripe payout account (lib/withdrawals/payout-account.ts). */
+  payoutAccount: PayoutAccountState;
 };
 
 const accountLabel = (a: { institutionName: string | null; accountName: string | null; mask: string | null }) =>
   [a.institutionName ?? "Bank account", a.accountName, a.mask ? `•• ${a.mask}` : null].filter(Boolean).join(" · ");
 
 /** What the withdraw screen needs: where money can come from, where it can go, and what happened before. */
-export async function getWithdrawPage(userId: string, now = new Date()): Promise<WithdrawPage> {
+export async function getWithdrawPage(userId: string, now = new Date(), opts: { backFromStripe?: boolean } = {}): Promise<WithdrawPage> {
   const limits = withdrawalLimits();
+  // Back from Stripe's onboarding: converge now (which also sends withdrawals that waited for it).
+  const payoutAccount = opts.backFromStripe ? await refreshPayoutAccount(db, userId) : await payoutAccountState(db, userId);
   const [members, accounts, withdrawals] = await Promise.all([
     db.member.findMany({ where: { userId, program: { currency: { not: "PTS" } } }, orderBy: { joinedAt: "asc" }, select: { id: true, program: { select: { name: true, currency: true } } } }),
     db.linkedAccount.findMany({ where: { userId, status: "ACTIVE" }, orderBy: { linkedAt: "asc" }, select: { id: true, institutionName: true, accountName: true, mask: true, linkedAt: true } }),
@@ -64,7 +70,8 @@ export async function getWithdrawPage(userId: string, now = new Date()): Promise
       failureReason: w.failureReason,
       createdAt: w.createdAt,
     })),
-    minMinor: limits.minMinor,
+    minMinor: Object.fromEntries(members.map((m) => [m.program.currency, minWithdrawalMinor(m.program.currency, limits)])),
     cooldownHours: limits.cooldownHours,
+    payoutAccount,
   };
 }

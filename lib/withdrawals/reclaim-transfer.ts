@@ -6,8 +6,11 @@ import { stripe } from "@/lib/stripe/client";
  * ledger gives the member the amount back as available cashback, so without the reversal the platform would pay
  * it twice. Idempotent: each transfer of the withdrawal (its transfer group) is reversed once, for what is left.
  */
+/** The transfer group of a withdrawal's transfer, also the prefix of its Stripe idempotency keys. */
+export const transferGroup = (withdrawalId: string) => `withdrawal:${withdrawalId}`;
+
 export async function reclaimTransfer(withdrawalId: string): Promise<{ reversedMinor: number }> {
-  const group = `withdrawal:${withdrawalId}`;
+  const group = transferGroup(withdrawalId);
   const transfers = await stripe().transfers.list({ transfer_group: group, limit: 10 });
   let reversedMinor = 0;
   for (const transfer of transfers.data) {

@@ -6,7 +6,8 @@ import { appUrl } from "@/lib/app-url";
 import { balance, hold, LedgerError, memberAccount } from "@/lib/ledger";
 import { formatMoney } from "@/lib/money/format";
 import { recoverOutstanding } from "@/lib/rewards/recover-outstanding";
-import { withdrawableMinor, withdrawalLimits, type WithdrawalLimits } from "./limits";
+import { minWithdrawalMinor, withdrawableMinor, withdrawalLimits, type WithdrawalLimits } from "./limits";
+import { minimumWithdrawalMessage } from "./minimum-message";
 import { WITHDRAWAL_ROW, type WithdrawalRow } from "./transitions";
 
 const HOUR = 60 * 60 * 1000;
@@ -46,7 +47,8 @@ export async function requestWithdrawal(db: DbOrTx, input: RequestWithdrawalInpu
       throw new DomainError("CONFLICT", `For your safety, a newly linked account can receive withdrawals from ${usableAt.toUTCString().slice(0, 22)} UTC.`, { field: "linkedAccountId" });
     }
 
-    if (input.amountMinor < limits.minMinor) throw new DomainError("VALIDATION", `The smallest withdrawal is ${money(limits.minMinor)}.`, { field: "amountMinor" });
+    const min = minWithdrawalMinor(currency, limits);
+    if (input.amountMinor < min) throw new DomainError("VALIDATION", minimumWithdrawalMessage(min, currency), { field: "amountMinor" });
     const since = async (ms: number) => {
       const agg = await tx.withdrawal.aggregate({
         where: { userId: input.userId, currency, createdAt: { gt: new Date(now.getTime() - ms) }, status: { notIn: ["CANCELED", "FAILED"] } },

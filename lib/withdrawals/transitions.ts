@@ -4,6 +4,7 @@ import { DomainError } from "@/lib/errors";
 import { capture, memberAccount, platformAccount, post, release } from "@/lib/ledger";
 import { createNotification } from "@/lib/notifications/create-notification";
 import { chargeBackPayout, chargePayout } from "@/lib/billing/charge-payout";
+import { postPayoutCosts } from "./payout-costs";
 
 export type WithdrawalRow = {
   id: string;
@@ -43,13 +44,16 @@ export async function releaseWithdrawal(tx: Tx, w: WithdrawalRow, to: "CANCELED"
 }
 
 /**
- * The payout arrived: the held amount leaves the member's balance for the payout clearing account, and the
- * business whose cashback it was is charged for it (chargePayout), in the same unit of work.
+ * The payout arrived: the held amount leaves the member's balance for the payout clearing account, the
+ * business whose cashback it was is charged for it (chargePayout), and Stripe's payout costs are posted as the
+ * platform's expense (postPayoutCosts), in the same unit of work.
  */
-export async function captureWithdrawal(tx: Tx, w: WithdrawalRow): Promise<WithdrawalRow> {
+export async function captureWithdrawal(tx: Tx, w: WithdrawalRow, paidAt = new Date()): Promise<WithdrawalRow> {
   if (w.holdId == null) throw new Error(`withdrawal ${w.id} has no hold`);
   await capture(tx, { holdId: w.holdId, idempotencyKey: `withdrawal:${w.id}:capture`, to: platformAccount("PAYOUTS_CLEARING", w.currency), kind: "WITHDRAW" });
   await chargePayout(tx, w);
+  const account = await tx.memberPayoutAccount.findUnique({ where: { userId: w.userId }, select: { stripeAccountId: true } });
+  await postPayoutCosts(tx, w, { payoutAccountId: account?.stripeAccountId ?? null, paidAt });
   const updated = await tx.withdrawal.update({ where: { id: w.id }, data: { status: "PAID" }, select: WITHDRAWAL_ROW });
   await notifyWithdrawal(tx, updated, "PAID");
   return updated;

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { DomainError } from "@/lib/errors";
+import { DomainError, statusOf } from "@/lib/errors";
 import { balance, memberBalances, platformAccount } from "@/lib/ledger";
 import { confirmWithdrawal } from "./confirm-withdrawal";
 import { cancelWithdrawal, decideWithdrawal } from "./decide-withdrawal";
+import { MIN_WITHDRAWAL_MINOR, withdrawalLimits } from "./limits";
 import { requestWithdrawal } from "./request-withdrawal";
 import { expireUnconfirmedWithdrawals, settleWithdrawal } from "./settle-withdrawal";
 import { HOUR, LIMITS, setup, short, type Setup } from "@/tests/support/withdrawals";
@@ -64,7 +65,7 @@ describe("withdrawals", () => {
   it("refuses what the guardrails forbid, changing no balance", async () => {
     const s = await setup(60_000n);
     const before = await balances(s);
-    expect(await refusal(ask(s, 999n))).toMatchObject({ code: "VALIDATION", field: "amountMinor", message: "The smallest withdrawal is €10.00." });
+    expect(await refusal(ask(s, 999n))).toMatchObject({ code: "VALIDATION", field: "amountMinor", message: "The smallest withdrawal in EUR is €10.00." });
     expect(await refusal(ask(s, 0n))).toMatchObject({ code: "VALIDATION", field: "amountMinor" });
     expect(await refusal(ask(s, 70_000n, { ...LIMITS, dailyMinor: 100_000n, monthlyMinor: 100_000n }))).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("more than your available") });
     expect(await refusal(ask(s, 50_001n))).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("at most €500.00 in 24 hours") });
@@ -80,6 +81,24 @@ describe("withdrawals", () => {
     const other = await setup(5_000n);
     expect(await refusal(requestWithdrawal(db, { userId: s.userId, memberId: other.memberId, linkedAccountId: s.accountId, amountMinor: 1_000n, limits: LIMITS }))).toMatchObject({ code: "NOT_FOUND", field: "memberId" });
     expect(await refusal(requestWithdrawal(db, { userId: s.userId, memberId: s.memberId, linkedAccountId: other.accountId, amountMinor: 1_000n, limits: LIMITS }))).toMatchObject({ code: "NOT_FOUND", field: "linkedAccountId" });
+  });
+
+  it("sets the minimum per currency, from MIN_WITHDRAWAL_MINOR or the environment, and refuses under it with a 400 naming it", async () => {
+    expect(MIN_WITHDRAWAL_MINOR).toEqual({ EUR: 1_000n, GBP: 1_000n, USD: 1_000n, CAD: 1_500n });
+    const cad = await setup(5_000n, { currency: "CAD" });
+    const refused = await refusal(ask(cad, 1_499n, withdrawalLimits()));
+    expect(refused).toMatchObject({ code: "VALIDATION", field: "amountMinor", message: "The smallest withdrawal in CAD is CA$15.00." });
+    expect(statusOf(refused.code)).toBe(400);
+    expect((await ask(cad, 1_500n, withdrawalLimits())).withdrawal).toMatchObject({ amountMinor: 1_500n, currency: "CAD" });
+
+    const usd = await setup(5_000n, { currency: "USD" });
+    process.env.WITHDRAWAL_MIN_MINOR_USD = "2500";
+    try {
+      expect(await refusal(ask(usd, 2_499n, withdrawalLimits()))).toMatchObject({ code: "VALIDATION", message: "The smallest withdrawal in USD is US$25.00." });
+      expect((await ask(usd, 2_500n, withdrawalLimits())).withdrawal.currency).toBe("USD");
+    } finally {
+      delete process.env.WITHDRAWAL_MIN_MINOR_USD;
+    }
   });
 
   it("waits out the cool-down after linking, refuses revoked accounts and points", async () => {

@@ -177,11 +177,11 @@ export const commands: Record<string, Command> = {
     },
   ),
   "ledger:reconcile": define(
-    "Prove the ledger balances, every paid withdrawal charged once, payouts clearing and each provider's liability and prepaid balance; exit code 1 on any discrepancy",
-    z.object({}),
-    {},
-    async () => {
-      const result = await reconcile(db, { funding: true });
+    "Prove the ledger balances, every paid withdrawal charged once, payouts clearing and each provider's liability and prepaid balance; with --stripe, also the withdrawals' transfers, payouts clearing and payout costs against Stripe's balance transactions; exit code 1 on any discrepancy",
+    z.object({ stripe: z.boolean().optional() }),
+    { stripe: { type: "boolean" } },
+    async (input) => {
+      const result = await reconcile(db, { funding: true, stripe: input.stripe === true });
       return { ...result, exitCode: result.ok ? 0 : 1 };
     },
   ),

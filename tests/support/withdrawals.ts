@@ -5,16 +5,20 @@ import { db } from "@/lib/db/client";
 import { joinProgram } from "@/lib/members/join-program";
 import { createProvider } from "@/lib/providers/create-provider";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
+import type { Currency } from "@/lib/db/generated/enums";
 import type { WithdrawalLimits } from "@/lib/withdrawals/limits";
 
 export const HOUR = 60 * 60 * 1000;
 export const short = () => randomUUID().slice(0, 8);
-export const LIMITS: WithdrawalLimits = { minMinor: 1_000n, dailyMinor: 50_000n, monthlyMinor: 80_000n, cooldownHours: 72, approvalAboveMinor: 25_000n, confirmMinutes: 30 };
+export const LIMITS: WithdrawalLimits = { minMinor: { EUR: 1_000n, GBP: 1_000n, USD: 1_000n, CAD: 1_500n }, dailyMinor: 50_000n, monthlyMinor: 80_000n, cooldownHours: 72, approvalAboveMinor: 25_000n, confirmMinutes: 30 };
 
 export type Setup = { userId: string; memberId: string; accountId: string; programId: string };
 
-/** A member with `availableMinor` of available cashback (10% of a purchase, 0-day hold) and a linked account. */
-export async function setup(availableMinor: bigint, opts: { currency?: "EUR" | "PTS"; linkedHoursAgo?: number } = {}): Promise<Setup> {
+/**
+ * A member with `availableMinor` of available cashback (10% of a purchase, 0-day hold), a linked account and,
+ * unless `payoutAccount: false`, a Stripe payout account already onboarded (payouts enabled).
+ */
+export async function setup(availableMinor: bigint, opts: { currency?: Currency; linkedHoursAgo?: number; payoutAccount?: boolean } = {}): Promise<Setup> {
   const owner = await db.user.create({ data: { email: `owner-${short()}@w.test`, passwordHash: "x" } });
   const p = await createProvider(db, { name: "Shop", slug: `shop-${short()}`, ownerUserId: owner.id, cashbackBps: 1000, holdDays: 0, currency: opts.currency ?? "EUR" });
   const user = await db.user.create({ data: { email: `m-${short()}@w.test`, name: "Mia", passwordHash: "x" } });
@@ -41,6 +45,9 @@ export async function setup(availableMinor: bigint, opts: { currency?: "EUR" | "
       linkedAt: new Date(Date.now() - (opts.linkedHoursAgo ?? 100) * HOUR),
     },
   });
+  if (opts.payoutAccount !== false) {
+    await db.memberPayoutAccount.create({ data: { userId: user.id, stripeAccountId: `acct_test${short().replaceAll("-", "")}`, payoutsEnabled: true, detailsSubmitted: true } });
+  }
   return { userId: user.id, memberId: member.id, accountId: account.id, programId: p.programId };
 }
 

@@ -9,6 +9,7 @@ import type { ActionResult } from "@/lib/actions/result";
 import type { Currency } from "@/lib/money/currency";
 import { formatMoney } from "@/lib/money/format";
 import { parseAmountInput } from "@/lib/money/parse-amount";
+import { minimumWithdrawalMessage } from "@/lib/withdrawals/minimum-message";
 
 type Membership = { memberId: string; programName: string; currency: Currency; availableMinor: string; owedBackMinor: string };
 type Account = { id: string; label: string; usable: boolean; usableAt: string };
@@ -16,7 +17,8 @@ type Account = { id: string; label: string; usable: boolean; usableAt: string };
 export interface WithdrawFormProps {
   memberships: Membership[];
   accounts: Account[];
-  minMinor: string;
+  /** The smallest withdrawal per currency, in minor units. */
+  minMinor: Partial<Record<Currency, string>>;
   request: (input: { memberId: string; linkedAccountId: string; amountMinor: string }) => Promise<ActionResult<{ id: string }>>;
 }
 
@@ -35,7 +37,7 @@ export function WithdrawForm({ memberships, accounts, minMinor, request }: Withd
   const account = accounts.find((a) => a.id === accountId);
   const available = BigInt(membership?.availableMinor ?? "0");
   const currency = membership?.currency ?? "EUR";
-  const min = BigInt(minMinor);
+  const min = BigInt(minMinor[currency] ?? "0");
   const waiting = useMemo(() => accounts.filter((a) => !a.usable), [accounts]);
 
   function review(event: React.FormEvent) {
@@ -45,7 +47,7 @@ export function WithdrawForm({ memberships, accounts, minMinor, request }: Withd
     if (!membership) next.memberId = "Choose a program.";
     if (!account) next.account = "Choose the account to send the money to.";
     if (minor === null || minor <= 0n) next.amount = "Enter an amount, like 25.00.";
-    else if (minor < min) next.amount = `The smallest withdrawal is ${formatMoney(min, currency)}.`;
+    else if (minor < min) next.amount = minimumWithdrawalMessage(min, currency);
     else if (minor > available) next.amount = `You have ${formatMoney(available, currency)} available in ${membership?.programName ?? "this program"}.`;
     setErrors(next);
     if (Object.keys(next).length === 0 && minor !== null) setConfirming(minor);

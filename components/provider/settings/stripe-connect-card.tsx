@@ -1,7 +1,7 @@
 "use client";
 
-import { useState } from "react";
-import { Alert, Badge, Button, Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui";
+import { Alert, Badge, Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui";
+import { HostedOnboardingButton } from "@/components/stripe/hosted-onboarding-button";
 import type { ActionResult } from "@/lib/actions/result";
 
 export type ConnectCardState = "not_connected" | "onboarding_incomplete" | "can_accept_charges";
@@ -25,21 +25,7 @@ const LABELS: Record<ConnectCardState, { badge: string; variant: "success" | "wa
 
 /** Settings → Payments: the business's Stripe Connect account and the way to (continue to) onboard it. */
 export function StripeConnectCard({ providerId, state, payoutsEnabled, canConnect, returned, connect }: StripeConnectCardProps) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const label = LABELS[state];
-
-  async function go() {
-    setPending(true);
-    setError(null);
-    const result = await connect({ providerId });
-    if (!result.ok) {
-      setError(result.error.message);
-      setPending(false);
-      return;
-    }
-    window.location.assign(result.data.url);
-  }
 
   return (
     <Card id="payments" data-testid="stripe-connect">
@@ -56,12 +42,9 @@ export function StripeConnectCard({ providerId, state, payoutsEnabled, canConnec
         {returned === "refresh" && state !== "can_accept_charges" ? <Alert variant="warning">That onboarding link has expired. Continue where you left off with a new one.</Alert> : null}
         {returned === "return" && state === "onboarding_incomplete" ? <Alert variant="warning">Stripe still needs some details. Continue onboarding to finish.</Alert> : null}
         {state === "can_accept_charges" && !payoutsEnabled ? <p className="text-sm text-muted-foreground">Stripe has not enabled payouts to your bank yet; charges still reach your Stripe balance.</p> : null}
-        {error ? <Alert variant="danger">{error}</Alert> : null}
         {state !== "can_accept_charges" ? (
           canConnect ? (
-            <Button onClick={go} loading={pending}>
-              {state === "not_connected" ? "Connect with Stripe" : "Continue onboarding"}
-            </Button>
+            <HostedOnboardingButton start={() => connect({ providerId })}>{state === "not_connected" ? "Connect with Stripe" : "Continue onboarding"}</HostedOnboardingButton>
           ) : (
             <p className="text-sm text-muted-foreground">Only an owner can connect the business&apos;s Stripe account.</p>
           )

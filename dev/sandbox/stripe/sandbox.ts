@@ -2,7 +2,10 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Stripe from "stripe";
+import { activeMonth, payoutFeeMinor, STRIPE_ACTIVE_ACCOUNT_FEE_MINOR, type PayoutCurrency } from "@/lib/withdrawals/payout-pricing";
 import { bool, decodeForm, int, list, metadata, obj, str, type FormObject } from "./form";
+
+const isPayoutCurrency = (c: string): c is PayoutCurrency => c === "EUR" || c === "USD" || c === "GBP" || c === "CAD";
 
 /**
  * A stand-in for the parts of Stripe's REST API that Boomerang uses, as one function from Request to Response:
@@ -26,10 +29,13 @@ type State = {
   charges: Store;
   applicationFees: Store;
   disputes: Store;
+  /** The platform's balance transactions for money out: transfers, their reversals, Connect's payout fees. */
+  balanceTransactions: Store;
+  transferReversals: Store;
   events: { id: string; type: string; delivered: boolean; attempts: number; lastError?: string }[];
   idempotency: Record<string, { status: number; body: string }>;
 };
-const STORES = ["customers", "sessions", "subscriptions", "invoices", "invoiceItems", "transfers", "payouts", "accounts", "accountLinks", "charges", "applicationFees", "disputes"] as const;
+const STORES = ["customers", "sessions", "subscriptions", "invoices", "invoiceItems", "transfers", "payouts", "accounts", "accountLinks", "charges", "applicationFees", "disputes", "balanceTransactions", "transferReversals"] as const;
 
 /** One API request as it arrived, for tests to assert on. */
 export type StripeRequest = { method: string; path: string; body: FormObject; idempotencyKey: string | null; stripeAccount: string | null };
@@ -46,6 +52,8 @@ export type StripeSandboxOptions = {
 
 export type StripeSandboxApi = Pick<State, (typeof STORES)[number]> & {
   handle(request: Request): Promise<Response>;
+  /** What Stripe does 24 hours after a request: it forgets the idempotency keys (a retry then makes a new object). */
+  forgetIdempotencyKeys(): void;
   /** Every /v1 request handled, in order (tests empty it between tests). */
   requests: StripeRequest[];
   /** Settles once every queued webhook was delivered (or given up on), then saves. */
@@ -130,7 +138,7 @@ function demoAccount(): Obj {
 }
 
 function loadState(file: string | undefined, log: (msg: string) => void): State {
-  const state: State = { customers: new Map(), sessions: new Map(), subscriptions: new Map(), invoices: new Map(), invoiceItems: new Map(), transfers: new Map(), payouts: new Map(), accounts: new Map(), accountLinks: new Map(), charges: new Map(), applicationFees: new Map(), disputes: new Map(), events: [], idempotency: {} };
+  const state: State = { customers: new Map(), sessions: new Map(), subscriptions: new Map(), invoices: new Map(), invoiceItems: new Map(), transfers: new Map(), payouts: new Map(), accounts: new Map(), accountLinks: new Map(), charges: new Map(), applicationFees: new Map(), disputes: new Map(), balanceTransactions: new Map(), transferReversals: new Map(), events: [], idempotency: {} };
   state.accounts.set(SANDBOX_DEMO_ACCOUNT_ID, demoAccount());
   if (!file || !existsSync(file)) return state;
   try {
@@ -327,6 +335,8 @@ export function createStripeSandbox(opts: StripeSandboxOptions = {}): StripeSand
     transfer.amount_reversed = Number(transfer.amount_reversed) + amount;
     transfer.reversed = transfer.amount_reversed === transfer.amount;
     const reversal: Obj = { id: newId("trr"), object: "transfer_reversal", amount, currency: transfer.currency, transfer: transfer.id, metadata: meta, created: now() };
+    state.transferReversals.set(String(reversal.id), reversal);
+    balanceTransaction("transfer_refund", amount, String(transfer.currency), String(reversal.id), "Transfer reversal");
     const list = (transfer.reversals as { data: Obj[]; total_count: number } | undefined) ?? (reversalList(String(transfer.id)) as { data: Obj[]; total_count: number });
     list.data.unshift(reversal);
     list.total_count = list.data.length;
@@ -453,7 +463,30 @@ export function createStripeSandbox(opts: StripeSandboxOptions = {}): StripeSand
   const publicView = (o: Obj): Obj => Object.fromEntries(Object.entries(o).filter(([k]) => !k.startsWith("_")));
 
   // ─── REST API ──────────────────────────────────────────────────────────────────────────────────────
-  async function api(method: string, parts: string[], form: FormObject): Promise<Obj> {
+  /** A movement of the platform's balance, as Stripe lists it (`GET /v1/balance_transactions`). */
+  function balanceTransaction(type: string, amount: number, currency: string, source: string | null, description: string): void {
+    const bt: Obj = { id: newId("txn"), object: "balance_transaction", type, amount, fee: 0, net: amount, currency, source, description, status: "available", created: now(), available_on: now() };
+    state.balanceTransactions.set(String(bt.id), bt);
+  }
+
+  /**
+   * Connect's fees for a payout made from a connected account (Express, "you handle pricing"): the payout fee,
+   * and the active-account fee on the account's first payout of the month (per currency), debited from the
+   * platform's balance. The amounts are Stripe's published pricing as lib/withdrawals/payout-costs.ts mirrors it.
+   */
+  function chargeConnectPayoutFees(payout: Obj, account: string): void {
+    const currency = String(payout.currency).toUpperCase();
+    if (!isPayoutCurrency(currency)) return;
+    balanceTransaction("stripe_fee", -Number(payoutFeeMinor(BigInt(Number(payout.amount)), currency)), String(payout.currency), String(payout.id), "Connect payout fee");
+    const month = activeMonth(new Date(Number(payout.created) * 1000));
+    const already = [...state.balanceTransactions.values()].some((bt) => bt._active_account === `${account}:${month}:${currency}`);
+    if (already) return;
+    balanceTransaction("stripe_fee", -Number(STRIPE_ACTIVE_ACCOUNT_FEE_MINOR[currency]), String(payout.currency), account, `Connect active account fee (${month})`);
+    const last = [...state.balanceTransactions.values()].at(-1);
+    if (last) last._active_account = `${account}:${month}:${currency}`;
+  }
+
+  async function api(method: string, parts: string[], form: FormObject, stripeAccount: string | null = null): Promise<Obj> {
     const [resource, id, action] = parts;
     if (resource === "customers") {
       if (method === "POST" && !id) {
@@ -714,14 +747,37 @@ export function createStripeSandbox(opts: StripeSandboxOptions = {}): StripeSand
           ? { reversed: false, amount_reversed: 0, reversals: reversalList(createdId), transfer_group: str(form.transfer_group) ?? null }
           : { status: "paid", arrival_date: now(), failure_code: null, failure_message: null }),
       };
+      if (!transfer && stripeAccount) created._account = stripeAccount;
       state[resource].set(String(created.id), created);
-      void emit(transfer ? "transfer.created" : "payout.paid", created);
+      if (transfer) balanceTransaction("transfer", -amount, String(created.currency), String(created.id), "Transfer to a connected account");
+      else if (stripeAccount) chargeConnectPayoutFees(created, stripeAccount);
+      void emit(transfer ? "transfer.created" : "payout.paid", created, transfer ? undefined : (stripeAccount ?? undefined));
       return created;
     }
     if ((resource === "transfers" || resource === "payouts") && method === "GET" && id) return find(resource, id, resource.slice(0, -1));
     if (resource === "transfers" && method === "GET" && !id) {
       const group = str(form.transfer_group);
       return { object: "list", url: "/v1/transfers", has_more: false, data: [...state.transfers.values()].filter((t) => !group || t.transfer_group === group) };
+    }
+    // A connected account's payouts (Stripe-Account header), newest first.
+    if (resource === "payouts" && method === "GET" && !id) {
+      const limit = int(form.limit) ?? 10;
+      const data = [...state.payouts.values()].filter((p) => (p._account ?? null) === stripeAccount).reverse().slice(0, limit);
+      return { object: "list", url: "/v1/payouts", has_more: false, data: data.map(publicView) };
+    }
+    // The platform's balance transactions, newest first, by type; `expand[]=data.source` gives the source object.
+    if (resource === "balance_transactions" && method === "GET" && !id) {
+      const type = str(form.type);
+      const expand = list(form.expand).map(String).includes("data.source");
+      const data = [...state.balanceTransactions.values()]
+        .filter((bt) => !type || bt.type === type)
+        .reverse()
+        .map((bt) => {
+          if (!expand || typeof bt.source !== "string") return publicView(bt);
+          const source = state.transfers.get(bt.source) ?? state.transferReversals.get(bt.source) ?? state.payouts.get(bt.source) ?? null;
+          return publicView(source ? { ...bt, source: publicView(source) } : bt);
+        });
+      return { object: "list", url: "/v1/balance_transactions", has_more: false, data };
     }
     // Taking money back from a connected account (a withdrawal whose payout failed).
     if (resource === "transfers" && id && action === "reversals" && method === "POST") {
@@ -776,13 +832,14 @@ ${done ? `<p>This checkout is ${escape(String(session.status))}.</p>` : `<form m
       const account = state.accounts.get(String(link._account));
       if (link._used === true || Number(link.expires_at) < now() || !account) return redirect(String(link._refresh_url));
       if (method === "GET") {
+        const person = obj(account.metadata as FormObject["x"]).boomerangUserId !== undefined;
         const name = String(obj(account.business_profile as FormObject["x"]).name ?? "your business");
         return html(
           200,
           page(
-            "Set up payments",
-            `<h1>Set up payments for ${escape(name)}</h1><p class="muted">Stripe Express onboarding (account ${escape(String(account.id))})</p>
-<p>Boomerang's sandbox skips identity and bank details: completing makes the account able to accept charges.</p>
+            person ? "Set up payouts" : "Set up payments",
+            `<h1>${person ? "Set up your payouts" : `Set up payments for ${escape(name)}`}</h1><p class="muted">Stripe Express onboarding (account ${escape(String(account.id))})</p>
+<p>Boomerang's sandbox skips identity, bank details and terms: completing makes the account able to ${person ? "receive payouts" : "accept charges"}.</p>
 <form method="post" action="/connect/${escape(id)}/complete"><button class="pay" type="submit">Complete onboarding</button></form>
 <form method="post" action="/connect/${escape(id)}/later"><button class="decline" type="submit">Finish later</button></form>`,
           ),
@@ -914,7 +971,7 @@ ${invoice.status === "open" ? `<form method="post" action="/invoices/${escape(id
       const idemKey = key && method === "POST" ? `${key}|${url.pathname}` : null;
       const cached = idemKey ? state.idempotency[idemKey] : undefined;
       if (cached) return json(cached.status, cached.body, { "idempotent-replayed": "true" });
-      const body = JSON.stringify(publicView(await api(method, parts.slice(1), form)));
+      const body = JSON.stringify(publicView(await api(method, parts.slice(1), form, request.headers.get("stripe-account"))));
       if (idemKey) state.idempotency[idemKey] = { status: 200, body };
       save();
       return json(200, body);
@@ -938,8 +995,13 @@ ${invoice.status === "open" ? `<form method="post" action="/invoices/${escape(id
     charges: state.charges,
     applicationFees: state.applicationFees,
     disputes: state.disputes,
+    balanceTransactions: state.balanceTransactions,
+    transferReversals: state.transferReversals,
     handle,
     requests,
+    forgetIdempotencyKeys() {
+      for (const key of Object.keys(state.idempotency)) delete state.idempotency[key];
+    },
     async flush() {
       await queue.catch(() => undefined);
       save();

@@ -125,3 +125,26 @@ describe("local Stripe sandbox", () => {
     expect(received.map((e) => e.type)).toEqual(["payout.paid", "transfer.created", "payout.failed"]);
   });
 });
+
+describe("money out to a member's Express payout account", () => {
+  it("lists transfers by group and payouts per account, and records the platform's balance transactions with Connect's fees", async () => {
+    const account = await client.accounts.create({ type: "express", business_type: "individual", capabilities: { transfers: { requested: true } }, metadata: { boomerangUserId: "u-1" } });
+    expect(account).toMatchObject({ type: "express", payouts_enabled: false });
+    const transfer = await client.transfers.create({ amount: 2_000, currency: "eur", destination: account.id, transfer_group: "withdrawal:w-payout-account", metadata: { withdrawalId: "w-payout-account" } });
+    expect((await client.transfers.list({ transfer_group: "withdrawal:w-payout-account" })).data.map((t) => t.id)).toEqual([transfer.id]);
+    const payout = await client.payouts.create({ amount: 2_000, currency: "eur", metadata: { withdrawalId: "w-payout-account" } }, { stripeAccount: account.id });
+    expect((await client.payouts.list({ limit: 10 }, { stripeAccount: account.id })).data.map((p) => p.id)).toEqual([payout.id]);
+    expect((await client.payouts.list({ limit: 10 })).data.map((p) => p.id)).not.toContain(payout.id);
+
+    const fees = (await client.balanceTransactions.list({ type: "stripe_fee", limit: 100 })).data.filter((bt) => bt.source === payout.id || bt.source === account.id);
+    // 0.25 % of €20.00 = 5 cents + €0.10; and €2.00 for the account's first payout of the month.
+    expect(fees.map((bt) => bt.amount).sort((a, b) => a - b)).toEqual([-200, -15]);
+    await client.transfers.createReversal(transfer.id, { amount: 500 });
+    const moves = (await client.balanceTransactions.list({ limit: 100, expand: ["data.source"] })).data.filter((bt) => bt.type === "transfer" || bt.type === "transfer_refund");
+    const mine = moves.filter((bt) => {
+      const source = bt.source as { object?: string; id?: string; transfer?: string } | null;
+      return source?.id === transfer.id || source?.transfer === transfer.id;
+    });
+    expect(mine.map((bt) => bt.amount).sort((a, b) => a - b)).toEqual([-2_000, 500]);
+  });
+});

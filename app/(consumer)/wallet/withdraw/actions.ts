@@ -5,6 +5,7 @@ import { z } from "zod";
 import { memberAction } from "@/lib/actions/safe-action";
 import { db } from "@/lib/db/client";
 import { cancelWithdrawal } from "@/lib/withdrawals/decide-withdrawal";
+import { startPayoutOnboarding } from "@/lib/withdrawals/payout-account";
 import { requestWithdrawal } from "@/lib/withdrawals/request-withdrawal";
 
 const PATH = "/wallet/withdraw";
@@ -30,4 +31,10 @@ export const cancelWithdrawalAction = memberAction(z.object({ withdrawalId: z.uu
   await cancelWithdrawal(db, { withdrawalId, userId: user.id });
   revalidatePath(PATH);
   return { ok: true };
+});
+
+/** "Finish payout set-up": the URL of Stripe's hosted onboarding of the member's own payout account. */
+export const startPayoutSetupAction = memberAction(z.object({}), async (_input, { user }) => {
+  const { url } = await startPayoutOnboarding(db, user.id);
+  return { url };
 });

@@ -6,25 +6,44 @@ import { WithdrawForm } from "@/components/consumer/withdraw/withdraw-form";
 import { WithdrawalStatusBadge } from "@/components/consumer/withdraw/withdrawal-status";
 import { requireUser } from "@/lib/auth/session";
 import { getWithdrawPage } from "@/lib/withdrawals/get-withdraw-page";
-import { cancelWithdrawalAction, requestWithdrawalAction } from "./actions";
+import { HostedOnboardingButton } from "@/components/stripe/hosted-onboarding-button";
+import { cancelWithdrawalAction, requestWithdrawalAction, startPayoutSetupAction } from "./actions";
 
 export const metadata: Metadata = { title: "Withdraw" };
 
 export default async function WithdrawPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser("/wallet/withdraw");
-  const { confirmed } = await searchParams;
-  const page = await getWithdrawPage(user.id);
+  const { confirmed, stripe } = await searchParams;
+  const page = await getWithdrawPage(user.id, new Date(), { backFromStripe: stripe === "return" });
+  const waitingForSetUp = page.withdrawals.some((w) => w.status === "AWAITING_PAYOUT_SETUP");
   return (
     <div className="mx-auto max-w-lg space-y-6">
       <PageHeader title="Withdraw" description="Send available cashback to your bank account. Pending cashback can be withdrawn once it becomes available." />
       {confirmed === "1" ? <Alert variant="success">Confirmed. Your withdrawal is on its way; we will tell you when it arrives.</Alert> : null}
       {confirmed === "review" ? <Alert variant="info">Confirmed. Larger withdrawals are checked by our team first, usually within a working day.</Alert> : null}
+      {confirmed === "setup" && waitingForSetUp ? <Alert variant="info">Confirmed. One more step before we send it: set up your payouts with Stripe.</Alert> : null}
+      {waitingForSetUp ? (
+        <Card data-testid="payout-setup">
+          <CardHeader>
+            <CardTitle as="h2">Finish payout set-up</CardTitle>
+          </CardHeader>
+          <CardContent className="space-y-3">
+            <p className="text-sm text-muted-foreground">
+              {page.payoutAccount === "none"
+                ? "Our payment partner Stripe pays your withdrawals out. Set up your payout account with Stripe once: it checks your identity and asks for the bank account to pay. We send your withdrawal as soon as it is done."
+                : "Stripe still needs some details before it can pay you out. Continue where you left off; we send your withdrawal as soon as it is done."}
+            </p>
+            {stripe === "refresh" ? <Alert variant="warning">That set-up link has expired. Continue with a new one.</Alert> : null}
+            <HostedOnboardingButton start={startPayoutSetupAction.bind(null, {})}>{page.payoutAccount === "none" ? "Set up payouts with Stripe" : "Continue payout set-up"}</HostedOnboardingButton>
+          </CardContent>
+        </Card>
+      ) : null}
       <Card>
         <CardContent className="p-5">
           <WithdrawForm
             memberships={page.memberships.map((m) => ({ ...m, availableMinor: m.availableMinor.toString(), owedBackMinor: m.owedBackMinor.toString() }))}
             accounts={page.accounts.map((a) => ({ ...a, usableAt: a.usableAt.toISOString() }))}
-            minMinor={page.minMinor.toString()}
+            minMinor={Object.fromEntries(Object.entries(page.minMinor).map(([c, v]) => [c, v.toString()]))}
             request={requestWithdrawalAction}
           />
         </CardContent>
@@ -57,7 +76,7 @@ export default async function WithdrawPage({ searchParams }: { searchParams: Pro
                   </div>
                   <div className="flex shrink-0 flex-col items-end gap-2">
                     <WithdrawalStatusBadge status={w.status} />
-                    {w.status === "AWAITING_CONFIRMATION" || w.status === "AWAITING_APPROVAL" || w.status === "AWAITING_FUNDING" ? <CancelWithdrawalButton withdrawalId={w.id} cancel={cancelWithdrawalAction} /> : null}
+                    {w.status === "AWAITING_CONFIRMATION" || w.status === "AWAITING_APPROVAL" || w.status === "AWAITING_PAYOUT_SETUP" || w.status === "AWAITING_FUNDING" ? <CancelWithdrawalButton withdrawalId={w.id} cancel={cancelWithdrawalAction} /> : null}
                   </div>
                 </li>
               ))}

@@ -15,5 +15,6 @@ const confirm = memberAction(z.object({ token: z.string().min(10).max(200) }), a
 export async function confirmWithdrawalFormAction(_previous: { error: string } | null, form: FormData): Promise<{ error: string }> {
   const result = await confirm({ token: form.get("token") });
   if (!result.ok) return { error: result.error.message };
-  redirect(`/wallet/withdraw?confirmed=${result.data.status === "AWAITING_APPROVAL" ? "review" : "1"}`);
+  const status = result.data.status;
+  redirect(`/wallet/withdraw?confirmed=${status === "AWAITING_APPROVAL" ? "review" : status === "AWAITING_PAYOUT_SETUP" ? "setup" : "1"}`);
 }
