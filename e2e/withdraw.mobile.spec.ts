@@ -45,7 +45,7 @@ test.describe.serial("a member links a bank account, withdraws €10.00, confirm
     await page.getByLabel(/Amount/).fill("10.00");
     await page.getByRole("button", { name: "Continue" }).click();
     const confirm = page.getByRole("dialog", { name: "Withdraw this amount?" });
-    await expect(confirm).toContainText("€10.00 from Café Aurora to Houndstooth Bank");
+    await expect(confirm).toContainText("€10.00 from Café Aurora, checked against Houndstooth Bank");
     await confirm.getByRole("button", { name: "Withdraw" }).click();
     await expect(page.getByText("Check your e-mail")).toBeVisible();
     const row = page.getByTestId("withdrawal").first();

@@ -52,7 +52,7 @@ export type HistoryLineJson =
       /** Minus the amount asked for, whatever became of it (a failed or cancelled one shows it struck out). */
       amountMinor: string;
       currency: Currency;
-      /** The account it goes to: "First Platypus Bank ••0000". */
+      /** The linked account the withdrawal was checked against: "First Platypus Bank ••0000" (Stripe pays the bank account of the member's payout set-up). */
       to: string;
       program: { memberId: string; name: string; brandColor: string };
     }

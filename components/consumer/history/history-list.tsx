@@ -125,7 +125,7 @@ function WithdrawalLine({ line }: { line: Extract<HistoryLineJson, { type: "with
         </div>
         <p className="text-sm text-muted-foreground">
           {formatDay(line.at)}
-          {line.to ? ` · to ${line.to}` : null}
+          {line.to ? ` · linked account ${line.to}` : null}
         </p>
       </div>
       <Money amountMinor={line.amountMinor} currency={line.currency} signDisplay="exceptZero" className={voided ? "shrink-0 text-muted-foreground line-through" : "shrink-0 font-semibold"} />

@@ -45,7 +45,7 @@ export function WithdrawForm({ memberships, accounts, minMinor, request }: Withd
     const next: typeof errors = {};
     const minor = parseAmountInput(amount, currency);
     if (!membership) next.memberId = "Choose a program.";
-    if (!account) next.account = "Choose the account to send the money to.";
+    if (!account) next.account = "Choose your linked account.";
     if (minor === null || minor <= 0n) next.amount = "Enter an amount, like 25.00.";
     else if (minor < min) next.amount = minimumWithdrawalMessage(min, currency);
     else if (minor > available) next.amount = `You have ${formatMoney(available, currency)} available in ${membership?.programName ?? "this program"}.`;
@@ -93,7 +93,7 @@ export function WithdrawForm({ memberships, accounts, minMinor, request }: Withd
           ))}
         </Select>
       </Field>
-      <Field label="To" error={errors.account} required hint={
+      <Field label="Linked account" error={errors.account} required hint={
           usable.length === 0 ? (
             <>
               <Link href="/wallet/accounts" className="font-medium text-brand-emphasis underline underline-offset-4">
@@ -101,7 +101,9 @@ export function WithdrawForm({ memberships, accounts, minMinor, request }: Withd
               </Link>{" "}
               first.
             </>
-          ) : undefined
+          ) : (
+            "It shows the withdrawal is yours. Stripe pays the money to the bank account you gave it when you set up payouts."
+          )
         }>
         <Select value={accountId} onChange={(e) => setAccountId(e.target.value)} disabled={usable.length === 0}>
           {usable.length === 0 ? <option value="">No account ready</option> : null}
@@ -134,7 +136,7 @@ export function WithdrawForm({ memberships, accounts, minMinor, request }: Withd
       >
         {confirming !== null ? (
           <p className="text-sm">
-            <Money amountMinor={confirming} currency={currency} /> from {membership?.programName} to {account?.label}. We will e-mail you a link to confirm it.
+            <Money amountMinor={confirming} currency={currency} /> from {membership?.programName}, checked against {account?.label}. Stripe pays it to the bank account of your payout set-up. We will e-mail you a link to confirm it.
           </p>
         ) : null}
       </ConfirmDialog>
