@@ -180,8 +180,8 @@ describe("one purchase, one reward across sources", () => {
     ]);
     expect(await keptBy(b.member.id)).toBe(800n);
     // The member's card activity shows the order's cashback for the card payment, not the reversed one.
-    expect((await listTrackedPurchases(b.user.id)).map((t) => t.reward)).toEqual([{ status: "PENDING", amountMinor: 800n }]);
-    expect((await listTrackedPurchases(a.user.id)).map((t) => t.reward)).toEqual([{ status: "PENDING", amountMinor: 800n }]);
+    expect((await listTrackedPurchases(b.user.id)).map((t) => t.reward)).toEqual([{ status: "PENDING", amountMinor: 800n, currency: "EUR" }]);
+    expect((await listTrackedPurchases(a.user.id)).map((t) => t.reward)).toEqual([{ status: "PENDING", amountMinor: 800n, currency: "EUR" }]);
     await expectReconciled();
   });
 
@@ -255,6 +255,8 @@ describe("points programs earn on linked cards, once per purchase", () => {
     plaid.add(m.item.itemId, plaid.txn(m.item.itemId, { merchant_name: "Pine Bakery", amount: 42.1, iso_currency_code: "EUR" }));
     expect(await syncTransactions(db, m.account.id)).toMatchObject({ purchases: 1 });
     expect(await earned(m.member.id)).toEqual([["LINKED_ACCOUNT", 4210n, "EUR", "PENDING", 42n, "PTS"]]);
+    // The member's card page shows the payment in euros and its reward in points.
+    expect(await listTrackedPurchases(m.user.id)).toMatchObject([{ amountMinor: 4210n, currency: "EUR", reward: { amountMinor: 42n, currency: "PTS" } }]);
 
     plaid.add(m.item.itemId, plaid.txn(m.item.itemId, { merchant_name: "Pine Bakery", amount: -42.1, iso_currency_code: "EUR" }));
     expect(await syncTransactions(db, m.account.id)).toMatchObject({ refunds: 1 });
