@@ -180,8 +180,8 @@ describe("one purchase, one reward across sources", () => {
     ]);
     expect(await keptBy(b.member.id)).toBe(800n);
     // The member's card activity shows the order's cashback for the card payment, not the reversed one.
-    expect((await listTrackedPurchases(b.user.id)).map((t) => t.reward)).toEqual([{ status: "PENDING", amountMinor: 800n }]);
-    expect((await listTrackedPurchases(a.user.id)).map((t) => t.reward)).toEqual([{ status: "PENDING", amountMinor: 800n }]);
+    expect((await listTrackedPurchases(b.user.id)).map((t) => t.reward)).toEqual([{ status: "PENDING", amountMinor: 800n, currency: "EUR" }]);
+    expect((await listTrackedPurchases(a.user.id)).map((t) => t.reward)).toEqual([{ status: "PENDING", amountMinor: 800n, currency: "EUR" }]);
     await expectReconciled();
   });
 
@@ -231,6 +231,79 @@ describe("one purchase, one reward across sources", () => {
       ["LINKED_ACCOUNT", "REVERSED", 0n],
       ["REGISTER", "PENDING", 300n],
     ]);
+    await expectReconciled();
+  });
+});
+
+// docs/money-rules.md, "Points": one rule per currency unit, a linked card included.
+describe("points programs earn on linked cards, once per purchase", () => {
+  async function pointsShopAt(merchant: string) {
+    const shop = await shopAt(merchant, { bps: 100, currency: "EUR" });
+    await db.program.update({ where: { id: shop.programId }, data: { currency: "PTS" } });
+    return shop;
+  }
+  async function ringUp(shop: { providerId: string }, memberId: string, wholeUnits: bigint) {
+    const ownerId = (await db.staffMember.findFirstOrThrow({ where: { providerId: shop.providerId }, select: { userId: true } })).userId;
+    const code = (await db.member.findUniqueOrThrow({ where: { id: memberId }, select: { code: true } })).code;
+    await registerPurchase(db, { providerId: shop.providerId, cashierUserId: ownerId, memberCode: code, amountMinor: wholeUnits });
+  }
+  const earned = async (memberId: string) => (await db.reward.findMany({ where: { memberId }, select: { amountMinor: true, currency: true, status: true, purchase: { select: { source: true, currency: true, amountMinor: true } } }, orderBy: { createdAt: "asc" } })).map((r) => [r.purchase.source, r.purchase.amountMinor, r.purchase.currency, r.status, r.amountMinor, r.currency]);
+
+  it("a €42.10 card payment at a points program at 100 bps earns 42 pts (recorded as 4210 EUR cents); its −€42.10 refund takes them back", async () => {
+    const shop = await pointsShopAt("Pine Bakery");
+    const m = await linkedMember(shop.programId);
+    plaid.add(m.item.itemId, plaid.txn(m.item.itemId, { merchant_name: "Pine Bakery", amount: 42.1, iso_currency_code: "EUR" }));
+    expect(await syncTransactions(db, m.account.id)).toMatchObject({ purchases: 1 });
+    expect(await earned(m.member.id)).toEqual([["LINKED_ACCOUNT", 4210n, "EUR", "PENDING", 42n, "PTS"]]);
+    // The member's card page shows the payment in euros and its reward in points.
+    expect(await listTrackedPurchases(m.user.id)).toMatchObject([{ amountMinor: 4210n, currency: "EUR", reward: { amountMinor: 42n, currency: "PTS" } }]);
+
+    plaid.add(m.item.itemId, plaid.txn(m.item.itemId, { merchant_name: "Pine Bakery", amount: -42.1, iso_currency_code: "EUR" }));
+    expect(await syncTransactions(db, m.account.id)).toMatchObject({ refunds: 1 });
+    expect(await keptBy(m.member.id)).toBe(0n);
+    await expectReconciled();
+  });
+
+  it("the same €42.10 rung at the till as 42 earns once: till first, the card payment is matched and earns nothing", async () => {
+    const shop = await pointsShopAt("Pine Bakery");
+    const m = await linkedMember(shop.programId);
+    await ringUp(shop, m.member.id, 42n);
+    plaid.add(m.item.itemId, plaid.txn(m.item.itemId, { merchant_name: "Pine Bakery", amount: 42.1, iso_currency_code: "EUR" }));
+    expect(await syncTransactions(db, m.account.id)).toMatchObject({ purchases: 0, matched: 1 });
+    expect(await earned(m.member.id)).toEqual([["REGISTER", 42n, "PTS", "PENDING", 42n, "PTS"]]);
+
+    // Half the bakery order goes back to the card: half the till sale is refunded (21 of 42), 21 pts stay.
+    plaid.add(m.item.itemId, plaid.txn(m.item.itemId, { merchant_name: "Pine Bakery", amount: -21.05, iso_currency_code: "EUR" }));
+    expect(await syncTransactions(db, m.account.id)).toMatchObject({ refunds: 1 });
+    expect(await keptBy(m.member.id)).toBe(21n);
+    await expectReconciled();
+  });
+
+  it("the card payment synced before the till's 42: the till sale takes over, 42 pts in all; a whole refund of the card payment leaves 0", async () => {
+    const shop = await pointsShopAt("Pine Bakery");
+    const m = await linkedMember(shop.programId);
+    plaid.add(m.item.itemId, plaid.txn(m.item.itemId, { merchant_name: "Pine Bakery", amount: 42.1, iso_currency_code: "EUR" }));
+    expect(await syncTransactions(db, m.account.id)).toMatchObject({ purchases: 1 });
+    await ringUp(shop, m.member.id, 42n);
+    expect(await keptBy(m.member.id)).toBe(42n);
+    expect((await earned(m.member.id)).map(([source, , , status]) => [source, status])).toEqual([
+      ["LINKED_ACCOUNT", "REVERSED"],
+      ["REGISTER", "PENDING"],
+    ]);
+
+    plaid.add(m.item.itemId, plaid.txn(m.item.itemId, { merchant_name: "Pine Bakery", amount: -42.1, iso_currency_code: "EUR" }));
+    expect(await syncTransactions(db, m.account.id)).toMatchObject({ refunds: 1 });
+    expect(await keptBy(m.member.id)).toBe(0n);
+    await expectReconciled();
+  });
+
+  it("a till sale matches a card payment less than one whole unit away only: 42 at the till and €43.00 on the card are two purchases (42 + 43 pts)", async () => {
+    const shop = await pointsShopAt("Pine Bakery");
+    const m = await linkedMember(shop.programId);
+    await ringUp(shop, m.member.id, 42n);
+    plaid.add(m.item.itemId, plaid.txn(m.item.itemId, { merchant_name: "Pine Bakery", amount: 43, iso_currency_code: "EUR" }));
+    expect(await syncTransactions(db, m.account.id)).toMatchObject({ purchases: 1, matched: 0 });
+    expect(await keptBy(m.member.id)).toBe(85n);
     await expectReconciled();
   });
 });

@@ -10,7 +10,8 @@ export type TrackedPurchase = {
   date: Date;
   pending: boolean;
   programName: string;
-  reward: { amountMinor: bigint; status: RewardStatus } | null;
+  /** In the program's currency (points for a points program), which may differ from the card payment's. */
+  reward: { amountMinor: bigint; currency: Currency; status: RewardStatus } | null;
 };
 
 /**
@@ -39,7 +40,7 @@ export async function listTrackedPurchases(userId: string, limit = 10): Promise<
   ];
   const purchases = await db.purchase.findMany({
     where: { id: { in: purchaseIds } },
-    select: { id: true, amountMinor: true, currency: true, program: { select: { name: true } }, reward: { select: { amountMinor: true, status: true } } },
+    select: { id: true, amountMinor: true, currency: true, program: { select: { name: true } }, reward: { select: { amountMinor: true, currency: true, status: true } } },
   });
   const byId = new Map(purchases.map((p) => [p.id, p]));
   const seen = new Set<string>();

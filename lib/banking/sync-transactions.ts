@@ -2,6 +2,7 @@ import type { PlaidApi, RemovedTransaction, Transaction, TransactionsSyncRespons
 import { inTransaction, type Db, type Tx } from "@/lib/db/client";
 import type { Currency } from "@/lib/db/generated/enums";
 import { decryptSecret } from "@/lib/crypto/secret-box";
+import { isCurrency } from "@/lib/money/currency";
 import { plaidAmountToMinor } from "@/lib/plaid/amount";
 import { plaidClient } from "@/lib/plaid/client";
 import { unitOfWork } from "@/lib/db/unit-of-work";
@@ -190,11 +191,18 @@ async function applyTransaction(tx: Tx, ctx: Context, t: Transaction): Promise<v
   await rewardCardPayment(tx, ctx, row, new Date(`${t.authorized_date ?? t.date}T12:00:00Z`));
 }
 
-/** The program and membership whose merchant rules recognise the transaction, in the program's currency. */
-function membershipFor(ctx: Context, row: Row): Membership | undefined {
+type Matched = Membership & { /** The card purchase's currency: the card's own, real currency. */ cardCurrency: Currency };
+
+/**
+ * The program and membership whose merchant rules recognise the transaction: a money program's in its own
+ * currency, a points program's in any currency it records (its rules count the cents, docs/money-rules.md "Points").
+ */
+function membershipFor(ctx: Context, row: Row): Matched | undefined {
   const programId = matchProgram(ctx.rules, row);
   const membership = programId ? ctx.memberships.find((m) => m.programId === programId) : undefined;
-  return membership && membership.currency === row.currency ? membership : undefined;
+  if (!membership || !isCurrency(row.currency) || row.currency === "PTS") return undefined;
+  if (membership.currency !== row.currency && membership.currency !== "PTS") return undefined;
+  return { ...membership, cardCurrency: row.currency };
 }
 
 /**
@@ -211,7 +219,7 @@ async function rewardCardPayment(tx: Tx, ctx: Context, row: Row, occurredAt: Dat
       programId: membership.programId,
       memberId: membership.memberId,
       amountMinor: row.amountMinor,
-      currency: membership.currency,
+      currency: membership.cardCurrency,
       occurredAt,
       sources: ["WEBHOOK", "REGISTER"],
       unmatchedOnly: true,
@@ -229,7 +237,7 @@ async function rewardCardPayment(tx: Tx, ctx: Context, row: Row, occurredAt: Dat
     orderId,
     origin: { channel: "plaid", linkedAccountId: ctx.account.id, plaidTransactionId: row.plaidTransactionId, merchantName: row.merchantName, institution: ctx.account.institutionName },
     amountMinor: row.amountMinor,
-    currency: membership.currency,
+    currency: membership.cardCurrency,
     customer: { memberId: membership.memberId },
     occurredAt,
     actor: SYSTEM,
@@ -246,7 +254,7 @@ async function rewardCardPayment(tx: Tx, ctx: Context, row: Row, occurredAt: Dat
   return purchaseId;
 }
 
-type RefundTarget = { purchaseId: string; source: "LINKED_ACCOUNT" | "REGISTER"; orderId: string; remaining: bigint; sameMerchant: boolean; exact: boolean; date: Date };
+type RefundTarget = { purchaseId: string; source: "LINKED_ACCOUNT" | "REGISTER"; orderId: string; refundMinor: bigint; sameMerchant: boolean; exact: boolean; date: Date };
 
 /**
  * A posted credit at a program's merchant is the merchant's refund of an earlier card purchase: the same
@@ -277,21 +285,33 @@ async function applyCardRefund(tx: Tx, ctx: Context, row: Row): Promise<void> {
     const purchase = await tx.purchase.findUnique({
       // A card payment matched to a till sale refunds the sale (its own card purchase, if any, was superseded).
       where: { id: c.matchedPurchaseId ?? c.purchaseId ?? "" },
-      select: { id: true, source: true, orderId: true, memberId: true, amountMinor: true, refundedMinor: true, duplicateOfId: true },
+      select: { id: true, source: true, orderId: true, memberId: true, amountMinor: true, currency: true, refundedMinor: true, duplicateOfId: true },
     });
     if (!purchase || purchase.memberId !== membership.memberId || purchase.duplicateOfId) continue;
     if (purchase.source !== "LINKED_ACCOUNT" && purchase.source !== "REGISTER") continue;
     const remaining = purchase.amountMinor - purchase.refundedMinor;
-    if (remaining < credit) continue;
-    targets.push({ purchaseId: purchase.id, source: purchase.source, orderId: purchase.orderId, remaining, sameMerchant: sameMerchant(c, row), exact: c.amountMinor === credit, date: c.date });
+    const refundMinor = purchase.currency === row.currency ? credit : tillShare(credit, c.amountMinor, purchase.amountMinor, remaining);
+    if (refundMinor === null || refundMinor <= 0n || remaining < refundMinor) continue;
+    targets.push({ purchaseId: purchase.id, source: purchase.source, orderId: purchase.orderId, refundMinor, sameMerchant: sameMerchant(c, row), exact: c.amountMinor === credit, date: c.date });
   }
   targets.sort((a, b) => Number(b.sameMerchant) - Number(a.sameMerchant) || Number(b.exact) - Number(a.exact) || b.date.getTime() - a.date.getTime());
   const target = targets.find((t, i, all) => all.findIndex((o) => o.purchaseId === t.purchaseId) === i);
   if (!target) return;
   const key = `plaid-credit:${row.plaidTransactionId}`;
-  await recordRefund(tx, { programId: membership.programId, source: target.source, orderId: target.orderId, refundMinor: credit, refundKey: key, eventKeys: [key], actor: SYSTEM });
+  await recordRefund(tx, { programId: membership.programId, source: target.source, orderId: target.orderId, refundMinor: target.refundMinor, refundKey: key, eventKeys: [key], actor: SYSTEM });
   await tx.bankTransaction.update({ where: { id: row.id }, data: { refundOfPurchaseId: target.purchaseId, programId: membership.programId } });
   ctx.stats.refunds += 1;
+}
+
+/**
+ * A card credit refunding a points program's till sale (recorded in whole units, PTS) as that sale's share: the
+ * credit's share of the card payment, of the sale, rounded up and no more than what is left of it — the whole
+ * payment refunds the whole sale (−€42.10 of €42.10 refunds all 42). Null when the credit exceeds the payment.
+ */
+function tillShare(credit: bigint, paymentMinor: bigint, saleMinor: bigint, remaining: bigint): bigint | null {
+  if (paymentMinor <= 0n || credit > paymentMinor) return null;
+  const share = (credit * saleMinor + paymentMinor - 1n) / paymentMinor;
+  return share < remaining ? share : remaining;
 }
 
 const sameMerchant = (a: Row, b: Row) =>

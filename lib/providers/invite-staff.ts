@@ -7,6 +7,7 @@ import { sendEmail } from "@/lib/email/send-email";
 import { DomainError } from "@/lib/errors";
 import { consumeRateLimit } from "@/lib/rate-limit/consume";
 import { addStaff } from "./add-staff";
+import { staffCapCurrency } from "./staff-cap-currency";
 
 export type InviteStaffInput = {
   providerId: string;
@@ -14,6 +15,8 @@ export type InviteStaffInput = {
   role: StaffRole;
   /** The person's own register daily cap (over the program's default); null or left out: none. */
   dailyCapMinor?: bigint | null;
+  /** The cap's currency, one of the business's programs'; left out: the first program's. */
+  dailyCapCurrency?: string | null;
   actor: { userId: string };
 };
 export type InviteStaffResult = { outcome: "ADDED" | "INVITED"; email: string; role: StaffRole };
@@ -44,6 +47,7 @@ export async function inviteStaff(db: DbOrTx, input: InviteStaffInput): Promise<
   if (!canGrant(role, input.role)) throw new DomainError("FORBIDDEN", "Only an owner can add owners or managers.", { field: "role" });
   const dailyCapMinor = input.dailyCapMinor ?? null;
   if (dailyCapMinor !== null && dailyCapMinor < 0n) throw new DomainError("VALIDATION", "A daily cap cannot be negative.", { field: "dailyCap" });
+  const dailyCapCurrency = dailyCapMinor === null ? null : await staffCapCurrency(db, input.providerId, input.dailyCapCurrency);
   const actor = { type: "USER" as const, id: input.actor.userId };
 
   // Every invitation sends an e-mail to an address the caller chose.
@@ -63,14 +67,14 @@ export async function inviteStaff(db: DbOrTx, input: InviteStaffInput): Promise<
         const owners = await tx.staffMember.count({ where: { providerId: input.providerId, role: "OWNER" } });
         if (owners <= 1) throw new DomainError("CONFLICT", "This is the only owner; add another owner first.", { field: "role" });
       }
-      await addStaff(tx, { providerId: input.providerId, userId: user.id, role: input.role, ...(dailyCapMinor !== null && { dailyCapMinor }) });
+      await addStaff(tx, { providerId: input.providerId, userId: user.id, role: input.role, ...(dailyCapMinor !== null && dailyCapCurrency !== null && { dailyCap: { minor: dailyCapMinor, currency: dailyCapCurrency } }) });
       await recordAudit(tx, {
         actor,
         action: "staff.invite",
         providerId: input.providerId,
         target: { type: "user", id: user.id },
         before: current ? { role: current.role } : null,
-        after: { email, role: input.role, dailyCapMinor, outcome: "ADDED" },
+        after: { email, role: input.role, dailyCapMinor, dailyCapCurrency, outcome: "ADDED" },
       });
       await sendEmail(tx, {
         to: email,
@@ -84,7 +88,7 @@ export async function inviteStaff(db: DbOrTx, input: InviteStaffInput): Promise<
   await inTransaction(db, async (tx) => {
     const previous = await tx.staffInvitation.findUnique({
       where: { providerId_email: { providerId: input.providerId, email } },
-      select: { role: true, dailyCapMinor: true, acceptedAt: true },
+      select: { role: true, dailyCapMinor: true, dailyCapCurrency: true, acceptedAt: true },
     });
     // A manager may not overwrite an owner's invitation of a manager or owner with a cashier one, or vice versa.
     if (previous && previous.acceptedAt === null && !canGrant(role, previous.role)) {
@@ -92,8 +96,8 @@ export async function inviteStaff(db: DbOrTx, input: InviteStaffInput): Promise<
     }
     const invitation = await tx.staffInvitation.upsert({
       where: { providerId_email: { providerId: input.providerId, email } },
-      create: { providerId: input.providerId, email, role: input.role, dailyCapMinor, invitedById: input.actor.userId },
-      update: { role: input.role, dailyCapMinor, invitedById: input.actor.userId, acceptedAt: null, createdAt: new Date() },
+      create: { providerId: input.providerId, email, role: input.role, dailyCapMinor, dailyCapCurrency, invitedById: input.actor.userId },
+      update: { role: input.role, dailyCapMinor, dailyCapCurrency, invitedById: input.actor.userId, acceptedAt: null, createdAt: new Date() },
       select: { id: true },
     });
     await recordAudit(tx, {
@@ -101,8 +105,8 @@ export async function inviteStaff(db: DbOrTx, input: InviteStaffInput): Promise<
       action: "staff.invite",
       providerId: input.providerId,
       target: { type: "staff_invitation", id: invitation.id },
-      before: previous && previous.acceptedAt === null ? { role: previous.role, dailyCapMinor: previous.dailyCapMinor } : null,
-      after: { email, role: input.role, dailyCapMinor, outcome: "INVITED" },
+      before: previous && previous.acceptedAt === null ? { role: previous.role, dailyCapMinor: previous.dailyCapMinor, dailyCapCurrency: previous.dailyCapCurrency } : null,
+      after: { email, role: input.role, dailyCapMinor, dailyCapCurrency, outcome: "INVITED" },
     });
     await sendEmail(tx, {
       to: email,

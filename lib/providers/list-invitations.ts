@@ -1,8 +1,8 @@
 import "server-only";
 import type { DbOrTx } from "@/lib/db/client";
-import type { StaffRole } from "@/lib/db/generated/enums";
+import type { Currency, StaffRole } from "@/lib/db/generated/enums";
 
-export type InvitationRow = { id: string; email: string; role: StaffRole; dailyCapMinor: bigint | null; invitedAt: Date; invitedBy: string | null };
+export type InvitationRow = { id: string; email: string; role: StaffRole; dailyCapMinor: bigint | null; dailyCapCurrency: Currency | null; invitedAt: Date; invitedBy: string | null };
 
 /** Invitations sent to addresses that have not signed up yet, newest first. */
 export async function listInvitations(db: DbOrTx, providerId: string): Promise<InvitationRow[]> {
@@ -15,6 +15,7 @@ export async function listInvitations(db: DbOrTx, providerId: string): Promise<I
     email: r.email,
     role: r.role,
     dailyCapMinor: r.dailyCapMinor,
+    dailyCapCurrency: r.dailyCapCurrency,
     invitedAt: r.createdAt,
     invitedBy: r.invitedById ? (byId.get(r.invitedById) ?? null) : null,
   }));

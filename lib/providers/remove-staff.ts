@@ -12,7 +12,7 @@ export async function removeStaff(db: DbOrTx, input: { providerId: string; userI
     await tx.$queryRaw`SELECT id FROM providers WHERE id = ${input.providerId}::uuid FOR UPDATE`;
     const target = await tx.staffMember.findUnique({
       where: { userId_providerId: { userId: input.userId, providerId: input.providerId } },
-      select: { id: true, role: true, dailyCapMinor: true, user: { select: { email: true } } },
+      select: { id: true, role: true, dailyCapMinor: true, dailyCapCurrency: true, user: { select: { email: true } } },
     });
     if (!target) throw new DomainError("NOT_FOUND", "That person is not part of this business.");
     const self = input.userId === input.actor.userId;
@@ -28,7 +28,7 @@ export async function removeStaff(db: DbOrTx, input: { providerId: string; userI
       action: "staff.remove",
       providerId: input.providerId,
       target: { type: "user", id: input.userId },
-      before: { email: target.user.email, role: target.role, dailyCapMinor: target.dailyCapMinor },
+      before: { email: target.user.email, role: target.role, dailyCapMinor: target.dailyCapMinor, dailyCapCurrency: target.dailyCapCurrency },
       after: null,
     });
     return { userId: input.userId };

@@ -22,7 +22,7 @@ export async function revokeInvitation(db: DbOrTx, input: { providerId: string; 
       action: "staff.invite.revoke",
       providerId: input.providerId,
       target: { type: "staff_invitation", id: invitation.id },
-      before: { email: invitation.email, role: invitation.role, dailyCapMinor: invitation.dailyCapMinor },
+      before: { email: invitation.email, role: invitation.role, dailyCapMinor: invitation.dailyCapMinor, dailyCapCurrency: invitation.dailyCapCurrency },
       after: null,
     });
     return { id: invitation.id, email: invitation.email };

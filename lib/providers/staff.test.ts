@@ -11,7 +11,10 @@ import { removeStaff } from "./remove-staff";
 import { revokeInvitation } from "./revoke-invitation";
 import { setStaffCap } from "./set-staff-cap";
 import { refusal as domainRefusal } from "@/tests/support/refusal";
+import { percentageRuleSet, serializeRuleSet } from "@/lib/rules";
+import { staffCapCurrencies } from "./staff-cap-currency";
 
+const refusalOf = domainRefusal;
 const refusal = async (promise: Promise<unknown>): Promise<string> => (await domainRefusal(promise)).code;
 
 const short = () => randomUUID().slice(0, 8);
@@ -58,7 +61,7 @@ describe("inviteStaff", () => {
     expect(mail).toHaveLength(1);
     // The link stands alone on its line, so mail clients (and the outbox) do not swallow punctuation into it.
     expect(mail[0]?.text).toMatch(/\n\S+\/signup\n/);
-    expect(await listInvitations(db, providerId)).toMatchObject([{ email, role: "CASHIER", dailyCapMinor: 2_000n, invitedBy: "Sam Staff" }]);
+    expect(await listInvitations(db, providerId)).toMatchObject([{ email, role: "CASHIER", dailyCapMinor: 2_000n, dailyCapCurrency: "EUR", invitedBy: "Sam Staff" }]);
     const audit = await db.auditLog.findFirstOrThrow({ where: { providerId, action: "staff.invite" } });
     expect(audit).toMatchObject({ actorId: owner.id, after: { email, role: "CASHIER", dailyCapMinor: "2000", outcome: "INVITED" } });
 
@@ -179,8 +182,8 @@ describe("setStaffCap", () => {
     expect((await listStaff(db, providerId)).find((r) => r.userId === cashier.id)?.dailyCapMinor).toBeNull();
     const audit = await db.auditLog.findMany({ where: { providerId, action: "staff.cap.update" }, orderBy: { id: "asc" } });
     expect(audit.map((a) => [a.actorId, a.targetId, a.before, a.after])).toEqual([
-      [owner.id, cashier.id, { dailyCapMinor: null }, { dailyCapMinor: "5000" }],
-      [owner.id, cashier.id, { dailyCapMinor: "5000" }, { dailyCapMinor: null }],
+      [owner.id, cashier.id, { dailyCapMinor: null, dailyCapCurrency: null }, { dailyCapMinor: "5000", dailyCapCurrency: "EUR" }],
+      [owner.id, cashier.id, { dailyCapMinor: "5000", dailyCapCurrency: "EUR" }, { dailyCapMinor: null, dailyCapCurrency: null }],
     ]);
   });
 
@@ -202,10 +205,35 @@ describe("setStaffCap", () => {
     const { providerId, owner } = await business();
     const cashier = await staff(providerId, "CASHIER");
     await setStaffCap(db, { providerId, userId: cashier.id, dailyCapMinor: 5_000n, actor: { userId: owner.id } });
-    expect(await setStaffCap(db, { providerId, userId: cashier.id, dailySpendCapMinor: 2_000n, actor: { userId: owner.id } })).toEqual({ userId: cashier.id, dailyCapMinor: 5_000n, dailySpendCapMinor: 2_000n });
+    expect(await setStaffCap(db, { providerId, userId: cashier.id, dailySpendCapMinor: 2_000n, actor: { userId: owner.id } })).toEqual({ userId: cashier.id, dailyCapMinor: 5_000n, dailyCapCurrency: "EUR", dailySpendCapMinor: 2_000n, dailySpendCapCurrency: "EUR" });
     expect((await listStaff(db, providerId)).find((r) => r.userId === cashier.id)).toMatchObject({ dailyCapMinor: 5_000n, dailySpendCapMinor: 2_000n });
     const audit = await db.auditLog.findMany({ where: { providerId, action: "staff.cap.update" }, orderBy: { id: "asc" } });
-    expect(audit.at(-1)).toMatchObject({ before: { dailySpendCapMinor: null }, after: { dailySpendCapMinor: "2000" } });
+    expect(audit.at(-1)).toMatchObject({ before: { dailySpendCapMinor: null }, after: { dailySpendCapMinor: "2000", dailySpendCapCurrency: "EUR" } });
+  });
+
+  it("stores each cap's currency, one of the business's program currencies (the first program's by default); any other is refused", async () => {
+    const { providerId, owner } = await business();
+    const cashier = await staff(providerId, "CASHIER");
+    expect(await refusalOf(setStaffCap(db, { providerId, userId: cashier.id, dailyCapMinor: 5_000n, dailyCapCurrency: "USD", actor: { userId: owner.id } }))).toMatchObject({
+      code: "VALIDATION",
+      field: "dailyCapCurrency",
+      message: expect.stringContaining("EUR"),
+    });
+    expect(await refusalOf(setStaffCap(db, { providerId, userId: cashier.id, dailySpendCapMinor: 5_000n, dailySpendCapCurrency: "XYZ", actor: { userId: owner.id } }))).toMatchObject({
+      code: "VALIDATION",
+      field: "dailySpendCapCurrency",
+    });
+    await db.program.create({ data: { providerId, name: "Points", slug: `points-${randomUUID().slice(0, 8)}`, currency: "PTS", ruleSet: serializeRuleSet(percentageRuleSet(100)) } });
+    expect(await setStaffCap(db, { providerId, userId: cashier.id, dailyCapMinor: 300n, dailyCapCurrency: "PTS", dailySpendCapMinor: 2_000n, actor: { userId: owner.id } })).toEqual({
+      userId: cashier.id,
+      dailyCapMinor: 300n,
+      dailyCapCurrency: "PTS",
+      dailySpendCapMinor: 2_000n,
+      dailySpendCapCurrency: "EUR",
+    });
+    expect(await staffCapCurrencies(db, providerId)).toEqual(["EUR", "PTS"]);
+    // Cleared, a cap has no currency either.
+    expect(await setStaffCap(db, { providerId, userId: cashier.id, dailyCapMinor: null, actor: { userId: owner.id } })).toMatchObject({ dailyCapMinor: null, dailyCapCurrency: null, dailySpendCapCurrency: "EUR" });
   });
 });
 

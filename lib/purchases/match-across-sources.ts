@@ -1,6 +1,7 @@
 import type { Currency, PurchaseSource } from "@/lib/db/generated/enums";
 import type { Sql } from "@/lib/db/unit-of-work";
 import type { Actor } from "@/lib/rewards/actor";
+import { POINTS_BASKET_SCALE } from "@/lib/rules/evaluate";
 import { recordRefundWith } from "./record-refund";
 
 // One purchase, one reward (docs/money-rules.md): a shop order or a till sale paid with a linked card reaches
@@ -9,7 +10,15 @@ import { recordRefundWith } from "./record-refund";
 /** Two records of one member's purchase are the same purchase when their amounts match and they are this many days apart at most. */
 export const SAME_PURCHASE_WINDOW_DAYS = 2;
 
-export type SamePurchase = { id: string; source: PurchaseSource; orderId: string; amountMinor: bigint; refundedMinor: bigint; occurredAt: Date };
+/*
+ * Amounts match in one currency when they are equal. In a points program the till and receipts record whole
+ * currency units in PTS ("42") while a shop order or a card payment records cents of a real currency (4210):
+ * they are compared on the rules' scale (docs/money-rules.md, "Points"), the whole units counted in hundredths
+ * (POINTS_BASKET_SCALE), and match when they are less than one whole unit apart — the till's 42 is €42.10
+ * with the cents dropped (or €41.90 rounded up), not €43.00.
+ */
+
+export type SamePurchase = { id: string; source: PurchaseSource; orderId: string; amountMinor: bigint; currency: Currency; refundedMinor: bigint; occurredAt: Date };
 
 export type SamePurchaseQuery = {
   programId: string;
@@ -40,12 +49,16 @@ export function lockMemberPurchases(sql: Sql, memberId: string): void {
 }
 
 const FIND_SQL = `
-  SELECT p.id, p.source::text AS source, p.order_id, p.amount_minor::text AS amount_minor, p.refunded_minor::text AS refunded_minor, p.occurred_at
+  SELECT p.id, p.source::text AS source, p.order_id, p.amount_minor::text AS amount_minor, p.currency::text AS currency, p.refunded_minor::text AS refunded_minor, p.occurred_at
     FROM purchases p
-   WHERE p.program_id = $1::uuid AND p.member_id = $2::uuid AND p.source::text = ANY($3::text[]) AND p.currency = $4::"Currency"
+   WHERE p.program_id = $1::uuid AND p.member_id = $2::uuid AND p.source::text = ANY($3::text[])
+     AND (p.currency = $4::"Currency" OR ((p.currency = 'PTS') <> ($4::"Currency" = 'PTS')))
      AND p.duplicate_of_id IS NULL
      AND (p.id <> $9::uuid OR $9::uuid IS NULL)
-     AND ((p.amount_minor = $5::bigint AND p.occurred_at BETWEEN $6::timestamptz - make_interval(days => $7::int) AND $6::timestamptz + make_interval(days => $7::int))
+     AND (((CASE WHEN p.currency = $4::"Currency" THEN p.amount_minor = $5::bigint
+                WHEN p.currency = 'PTS' THEN abs(p.amount_minor * $12::bigint - $5::bigint) < $12::bigint
+                ELSE abs(p.amount_minor - $5::bigint * $12::bigint) < $12::bigint END)
+          AND p.occurred_at BETWEEN $6::timestamptz - make_interval(days => $7::int) AND $6::timestamptz + make_interval(days => $7::int))
           OR p.order_id = ANY($8::text[]))
      AND (NOT $10::boolean OR (NOT EXISTS (SELECT 1 FROM purchases d WHERE d.duplicate_of_id = p.id)
                                AND NOT EXISTS (SELECT 1 FROM bank_transactions b WHERE b.matched_purchase_id = p.id AND b.removed_at IS NULL)))
@@ -53,7 +66,7 @@ const FIND_SQL = `
    ORDER BY (p.order_id = ANY($8::text[])) DESC, abs(extract(epoch FROM p.occurred_at - $6::timestamptz)), p.created_at
    LIMIT 1`;
 
-type FoundRow = { id: string; source: PurchaseSource; order_id: string; amount_minor: string; refunded_minor: string; occurred_at: Date };
+type FoundRow = { id: string; source: PurchaseSource; order_id: string; amount_minor: string; currency: Currency; refunded_minor: string; occurred_at: Date };
 
 /** The member's purchase from one of `sources` that is the same purchase as the one described, or null. */
 export async function findSamePurchase(sql: Sql, q: SamePurchaseQuery): Promise<SamePurchase | null> {
@@ -69,6 +82,7 @@ export async function findSamePurchase(sql: Sql, q: SamePurchaseQuery): Promise<
     q.excludeId ?? null,
     q.unmatchedOnly ?? false,
     q.unrefundedOnly ?? false,
+    POINTS_BASKET_SCALE.toString(),
   ]);
   if (!row) return null;
   return {
@@ -76,6 +90,7 @@ export async function findSamePurchase(sql: Sql, q: SamePurchaseQuery): Promise<
     source: row.source,
     orderId: row.order_id,
     amountMinor: BigInt(row.amount_minor),
+    currency: row.currency,
     refundedMinor: BigInt(row.refunded_minor),
     occurredAt: new Date(row.occurred_at),
   };

@@ -10,6 +10,8 @@ import { loadRoles } from "@/lib/auth/load-roles";
 import { joinProgram } from "@/lib/members/join-program";
 import { addStaff } from "@/lib/providers/add-staff";
 import { createProvider } from "@/lib/providers/create-provider";
+import { setStaffCap } from "@/lib/providers/set-staff-cap";
+import { percentageRuleSet, serializeRuleSet } from "@/lib/rules";
 import { registerPurchase } from "./register-purchase";
 import { refusal } from "@/tests/support/refusal";
 
@@ -135,7 +137,7 @@ describe("registerPurchase", () => {
   it("a cashier's own daily cap wins over the program's, in both directions", async () => {
     const s = await shop(1000n); // program default: €10.00 per cashier per day
     const sell = (cashierUserId: string, amountMinor: bigint) => registerPurchase(db, { providerId: s.providerId, cashierUserId, memberCode: s.member.code, amountMinor });
-    await db.staffMember.update({ where: { userId_providerId: { userId: s.cashierId, providerId: s.providerId } }, data: { dailyCapMinor: 200n } });
+    await db.staffMember.update({ where: { userId_providerId: { userId: s.cashierId, providerId: s.providerId } }, data: { dailyCapMinor: 200n, dailyCapCurrency: "EUR" } });
     await sell(s.cashierId, 2000n); // €2.00: exactly the personal cap
     const e = await refusal(sell(s.cashierId, 100n));
     expect(e).toMatchObject({ code: "CONFLICT", field: "amountMinor" });
@@ -143,9 +145,34 @@ describe("registerPurchase", () => {
 
     const trusted = await user();
     await addStaff(db, { providerId: s.providerId, userId: trusted.id, role: "CASHIER" });
-    await db.staffMember.update({ where: { userId_providerId: { userId: trusted.id, providerId: s.providerId } }, data: { dailyCapMinor: 5000n } });
+    await db.staffMember.update({ where: { userId_providerId: { userId: trusted.id, providerId: s.providerId } }, data: { dailyCapMinor: 5000n, dailyCapCurrency: "EUR" } });
     await sell(trusted.id, 40000n); // €40.00 of cashback: above the program default, within their own
     expect(await hits(s.programId, "CASHIER_CAP")).toHaveLength(1);
+  });
+
+  it("a cashier's own cap applies only to programs in its currency: a €2.00 cap refuses €2.50 at the EUR program, and the USD program keeps its own $10.00 cap", async () => {
+    const s = await shop(1000n); // the EUR program's default: €10.00
+    const usd = await db.program.create({
+      data: { providerId: s.providerId, name: "Corner Shop US", slug: `corner-us-${short()}`, currency: "USD", ruleSet: serializeRuleSet(percentageRuleSet(1000)), holdDays: 14, cashierDailyCapMinor: 1000n },
+    });
+    const usMember = await joinProgram(db, { userId: (await user("Una Smith")).id, programId: usd.id });
+    await setStaffCap(db, { providerId: s.providerId, userId: s.cashierId, dailyCapMinor: 200n, dailyCapCurrency: "EUR", actor: { userId: s.ownerId } });
+    const sell = (memberCode: string, amountMinor: bigint) => registerPurchase(db, { providerId: s.providerId, cashierUserId: s.cashierId, memberCode, amountMinor });
+
+    // EUR: €25.00 at 10 % is €2.50 of cashback, over the cashier's own €2.00.
+    const e = await refusal(sell(s.member.code, 2500n));
+    expect(e).toMatchObject({ code: "CONFLICT", field: "amountMinor" });
+    expect(e.message).toContain("€2.00");
+    // USD: the €2.00 is not a dollar cap; the program's $10.00 applies: $50.00 → $5.00 passes, another $60.00 → $6.00 does not.
+    expect(await sell(usMember.code, 5000n)).toMatchObject({ amountMinor: 500n, currency: "USD" });
+    const u = await refusal(sell(usMember.code, 6000n));
+    expect(u).toMatchObject({ code: "CONFLICT", field: "amountMinor" });
+    expect(u.message).toContain("$10.00");
+
+    // Set in USD instead ($20.00), the cap now governs the USD program, and the EUR program its own €10.00.
+    await setStaffCap(db, { providerId: s.providerId, userId: s.cashierId, dailyCapMinor: 2000n, dailyCapCurrency: "USD", actor: { userId: s.ownerId } });
+    expect(await sell(usMember.code, 6000n)).toMatchObject({ amountMinor: 600n, currency: "USD" });
+    expect(await sell(s.member.code, 2500n)).toMatchObject({ amountMinor: 250n, currency: "EUR" });
   });
 
   it("refuses a receipt id registered before, counting a replay hit", async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db, DbOrTx, Tx } from "@/lib/db/client";
 import type { Currency, GuardKind, RewardStatus } from "@/lib/db/generated/enums";
 import { DomainError } from "@/lib/errors";
+import { cashierCapFor } from "@/lib/providers/cashier-cap";
 import { assertProviderOpen } from "@/lib/providers/provider-status";
 import { recordGuardHit } from "@/lib/guards/record-guard-hit";
 import type { Json } from "@/lib/ledger";
@@ -154,9 +155,9 @@ export async function registerPurchaseIn(tx: Tx, input: RegisterPurchaseInput): 
   const seen = await tx.purchase.findUnique({ where: { programId_source_orderId: { programId: program.id, source: "REGISTER", orderId: receiptId } }, select: { id: true } });
   if (seen) throw replayed;
 
-  // The cashier's own cap, set on the Staff page, wins over the program's default for every cashier.
-  const staff = await tx.staffMember.findUnique({ where: { userId_providerId: { userId: input.cashierUserId, providerId: input.providerId } }, select: { dailyCapMinor: true } });
-  const capMinor = staff?.dailyCapMinor ?? program.cashierDailyCapMinor;
+  // The cashier's own cap, set on the Staff page, wins over the program's default in programs of its currency.
+  const staff = await tx.staffMember.findUnique({ where: { userId_providerId: { userId: input.cashierUserId, providerId: input.providerId } }, select: { dailyCapMinor: true, dailyCapCurrency: true } });
+  const capMinor = cashierCapFor(staff && { capMinor: staff.dailyCapMinor, capCurrency: staff.dailyCapCurrency }, { currency: program.currency, capMinor: program.cashierDailyCapMinor });
   if (capMinor != null) {
     const purchase = { id: "", source: "REGISTER" as const, amountMinor: input.amountMinor, refundedMinor: 0n, currency: program.currency, occurredAt: now, items: null };
     const { evaluation } = await evaluatePurchase(tx, program, purchase, { id: member.memberId, segment: member.segment, tier: member.tier }, now);

@@ -36,7 +36,7 @@ export async function flagSamePurchase(
   });
   if (!same) return null;
   await tx.purchase.update({ where: { id: input.purchaseId }, data: { duplicateOfId: same.id } });
-  const reason = `Possible duplicate: this receipt looks like the ${SOURCE_LABEL[same.source]} ${same.orderId} of ${formatMoney(same.amountMinor, input.currency)} on ${same.occurredAt.toISOString().slice(0, 10)}, which was already rewarded`;
+  const reason = `Possible duplicate: this receipt looks like the ${SOURCE_LABEL[same.source]} ${same.orderId} of ${formatMoney(same.amountMinor, same.currency)} on ${same.occurredAt.toISOString().slice(0, 10)}, which was already rewarded`;
   const reward = input.rewardId ? await lockReward(tx, input.rewardId) : null;
   if (reward && reward.status === "PENDING_REVIEW") await transition(tx, reward, "HELD", { actor: SYSTEM, reason });
   await recordGuardHit(tx, {

@@ -4,6 +4,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { registerPurchase } from "@/lib/purchases/register-purchase";
 import { aMember, aProgram } from "@/tests/support/programs";
 import { submitReceipt } from "./submit-receipt";
@@ -63,5 +64,18 @@ describe("a receipt for a purchase already rewarded", () => {
     const unrelated = await submitReceipt(db, { userId: member.userId, programId: shop.programId, amount: "42.10", purchasedOn: "2026-11-12", image: await png(3), now: NOW });
     expect((await rewardOf(unrelated.purchaseId)).status).toBe("PENDING_REVIEW");
     expect(await hits(shop.programId)).toHaveLength(1);
+  });
+
+  it("in a points program, a receipt of 42 (whole units, PTS) matches the shop order of €42.10 (4210 EUR cents) already rewarded: flagged, the reason in euros", async () => {
+    const shop = await aProgram({ cashbackBps: 100 });
+    await db.program.update({ where: { id: shop.programId }, data: { currency: "PTS" } });
+    const member = await aMember(shop.programId);
+    const order = await recordPurchase(db, { programId: shop.programId, source: "WEBHOOK", orderId: "W-4210", origin: {}, amountMinor: 4210n, currency: "EUR", customer: { memberId: member.memberId }, occurredAt: SALE_AT, actor: { type: "SYSTEM" }, now: SALE_AT });
+    if (order.status !== "accepted") throw new Error("expected the order to be recorded");
+    const receipt = await submitReceipt(db, { userId: member.userId, programId: shop.programId, amount: "42", purchasedOn: "2026-11-04", image: await png(4), now: NOW });
+    const reward = await rewardOf(receipt.purchaseId);
+    expect(reward.status).toBe("HELD");
+    expect(reward.events.at(-1)?.reason).toContain("online order W-4210 of €42.10");
+    expect((await db.purchase.findUniqueOrThrow({ where: { id: receipt.purchaseId } })).duplicateOfId).toBe(order.purchaseId);
   });
 });

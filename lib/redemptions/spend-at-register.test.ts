@@ -126,7 +126,7 @@ describe("spendAtRegister", () => {
     expect(await state(s)).toMatchObject({ available: 4400n, redemptions: 1 });
     await pay(400n);
     // The cashier's own cap wins over the program's; the earn cap is another limit.
-    await db.staffMember.update({ where: { userId_providerId: { userId: s.cashierId, providerId: s.providerId } }, data: { dailySpendCapMinor: 3000n, dailyCapMinor: 1n } });
+    await db.staffMember.update({ where: { userId_providerId: { userId: s.cashierId, providerId: s.providerId } }, data: { dailySpendCapMinor: 3000n, dailySpendCapCurrency: "EUR", dailyCapMinor: 1n, dailyCapCurrency: "EUR" } });
     await pay(2000n);
     expect((await refusal(pay(1n))).code).toBe("CONFLICT");
     // Another day starts from zero.

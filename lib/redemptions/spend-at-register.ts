@@ -5,6 +5,7 @@ import { DomainError } from "@/lib/errors";
 import { recordGuardHit } from "@/lib/guards/record-guard-hit";
 import { memberBalances } from "@/lib/ledger";
 import { formatMoney } from "@/lib/money/format";
+import { cashierCapFor } from "@/lib/providers/cashier-cap";
 import {
   assertProviderActive,
   findRegisterMember,
@@ -115,11 +116,11 @@ export async function spendAtRegister(db: Db, input: RegisterSpendInput): Promis
         if (seen) throw new DomainError("CONFLICT", "This payment was already registered.", { field: "requestId" });
 
         const [staff, program] = await Promise.all([
-          tx.staffMember.findUnique({ where: { userId_providerId: { userId: input.cashierUserId, providerId: input.providerId } }, select: { dailySpendCapMinor: true } }),
-          tx.program.findUniqueOrThrow({ where: { id: member.programId }, select: { cashierDailySpendCapMinor: true } }),
+          tx.staffMember.findUnique({ where: { userId_providerId: { userId: input.cashierUserId, providerId: input.providerId } }, select: { dailySpendCapMinor: true, dailySpendCapCurrency: true } }),
+          tx.program.findUniqueOrThrow({ where: { id: member.programId }, select: { currency: true, cashierDailySpendCapMinor: true } }),
         ]);
-        // The cashier's own cap, set on the Staff page, wins over the program's default for every cashier.
-        const capMinor = staff?.dailySpendCapMinor ?? program.cashierDailySpendCapMinor;
+        // The cashier's own cap, set on the Staff page, wins over the program's default in programs of its currency.
+        const capMinor = cashierCapFor(staff && { capMinor: staff.dailySpendCapMinor, capCurrency: staff.dailySpendCapCurrency }, { currency: program.currency, capMinor: program.cashierDailySpendCapMinor });
         if (capMinor != null) {
           const spent = await spentAtCashierOn(tx, member.programId, input.cashierUserId, now);
           if (spent + input.spendMinor > capMinor) {

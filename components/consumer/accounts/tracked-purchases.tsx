@@ -23,7 +23,7 @@ export function TrackedPurchases({ purchases }: { purchases: TrackedPurchase[] }
                 {p.reward ? (
                   <>
                     <span className="font-semibold" data-testid="tracked-cashback">
-                      +<Money amountMinor={p.reward.amountMinor} currency={p.currency} />
+                      +<Money amountMinor={p.reward.amountMinor} currency={p.reward.currency} />
                     </span>
                     <StatusBadge status={p.reward.status} />
                   </>

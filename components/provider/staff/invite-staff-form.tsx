@@ -5,25 +5,28 @@ import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitl
 import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/result";
 import type { StaffRole } from "@/lib/db/generated/enums";
+import type { Currency } from "@/lib/money/currency";
+import { CapCurrencyField, capUnit } from "./cap-currency";
 import { ROLE_META, grantableRoles } from "./roles";
 
-type Invite = { providerId: string; email: string; role: StaffRole; dailyCap?: string };
+type Invite = { providerId: string; email: string; role: StaffRole; dailyCap?: string; dailyCapCurrency?: Currency };
 type Outcome = { outcome: "ADDED" | "INVITED"; email: string; role: StaffRole };
 
 export interface InviteStaffFormProps {
   providerId: string;
   actorRole: StaffRole;
-  /** The unit the daily cap is typed in ("EUR", "points"). */
-  capUnit: string;
+  /** The business's program currencies, the first program's first: the daily cap is set in one of them. */
+  currencies: Currency[];
   invite: (input: Invite) => Promise<ActionResult<Outcome>>;
 }
 
-export function InviteStaffForm({ providerId, actorRole, capUnit, invite }: InviteStaffFormProps) {
+export function InviteStaffForm({ providerId, actorRole, currencies, invite }: InviteStaffFormProps) {
   const roles = grantableRoles(actorRole);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<StaffRole>("CASHIER");
   const [dailyCap, setDailyCap] = useState("");
-  const [errors, setErrors] = useState<{ email?: string; role?: string; dailyCap?: string }>({});
+  const [capCurrency, setCapCurrency] = useState<Currency>(currencies[0] ?? "EUR");
+  const [errors, setErrors] = useState<{ email?: string; role?: string; dailyCap?: string; dailyCapCurrency?: string }>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -33,7 +36,7 @@ export function InviteStaffForm({ providerId, actorRole, capUnit, invite }: Invi
     setFormError(null);
     setSent(null);
     setPending(true);
-    const result = await invite({ providerId, email, role, dailyCap });
+    const result = await invite({ providerId, email, role, dailyCap, dailyCapCurrency: capCurrency });
     setPending(false);
     if (result.ok) {
       setEmail("");
@@ -44,7 +47,7 @@ export function InviteStaffForm({ providerId, actorRole, capUnit, invite }: Invi
       return;
     }
     const { field, message } = result.error;
-    if (field === "email" || field === "role" || field === "dailyCap") setErrors({ [field]: message.replace(`${field}: `, "") });
+    if (field === "email" || field === "role" || field === "dailyCap" || field === "dailyCapCurrency") setErrors({ [field]: message.replace(`${field}: `, "") });
     else setFormError(message);
   }
 
@@ -65,7 +68,7 @@ export function InviteStaffForm({ providerId, actorRole, capUnit, invite }: Invi
             await submit();
           }}
         >
-          <div className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-start">
+          <div className={`grid gap-4 sm:items-start ${currencies.length > 1 ? "sm:grid-cols-[2fr_1fr_1fr_1fr_auto]" : "sm:grid-cols-[2fr_1fr_1fr_auto]"}`}>
             <Field label="E-mail" error={errors.email} required>
               <Input type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} placeholder="name@example.com" />
             </Field>
@@ -78,9 +81,10 @@ export function InviteStaffForm({ providerId, actorRole, capUnit, invite }: Invi
                 ))}
               </Select>
             </Field>
-            <Field label={`Daily cap (${capUnit})`} error={errors.dailyCap} hint="Optional: most cashback they may issue a day at the register.">
+            <Field label={`Daily cap (${capUnit(capCurrency)})`} error={errors.dailyCap} hint="Optional: most cashback they may issue a day at the register.">
               <Input inputMode="decimal" autoComplete="off" value={dailyCap} onChange={(e) => setDailyCap(e.target.value)} placeholder="Program default" />
             </Field>
+            <CapCurrencyField label="Cap currency" currencies={currencies} value={capCurrency} onChange={setCapCurrency} error={errors.dailyCapCurrency} />
             <Button type="submit" loading={pending} className="sm:mt-6.5">
               Add
             </Button>

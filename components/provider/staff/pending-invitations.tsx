@@ -9,18 +9,17 @@ import type { StaffRole } from "@/lib/db/generated/enums";
 import type { Currency } from "@/lib/money/currency";
 import { ROLE_META, grantableRoles } from "./roles";
 
-export type InvitationView = { id: string; email: string; role: StaffRole; dailyCapMinor: string | null; invitedAt: Date; invitedBy: string | null };
+export type InvitationView = { id: string; email: string; role: StaffRole; dailyCapMinor: string | null; dailyCapCurrency: Currency | null; invitedAt: Date; invitedBy: string | null };
 
 export interface PendingInvitationsProps {
   providerId: string;
   actorRole: StaffRole;
-  currency: Currency;
   invitations: InvitationView[];
   revoke: (input: { providerId: string; invitationId: string }) => Promise<ActionResult<{ id: string; email: string }>>;
 }
 
 /** Invitations to addresses that have not signed up yet; they turn into staff when the person confirms their sign-up. */
-export function PendingInvitations({ providerId, actorRole, currency, invitations, revoke }: PendingInvitationsProps) {
+export function PendingInvitations({ providerId, actorRole, invitations, revoke }: PendingInvitationsProps) {
   const [revoking, setRevoking] = useState<InvitationView | null>(null);
   const mayRevoke = (i: InvitationView) => grantableRoles(actorRole).includes(i.role);
   return (
@@ -52,7 +51,7 @@ export function PendingInvitations({ providerId, actorRole, currency, invitation
                   <TD>
                     <Badge variant={ROLE_META[i.role].variant}>{ROLE_META[i.role].label}</Badge>
                   </TD>
-                  <TD className="whitespace-nowrap">{i.dailyCapMinor === null ? <span className="text-muted-foreground">Program default</span> : <Money amountMinor={BigInt(i.dailyCapMinor)} currency={currency} />}</TD>
+                  <TD className="whitespace-nowrap">{i.dailyCapMinor === null || i.dailyCapCurrency === null ? <span className="text-muted-foreground">Program default</span> : <Money amountMinor={BigInt(i.dailyCapMinor)} currency={i.dailyCapCurrency} />}</TD>
                   <TD className="whitespace-nowrap">
                     {i.invitedAt.toLocaleDateString("en-GB", { dateStyle: "medium" })}
                     {i.invitedBy ? <span className="block text-xs text-muted-foreground">by {i.invitedBy}</span> : null}

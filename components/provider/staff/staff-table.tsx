@@ -8,33 +8,47 @@ import type { ActionResult } from "@/lib/actions/result";
 import type { StaffRole } from "@/lib/db/generated/enums";
 import { minorUnitDigits, type Currency } from "@/lib/money/currency";
 import { minorToDecimalString } from "@/lib/money/format";
+import { CapCurrencyField, capUnit } from "./cap-currency";
 import { ROLE_META } from "./roles";
 
-/** The caps (earned / spent at the register a day) as digit strings (null: the program's default applies). */
-export type StaffTableRow = { userId: string; name: string | null; email: string; role: StaffRole; since: Date; dailyCapMinor: string | null; dailySpendCapMinor: string | null };
+/** The caps (earned / spent at the register a day) as digit strings with their currencies (null: the program's default applies). */
+export type StaffTableRow = {
+  userId: string;
+  name: string | null;
+  email: string;
+  role: StaffRole;
+  since: Date;
+  dailyCapMinor: string | null;
+  dailyCapCurrency: Currency | null;
+  dailySpendCapMinor: string | null;
+  dailySpendCapCurrency: Currency | null;
+};
 
-type Caps = { dailyCap: string; dailySpendCap: string };
+type Caps = { dailyCap: string; dailyCapCurrency: Currency; dailySpendCap: string; dailySpendCapCurrency: Currency };
+type CapField = "dailyCap" | "dailySpendCap" | "dailyCapCurrency" | "dailySpendCapCurrency";
+const CAP_FIELDS: readonly CapField[] = ["dailyCap", "dailySpendCap", "dailyCapCurrency", "dailySpendCapCurrency"];
 
 export interface StaffTableProps {
   providerId: string;
   currentUserId: string;
   actorRole: StaffRole;
   staff: StaffTableRow[];
-  currency: Currency;
+  /** The business's program currencies, the first program's first. */
+  currencies: Currency[];
   remove: (input: { providerId: string; userId: string }) => Promise<ActionResult<{ userId: string }>>;
   setCap: (
-    input: { providerId: string; userId: string; dailyCap?: string; dailySpendCap?: string },
+    input: { providerId: string; userId: string; dailyCap?: string; dailyCapCurrency?: Currency; dailySpendCap?: string; dailySpendCapCurrency?: Currency },
   ) => Promise<ActionResult<{ userId: string; dailyCapMinor: string | null; dailySpendCapMinor: string | null }>>;
 }
 
-export function StaffTable({ providerId, currentUserId, actorRole, staff, currency, remove, setCap }: StaffTableProps) {
+export function StaffTable({ providerId, currentUserId, actorRole, staff, currencies, remove, setCap }: StaffTableProps) {
+  const firstCurrency = currencies[0] ?? "EUR";
   const [removing, setRemoving] = useState<StaffTableRow | null>(null);
   const [capping, setCapping] = useState<StaffTableRow | null>(null);
-  const [capText, setCapText] = useState<Caps>({ dailyCap: "", dailySpendCap: "" });
-  const [capError, setCapError] = useState<{ field: keyof Caps; message: string } | null>(null);
+  const [capText, setCapText] = useState<Caps>({ dailyCap: "", dailyCapCurrency: firstCurrency, dailySpendCap: "", dailySpendCapCurrency: firstCurrency });
+  const [capError, setCapError] = useState<{ field: CapField; message: string } | null>(null);
   const [savingCap, setSavingCap] = useState(false);
   const owners = staff.filter((s) => s.role === "OWNER").length;
-  const unit = currency === "PTS" ? "points" : currency;
 
   // The server decides; this only hides buttons that would certainly be refused.
   const canRemove = (s: StaffTableRow) => {
@@ -47,8 +61,13 @@ export function StaffTable({ providerId, currentUserId, actorRole, staff, curren
   function openCap(s: StaffTableRow) {
     setCapping(s);
     setCapError(null);
-    const text = (v: string | null) => (v === null ? "" : minorToDecimalString(BigInt(v), minorUnitDigits(currency)));
-    setCapText({ dailyCap: text(s.dailyCapMinor), dailySpendCap: text(s.dailySpendCapMinor) });
+    const text = (v: string | null, currency: Currency | null) => (v === null ? "" : minorToDecimalString(BigInt(v), minorUnitDigits(currency ?? firstCurrency)));
+    setCapText({
+      dailyCap: text(s.dailyCapMinor, s.dailyCapCurrency),
+      dailyCapCurrency: s.dailyCapCurrency ?? firstCurrency,
+      dailySpendCap: text(s.dailySpendCapMinor, s.dailySpendCapCurrency),
+      dailySpendCapCurrency: s.dailySpendCapCurrency ?? firstCurrency,
+    });
   }
 
   async function saveCap(caps: Caps) {
@@ -58,7 +77,7 @@ export function StaffTable({ providerId, currentUserId, actorRole, staff, curren
     const result = await setCap({ providerId, userId: capping.userId, ...caps });
     setSavingCap(false);
     if (!result.ok) {
-      const field = result.error.field === "dailySpendCap" ? "dailySpendCap" : "dailyCap";
+      const field = CAP_FIELDS.find((f) => f === result.error.field) ?? "dailyCap";
       setCapError({ field, message: result.error.message.replace(`${field}: `, "") });
       return;
     }
@@ -96,10 +115,10 @@ export function StaffTable({ providerId, currentUserId, actorRole, staff, curren
                 <Badge variant={ROLE_META[s.role].variant}>{ROLE_META[s.role].label}</Badge>
               </TD>
               <TD className="whitespace-nowrap">
-                {s.dailyCapMinor === null ? <span className="text-muted-foreground">Program default</span> : <Money amountMinor={BigInt(s.dailyCapMinor)} currency={currency} />}
+                <CapCell minor={s.dailyCapMinor} currency={s.dailyCapCurrency} />
               </TD>
               <TD className="whitespace-nowrap" data-testid="staff-spend-cap">
-                {s.dailySpendCapMinor === null ? <span className="text-muted-foreground">Program default</span> : <Money amountMinor={BigInt(s.dailySpendCapMinor)} currency={currency} />}
+                <CapCell minor={s.dailySpendCapMinor} currency={s.dailySpendCapCurrency} />
               </TD>
               <TD className="whitespace-nowrap">{s.since.toLocaleDateString("en-GB", { dateStyle: "medium" })}</TD>
               <TD className="text-right whitespace-nowrap">
@@ -124,11 +143,11 @@ export function StaffTable({ providerId, currentUserId, actorRole, staff, curren
           if (!open && !savingCap) setCapping(null);
         }}
         title={`Daily caps of ${capping?.name ?? capping?.email ?? ""}`}
-        description="The most cashback this person may issue, and accept as payment, in a day (UTC) at the register. They replace the program's caps for them; leave one empty to use the program's."
+        description="The most cashback this person may issue, and accept as payment, in a day (UTC) at the register. They replace the program's caps for them in programs of the cap's currency; leave one empty to use the program's."
         dismissible={!savingCap}
         footer={
           <>
-            <Button variant="ghost" disabled={savingCap} onClick={() => void saveCap({ dailyCap: "", dailySpendCap: "" })}>
+            <Button variant="ghost" disabled={savingCap} onClick={() => void saveCap({ ...capText, dailyCap: "", dailySpendCap: "" })}>
               Use the program&apos;s caps
             </Button>
             <Button loading={savingCap} onClick={() => void saveCap(capText)}>
@@ -144,12 +163,26 @@ export function StaffTable({ providerId, currentUserId, actorRole, staff, curren
           }}
         >
           <div className="space-y-4">
-            <Field label={`Cashback issued a day (${unit})`} error={capError?.field === "dailyCap" ? capError.message : undefined}>
+            <Field label={`Cashback issued a day (${capUnit(capText.dailyCapCurrency)})`} error={capError?.field === "dailyCap" ? capError.message : undefined}>
               <Input data-autofocus inputMode="decimal" value={capText.dailyCap} placeholder="Program default" onChange={(e) => setCapText((c) => ({ ...c, dailyCap: e.target.value }))} />
             </Field>
-            <Field label={`Cashback spent a day (${unit})`} error={capError?.field === "dailySpendCap" ? capError.message : undefined}>
+            <CapCurrencyField
+              label="Issued cap currency"
+              currencies={currencies}
+              value={capText.dailyCapCurrency}
+              onChange={(currency) => setCapText((c) => ({ ...c, dailyCapCurrency: currency }))}
+              error={capError?.field === "dailyCapCurrency" ? capError.message : undefined}
+            />
+            <Field label={`Cashback spent a day (${capUnit(capText.dailySpendCapCurrency)})`} error={capError?.field === "dailySpendCap" ? capError.message : undefined}>
               <Input inputMode="decimal" value={capText.dailySpendCap} placeholder="Program default" onChange={(e) => setCapText((c) => ({ ...c, dailySpendCap: e.target.value }))} />
             </Field>
+            <CapCurrencyField
+              label="Spent cap currency"
+              currencies={currencies}
+              value={capText.dailySpendCapCurrency}
+              onChange={(currency) => setCapText((c) => ({ ...c, dailySpendCapCurrency: currency }))}
+              error={capError?.field === "dailySpendCapCurrency" ? capError.message : undefined}
+            />
             {/* Enter in a field submits the dialog's form. */}
             <button type="submit" hidden />
           </div>
@@ -177,4 +210,10 @@ export function StaffTable({ providerId, currentUserId, actorRole, staff, curren
       />
     </>
   );
+}
+
+/** A cap with its currency; the program's own cap applies where there is none (and in programs of other currencies). */
+function CapCell({ minor, currency }: { minor: string | null; currency: Currency | null }) {
+  if (minor === null || currency === null) return <span className="text-muted-foreground">Program default</span>;
+  return <Money amountMinor={BigInt(minor)} currency={currency} />;
 }

@@ -11,7 +11,7 @@ import { getProgramSettings } from "@/lib/programs/update-program-settings";
 import { listInvitations } from "@/lib/providers/list-invitations";
 import { listStaff } from "@/lib/providers/list-staff";
 import { requireStaff } from "@/lib/providers/require-staff";
-import { staffCapCurrency } from "@/lib/providers/staff-cap-currency";
+import { staffCapCurrencies } from "@/lib/providers/staff-cap-currency";
 import { inviteStaffAction, removeStaffAction, revokeInvitationAction, setStaffCapAction, setStaffTwoFactorAction } from "./actions";
 
 export const metadata: Metadata = { title: "Staff" };
@@ -21,10 +21,10 @@ const digits = (v: bigint | null) => (v === null ? null : v.toString());
 export default async function StaffPage() {
   const { user, provider, role } = await requireStaff(["OWNER", "MANAGER"], "/dashboard/staff");
   const program = provider.programs[0];
-  const [staff, invitations, currency, settings, security] = await Promise.all([
+  const [staff, invitations, currencies, settings, security] = await Promise.all([
     listStaff(db, provider.id),
     listInvitations(db, provider.id),
-    staffCapCurrency(db, provider.id),
+    staffCapCurrencies(db, provider.id),
     program ? getProgramSettings(db, provider.id, program.id) : null,
     db.provider.findUniqueOrThrow({ where: { id: provider.id }, select: { requireStaffTwoFactor: true } }),
   ]);
@@ -32,7 +32,7 @@ export default async function StaffPage() {
   return (
     <div className="space-y-6">
       <PageHeader title="Staff" description={`Who can work on ${provider.name}. Cashiers see only the register; managers run the program; owners also manage staff.`} />
-      <InviteStaffForm providerId={provider.id} actorRole={role} capUnit={currency === "PTS" ? "points" : currency} invite={inviteStaffAction} />
+      <InviteStaffForm providerId={provider.id} actorRole={role} currencies={currencies} invite={inviteStaffAction} />
       {staff.length === 0 ? (
         <EmptyState icon={<Users />} title="No staff yet" description="Add someone above to give them access to this business." />
       ) : (
@@ -40,7 +40,7 @@ export default async function StaffPage() {
           providerId={provider.id}
           currentUserId={user.id}
           actorRole={role}
-          currency={currency}
+          currencies={currencies}
           staff={staff.map((s) => ({ ...s, dailyCapMinor: digits(s.dailyCapMinor), dailySpendCapMinor: digits(s.dailySpendCapMinor) }))}
           remove={removeStaffAction}
           setCap={setStaffCapAction}
@@ -49,7 +49,6 @@ export default async function StaffPage() {
       <PendingInvitations
         providerId={provider.id}
         actorRole={role}
-        currency={currency}
         invitations={invitations.map((i) => ({ ...i, dailyCapMinor: digits(i.dailyCapMinor) }))}
         revoke={revokeInvitationAction}
       />
