@@ -11,6 +11,7 @@ import { expireCashback } from "@/lib/expiry/expire-cashback";
 import { expireRedemptions } from "@/lib/redemptions/expire-redemptions";
 import { sendDuePayouts } from "@/lib/withdrawals/send-payouts";
 import { expireUnconfirmedWithdrawals } from "@/lib/withdrawals/settle-withdrawal";
+import { settlePaidWithdrawals } from "@/lib/withdrawals/settle-paid-withdrawals";
 import { runReconciliation } from "@/lib/admin/reconciliations";
 import { sendDueDigests } from "@/lib/digest/send-due-digests";
 import { runWebhookDeliveries } from "@/lib/webhooks-out/deliver";
@@ -29,6 +30,7 @@ export const RELEASE_DUE_REWARDS = "rewards.release-due";
 export const CLAIM_ORPHAN_PURCHASES = "purchases.claim-orphans";
 export const EXPIRE_WITHDRAWALS = "withdrawals.expire-unconfirmed";
 export const SEND_PAYOUTS = "withdrawals.send-payouts";
+export const SETTLE_PAID_WITHDRAWALS = "withdrawals.settle-paid";
 export const EXPIRE_CASHBACK = "cashback.expire";
 export const SEND_NOTIFICATION_EMAILS = "notifications.send-email";
 export const WARN_EXPIRING_CASHBACK = "notifications.warn-expiring";
@@ -81,6 +83,14 @@ export const SCHEDULES: readonly ScheduledJob[] = [
     queue: NEXT_RUN_RETRIES,
     // Each withdrawal is locked and re-checked before its money is released, so overlapping runs are harmless.
     run: () => expireUnconfirmedWithdrawals(db),
+  },
+  {
+    name: SETTLE_PAID_WITHDRAWALS,
+    // Hourly: payouts past their return window leave payouts clearing. Each withdrawal is locked and re-checked,
+    // and its SETTLE posting is keyed by the withdrawal, so overlapping runs settle nothing twice.
+    cron: "37 * * * *",
+    queue: NEXT_RUN_RETRIES,
+    run: () => settlePaidWithdrawals(db),
   },
   {
     name: EXPIRE_CASHBACK,

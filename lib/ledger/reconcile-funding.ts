@@ -12,7 +12,8 @@ export type FundingDiscrepancy =
  * Proves the money between the platform and each business from its rows:
  * - every PAID withdrawal is charged exactly once (its payout charges not given back sum to its amount; one
  *   charge per withdrawal and program is a unique key), and no other withdrawal carries a charge not given back;
- * - PAYOUTS_CLEARING holds, per currency, exactly what was paid out to members and not returned (PAID withdrawals);
+ * - PAYOUTS_CLEARING holds, per currency, exactly what was paid out to members, not returned and not yet settled
+ *   (PAID withdrawals within their return window: lib/withdrawals/settle-paid-withdrawals.ts);
  * - each provider's liability, per currency, is minus what its members hold (pending + available + held), what
  *   deleted members left it (its unclaimed funds, docs/money-rules.md "Deleted accounts") and what it owes for
  *   payouts not yet invoiced (charges less what prepaid and invoices covered);
@@ -34,7 +35,7 @@ export async function fundingDiscrepancies(db: DbOrTx): Promise<FundingDiscrepan
      LIMIT 100`;
   const clearing = await db.$queryRaw<{ currency: string; clearing: bigint; paid: bigint }[]>`
     WITH c AS (SELECT currency, sum(balance)::bigint AS total FROM ledger_accounts WHERE kind = 'PAYOUTS_CLEARING' GROUP BY currency),
-         p AS (SELECT currency, sum(amount_minor)::bigint AS total FROM withdrawals WHERE status = 'PAID' GROUP BY currency)
+         p AS (SELECT currency, sum(amount_minor)::bigint AS total FROM withdrawals WHERE status = 'PAID' AND settled_at IS NULL GROUP BY currency)
     SELECT coalesce(c.currency, p.currency)::text AS currency, coalesce(c.total, 0)::bigint AS clearing, coalesce(p.total, 0)::bigint AS paid
       FROM c FULL JOIN p ON p.currency = c.currency
      WHERE coalesce(c.total, 0) <> coalesce(p.total, 0)`;

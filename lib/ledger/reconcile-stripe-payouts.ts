@@ -26,7 +26,8 @@ function transferOf(bt: Stripe.BalanceTransaction): string | null {
  * - each withdrawal's transfer: what Stripe moved for it, net of reversals, is its amount when it is PAID and
  *   nothing when it FAILED or was CANCELED (the transfer was taken back); on its way (PROCESSING), not checked;
  * - PAYOUTS_CLEARING per currency (less withdrawals paid before transfers were remembered) equals what Stripe
- *   transferred, net, for the PAID withdrawals;
+ *   transferred, net, for the PAID withdrawals not yet settled (a settled one's money left clearing for
+ *   `EXTERNAL stripe` when its return window ended);
  * - the payout costs posted (PLATFORM_PAYOUT_COSTS) equal Stripe's Connect fees (`stripe_fee`) per currency.
  *   Stripe charges a payout's fee when it pays it and we post it on `payout.paid`: a payout paid whose webhook
  *   has not arrived yet shows here until it does.
@@ -45,12 +46,12 @@ export async function stripePayoutDiscrepancies(db: DbOrTx): Promise<StripePayou
       if (transfer) netByTransfer.set(transfer, (netByTransfer.get(transfer) ?? 0n) - BigInt(bt.amount));
     }
   }
-  const withdrawals = await db.withdrawal.findMany({ where: { transferId: { not: null } }, select: { id: true, status: true, amountMinor: true, currency: true, transferId: true } });
+  const withdrawals = await db.withdrawal.findMany({ where: { transferId: { not: null } }, select: { id: true, status: true, amountMinor: true, currency: true, transferId: true, settledAt: true } });
   const discrepancies: StripePayoutDiscrepancy[] = [];
   const paidNet = new Map<string, bigint>();
   for (const w of withdrawals) {
     const net = netByTransfer.get(w.transferId ?? "") ?? 0n;
-    if (w.status === "PAID") paidNet.set(w.currency, (paidNet.get(w.currency) ?? 0n) + net);
+    if (w.status === "PAID" && !w.settledAt) paidNet.set(w.currency, (paidNet.get(w.currency) ?? 0n) + net);
     const expected = w.status === "PAID" ? w.amountMinor : w.status === "FAILED" || w.status === "CANCELED" ? 0n : null;
     if (expected !== null && net !== expected) {
       discrepancies.push({ check: "stripe_transfer", withdrawalId: w.id, status: w.status, transferId: w.transferId ?? "", expected: String(expected), stripeNet: String(net) });
@@ -64,7 +65,7 @@ export async function stripePayoutDiscrepancies(db: DbOrTx): Promise<StripePayou
   for (const currency of currencies) {
     // Withdrawals paid before their transfer was remembered (transfer_id null, Custom accounts) cannot be
     // matched with Stripe's transfers: the clearing compared is the rest.
-    const legacy = await db.withdrawal.aggregate({ where: { status: "PAID", currency: currency as Currency, transferId: null }, _sum: { amountMinor: true } });
+    const legacy = await db.withdrawal.aggregate({ where: { status: "PAID", currency: currency as Currency, transferId: null, settledAt: null }, _sum: { amountMinor: true } });
     const clearing = ledger("PAYOUTS_CLEARING", currency) - (legacy._sum.amountMinor ?? 0n);
     const stripeNet = paidNet.get(currency) ?? 0n;
     if (clearing !== stripeNet) discrepancies.push({ check: "stripe_payouts_clearing", currency, clearing: String(clearing), stripeNet: String(stripeNet) });

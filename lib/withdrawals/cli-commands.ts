@@ -1,6 +1,9 @@
+import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
 import { expireCashback } from "@/lib/expiry/expire-cashback";
 import { sendDuePayouts } from "./send-payouts";
+import { settlePaidWithdrawals } from "./settle-paid-withdrawals";
 import { expireUnconfirmedWithdrawals } from "./settle-withdrawal";
 
 type OptionSpec = { type: "string" | "boolean"; multiple?: false };
@@ -22,6 +25,16 @@ export const withdrawalCommands: Record<string, Command> = {
     summary: "Cancel withdrawals whose e-mail confirmation expired, returning their money → {expired}",
     options: {},
     run: async () => expireUnconfirmedWithdrawals(db),
+  },
+  "withdrawals:settle": {
+    summary: "Settle paid withdrawals past the payout return window (PAYOUT_RETURN_WINDOW_DAYS), now or as of --at → {settled}",
+    options: { at: { type: "string" } },
+    run: async (values) => {
+      if (values.at === undefined) return settlePaidWithdrawals(db);
+      const at = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).safeParse(values.at);
+      if (!at.success) throw new DomainError("VALIDATION", "--at: Expected an ISO date or date-time, e.g. 2026-03-01T12:00:00Z", { field: "at" });
+      return settlePaidWithdrawals(db, { now: new Date(at.data) });
+    },
   },
   "cashback:expire": {
     summary: "Expire available cashback older than each program's expiry period now → {members, expiredMinor}",

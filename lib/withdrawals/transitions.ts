@@ -1,10 +1,11 @@
 import type { Tx } from "@/lib/db/client";
 import type { Currency, WithdrawalStatus } from "@/lib/db/generated/enums";
 import { DomainError } from "@/lib/errors";
-import { capture, memberAccount, platformAccount, post, release } from "@/lib/ledger";
+import { capture, externalAccount, memberAccount, platformAccount, post, release } from "@/lib/ledger";
 import { createNotification } from "@/lib/notifications/create-notification";
 import { chargeBackPayout, chargePayout } from "@/lib/billing/charge-payout";
 import { postPayoutCosts } from "./payout-costs";
+import { STRIPE_EXTERNAL } from "./payout-pricing";
 
 export type WithdrawalRow = {
   id: string;
@@ -54,7 +55,7 @@ export async function captureWithdrawal(tx: Tx, w: WithdrawalRow, paidAt = new D
   await chargePayout(tx, w);
   const account = await tx.memberPayoutAccount.findUnique({ where: { userId: w.userId }, select: { stripeAccountId: true } });
   await postPayoutCosts(tx, w, { payoutAccountId: account?.stripeAccountId ?? null, paidAt });
-  const updated = await tx.withdrawal.update({ where: { id: w.id }, data: { status: "PAID" }, select: WITHDRAWAL_ROW });
+  const updated = await tx.withdrawal.update({ where: { id: w.id }, data: { status: "PAID", paidAt }, select: WITHDRAWAL_ROW });
   await notifyWithdrawal(tx, updated, "PAID");
   return updated;
 }
@@ -62,16 +63,19 @@ export async function captureWithdrawal(tx: Tx, w: WithdrawalRow, paidAt = new D
 /**
  * The bank returned a payout after it had been paid (Stripe reports such a payout as failed days later): the
  * money comes back from payout clearing to the member's available balance, the business's charge is given back
- * (chargeBackPayout), and the withdrawal ends as FAILED.
+ * (chargeBackPayout), and the withdrawal ends as FAILED. After its return window the money had left clearing
+ * (settlePaidWithdrawals), so it comes back from `EXTERNAL stripe` instead.
  */
 export async function returnWithdrawal(tx: Tx, w: WithdrawalRow, reason: string): Promise<WithdrawalRow> {
+  const { settledAt } = await tx.withdrawal.findUniqueOrThrow({ where: { id: w.id }, select: { settledAt: true } });
+  const from = settledAt ? externalAccount(STRIPE_EXTERNAL, w.currency) : platformAccount("PAYOUTS_CLEARING", w.currency);
   await post(tx, {
     idempotencyKey: `withdrawal:${w.id}:returned`,
     kind: "REVERSE",
     reference: { type: "withdrawal", id: w.id },
     metadata: { reason },
     entries: [
-      { account: platformAccount("PAYOUTS_CLEARING", w.currency), amount: -w.amountMinor },
+      { account: from, amount: -w.amountMinor },
       { account: memberAccount(w.memberId, "MEMBER_AVAILABLE", w.currency), amount: w.amountMinor },
     ],
   });
