@@ -7,6 +7,7 @@ import { confirmWithdrawal } from "./confirm-withdrawal";
 import { payoutFeeMinor } from "./payout-costs";
 import { requestWithdrawal } from "./request-withdrawal";
 import { sendDuePayouts } from "./send-payouts";
+import { settlePaidWithdrawals } from "./settle-paid-withdrawals";
 
 // Its own file: the reconcile compares every withdrawal and fee with everything the fake Stripe holds.
 const { fake: stripe } = withFakeStripe();
@@ -81,6 +82,11 @@ describe("payout costs and the reconcile against Stripe's balance transactions",
     expect(found).toContainEqual({ check: "stripe_transfer", withdrawalId: id, status: "PAID", transferId: transfer?.id, expected: "2000", stripeNet: "0" });
     expect(found.find((d) => d.check === "stripe_payouts_clearing")).toMatchObject({ currency: "EUR" });
     stripe.balanceTransactions.delete("txn_rev");
+    expect(await stripeChecks()).toEqual([]);
+
+    // Past the return window the money leaves clearing: Stripe's transfers for settled withdrawals no longer count.
+    expect((await settlePaidWithdrawals(db, { now: new Date(Date.now() + 1_000), windowDays: 0 })).settled).toBeGreaterThan(0);
+    expect(await balance(db, platformAccount("PAYOUTS_CLEARING", "EUR"))).toBe(0n);
     expect(await stripeChecks()).toEqual([]);
   });
 });
