@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { db, inTransaction } from "@/lib/db/client";
 import { balance, externalAccount, memberBalances, platformAccount, reconcile } from "@/lib/ledger";
@@ -10,6 +12,17 @@ import { captureWithdrawal, lockWithdrawal } from "./transitions";
 import { STRIPE_EXTERNAL } from "./payout-pricing";
 
 const DAY = 24 * 60 * 60 * 1000;
+const exec = promisify(execFile);
+
+async function cli(...args: string[]): Promise<{ code: number; json: Record<string, unknown> }> {
+  try {
+    const { stdout } = await exec(process.execPath, ["scripts/launch.mjs", "boomerang", ...args], { env: process.env });
+    return { code: 0, json: JSON.parse(stdout) as Record<string, unknown> };
+  } catch (error) {
+    const e = error as { code: number; stdout: string };
+    return { code: e.code, json: JSON.parse(e.stdout || "{}") as Record<string, unknown> };
+  }
+}
 const clearing = () => balance(db, platformAccount("PAYOUTS_CLEARING", "EUR"));
 const stripeExternal = () => balance(db, externalAccount(STRIPE_EXTERNAL, "EUR"));
 const books = async () => (await reconcile(db, { funding: true })).discrepancies;
@@ -84,4 +97,14 @@ describe("settling paid withdrawals after the return window", () => {
     process.env.PAYOUT_RETURN_WINDOW_DAYS = "0";
     expect(() => payoutReturnWindowDays()).toThrow(/PAYOUT_RETURN_WINDOW_DAYS/);
   });
+
+  it("runs from the CLI: withdrawals:settle [--at ISO], refusing a date it cannot read", async () => {
+    const paidAt = new Date("2026-06-01T00:00:00Z");
+    const { id } = await paidWithdrawal(2_000n, paidAt);
+    expect(await cli("withdrawals:settle", "--at", "2026-06-10T23:59:59Z")).toMatchObject({ code: 0, json: { settled: 0 } });
+    expect(await cli("withdrawals:settle", "--at", "2026-06-11")).toMatchObject({ code: 0, json: { settled: 1 } });
+    expect((await db.withdrawal.findUniqueOrThrow({ where: { id } })).settledAt).toEqual(new Date("2026-06-11T00:00:00Z"));
+    expect(await cli("withdrawals:settle", "--at", "next tuesday")).toMatchObject({ code: 1, json: { error: { code: "VALIDATION", message: expect.stringContaining("--at") } } });
+    expect(await books()).toEqual([]);
+  }, 90_000);
 });
