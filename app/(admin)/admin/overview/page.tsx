@@ -42,7 +42,7 @@ export default async function PlatformOverviewPage() {
         <Stat label="Providers" value={o.providers.ACTIVE + o.providers.PENDING + o.providers.SUSPENDED} hint={`${o.providers.ACTIVE} active · ${o.providers.PENDING} pending · ${o.providers.SUSPENDED} suspended`} />
         <Stat label="Members" value={o.members.toLocaleString("en-GB")} />
         <Stat label="Liability outstanding" value={<Amounts list={o.liability} />} hint="What members hold: pending, available and held" />
-        <Stat label="Payouts clearing" value={<Amounts list={o.payoutsClearing} />} hint="Withdrawals on their way out" />
+        <Stat label="Payouts clearing" value={<Amounts list={o.payoutsClearing} />} hint="Paid out, still within the bank's return window" />
         <Stat label="Guard hits, 24 h" value={o.guardHits24h.toLocaleString("en-GB")} />
         <Stat
           label="Withdrawals to approve"
