@@ -9,6 +9,8 @@ export type BillingRecordRow = {
   id: string;
   kind: "COMMISSION" | "CREDIT";
   createdAt: Date;
+  /** The month the award belongs to (its first day, UTC): the month whose invoice bills it. */
+  period: Date;
   awardMinor: bigint;
   rateBps: number;
   commissionMinor: bigint;
@@ -22,7 +24,8 @@ export function BillingRecordsTable({ records }: { records: BillingRecordRow[] }
     <Table label="Billing records">
       <THead>
         <TR>
-          <TH>Date</TH>
+          <TH>Recorded</TH>
+          <TH>Month</TH>
           <TH>Award</TH>
           <TH numeric>Cashback</TH>
           <TH numeric>Rate</TH>
@@ -34,6 +37,7 @@ export function BillingRecordsTable({ records }: { records: BillingRecordRow[] }
         {records.map((r) => (
           <TR key={r.id} data-testid="billing-record">
             <TD className="whitespace-nowrap">{r.createdAt.toLocaleDateString("en-GB", { dateStyle: "medium" })}</TD>
+            <TD className="whitespace-nowrap">{r.period.toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" })}</TD>
             <TD>
               {r.reward ? (
                 <div className="flex flex-wrap items-center gap-2">
@@ -55,7 +59,7 @@ export function BillingRecordsTable({ records }: { records: BillingRecordRow[] }
             <TD numeric>
               <Money amountMinor={r.commissionMinor} currency={r.currency} />
             </TD>
-            <TD>{r.invoice ? <InvoiceStatusBadge status={r.invoice.status} /> : <span className="text-sm text-muted-foreground">This month</span>}</TD>
+            <TD>{r.invoice ? <InvoiceStatusBadge status={r.invoice.status} /> : <span className="text-sm text-muted-foreground">Not invoiced yet</span>}</TD>
           </TR>
         ))}
       </TBody>
