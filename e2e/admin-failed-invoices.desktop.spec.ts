@@ -20,13 +20,19 @@ test.describe.serial("an admin sees a business's failed invoice", () => {
   const monthName = now.toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
   let invoice = { stripeInvoiceId: "", amountMinor: "" };
 
-  test("the business's month is invoiced and Stripe declines the card", async ({ baseURL, request }) => {
+  let programId = "";
+  let secret = "";
+  const memberEmail = uniqueEmail("dunning");
+
+  test("a business of its own with a member (operator CLI)", () => {
     const shop = cli("provider:create", "--name", shopName, "--slug", slug, "--owner-email", ownerEmail, "--owner-password", password, "--cashback-bps", "1000", "--hold-days", "0");
-    const programId = String(shop.programId);
-    const secret = String(cli("program:secret", "--program", programId).secret);
-    const memberEmail = uniqueEmail("dunning");
+    programId = String(shop.programId);
+    secret = String(cli("program:secret", "--program", programId).secret);
     cli("member:create", "--email", memberEmail, "--password", password, "--name", "Dana Dunning");
     cli("member:enroll", "--program", programId, "--email", memberEmail);
+  });
+
+  test("the business's month is invoiced and Stripe declines the card", async ({ baseURL, request }) => {
     const order = await postOrderPaid(String(baseURL), programId, secret, { orderId: `DUN-${id}`, amount: 20_000, currency: "EUR", customer: { email: memberEmail } });
     expect(order.status).toBe(202);
 
