@@ -1,7 +1,7 @@
 import "server-only";
-import { counterQuery, type DbOrTx } from "@/lib/db/client";
+import { runQuery, type DbOrTx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
-import { bucketUpsertSql, rateLimitResult } from "@/lib/rate-limit/consume";
+import { consumeLeased } from "@/lib/rate-limit/lease";
 import type { ProviderStatus } from "@/lib/db/generated/enums";
 import { providerClosedError } from "@/lib/providers/provider-status";
 import { hashApiKey, looksLikeApiKey, type ApiKeyScope } from "./api-key";
@@ -9,7 +9,9 @@ import { hashApiKey, looksLikeApiKey, type ApiKeyScope } from "./api-key";
 export type ApiKeyCaller = { keyId: string; programId: string; providerId: string; scopes: string[] };
 
 // The program, its provider's status and the key in one statement; last use recorded at most once a minute
-// (a write per request would make every call queue on the key's row).
+// (a write per request would make every call queue on the key's row). Otherwise a read: it runs alone on the
+// pool, with no transaction around it. The key's rate limit is counted apart, from a claimed block
+// (lib/rate-limit/lease.ts), so no request waits on a shared counter row.
 const AUTH_SQL = `
   WITH program AS (SELECT p.id, p.provider_id, pv.status::text AS provider_status FROM programs p JOIN providers pv ON pv.id = p.provider_id WHERE p.id = $1::uuid),
   k AS (SELECT id, program_id, scopes, revoked_at FROM program_api_keys WHERE key_hash = $2),
@@ -18,12 +20,10 @@ const AUTH_SQL = `
      WHERE id = (SELECT id FROM k WHERE revoked_at IS NULL AND program_id = $1::uuid)
        AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
     RETURNING id
-  ),
-  bucket AS (${bucketUpsertSql("SELECT 'api-key:' || id::text, 60 FROM k WHERE revoked_at IS NULL AND program_id = $1::uuid")})
+  )
   SELECT program.id AS program_id, program.provider_id, program.provider_status,
-         k.id AS key_id, k.program_id AS key_program_id, k.scopes, k.revoked_at IS NOT NULL AS revoked, (SELECT count(*)::int FROM touched) AS touched,
-         bucket.count, bucket.retry_after
-    FROM (SELECT 1) one LEFT JOIN program ON true LEFT JOIN k ON true LEFT JOIN bucket ON true`;
+         k.id AS key_id, k.program_id AS key_program_id, k.scopes, k.revoked_at IS NOT NULL AS revoked, (SELECT count(*)::int FROM touched) AS touched
+    FROM (SELECT 1) one LEFT JOIN program ON true LEFT JOIN k ON true`;
 
 const DEFAULT_PER_MINUTE = 1200;
 
@@ -41,8 +41,6 @@ type Row = {
   key_program_id: string | null;
   scopes: string[] | null;
   revoked: boolean | null;
-  count: number | null;
-  retry_after: number | null;
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,14 +48,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Who is calling the program's API: 404 for an unknown program, 401 for a missing, malformed, unknown,
  * revoked or other program's key, 403 when the key lacks `scope` or the business is suspended or not yet approved, 429 past the
- * key's rate limit (counted in the same statement).
+ * key's rate limit (lib/rate-limit/lease.ts).
  */
 export async function authenticateApiKey(db: DbOrTx, input: { programId: string; authorization: string | null; scope: ApiKeyScope }): Promise<ApiKeyCaller> {
   if (!UUID.test(input.programId)) throw new DomainError("NOT_FOUND", "No program has that id.");
   const match = /^Bearer\s+(\S+)\s*$/i.exec(input.authorization ?? "");
   const presented = match?.[1] ?? null;
   const hash = presented && looksLikeApiKey(presented) ? hashApiKey(presented) : "";
-  const [row] = await counterQuery<Row>(db, AUTH_SQL, [input.programId, hash]);
+  const [row] = await runQuery<Row>(db, AUTH_SQL, [input.programId, hash]);
   if (!row?.program_id || !row.provider_id) throw new DomainError("NOT_FOUND", "No program has that id.");
   if (!presented) throw new DomainError("UNAUTHENTICATED", "Send the program's API key as `Authorization: Bearer bmr_sk_…`.");
   if (!row.key_id || row.key_program_id !== row.program_id) throw new DomainError("UNAUTHENTICATED", "The API key is not valid for this program.");
@@ -65,7 +63,7 @@ export async function authenticateApiKey(db: DbOrTx, input: { programId: string;
   if (!(row.scopes ?? []).includes(input.scope)) throw new DomainError("FORBIDDEN", `The API key lacks the ${input.scope} scope.`, { reason: "insufficient_scope" });
   const closed = providerClosedError(row.provider_status as ProviderStatus);
   if (closed) throw closed;
-  const limit = rateLimitResult(row.count === null ? undefined : { count: row.count, retry_after: row.retry_after ?? 60 }, { limit: apiKeyRequestsPerMinute(), windowSeconds: 60 });
+  const limit = await consumeLeased(db, `api-key:${row.key_id}`, { limit: apiKeyRequestsPerMinute(), windowSeconds: 60 });
   if (!limit.ok) throw new DomainError("RATE_LIMITED", "Too many requests with this API key; slow down.", { retryAfterSeconds: limit.retryAfterSeconds });
   return { keyId: row.key_id, programId: row.program_id, providerId: row.provider_id, scopes: row.scopes ?? [] };
 }

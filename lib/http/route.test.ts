@@ -34,6 +34,15 @@ describe("the route wrapper's body cap", () => {
     formData: route({ auth: "none", maxBodyBytes: 128 * 1024 }, async (_req, { body }) => Response.json({ fields: [...(await body.formData()).keys()] })),
     // A handler that reads the request itself still reads through the cap.
     direct: route({ auth: "none" }, async (req) => Response.json({ length: (await req.text()).length })),
+    arrayBuffer: route({ auth: "none" }, async (req) => Response.json({ length: (await req.arrayBuffer()).byteLength })),
+    blob: route({ auth: "none" }, async (req) => Response.json({ length: (await req.blob()).size })),
+    // The request's own stream is capped too.
+    stream: route({ auth: "none" }, async (req) => {
+      const reader = req.body!.getReader();
+      let length = 0;
+      for (let next = await reader.read(); !next.done; next = await reader.read()) length += next.value.byteLength;
+      return Response.json({ length });
+    }),
     // …and one that turns the failed read into its own 400 is still answered 413.
     swallowing: route({ auth: "none" }, async (req) => {
       try {

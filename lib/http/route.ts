@@ -48,32 +48,45 @@ type Options<A extends Auth> = {
   maxBodyBytes?: number;
 };
 
+const requestBody = Object.getOwnPropertyDescriptor(Request.prototype, "body")?.get;
+
 /**
- * The request as the handler sees it: its body stream passes through the cap, so even `req.json()` or
- * `req.formData()` stop reading past it. `exceeded()` tells the wrapper to answer 413 whatever the handler
- * made of the failed read.
+ * Caps the request where it is: its body readers (`body`, `json()`, `text()`, `arrayBuffer()`, `bytes()`,
+ * `blob()`, `formData()`) are shadowed on the instance by ones that stop reading past the cap, so a handler
+ * cannot read around it, and no second request or stream is made unless the handler asks for `req.body`.
+ * `exceeded()` tells the wrapper to answer 413 whatever the handler made of the failed read.
  */
-function cappedRequest(req: NextRequest, cap: number): { req: NextRequest; body: RouteBody; exceeded: () => boolean } {
-  const capped = req.body ? capStream(req.body, cap) : null;
-  // `duplex` is what a streamed request body needs; Next's RequestInit type does not list it.
-  const init = { method: req.method, headers: req.headers, signal: req.signal, body: capped?.stream, duplex: "half" } as NonNullable<ConstructorParameters<typeof NextRequest>[1]>;
-  const handed = capped ? new NextRequest(req.url, init) : req;
+function capRequest(req: NextRequest, cap: number): { body: RouteBody; exceeded: () => boolean } {
+  const source = (requestBody ? requestBody.call(req) : req.body) as ReadableStream<Uint8Array> | null;
+  let over = false;
+  let streamed: ReturnType<typeof capStream> | null = null;
   let read: Promise<Buffer> | null = null;
-  const bytes = () => (read ??= readCapped(handed.body, cap));
-  const body: RouteBody = {
-    bytes,
-    text: async () => (await bytes()).toString("utf8"),
-    json: async () => parseJsonBody(await bytes()),
-    formData: async () => {
-      const raw = await bytes();
-      try {
-        return await new Response(new Uint8Array(raw), { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData();
-      } catch {
-        throw new DomainError("VALIDATION", "The body must be a multipart or URL-encoded form.");
-      }
-    },
+  const bytes = () =>
+    (read ??= readCapped(streamed ? streamed.stream : source, cap).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === "PAYLOAD_TOO_LARGE") over = true;
+      throw error;
+    }));
+  const formData = async () => {
+    const raw = await bytes();
+    try {
+      return await new Response(new Uint8Array(raw), { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData();
+    } catch {
+      throw new DomainError("VALIDATION", "The body must be a multipart or URL-encoded form.");
+    }
   };
-  return { req: handed, body, exceeded: () => capped?.exceeded() ?? false };
+  const text = async () => (await bytes()).toString("utf8");
+  const body: RouteBody = { bytes, text, json: async () => parseJsonBody(await bytes()), formData };
+  if (!source) return { body, exceeded: () => false };
+  Object.defineProperties(req, {
+    body: { configurable: true, get: () => (streamed ??= capStream(source, cap)).stream },
+    json: { configurable: true, value: async () => JSON.parse(await text()) },
+    text: { configurable: true, value: text },
+    arrayBuffer: { configurable: true, value: async () => new Uint8Array(await bytes()).buffer },
+    bytes: { configurable: true, value: async () => new Uint8Array(await bytes()) },
+    blob: { configurable: true, value: async () => new Blob([new Uint8Array(await bytes())], { type: req.headers.get("content-type") ?? "" }) },
+    formData: { configurable: true, value: formData },
+  });
+  return { body, exceeded: () => over || (streamed?.exceeded() ?? false) };
 }
 
 /** The caller's address: the connection's peer, or through TRUSTED_PROXY_HOPS proxies (lib/http/client-address.ts). */
@@ -95,7 +108,7 @@ export function route<P extends Record<string, string> = Record<string, never>, 
     const requestId = randomUUID();
     const ip = clientIp(req);
     const cap = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-    const capped = cappedRequest(req, cap);
+    const capped = capRequest(req, cap);
     const tooLarge = () => {
       const error = bodyTooLarge(cap);
       return problem(error.code, error.message, { requestId });
@@ -121,7 +134,7 @@ export function route<P extends Record<string, string> = Record<string, never>, 
         if (!user) return problem("UNAUTHENTICATED", "Sign in to use this endpoint.", { requestId });
         if (options.auth === "admin" && !user.roles.admin) return problem("FORBIDDEN", "Only platform admins can use this endpoint.", { requestId });
       }
-      let response = await handler(capped.req, { params, requestId, ip, user: user as UserFor<A>, apiKey: apiKey as ApiKeyFor<A>, body: capped.body });
+      let response = await handler(req, { params, requestId, ip, user: user as UserFor<A>, apiKey: apiKey as ApiKeyFor<A>, body: capped.body });
       // However the handler answered a read that failed at the cap (a parse error, a 400), it is a 413.
       if (capped.exceeded() && response.status !== 413) response = tooLarge();
       response.headers.set("x-request-id", requestId);

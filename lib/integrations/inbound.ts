@@ -4,13 +4,13 @@ import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import type { Db } from "@/lib/db/client";
 import { isDatabaseUnavailable, databaseUnavailable } from "@/lib/db/errors";
 import type { GuardKind } from "@/lib/db/generated/enums";
-import type { ErrorCode } from "@/lib/errors";
+import { DomainError, type ErrorCode } from "@/lib/errors";
 import { counterQuery } from "@/lib/db/client";
 import { hourOf, recordAggregatedGuardHit, recordGuardHit } from "@/lib/guards/record-guard-hit";
 import { problem } from "@/lib/http/problem";
 import { openInboundProgram, type InboundProgram } from "@/lib/programs/webhook-secrets";
 import { providerClosedError } from "@/lib/providers/provider-status";
-import { consumeRateLimit } from "@/lib/rate-limit/consume";
+import { consumeLeased } from "@/lib/rate-limit/lease";
 import { handleOrderEvents, OrderNotReceivedYet, type Channel, type Delivery, type EventKeys, type InboundAnswer, type KeyedEvent, type Mapped } from "./handle-order-event";
 import { parseJsonKeepingLongIntegers, parseOrderEvent } from "./order-event";
 
@@ -156,24 +156,21 @@ async function applyDelivery(db: Db, ctx: InboundContext, log: LogFields, delive
   }
 }
 
-/** Reads at most `cap` bytes: null as soon as the declared or the actual size is larger. */
+/**
+ * Reads at most `cap` bytes: null as soon as the declared or the actual size is larger. Behind the route
+ * wrapper the request's readers stop at the cap while the body streams (lib/http/route.ts).
+ */
 async function readCappedBody(req: Request, cap: number): Promise<Buffer | null> {
   const declared = req.headers.get("content-length");
   if (declared !== null && Number(declared) > cap) return null;
-  if (!req.body) return Buffer.alloc(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return Buffer.concat(chunks, size);
-    size += value.byteLength;
-    if (size > cap) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
+  let raw: Buffer;
+  try {
+    raw = Buffer.from(await req.arrayBuffer());
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "PAYLOAD_TOO_LARGE") return null;
+    throw error;
   }
+  return raw.byteLength > cap ? null : raw;
 }
 
 /**
@@ -193,7 +190,7 @@ export async function openDelivery(
   const { name, ...ipLimit } = IP_RATE_LIMIT;
   const ipKey = `route:${name}:${ctx.ip}`;
   if (!UUID.test(ctx.programId)) {
-    const hit = await consumeRateLimit(db, ipKey, ipLimit);
+    const hit = await consumeLeased(db, ipKey, ipLimit);
     return hit.ok ? notFound() : ipLimited(hit.retryAfterSeconds);
   }
   // The client's limit and the program: one statement.
@@ -227,7 +224,7 @@ export async function openDelivery(
  * else the 429. Called only after the signature verified.
  */
 export async function admitSigned(db: Db, ctx: InboundContext, log: LogFields): Promise<Response | null> {
-  const limit = await consumeRateLimit(db, `events:program:${log.programId}`, { limit: eventsPerMinute(), windowSeconds: 60 });
+  const limit = await consumeLeased(db, `events:program:${log.programId}`, { limit: eventsPerMinute(), windowSeconds: 60 });
   if (limit.ok) return null;
   return rejectDelivery(db, log, "RATE_LIMITED", "Too many events for this program; retry later.", {
     requestId: ctx.requestId,

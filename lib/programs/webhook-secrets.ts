@@ -1,9 +1,9 @@
 import type { Currency, ProviderStatus } from "@/lib/db/generated/enums";
 import { randomBytes } from "node:crypto";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
-import { inTransaction, counterQuery, runQuery, type DbOrTx } from "@/lib/db/client";
+import { inTransaction, runQuery, type DbOrTx } from "@/lib/db/client";
 import type { RateLimit, RateLimitResult } from "@/lib/rate-limit/consume";
-import { bucketUpsertSql, rateLimitResult } from "@/lib/rate-limit/consume";
+import { consumeLeased } from "@/lib/rate-limit/lease";
 
 // Signing secrets are stored encrypted (`*_enc`, ENCRYPTION_KEYS, lib/crypto/secret-box). Rows written
 // before that keep their plain value until `program:encrypt-secrets` moves it (see encrypt-program-secrets.ts);
@@ -107,29 +107,17 @@ export async function loadInboundProgram(db: DbOrTx, programId: string): Promise
   return rows[0] ? inboundProgram(rows[0]) : null;
 }
 
-// The client's bucket, then the program (loaded only when the client was not refused). The program's own
-// bucket is not counted here: only signed deliveries count against it (lib/integrations/inbound.ts), so
-// unsigned junk sent to a public program id cannot use up the merchant's limit. Secrets are read at the
-// statement's snapshot, so a rotation or expiry applies from the next statement on.
-const OPEN_INBOUND_SQL = `
-  WITH ip AS (${bucketUpsertSql("SELECT $2::text, $3::int")}),
-  program AS (SELECT ${INBOUND_COLUMNS} FROM programs p, ip WHERE p.id = $1::uuid AND ip.count <= $4::int)
-  SELECT ip.count AS ip_count, ip.retry_after AS ip_retry_after, program.*
-    FROM ip LEFT JOIN program ON true`;
-
-type OpenedRow = { ip_count: number; ip_retry_after: number } & ({ [K in keyof ProgramRow]: ProgramRow[K] } | { [K in keyof ProgramRow]: null });
-
 export type OpenedInbound = { ip: RateLimitResult & { ok: false } } | { ip: RateLimitResult & { ok: true }; program: InboundProgram | null };
 
 /**
- * The first step of every inbound delivery in one statement: counts the hit against the client's bucket
- * (`ipKey`), then loads the program with its secrets active now.
+ * The first step of every inbound delivery: counts the hit against the client's bucket (`ipKey`, from this
+ * instance's claimed block: lib/rate-limit/lease.ts), then loads the program with its secrets active now
+ * (only when the client was not refused). The program's own bucket is not counted here: only signed
+ * deliveries count against it (lib/integrations/inbound.ts), so unsigned junk sent to a public program id
+ * cannot use up the merchant's limit.
  */
 export async function openInboundProgram(db: DbOrTx, programId: string, limits: { ipKey: string; ip: RateLimit }): Promise<OpenedInbound> {
-  // Bumps one hot counter (and only reads otherwise): the counter pool, see counterQuery.
-  const [row] = await counterQuery<OpenedRow>(db, OPEN_INBOUND_SQL, [programId, limits.ipKey, limits.ip.windowSeconds, limits.ip.limit]);
-  const ip = rateLimitResult(row ? { count: row.ip_count, retry_after: row.ip_retry_after } : undefined, limits.ip);
+  const ip = await consumeLeased(db, limits.ipKey, limits.ip);
   if (!ip.ok) return { ip: { ...ip, ok: false } };
-  if (!row || row.id === null) return { ip: { ...ip, ok: true }, program: null };
-  return { ip: { ...ip, ok: true }, program: inboundProgram(row) };
+  return { ip: { ...ip, ok: true }, program: await loadInboundProgram(db, programId) };
 }

@@ -20,16 +20,16 @@ export function rateLimitResult(row: { count: number; retry_after: number } | un
 }
 
 /**
- * The upsert that counts one hit, for statements that count beside other work: `rows` is a SELECT of
- * (key, window seconds) for the buckets to hit (none: nothing counted). Returns count and retry_after.
+ * The upsert that counts hits: `rows` is a SELECT of (key, window seconds, hits) for the buckets to hit.
+ * Returns count (after these hits), retry_after (whole seconds) and window_left_ms.
  */
 export function bucketUpsertSql(rows: string): string {
   return `INSERT INTO rate_limit_buckets (key, window_end, count)
-  SELECT b.key, now() + make_interval(secs => b.secs), 1 FROM (${rows}) AS b(key, secs)
+  SELECT b.key, now() + make_interval(secs => b.secs), b.hits FROM (${rows}) AS b(key, secs, hits)
   ON CONFLICT (key) DO UPDATE SET
-    count = CASE WHEN rate_limit_buckets.window_end <= now() THEN 1 ELSE rate_limit_buckets.count + 1 END,
+    count = CASE WHEN rate_limit_buckets.window_end <= now() THEN EXCLUDED.count ELSE rate_limit_buckets.count + EXCLUDED.count END,
     window_end = CASE WHEN rate_limit_buckets.window_end <= now() THEN EXCLUDED.window_end ELSE rate_limit_buckets.window_end END
-  RETURNING count, CEIL(EXTRACT(EPOCH FROM (window_end - now())))::int AS retry_after`;
+  RETURNING count, CEIL(EXTRACT(EPOCH FROM (window_end - now())))::int AS retry_after, (EXTRACT(EPOCH FROM (window_end - now())) * 1000)::float8 AS window_left_ms`;
 }
 
-const UPSERT_SQL = bucketUpsertSql("SELECT $1::text, $2::int");
+const UPSERT_SQL = bucketUpsertSql("SELECT $1::text, $2::int, 1");

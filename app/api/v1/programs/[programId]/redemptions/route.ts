@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { jsonResponse, readJsonBody } from "@/lib/http/body";
+import { jsonResponse } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
 import { createRedemption } from "@/lib/redemptions/create-redemption";
 import { createRedemptionSchema, idempotencyKeySchema } from "@/lib/redemptions/schemas";
@@ -9,9 +9,9 @@ export const dynamic = "force-dynamic";
 export const schemas = { body: createRedemptionSchema, idempotencyKey: idempotencyKeySchema };
 
 /** POST …/redemptions — hold (and optionally capture) cashback for an order. */
-export const POST = route<{ programId: string }, "apiKey">({ auth: "apiKey", scope: "redemptions:write" }, async (req, { params, apiKey }) => {
+export const POST = route<{ programId: string }, "apiKey">({ auth: "apiKey", scope: "redemptions:write" }, async (req, { params, apiKey, body: raw }) => {
   const idempotencyKey = idempotencyKeyOf(req);
-  const body = createRedemptionSchema.parse(await readJsonBody(req));
+  const body = createRedemptionSchema.parse(await raw.json());
   const created = await createRedemption(db, { programId: params.programId, source: "API", body, idempotencyKey, apiKeyId: apiKey.keyId });
   return jsonResponse(created.redemption, created.httpStatus);
 });
