@@ -12,7 +12,9 @@
  *      random member (POST …/redemptions with an Idempotency-Key) and captures it (POST …/capture): redemption
  *      requests/s and p50/p99 of each call;
  *   4. GET /api/health from the same connections on the same server: the ceiling of any route; the ratio of
- *      redemption requests/s to it (target ≥ 0.5) and the p99 of each call (target < 100 ms);
+ *      redemption requests/s to it (target ≥ 0.5) and the p99 of each call (target < 100 ms); then the
+ *      framework's floor for this route: the same POST with a body, answered 404 by the route wrapper before any
+ *      database work, beside health (what a redemption costs beyond it is Boomerang's own work);
  *   5. with the server stopped: the ledger reconciles, every captured amount (as answered, and as stored) equals
  *      the member-side debits of the REDEEM_CAPTURE transactions, and each member's available + held is what it
  *      was funded less what it spent; drops the database and prints one JSON line last.
@@ -39,6 +41,7 @@ import {
   runMain,
   sleep,
   startNext,
+  steadyRate,
   stopChild,
   type CpuUse,
   type HttpClient,
@@ -283,6 +286,21 @@ async function main(): Promise<void> {
 
     // 4. The ceiling on the same server.
     const health = await healthCeiling(http1, connections, healthSeconds, meter);
+    // The framework's floor for this route: the same POST with a body, answered 404 by the route wrapper before
+    // any database work (the program id is not one). What a redemption costs beyond it is Boomerang's own work.
+    const floor = await steadyRate(
+      http1,
+      connections,
+      healthSeconds,
+      {
+        method: "POST",
+        path: "/api/v1/programs/not-a-program/redemptions",
+        headers: { authorization: `Bearer ${setup.key}`, "content-type": "application/json", "idempotency-key": "floor" },
+        body: JSON.stringify({ customer: { email: memberEmail(0) }, amount: 1, currency: "EUR", orderId: "floor" }),
+        expect: 404,
+      },
+      meter,
+    );
     http1.close();
     const healthPerSecond = health.perSecond;
     const ratio = round(perSecond / healthPerSecond, 3);
@@ -294,6 +312,9 @@ async function main(): Promise<void> {
       cpu === null ? { appMs: Number.NaN, databaseMs: Number.NaN } : ({ appMs: round(cpu.appMs / Math.max(n, 1), 3), databaseMs: round(cpu.databaseMs / Math.max(n, 1), 3) });
     const cpu = { redemption: perRequest(load.cpu, load.requests), health: perRequest(health.cpu, health.ok) };
     log(`CPU per request: redemption ${cpu.redemption.appMs} ms app + ${cpu.redemption.databaseMs} ms PostgreSQL; health ${cpu.health.appMs} ms app + ${cpu.health.databaseMs} ms PostgreSQL`);
+    const floorRatio = round(floor.perSecond / healthPerSecond, 3);
+    const floorCpu = perRequest(floor.cpu, floor.ok);
+    log(`framework floor (the same POST answered 404 before any database work): ${floor.perSecond} requests/s = ${floorRatio} × health, ${floorCpu.appMs} ms app CPU per request`);
 
     // 5. Checks, with nothing in flight.
     await stopChild(child, true);
@@ -326,6 +347,7 @@ async function main(): Promise<void> {
       ratio,
       ratioTargetMet: ratioMet,
       cpuPerRequest: cpu,
+      frameworkFloor: { requestsPerSecond: floor.perSecond, ratioToHealth: floorRatio, appMs: floorCpu.appMs },
       p99TargetMet: p99Met,
       checks: { ...checks, reconcileOk: rec.ok, ok: checksOk },
     };

@@ -144,14 +144,28 @@ export type Meter = () => Promise<{ stop(): Promise<CpuUse> }>;
  * connections, `connections` loops) for `seconds` after a 1 s warm-up. Answers per second, how many, and the
  * CPU spent meanwhile when a `meter` is given.
  */
-export async function healthCeiling(client: HttpClient, connections: number, seconds: number, meter?: Meter): Promise<{ perSecond: number; ok: number; cpu: CpuUse | null }> {
+export function healthCeiling(client: HttpClient, connections: number, seconds: number, meter?: Meter): Promise<{ perSecond: number; ok: number; cpu: CpuUse | null }> {
+  return steadyRate(client, connections, seconds, { method: "GET", path: "/api/health", expect: 200 }, meter);
+}
+
+/**
+ * One request sent over and over from `connections` loops for `seconds` after a 1 s warm-up: answers with the
+ * `expect` status per second, how many, and the CPU spent meanwhile when a `meter` is given.
+ */
+export async function steadyRate(
+  client: HttpClient,
+  connections: number,
+  seconds: number,
+  call: { method: string; path: string; headers?: Record<string, string>; body?: string; expect: number },
+  meter?: Meter,
+): Promise<{ perSecond: number; ok: number; cpu: CpuUse | null }> {
   let measuring = false;
   let ok = 0;
   const deadline = Date.now() + (1 + seconds) * 1000;
   const loop = async () => {
     while (Date.now() < deadline) {
-      const { status } = await client.request("GET", "/api/health", {}).catch(() => ({ status: 0 }));
-      if (measuring && status === 200) ok++;
+      const { status } = await client.request(call.method, call.path, call.headers ?? {}, call.body).catch(() => ({ status: 0 }));
+      if (measuring && status === call.expect) ok++;
     }
   };
   const loops = Array.from({ length: connections }, () => loop());
