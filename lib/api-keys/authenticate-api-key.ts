@@ -1,5 +1,6 @@
 import "server-only";
-import { runQuery, type DbOrTx } from "@/lib/db/client";
+import { counterQuery, runQuery, type DbOrTx } from "@/lib/db/client";
+import type { Sql } from "@/lib/db/unit-of-work";
 import { DomainError } from "@/lib/errors";
 import { consumeLeased } from "@/lib/rate-limit/lease";
 import type { ProviderStatus } from "@/lib/db/generated/enums";
@@ -8,22 +9,18 @@ import { hashApiKey, looksLikeApiKey, type ApiKeyScope } from "./api-key";
 
 export type ApiKeyCaller = { keyId: string; programId: string; providerId: string; scopes: string[] };
 
-// The program, its provider's status and the key in one statement; last use recorded at most once a minute
-// (a write per request would make every call queue on the key's row). Otherwise a read: it runs alone on the
-// pool, with no transaction around it. The key's rate limit is counted apart, from a claimed block
-// (lib/rate-limit/lease.ts), so no request waits on a shared counter row.
+// The program, its provider's status and the key in one read. Last use is recorded apart, at most once a
+// minute (a write per request would make every call queue on the key's row), and the key's rate limit is
+// counted from a claimed block (lib/rate-limit/lease.ts), so no request waits on a shared row.
 const AUTH_SQL = `
   WITH program AS (SELECT p.id, p.provider_id, pv.status::text AS provider_status FROM programs p JOIN providers pv ON pv.id = p.provider_id WHERE p.id = $1::uuid),
-  k AS (SELECT id, program_id, scopes, revoked_at FROM program_api_keys WHERE key_hash = $2),
-  touched AS (
-    UPDATE program_api_keys SET last_used_at = now()
-     WHERE id = (SELECT id FROM k WHERE revoked_at IS NULL AND program_id = $1::uuid)
-       AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
-    RETURNING id
-  )
+  k AS (SELECT id, program_id, scopes, revoked_at, last_used_at FROM program_api_keys WHERE key_hash = $2)
   SELECT program.id AS program_id, program.provider_id, program.provider_status,
-         k.id AS key_id, k.program_id AS key_program_id, k.scopes, k.revoked_at IS NOT NULL AS revoked, (SELECT count(*)::int FROM touched) AS touched
+         k.id AS key_id, k.program_id AS key_program_id, k.scopes, k.revoked_at IS NOT NULL AS revoked,
+         (k.last_used_at IS NULL OR k.last_used_at < now() - interval '1 minute') AS stale
     FROM (SELECT 1) one LEFT JOIN program ON true LEFT JOIN k ON true`;
+
+const TOUCH_SQL = `UPDATE program_api_keys SET last_used_at = now() WHERE id = $1::uuid AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`;
 
 const DEFAULT_PER_MINUTE = 1200;
 
@@ -41,21 +38,51 @@ type Row = {
   key_program_id: string | null;
   scopes: string[] | null;
   revoked: boolean | null;
+  stale: boolean | null;
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+type AuthInput = { programId: string; authorization: string | null; scope: ApiKeyScope };
+
+/**
+ * The check of a program's API key, made once: either on its own (`run`) or as a statement of the caller's
+ * unit of work (`within`), where it leaves with the unit's first statements instead of costing a round trip
+ * of its own. The unit must wait for it before it commits: its failure is the request's answer.
+ */
+export type ApiKeyCheck = {
+  within(sql: Sql): Promise<ApiKeyCaller>;
+  run(): Promise<ApiKeyCaller>;
+  /** Whether the check was started, and how it ended (null until started). */
+  outcome(): Promise<ApiKeyCaller> | null;
+};
+
 /**
  * Who is calling the program's API: 404 for an unknown program, 401 for a missing, malformed, unknown,
- * revoked or other program's key, 403 when the key lacks `scope` or the business is suspended or not yet approved, 429 past the
- * key's rate limit (lib/rate-limit/lease.ts).
+ * revoked or other program's key, 403 when the key lacks `scope` or the business is suspended or not yet
+ * approved, 429 past the key's rate limit (lib/rate-limit/lease.ts).
  */
-export async function authenticateApiKey(db: DbOrTx, input: { programId: string; authorization: string | null; scope: ApiKeyScope }): Promise<ApiKeyCaller> {
-  if (!UUID.test(input.programId)) throw new DomainError("NOT_FOUND", "No program has that id.");
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(input.authorization ?? "");
-  const presented = match?.[1] ?? null;
-  const hash = presented && looksLikeApiKey(presented) ? hashApiKey(presented) : "";
-  const [row] = await runQuery<Row>(db, AUTH_SQL, [input.programId, hash]);
+export function apiKeyCheck(db: DbOrTx, input: AuthInput): ApiKeyCheck {
+  let outcome: Promise<ApiKeyCaller> | null = null;
+  const presented = /^Bearer\s+(\S+)\s*$/i.exec(input.authorization ?? "")?.[1] ?? null;
+  const params = () => [input.programId, presented && looksLikeApiKey(presented) ? hashApiKey(presented) : ""];
+  const start = (read: () => Promise<Row[]>) => {
+    if (!UUID.test(input.programId)) return Promise.reject(new DomainError("NOT_FOUND", "No program has that id."));
+    return read().then(([row]) => admit(db, input, presented, row));
+  };
+  return {
+    within: (sql) => (outcome ??= start(() => sql.query<Row>(AUTH_SQL, params()))),
+    run: () => (outcome ??= start(() => runQuery<Row>(db, AUTH_SQL, params()))),
+    outcome: () => outcome,
+  };
+}
+
+/** apiKeyCheck, run on its own. */
+export function authenticateApiKey(db: DbOrTx, input: AuthInput): Promise<ApiKeyCaller> {
+  return apiKeyCheck(db, input).run();
+}
+
+async function admit(db: DbOrTx, input: AuthInput, presented: string | null, row: Row | undefined): Promise<ApiKeyCaller> {
   if (!row?.program_id || !row.provider_id) throw new DomainError("NOT_FOUND", "No program has that id.");
   if (!presented) throw new DomainError("UNAUTHENTICATED", "Send the program's API key as `Authorization: Bearer bmr_sk_…`.");
   if (!row.key_id || row.key_program_id !== row.program_id) throw new DomainError("UNAUTHENTICATED", "The API key is not valid for this program.");
@@ -65,5 +92,7 @@ export async function authenticateApiKey(db: DbOrTx, input: { programId: string;
   if (closed) throw closed;
   const limit = await consumeLeased(db, `api-key:${row.key_id}`, { limit: apiKeyRequestsPerMinute(), windowSeconds: 60 });
   if (!limit.ok) throw new DomainError("RATE_LIMITED", "Too many requests with this API key; slow down.", { retryAfterSeconds: limit.retryAfterSeconds });
+  // Outside the caller's unit (on the counter pool, which a unit may wait for), so no unit holds the key's row.
+  if (row.stale) await counterQuery(db, TOUCH_SQL, [row.key_id]);
   return { keyId: row.key_id, programId: row.program_id, providerId: row.provider_id, scopes: row.scopes ?? [] };
 }

@@ -30,16 +30,21 @@ function newPool(config: pg.PoolConfig, label: string): pg.Pool {
 }
 
 /**
- * The pool behind each client this module makes: plain SQL in pipeline mode (a statement goes out without
- * waiting for the previous one's answer, so BEGIN, the statements and COMMIT of a unit of work share round
- * trips). Beside Prisma's own pool it is the second and last pool per database.
+ * The pools behind each client this module makes, beside Prisma's own:
+ *   - sql: plain SQL in pipeline mode (a statement goes out without waiting for the previous one's answer,
+ *     so BEGIN, the statements and COMMIT of a unit of work share round trips);
+ *   - counter: a couple of connections for shared counters (rate-limit claims, a key's last use), which a
+ *     unit of work may wait for while it holds a connection of the sql pool — on that pool they could wait
+ *     for each other forever once every connection is held by a unit.
  */
 const sqlPools = new WeakMap<object, pg.Pool>();
+const counterPools = new WeakMap<object, pg.Pool>();
 
 export function createDb(connectionString: string, max = Number(process.env.DATABASE_POOL_MAX ?? 10)): PrismaClient {
   const prismaPool = newPool({ connectionString, max }, "prisma");
   const client = new PrismaClient({ adapter: new PrismaPg(prismaPool, { disposeExternalPool: true }) });
   sqlPools.set(client, newPool({ connectionString, max: Number(process.env.SQL_POOL_MAX ?? max), pipeline: true }, "sql"));
+  counterPools.set(client, newPool({ connectionString, max: Number(process.env.COUNTER_POOL_MAX ?? 2), pipeline: true }, "counter"));
   return client;
 }
 
@@ -86,11 +91,21 @@ function getReadDb(): PrismaClient {
  */
 export const readDb: PrismaClient = lazyClient(getReadDb);
 
+/** The root client behind `client` (the shared `db` and `readDb` are proxies); null for a transaction client. */
+function rootOf(client: DbOrTx): object {
+  if (client === db) return getDb();
+  if (client === readDb) return getReadDb();
+  return client;
+}
+
 /** The SQL pool of a root client (the shared `db`, `readDb` or one from createDb); null for a transaction client. */
 export function sqlPoolOf(client: DbOrTx): pg.Pool | null {
-  if (client === db) return sqlPools.get(getDb()) ?? null;
-  if (client === readDb) return sqlPools.get(getReadDb()) ?? null;
-  return sqlPools.get(client) ?? null;
+  return sqlPools.get(rootOf(client)) ?? null;
+}
+
+/** The counter pool of a root client; null for a transaction client. */
+function counterPoolOf(client: DbOrTx): pg.Pool | null {
+  return counterPools.get(rootOf(client)) ?? null;
 }
 
 export async function disconnectDb(): Promise<void> {
@@ -101,11 +116,12 @@ export async function disconnectDb(): Promise<void> {
   await Promise.all([client ? closeDb(client) : undefined, reader ? closeDb(reader) : undefined]);
 }
 
-/** Closes a client from createDb and its SQL pool. */
+/** Closes a client from createDb and its SQL and counter pools. */
 export async function closeDb(client: PrismaClient): Promise<void> {
-  const pool = sqlPools.get(client);
+  const pools = [sqlPools.get(client), counterPools.get(client)];
   sqlPools.delete(client);
-  await Promise.all([client.$disconnect(), pool?.end()]);
+  counterPools.delete(client);
+  await Promise.all([client.$disconnect(), ...pools.map((pool) => pool?.end())]);
 }
 
 /**
@@ -116,9 +132,11 @@ export async function closeDb(client: PrismaClient): Promise<void> {
 const statementNames = new Map<string, string>();
 // The embedded database (PGlite) serves every connection from one shared session, where a statement one
 // connection prepared already exists for the next: there, statements stay unnamed. Its URL says so.
-const sharedSession = () => process.env.DATABASE_URL?.includes("application_name=boomerang-embedded") ?? false;
+// The same holds for transactions: while one connection has a transaction open, the others' statements wait,
+// so nothing may wait on a second connection while it holds a transaction on the first.
+export const sharesOneSession = () => process.env.DATABASE_URL?.includes("application_name=boomerang-embedded") ?? false;
 export function named(text: string, values: unknown[]): pg.QueryConfig {
-  if (sharedSession()) return { text, values };
+  if (sharesOneSession()) return { text, values };
   let name = statementNames.get(text);
   if (name === undefined && statementNames.size < 500) {
     // Named by content: connections outlive a reloaded module (dev server, tests), so a name must always
@@ -161,13 +179,14 @@ export function corker(conn: pg.PoolClient): () => void {
 }
 
 /**
- * runQuery for a statement that only bumps counters that every request hits on one shared row (rate-limit
- * buckets): committed without waiting for the WAL flush (synchronous_commit off for this transaction only),
- * so the row lock is released at once instead of after an fsync. The counts stay exact; a crash can forget
- * the last fraction of a second of hits. Never for money or anything else that must survive.
+ * runQuery for a statement that only bumps counters that many requests hit on one shared row (rate-limit
+ * buckets, a key's last use): on the counter pool, committed without waiting for the WAL flush
+ * (synchronous_commit off for this transaction only), so the row lock is released at once instead of after
+ * an fsync. The counts stay exact; a crash can forget the last fraction of a second of hits. Never for money
+ * or anything else that must survive.
  */
 export async function counterQuery<T>(client: DbOrTx, text: string, params: unknown[] = []): Promise<T[]> {
-  const pool = sqlPoolOf(client);
+  const pool = counterPoolOf(client);
   if (!pool) return client.$queryRawUnsafe<T[]>(text, ...params);
   const conn = await pool.connect();
   let broken: Error | undefined;

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ApiKeyCheck } from "@/lib/api-keys/authenticate-api-key";
 import type { DbOrTx } from "@/lib/db/client";
 import { afterCommit, unitOfWork } from "@/lib/db/unit-of-work";
 import { DomainError } from "@/lib/errors";
@@ -15,10 +16,16 @@ export const invalidState = (message: string) => new DomainError("CONFLICT", mes
  * member at once. Capturing again with the same amount answers the same; a hold that expired or was
  * cancelled is a 409 — an expired one is released on the way, even before the job got to it.
  */
-export async function captureRedemption(db: DbOrTx, input: { programId: string; redemptionId: string; amount?: bigint; now?: Date }): Promise<RedemptionView> {
+export async function captureRedemption(
+  db: DbOrTx,
+  input: { programId: string; redemptionId: string; amount?: bigint; now?: Date; apiKey?: ApiKeyCheck },
+): Promise<RedemptionView> {
   const now = input.now ?? new Date();
   const outcome = await unitOfWork(db, async (sql) => {
-    const row = await lockRedemption(sql, input.programId, input.redemptionId);
+    // The caller's key (a read) leaves with the lock; its refusal is the answer, whatever the lock met.
+    const [authenticated, locked] = await Promise.allSettled([input.apiKey?.within(sql), lockRedemption(sql, input.programId, input.redemptionId)]);
+    settled(authenticated);
+    const row = settled(locked);
     if (row.status === "CANCELED") throw invalidState("The redemption was cancelled; it cannot be captured.");
     if (isExpired(row, now)) {
       if (row.status === "REQUIRES_CAPTURE") await expireLocked(sql, row);
@@ -43,4 +50,10 @@ export async function captureRedemption(db: DbOrTx, input: { programId: string; 
   // After the unit committed: the release of an expired hold stays done.
   if (outcome === "expired") throw expiredError();
   return outcome;
+}
+
+/** A settled promise's value, or its failure thrown. */
+function settled<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === "rejected") throw result.reason;
+  return result.value;
 }

@@ -1,3 +1,4 @@
+import type { ApiKeyCheck } from "@/lib/api-keys/authenticate-api-key";
 import type { DbOrTx } from "@/lib/db/client";
 import { unitOfWork } from "@/lib/db/unit-of-work";
 import { DomainError } from "@/lib/errors";
@@ -11,7 +12,8 @@ export type CreateRedemptionOptions = {
   source: "API" | "REGISTER";
   body: CreateRedemptionInput;
   idempotencyKey?: string;
-  apiKeyId?: string;
+  /** The caller's API key, checked with the unit's first statements (see the route wrapper's "apiKeyInUnit"). */
+  apiKey?: ApiKeyCheck;
   cashierUserId?: string;
   /** The member, when the caller identified them already (the register); else `body.customer` names them. */
   memberId?: string;
@@ -29,14 +31,18 @@ export async function createRedemption(db: DbOrTx, opts: CreateRedemptionOptions
   const now = opts.now ?? new Date();
   const { body } = opts;
   // Statements that do not depend on each other's answers are sent together: the unit of work pipelines them,
-  // so a hold costs three round trips (lock + key + member; open hold + hold + balance; the rows + COMMIT).
+  // so a hold costs three round trips (API key + lock + idempotency key + member; open hold + hold + balance;
+  // the rows + COMMIT).
   return unitOfWork(db, async (sql) => {
+    // A read, before any lock: the caller's key. Its refusal is the answer, whatever else the flight met.
+    const caller = opts.apiKey?.within(sql);
     // One open hold per order and customer: this order's holds run one at a time (taken before the key, so
     // two requests with the same key queue on the lock, not on each other's key row).
     sql.write(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))::text`, [`redemption|${opts.programId}|${body.orderId}`]);
     const claim = opts.idempotencyKey ? claimIdempotencyKey<RedemptionView>(sql, opts.programId, opts.idempotencyKey, requestHash("redemptions.create", body)) : null;
     const customer: CustomerRef | { memberId: string } = opts.memberId ? { memberId: opts.memberId } : body.customer;
-    const [claimed, resolved] = await Promise.allSettled([claim, resolveMember(sql, opts.programId, customer)]);
+    const [authenticated, claimed, resolved] = await Promise.allSettled([caller, claim, resolveMember(sql, opts.programId, customer)]);
+    const apiKeyId = settled(authenticated)?.keyId ?? null;
     const stored = settled(claimed);
     if (stored) return { httpStatus: stored.httpStatus === 200 ? 200 : 201, redemption: stored.body };
     const member = settled(resolved);
@@ -114,7 +120,7 @@ export async function createRedemption(db: DbOrTx, opts: CreateRedemptionOptions
     sql.write(
       `INSERT INTO redemptions (id, program_id, member_id, order_id, currency, amount_requested, amount_held, amount_captured, captured_at, status, source, hold_id, expires_at, metadata, voucher_id, api_key_id, cashier_user_id, updated_at)
        VALUES ($1, $2::uuid, $3::uuid, $4, $5::"Currency", $6::bigint, $7::bigint, $8::bigint, CASE WHEN $9::"RedemptionStatus" = 'CAPTURED' THEN now() END, $9::"RedemptionStatus", $10::"RedemptionSource", $11::bigint, $12::timestamptz, $13::jsonb, $14::uuid, $15::uuid, $16::uuid, now())`,
-      [id, opts.programId, member.memberId, body.orderId, member.currency, amount.toString(), held.toString(), row.amount_captured, row.status, opts.source, holdId.toString(), expiresAt.toISOString(), JSON.stringify(body.metadata ?? {}), voucher?.id ?? null, opts.apiKeyId ?? null, opts.cashierUserId ?? null],
+      [id, opts.programId, member.memberId, body.orderId, member.currency, amount.toString(), held.toString(), row.amount_captured, row.status, opts.source, holdId.toString(), expiresAt.toISOString(), JSON.stringify(body.metadata ?? {}), voucher?.id ?? null, apiKeyId, opts.cashierUserId ?? null],
     );
     // After a capture the balance is read behind it, in the same round trip.
     const [capture, after] = await Promise.allSettled([captured, captured ? balanceOf(sql, member.memberId, member.currency) : balanceAfterHold]);

@@ -14,6 +14,38 @@ const base = (programId: string) => `/api/v1/programs/${programId}`;
 const hold = (email: string, amount: number, extra: Record<string, unknown> = {}) => ({ customer: { email }, amount, currency: "EUR", orderId: `o-${randomUUID().slice(0, 8)}`, ...extra });
 const problemOf = async (res: Response) => ({ status: res.status, ...(await res.json()) }) as { status: number; code: string; field?: string };
 
+describe("the key on the hold and capture routes, checked with the unit's first statements", () => {
+  it("answers a refused key before anything about the request, and holds, captures and stores nothing for it", async () => {
+    const p = await aSpendingProgram();
+    const m = await aFundedMember(p.programId, 1000n);
+    const created = await (await call(p.key, "POST", `${base(p.programId)}/redemptions`, hold(m.email, 100), "ok-1")).json();
+    const other = await aSpendingProgram();
+    const readOnly = await aSpendingProgram({ scopes: ["balances:read"] });
+    const holdPath = `${base(p.programId)}/redemptions`;
+    const capturePath = `${holdPath}/${created.id}/capture`;
+    const refusedAs = async (key: string, expected: { status: number; code: string }, paths = { hold: holdPath, capture: capturePath }) => {
+      // A good request, and one with a bad body and no Idempotency-Key: either way the key's refusal.
+      expect(await problemOf(await call(key, "POST", paths.hold, hold(m.email, 10), "refused-1"))).toMatchObject(expected);
+      expect(await problemOf(await call(key, "POST", paths.hold, { amount: "ten" }))).toMatchObject(expected);
+      expect(await problemOf(await call(key, "POST", paths.capture, {}))).toMatchObject(expected);
+      expect(await problemOf(await call(key, "POST", paths.capture, { amount: -1 }))).toMatchObject(expected);
+    };
+    await refusedAs("", { status: 401, code: "unauthenticated" });
+    await refusedAs(`bmr_sk_${"x".repeat(43)}`, { status: 401, code: "unauthenticated" });
+    await refusedAs(other.key, { status: 401, code: "unauthenticated" });
+    const elsewhere = `${base(readOnly.programId)}/redemptions`;
+    await refusedAs(readOnly.key, { status: 403, code: "insufficient_scope" }, { hold: elsewhere, capture: `${elsewhere}/${created.id}/capture` });
+    const unknown = `${base(randomUUID())}/redemptions`;
+    await refusedAs(p.key, { status: 404, code: "not_found" }, { hold: unknown, capture: `${unknown}/${created.id}/capture` });
+    await revokeApiKey(db, { keyId: p.keyId });
+    await refusedAs(p.key, { status: 401, code: "unauthenticated" });
+
+    expect(await db.redemption.findMany({ where: { programId: p.programId }, select: { id: true, status: true } })).toEqual([{ id: created.id, status: "REQUIRES_CAPTURE" }]);
+    expect(await db.idempotencyRecord.count({ where: { programId: p.programId } })).toBe(1);
+    expect(await db.notification.count({ where: { userId: m.userId, kind: "SPENT" } })).toBe(0);
+  });
+});
+
 describe("balance", () => {
   it("answers the member's available, pending, held and spendable cashback", async () => {
     const p = await aSpendingProgram();

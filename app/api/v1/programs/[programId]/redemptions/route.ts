@@ -9,9 +9,9 @@ export const dynamic = "force-dynamic";
 export const schemas = { body: createRedemptionSchema, idempotencyKey: idempotencyKeySchema };
 
 /** POST …/redemptions — hold (and optionally capture) cashback for an order. */
-export const POST = route<{ programId: string }, "apiKey">({ auth: "apiKey", scope: "redemptions:write" }, async (req, { params, apiKey, body: raw }) => {
+export const POST = route<{ programId: string }, "apiKeyInUnit">({ auth: "apiKeyInUnit", scope: "redemptions:write" }, async (req, { params, apiKey, body: raw }) => {
   const idempotencyKey = idempotencyKeyOf(req);
   const body = createRedemptionSchema.parse(await raw.json());
-  const created = await createRedemption(db, { programId: params.programId, source: "API", body, idempotencyKey, apiKeyId: apiKey.keyId });
+  const created = await createRedemption(db, { programId: params.programId, source: "API", body, idempotencyKey, apiKey });
   return jsonResponse(created.redemption, created.httpStatus);
 });
