@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { afterCommit, unitOfWork } from "@/lib/db/unit-of-work";
 import { DomainError } from "@/lib/errors";
 import { captureWith, providerAccount } from "@/lib/ledger";
-import { balanceOf, isExpired, lockRedemption, notifySpent, viewOf } from "./internal";
+import { balanceOf, isExpired, lockRedemption, notifySpent, settled, viewOf } from "./internal";
 import { expireLocked } from "./expire-redemptions";
 import type { RedemptionView } from "./schemas";
 
@@ -50,10 +50,4 @@ export async function captureRedemption(
   // After the unit committed: the release of an expired hold stays done.
   if (outcome === "expired") throw expiredError();
   return outcome;
-}
-
-/** A settled promise's value, or its failure thrown. */
-function settled<T>(result: PromiseSettledResult<T>): T {
-  if (result.status === "rejected") throw result.reason;
-  return result.value;
 }

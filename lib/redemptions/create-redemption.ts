@@ -4,7 +4,7 @@ import { unitOfWork } from "@/lib/db/unit-of-work";
 import { DomainError } from "@/lib/errors";
 import { captureWith, holdWith, providerAccount } from "@/lib/ledger";
 import { claimIdempotencyKey, requestHash, storeIdempotentAnswer } from "./idempotency";
-import { balanceOf, insufficientBalance, notifySpent, publicId, resolveMember, viewOf, type RedemptionRow } from "./internal";
+import { balanceOf, insufficientBalance, notifySpent, publicId, resolveMember, settled, viewOf, type RedemptionRow } from "./internal";
 import type { CreateRedemptionInput, CustomerRef, RedemptionView } from "./schemas";
 
 export type CreateRedemptionOptions = {
@@ -129,10 +129,4 @@ export async function createRedemption(db: DbOrTx, opts: CreateRedemptionOptions
     if (opts.idempotencyKey) storeIdempotentAnswer(sql, opts.programId, opts.idempotencyKey, { httpStatus: 201, body: redemption });
     return { httpStatus: 201, redemption };
   });
-}
-
-/** A settled promise's value, or its failure thrown. */
-function settled<T>(result: PromiseSettledResult<T>): T {
-  if (result.status === "rejected") throw result.reason;
-  return result.value;
 }

@@ -139,3 +139,9 @@ export function notifySpent(sql: Sql, row: Pick<RedemptionRow, "id" | "user_id" 
     ],
   );
 }
+
+/** A settled promise's value, or its failure thrown (for statements sent together and awaited with allSettled). */
+export function settled<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === "rejected") throw result.reason;
+  return result.value;
+}
