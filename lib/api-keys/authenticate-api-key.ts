@@ -68,7 +68,13 @@ export function apiKeyCheck(db: DbOrTx, input: AuthInput): ApiKeyCheck {
   const params = () => [input.programId, presented && looksLikeApiKey(presented) ? hashApiKey(presented) : ""];
   const start = (read: () => Promise<Row[]>) => {
     if (!UUID.test(input.programId)) return Promise.reject(new DomainError("NOT_FOUND", "No program has that id."));
-    return read().then(([row]) => admit(db, input, presented, row));
+    return read()
+      .then(([row]) => admit(db, input, presented, row))
+      .catch((error: unknown) => {
+        // A refusal is final; a failed statement (a unit retried after a lost connection) may be sent again.
+        if (!(error instanceof DomainError)) outcome = null;
+        throw error;
+      });
   };
   return {
     within: (sql) => (outcome ??= start(() => sql.query<Row>(AUTH_SQL, params()))),
