@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { db } from "@/lib/db/client";
 import { aFundedMember, aSpendingProgram, call } from "@/tests/support/redemption-api";
@@ -43,6 +43,27 @@ describe("the key on the hold and capture routes, checked with the unit's first 
     expect(await db.redemption.findMany({ where: { programId: p.programId }, select: { id: true, status: true } })).toEqual([{ id: created.id, status: "REQUIRES_CAPTURE" }]);
     expect(await db.idempotencyRecord.count({ where: { programId: p.programId } })).toBe(1);
     expect(await db.notification.count({ where: { userId: m.userId, kind: "SPENT" } })).toBe(0);
+  });
+});
+
+describe("the key on the embedded database", () => {
+  it("is checked before the handler there (one connection's open transaction holds the others back), with the same answers", async () => {
+    const url = new URL(process.env.DATABASE_URL!);
+    url.searchParams.set("application_name", "boomerang-embedded");
+    vi.stubEnv("DATABASE_URL", url.toString());
+    try {
+      const p = await aSpendingProgram();
+      const m = await aFundedMember(p.programId, 1000n);
+      const created = await call(p.key, "POST", `${base(p.programId)}/redemptions`, hold(m.email, 300), "emb-1");
+      expect(created.status).toBe(201);
+      const { id } = await created.json();
+      expect(await (await call(p.key, "POST", `${base(p.programId)}/redemptions/${id}/capture`, {})).json()).toMatchObject({ status: "captured", amountCaptured: 300 });
+      const other = await aSpendingProgram();
+      expect(await problemOf(await call(other.key, "POST", `${base(p.programId)}/redemptions`, { amount: "ten" }))).toMatchObject({ status: 401, code: "unauthenticated" });
+      expect(await problemOf(await call(other.key, "POST", `${base(p.programId)}/redemptions/${id}/capture`, {}))).toMatchObject({ status: 401, code: "unauthenticated" });
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
 
