@@ -66,7 +66,7 @@ test.describe("member portal", () => {
       await expectNoSeriousA11yViolations(page);
     });
 
-    test("is notified that the receipt was received, marks it read and reaches the settings", async ({ page }) => {
+    test("is notified that the receipt was received and marks it read", async ({ page }) => {
       await page.goto("/wallet/notifications");
       const note = page.getByTestId("notification").filter({ hasText: "Receipt received by Café Aurora" }).first();
       await expect(note).toBeVisible();
@@ -78,7 +78,11 @@ test.describe("member portal", () => {
 
       const unread = await page.request.get("/api/me/notifications");
       expect(await unread.json()).toEqual({ unread: 0 });
+    });
 
+    // A step of its own: with the notification above it ran 38 s beside a CPU hog.
+    test("reaches the notification settings from the notifications", async ({ page }) => {
+      await page.goto("/wallet/notifications");
       await page.getByRole("link", { name: "Settings" }).click();
       await expect(page.getByRole("heading", { name: "Notification settings" })).toBeVisible();
       await expectNoSeriousA11yViolations(page);
