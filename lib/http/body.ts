@@ -1,8 +1,5 @@
 import { DomainError } from "@/lib/errors";
 
-/** The largest JSON body an API endpoint reads. */
-export const MAX_JSON_BODY_BYTES = 64 * 1024;
-
 /** What a route reads when it declares no cap of its own. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -82,17 +79,6 @@ export function parseJsonBody(raw: Buffer): unknown {
   } catch {
     throw new DomainError("VALIDATION", "The body is not valid JSON.");
   }
-}
-
-/**
- * Reads a JSON body, stopping as soon as it passes `cap` bytes (whatever Content-Length says: a chunked body
- * is counted while it streams). An empty body is `{}` (an action with no options). 413 when too large, 400
- * when not JSON.
- */
-export async function readJsonBody(req: Request, cap = MAX_JSON_BODY_BYTES): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > cap) throw bodyTooLarge(cap);
-  return parseJsonBody(await readCapped(req.body, cap));
 }
 
 export function jsonResponse(body: unknown, status = 200): Response {

@@ -32,7 +32,7 @@ const PRUNE_DELIVERIES_SQL = `DELETE FROM webhook_deliveries WHERE id IN (
   SELECT id FROM webhook_deliveries WHERE status = 'REJECTED' AND created_at < $1::timestamptz LIMIT ${BATCH})`;
 const PRUNE_GUARD_HITS_SQL = `DELETE FROM guard_hits WHERE id IN (
   SELECT id FROM guard_hits WHERE created_at < $1::timestamptz LIMIT ${BATCH})`;
-// An expired bucket counts as a fresh one on its next hit (bucketUpsertSql), so deleting it changes no answer.
+// An expired bucket counts as a fresh one on its next hit (countHits in lib/rate-limit/consume.ts), so deleting it changes no answer.
 const PRUNE_BUCKETS_SQL = `DELETE FROM rate_limit_buckets WHERE key IN (
   SELECT key FROM rate_limit_buckets WHERE window_end < $1::timestamptz LIMIT ${BATCH})`;
 

@@ -1,5 +1,5 @@
-import { counterQuery, type DbOrTx } from "@/lib/db/client";
-import { bucketUpsertSql, type RateLimit, type RateLimitResult } from "./consume";
+import type { DbOrTx } from "@/lib/db/client";
+import { countHits, type RateLimit, type RateLimitResult } from "./consume";
 
 /**
  * Rate limits for keys that every request of a busy client hits (an API key, an order-event sender, a
@@ -22,8 +22,6 @@ export function leaseBlock(limit: number): number {
   return Math.max(1, Math.floor(limit / LEASE_SHARE));
 }
 
-const CLAIM_SQL = bucketUpsertSql("SELECT $1::text, $2::int, $3::int");
-
 export type Leases = { consume(db: DbOrTx, key: string, limit: RateLimit): Promise<RateLimitResult> };
 
 /** One instance's leases (the app has one, `consumeLeased`; tests make several to play several instances). */
@@ -33,7 +31,7 @@ export function createLeases(): Leases {
 
   async function claimBlock(db: DbOrTx, key: string, { limit, windowSeconds }: RateLimit): Promise<void> {
     const block = leaseBlock(limit);
-    const [row] = await counterQuery<{ count: number; window_left_ms: number }>(db, CLAIM_SQL, [key, windowSeconds, block]);
+    const row = await countHits(db, key, windowSeconds, block);
     const count = row?.count ?? block;
     const granted = Math.max(0, Math.min(block, limit - (count - block)));
     const windowEnd = Date.now() + Math.max(0, row?.window_left_ms ?? windowSeconds * 1000);
