@@ -49,7 +49,7 @@ test.describe.serial("the register's void", () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  test("the cashier voids it within 10 minutes, with a reason, and it shows as voided", async ({ page }, testInfo) => {
+  test("the cashier voids it within 10 minutes, with a reason, and it shows as voided", async ({ page }) => {
     await page.goto("/register");
     const sale = page.getByTestId("register-sale").filter({ hasText: `receipt ${receipt}` });
     await sale.getByRole("button", { name: /^Void the sale/ }).click();
@@ -59,6 +59,12 @@ test.describe.serial("the register's void", () => {
     await expect(dialog).toBeHidden();
     await expect(sale).toContainText("Voided");
     await expect(sale.getByRole("button", { name: /^Void the sale/ })).toHaveCount(0);
+  });
+
+  // A step of its own: with the void, it ran 36 s beside a CPU hog.
+  test("the register after the void has no serious accessibility violations", async ({ page }, testInfo) => {
+    await page.goto("/register");
+    await expect(page.getByTestId("register-sale").filter({ hasText: `receipt ${receipt}` })).toContainText("Voided");
     await screenshots(page, testInfo, "register-after-void");
     expect(await seriousViolations(page)).toEqual([]);
   });

@@ -52,8 +52,17 @@ export function createJobLocks(opts: {
   let current: pg.Client | null = null;
   let closed = false;
 
+  // One statement at a time on the lock connection: jobs and the sweep share it, and pg warns (pg 9 will refuse)
+  // when a client is sent a query while another is running.
+  let tail: Promise<unknown> = Promise.resolve();
+  function serial<T>(run: () => Promise<T>): Promise<T> {
+    const next = tail.then(run, run);
+    tail = next.catch(() => {});
+    return next;
+  }
+
   const lock = (client: pg.Client, jobId: string) =>
-    client.query("SELECT pg_try_advisory_lock($1, hashtext($2))", [JOB_LOCK_NAMESPACE, jobId]);
+    serial(() => client.query("SELECT pg_try_advisory_lock($1, hashtext($2))", [JOB_LOCK_NAMESPACE, jobId]));
 
   /** Drops `client` as the lock connection (the next use opens a new one). */
   function forget(client: pg.Client): void {
@@ -99,22 +108,25 @@ export function createJobLocks(opts: {
         return await fn();
       } finally {
         held.delete(jobId);
-        await (closed ? null : current)?.query("SELECT pg_advisory_unlock($1, hashtext($2))", [JOB_LOCK_NAMESPACE, jobId]).catch(() => {});
+        const client = closed ? null : current;
+        if (client) await serial(() => client.query("SELECT pg_advisory_unlock($1, hashtext($2))", [JOB_LOCK_NAMESPACE, jobId])).catch(() => {});
       }
     },
 
     async sweep(queues) {
       const client = await connect();
-      const { rows } = await client.query<{ id: string; name: string }>(
-        `SELECT j.id, j.name FROM ${BOSS_SCHEMA}.job j
-          WHERE j.state = 'active' AND j.name = ANY($1::text[])
-            AND j.started_on < now() - make_interval(secs => $2)
-            AND NOT EXISTS (
-              SELECT 1 FROM pg_locks l
-               WHERE l.locktype = 'advisory' AND l.objsubid = 2
-                 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                 AND l.classid = $3::oid AND l.objid = hashtext(j.id::text)::oid)`,
-        [queues, opts.graceSeconds, JOB_LOCK_NAMESPACE],
+      const { rows } = await serial(() =>
+        client.query<{ id: string; name: string }>(
+          `SELECT j.id, j.name FROM ${BOSS_SCHEMA}.job j
+            WHERE j.state = 'active' AND j.name = ANY($1::text[])
+              AND j.started_on < now() - make_interval(secs => $2)
+              AND NOT EXISTS (
+                SELECT 1 FROM pg_locks l
+                 WHERE l.locktype = 'advisory' AND l.objsubid = 2
+                   AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                   AND l.classid = $3::oid AND l.objid = hashtext(j.id::text)::oid)`,
+          [queues, opts.graceSeconds, JOB_LOCK_NAMESPACE],
+        ),
       );
       for (const job of rows) {
         await boss.fail(job.name, job.id, { message: "its worker stopped while running it (no lock held)" });

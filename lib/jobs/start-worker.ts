@@ -1,4 +1,5 @@
 import type PgBoss from "pg-boss";
+import pg from "pg";
 import { startBoss, type BossOptions } from "./boss";
 import { createJobLocks, type OrphanSweepOptions } from "./job-locks";
 import { SCHEDULES, registerSchedules, type ScheduledJob } from "./schedules";
@@ -20,6 +21,25 @@ export type RunningWorker = {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** Key of the advisory lock under which workers start one at a time (one 64-bit key: apart from job-locks' pairs). */
+export const WORKER_START_LOCK = 0x626f6f6d_73747274n; // "boomstrt"
+
+/**
+ * Runs `fn` while this process holds the workers' start lock, on a connection of its own that is closed after.
+ * pg-boss creates a queue as a partition of its job table; two workers creating queues at once deadlock in
+ * PostgreSQL and one of them dies on start. A worker that dies holding the lock releases it with its connection.
+ */
+async function oneWorkerStartingAtATime<T>(connectionString: string, fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString, application_name: "boomerang-worker-start" });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [WORKER_START_LOCK.toString()]);
+    return await fn();
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 /**
  * Starts the background worker: pg-boss on the app's database with the recurring jobs of `schedules.ts`.
  * Any number of workers may run at once, in one process or across machines: the queues let one run of a
@@ -31,7 +51,17 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<RunningWork
   const schedules = opts.schedules ?? SCHEDULES;
   const connectionString = opts.connectionString ?? process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set: the job worker needs the database.");
-  const boss = await startBoss({ ...opts, connectionString, log });
+  // pg-boss's start creates its internal queue, then ours are created: both under the start lock.
+  const boss = await oneWorkerStartingAtATime(connectionString, async () => {
+    const started = await startBoss({ ...opts, connectionString, log });
+    try {
+      await registerSchedules(started, schedules);
+      return started;
+    } catch (error) {
+      await started.stop({ graceful: false, wait: true }).catch(() => {});
+      throw error;
+    }
+  });
   const locks = createJobLocks({ connectionString, boss, graceSeconds: opts.orphanSweep?.graceSeconds ?? 10, log });
   const queues = schedules.map((job) => job.name);
   let sweeper: NodeJS.Timeout | undefined;
@@ -40,7 +70,6 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<RunningWork
       log(`[jobs] sweep for orphaned jobs failed: ${message(error)}`);
     });
   try {
-    await registerSchedules(boss, schedules);
     await sweep();
     for (const job of schedules) {
       const options = { batchSize: 1, ...(opts.pollingIntervalSeconds ? { pollingIntervalSeconds: opts.pollingIntervalSeconds } : {}) };
