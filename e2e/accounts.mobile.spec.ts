@@ -1,15 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { stepAt, totpCode } from "../lib/auth/totp";
 import { cli, signIn, uniqueEmail } from "./support";
+import { seriousViolations } from "./screens";
 
 const PASSWORD = "a-long-password-for-accounts";
 type State = Awaited<ReturnType<ReturnType<Page["context"]>["storageState"]>>;
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-}
 
 async function signedIn(page: Page, email: string, password = PASSWORD): Promise<State> {
   await signIn(page, email, password);

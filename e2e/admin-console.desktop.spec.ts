@@ -1,16 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { DEMO_PASSWORD, USERS, authFile, cli, e2eServerEnv, signIn, uniqueEmail } from "./support";
-
-/** Serious and critical axe violations on a page, summarised so a failure says what and where. */
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
-}
+import { seriousViolations } from "./screens";
 
 async function asAdmin(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ storageState: authFile("admin") });

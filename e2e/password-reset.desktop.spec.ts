@@ -1,14 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { cli, signIn, uniqueEmail } from "./support";
+import { seriousViolations } from "./screens";
 
 const OLD_PASSWORD = "an-old-long-password";
 const NEW_PASSWORD = "a-new-long-password";
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-}
 
 function resetMessage(page: Page, email: string) {
   return page

@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { authFile } from "./support";
+import { seriousViolations } from "./screens";
 
 // Sam, not Maya: the phone specs compare Maya's available balance and may run at the same time.
 const CUSTOMER = "sam@example.test";
@@ -11,13 +11,6 @@ const CUSTOMER = "sam@example.test";
  */
 
 test.use({ storageState: authFile("owner") });
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
-}
 
 // One story in serial steps (each well inside the timeout with both cores busy).
 test.describe.serial("an API key pays with cashback at checkout; the owner sees the payment and refunds part of it", () => {

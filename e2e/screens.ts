@@ -1,12 +1,20 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Page, TestInfo } from "@playwright/test";
+import { expect, type Page, type TestInfo } from "@playwright/test";
 
-// Toasts (the shared sonner Toaster) fade in and out over the page and are not part of it.
-// The pointer is moved off the page first, so no hover state is what gets checked.
+/**
+ * Serious and critical axe violations on a page, summarised so a failure says what and where.
+ * - The title first: Next.js streams a page's metadata after its body, so a visible heading does not mean the
+ *   <title> is there yet (axe's document-title failed that way beside a CPU hog).
+ * - Toasts (the shared sonner Toaster) fade in and out over the page and are not part of it.
+ * - The pointer is moved off the page first, so no hover state is what gets checked.
+ */
 export async function seriousViolations(page: Page) {
+  await expect(page).toHaveTitle(/\S/);
   await page.mouse.move(0, 0);
   const results = await new AxeBuilder({ page }).exclude("[data-sonner-toaster]").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
 }
 
 /** The screen at a phone's and a desktop's size into the test's artifacts (the whole page, or the viewport while a dialog is open). */
