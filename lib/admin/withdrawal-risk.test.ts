@@ -6,6 +6,7 @@ import { reviewReward } from "@/lib/rewards/review-reward";
 import { cancelWithdrawal } from "@/lib/withdrawals/decide-withdrawal";
 import { confirmWithdrawal } from "@/lib/withdrawals/confirm-withdrawal";
 import { requestWithdrawal } from "@/lib/withdrawals/request-withdrawal";
+import { settlePaidWithdrawals } from "@/lib/withdrawals/settle-paid-withdrawals";
 import { settleWithdrawal } from "@/lib/withdrawals/settle-withdrawal";
 import { LIMITS, setup, short } from "@/tests/support/withdrawals";
 import { ownerAdjustment } from "./adjust-member-balance";
@@ -108,10 +109,20 @@ describe("withdrawal history", () => {
 
     const history = await listWithdrawalHistory(db);
     const mine = new Map(history.map((h) => [h.id, h]));
-    expect(mine.get(paid)?.outcome).toBe("paid");
+    const paidRow = mine.get(paid);
+    expect(paidRow).toMatchObject({ outcome: "paid", paidAt: expect.any(Date), settledAt: null });
+    // Until the return window (10 days by default) has passed, the bank may still send it back.
+    expect(paidRow?.returnableUntil?.getTime()).toBe(paidRow!.paidAt!.getTime() + 10 * 24 * 60 * 60 * 1000);
     expect(mine.get(failed)).toMatchObject({ outcome: "failed", reason: "account closed" });
     expect(mine.get(returned)).toMatchObject({ outcome: "returned", reason: "the bank returned the payout" });
     expect(mine.get(rejected)).toMatchObject({ outcome: "rejected", reason: "Could not verify the account holder" });
     expect(mine.has(cancelled.id)).toBe(false);
+    // A returned payout is not "paid": no dates of a payout that stands.
+    expect(mine.get(returned)).toMatchObject({ paidAt: null, settledAt: null, returnableUntil: null });
+
+    // Past the window the paid one is settled: it can no longer come back.
+    await settlePaidWithdrawals(db, { now: new Date(paidRow!.paidAt!.getTime() + 11 * 24 * 60 * 60 * 1000) });
+    const after = (await listWithdrawalHistory(db)).find((h) => h.id === paid);
+    expect(after).toMatchObject({ outcome: "paid", settledAt: expect.any(Date), returnableUntil: null });
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import type { DbOrTx } from "@/lib/db/client";
 import type { AdjustmentOrigin, Currency, LedgerTransactionKind, PurchaseSource, WithdrawalStatus } from "@/lib/db/generated/enums";
 import { formatMoney } from "@/lib/money/format";
+import { payoutReturnWindowDays } from "@/lib/withdrawals/settle-paid-withdrawals";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -277,6 +278,10 @@ export type WithdrawalHistoryRow = {
   reason: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** Paid: when; and either settled (the bank can no longer return it) or returnable until the window ends. */
+  paidAt: Date | null;
+  settledAt: Date | null;
+  returnableUntil: Date | null;
 };
 
 /**
@@ -291,8 +296,21 @@ export async function listWithdrawalHistory(db: DbOrTx, params: { limit?: number
     where: { OR: [{ status: { in: ["PAID", "FAILED"] } }, { status: "CANCELED", id: { in: rejectedIds } }] },
     orderBy: { updatedAt: "desc" },
     take: limit,
-    select: { id: true, status: true, amountMinor: true, currency: true, failureReason: true, createdAt: true, updatedAt: true, user: { select: { email: true } }, member: { select: { program: { select: { name: true } } } } },
+    select: {
+      id: true,
+      status: true,
+      amountMinor: true,
+      currency: true,
+      failureReason: true,
+      createdAt: true,
+      updatedAt: true,
+      paidAt: true,
+      settledAt: true,
+      user: { select: { email: true } },
+      member: { select: { program: { select: { name: true } } } },
+    },
   });
+  const windowMs = payoutReturnWindowDays() * 24 * 60 * 60 * 1000;
   const failedIds = rows.filter((r) => r.status === "FAILED").map((r) => `withdrawal:${r.id}:returned`);
   const returned = failedIds.length ? await db.ledgerTransaction.findMany({ where: { idempotencyKey: { in: failedIds } }, select: { idempotencyKey: true } }) : [];
   const returnedKeys = new Set(returned.map((t) => t.idempotencyKey));
@@ -307,5 +325,8 @@ export async function listWithdrawalHistory(db: DbOrTx, params: { limit?: number
     reason: r.failureReason,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
+    paidAt: r.status === "PAID" ? r.paidAt : null,
+    settledAt: r.status === "PAID" ? r.settledAt : null,
+    returnableUntil: r.status === "PAID" && r.paidAt && !r.settledAt ? new Date(r.paidAt.getTime() + windowMs) : null,
   }));
 }

@@ -17,6 +17,7 @@ const OUTCOME: Record<WithdrawalOutcome, { label: string; variant: "success" | "
 };
 
 const when = (d: Date) => d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+const day = (d: Date) => d.toLocaleDateString("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
 export default async function WithdrawalsPage() {
   const user = await requireUser("/admin/withdrawals");
@@ -70,6 +71,11 @@ export default async function WithdrawalsPage() {
                       <Badge variant={OUTCOME[h.outcome].variant} dot>
                         {OUTCOME[h.outcome].label}
                       </Badge>
+                      {h.settledAt ? (
+                        <p className="mt-1 whitespace-nowrap text-xs text-muted-foreground">Settled {day(h.settledAt)}</p>
+                      ) : h.returnableUntil ? (
+                        <p className="mt-1 whitespace-nowrap text-xs text-muted-foreground">Bank may return it until {day(h.returnableUntil)}</p>
+                      ) : null}
                     </TD>
                     <TD className="max-w-xs text-xs text-muted-foreground">{h.reason ?? "—"}</TD>
                     <TD className="whitespace-nowrap">{when(h.createdAt)}</TD>
