@@ -474,7 +474,9 @@ describe("POST /api/v1/programs/{programId}/events", () => {
         expect([200, 202, 400, 401]).toContain(sent.status);
         if (!signed) expect(sent.status).toBe(401);
       }),
-      { numRuns: 300 },
+      // A valid event among the runs, so the accepting path is always taken: the nearly valid ones are all right
+      // too rarely to count on (a CI run saw none of its 300 accepted).
+      { numRuns: 300, examples: [[JSON.stringify({ type: "order.paid", data: { orderId: randomUUID(), amount: 1000, currency: "EUR", customer: { email: "fuzz@example.test" } } }), true, null]] },
     );
     expect(Object.keys(seen).sort()).toEqual(["202", "400", "401"]); // every path was explored
     // No member, so nothing can have been credited.
