@@ -2,7 +2,7 @@ import "server-only";
 import type { DbOrTx } from "@/lib/db/client";
 import type { AdjustmentOrigin, Currency, LedgerTransactionKind, PurchaseSource, WithdrawalStatus } from "@/lib/db/generated/enums";
 import { formatMoney } from "@/lib/money/format";
-import { payoutReturnWindowDays } from "@/lib/withdrawals/settle-paid-withdrawals";
+import { payoutReturnWindowDays, payoutReturnableUntil } from "@/lib/withdrawals/settle-paid-withdrawals";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -310,7 +310,7 @@ export async function listWithdrawalHistory(db: DbOrTx, params: { limit?: number
       member: { select: { program: { select: { name: true } } } },
     },
   });
-  const windowMs = payoutReturnWindowDays() * 24 * 60 * 60 * 1000;
+  const windowDays = payoutReturnWindowDays();
   const failedIds = rows.filter((r) => r.status === "FAILED").map((r) => `withdrawal:${r.id}:returned`);
   const returned = failedIds.length ? await db.ledgerTransaction.findMany({ where: { idempotencyKey: { in: failedIds } }, select: { idempotencyKey: true } }) : [];
   const returnedKeys = new Set(returned.map((t) => t.idempotencyKey));
@@ -327,6 +327,6 @@ export async function listWithdrawalHistory(db: DbOrTx, params: { limit?: number
     updatedAt: r.updatedAt,
     paidAt: r.status === "PAID" ? r.paidAt : null,
     settledAt: r.status === "PAID" ? r.settledAt : null,
-    returnableUntil: r.status === "PAID" && r.paidAt && !r.settledAt ? new Date(r.paidAt.getTime() + windowMs) : null,
+    returnableUntil: r.status === "PAID" && r.paidAt && !r.settledAt ? payoutReturnableUntil(r.paidAt, windowDays) : null,
   }));
 }

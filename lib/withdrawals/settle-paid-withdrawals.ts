@@ -17,6 +17,11 @@ export function payoutReturnWindowDays(): number {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Until when the bank may still return a payout paid at `paidAt`; after it, the payout is settled. */
+export function payoutReturnableUntil(paidAt: Date, windowDays = payoutReturnWindowDays()): Date {
+  return new Date(paidAt.getTime() + windowDays * DAY_MS);
+}
+
 /**
  * Settles the PAID withdrawals whose return window has passed (paid at least `windowDays` before `now`): their
  * money leaves PAYOUTS_CLEARING for `EXTERNAL stripe` (`SETTLE`, once per withdrawal) and `settled_at` is set,
