@@ -29,8 +29,11 @@ export const WORKER_START_LOCK = 0x626f6f6d_73747274n; // "boomstrt"
  * pg-boss creates a queue as a partition of its job table; two workers creating queues at once deadlock in
  * PostgreSQL and one of them dies on start. A worker that dies holding the lock releases it with its connection.
  */
-async function oneWorkerStartingAtATime<T>(connectionString: string, fn: () => Promise<T>): Promise<T> {
+async function oneWorkerStartingAtATime<T>(connectionString: string, log: (msg: string) => void, fn: () => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString, application_name: "boomerang-worker-start" });
+  // Lost while idle (holding the lock during `fn`), the connection emits "error": without a listener that would
+  // end the process. The start goes on; another worker may then start beside it, as before the lock.
+  client.on("error", (error) => log(`[jobs] start lock connection lost: ${error.message}`));
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [WORKER_START_LOCK.toString()]);
@@ -52,7 +55,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<RunningWork
   const connectionString = opts.connectionString ?? process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set: the job worker needs the database.");
   // pg-boss's start creates its internal queue, then ours are created: both under the start lock.
-  const boss = await oneWorkerStartingAtATime(connectionString, async () => {
+  const boss = await oneWorkerStartingAtATime(connectionString, log, async () => {
     const started = await startBoss({ ...opts, connectionString, log });
     try {
       await registerSchedules(started, schedules);
