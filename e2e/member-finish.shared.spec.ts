@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { devices, expect, test, type Browser, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
 import { cli, outboxLink, uniqueEmail, postOrderPaid } from "./support";
+import { seriousViolations } from "./screens";
 
 // The member app, finished: sign-in by the confirmation link, the bell's badge, the action row, sign-out in
 // the profile, the offline card. Runs on both projects; screenshots at 390×844 (mobile) and 1440×900 (desktop).
@@ -17,12 +17,6 @@ function contextOptions(info: TestInfo) {
 async function openAs(browser: Browser, info: TestInfo, storageState?: Session): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ ...contextOptions(info), storageState });
   return { context, page: await context.newPage() };
-}
-
-async function noSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 async function shoot(page: Page, info: TestInfo, name: string) {
@@ -103,7 +97,7 @@ test.describe.serial("the member app, finished", () => {
     await expect(page.getByRole("heading", { level: 2, name: "Today" })).toBeVisible();
     await expect(page.getByTestId("notification-day").first().getByTestId("notification")).toHaveCount(1);
     await shoot(page, info, "notifications");
-    await noSeriousViolations(page);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "Mark all read" }).click();
     await expect(page.getByText("You are all caught up.")).toBeVisible();
     await expect(page.getByTestId("unread-badge")).toHaveCount(0);
@@ -135,7 +129,7 @@ test.describe.serial("the member app, finished", () => {
     const viewport = page.viewportSize();
     for (const b of boxes) expect((b?.x ?? 0) + (b?.width ?? 0)).toBeLessThanOrEqual(viewport?.width ?? 0);
     await shoot(page, info, "wallet");
-    await noSeriousViolations(page);
+    expect(await seriousViolations(page)).toEqual([]);
 
     await pay.click();
     await expect(page).toHaveURL(/\/wallet\/vouchers\/new$/);
@@ -159,7 +153,7 @@ test.describe.serial("the member app, finished", () => {
     await expect(page.getByTestId("card-advice")).toHaveText(/renews itself every few minutes/);
     await expect(page.getByText("always works")).toHaveCount(0);
     await shoot(page, info, "card");
-    await noSeriousViolations(page);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The service worker keeps the page and its files; no API answer is kept.
     await expect(async () => {
@@ -188,7 +182,7 @@ test.describe.serial("the member app, finished", () => {
     await expect(page.getByRole("banner").getByRole("button", { name: "Sign out" })).toHaveCount(0);
     await page.goto("/wallet/profile");
     await shoot(page, info, "profile");
-    await noSeriousViolations(page);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByTestId("sign-out").getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/$/);
     await page.goto("/wallet");

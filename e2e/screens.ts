@@ -7,11 +7,14 @@ import { expect, type Page, type TestInfo } from "@playwright/test";
  *   <title> is there yet (axe's document-title failed that way beside a CPU hog).
  * - Toasts (the shared sonner Toaster) fade in and out over the page and are not part of it.
  * - The pointer is moved off the page first, so no hover state is what gets checked.
+ * `tags`: the WCAG 2.1 A and AA rules unless said otherwise.
  */
-export async function seriousViolations(page: Page) {
+export async function seriousViolations(page: Page, opts: { tags?: string[] | "every rule" } = {}) {
+  const tags = opts.tags ?? ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
   await expect(page).toHaveTitle(/\S/);
   await page.mouse.move(0, 0);
-  const results = await new AxeBuilder({ page }).exclude("[data-sonner-toaster]").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const axe = new AxeBuilder({ page }).exclude("[data-sonner-toaster]");
+  const results = await (tags === "every rule" ? axe : axe.withTags(tags)).analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
