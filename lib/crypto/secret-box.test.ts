@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { decryptSecret, encryptSecret, loadKeys, needsRotation } from "./secret-box";
+import { decryptHotSecret, decryptSecret, encryptSecret, loadKeys, needsRotation } from "./secret-box";
 
 const key = () => randomBytes(32).toString("base64");
 
@@ -23,6 +23,24 @@ describe("secret box (AES-256-GCM)", () => {
     const fresh = encryptSecret("secret", rotated);
     expect(needsRotation(fresh, rotated)).toBe(false);
     expect(() => decryptSecret(old, loadKeys(`k2:${key()}`))).toThrow(/k1/);
+  });
+
+  it("remembers a hot secret per key set: the same plaintext again, never a tampered one, nothing once its key is dropped", () => {
+    const k1 = `k1:${key()}`;
+    const keys = loadKeys(k1);
+    expect(loadKeys(k1)).toBe(keys);
+    const c = encryptSecret("whsec_hot", keys);
+    expect(decryptHotSecret(c, keys)).toBe("whsec_hot");
+    expect(decryptHotSecret(c, keys)).toBe("whsec_hot");
+    const parts = c.split(":");
+    const tag = Buffer.from(parts[3] ?? "", "base64url");
+    tag[0] = (tag[0] ?? 0) ^ 1;
+    const tampered = [...parts.slice(0, 3), tag.toString("base64url"), parts[4]].join(":");
+    expect(() => decryptHotSecret(tampered, keys)).toThrow();
+    expect(() => decryptHotSecret(tampered, keys)).toThrow();
+    // ENCRYPTION_KEYS without k1 is another key set: what k1 decrypted is not answered from memory.
+    expect(() => decryptHotSecret(c, loadKeys(`k2:${key()}`))).toThrow(/k1/);
+    expect(decryptHotSecret(c, loadKeys(`k2:${key()},${k1}`))).toBe("whsec_hot");
   });
 
   it("refuses tampered ciphertext and a key id swapped in", () => {

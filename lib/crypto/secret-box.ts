@@ -10,18 +10,26 @@ type Key = { id: string; key: Buffer };
 
 const DEV_KEY: Key = { id: "dev", key: createHash("sha256").update("boomerang development key: not for production").digest() };
 
+// One parsed key set per ENCRYPTION_KEYS value: the variable is read on every call (so a changed value is
+// seen at once), but parsed once.
+const keySets = new Map<string, Key[]>();
+
 export function loadKeys(env: string | undefined = process.env.ENCRYPTION_KEYS): Key[] {
   if (!env?.trim()) {
     if (process.env.NODE_ENV === "production" && process.env.BOOMERANG_DEMO !== "1") throw new Error("ENCRYPTION_KEYS must be set in production");
     return [DEV_KEY];
   }
-  return env.split(",").map((part) => {
+  const known = keySets.get(env);
+  if (known) return known;
+  const parsed = env.split(",").map((part) => {
     const [id, b64, ...rest] = part.trim().split(":");
     if (!id || !b64 || rest.length > 0 || !/^[A-Za-z0-9_-]{1,32}$/.test(id)) throw new Error(`ENCRYPTION_KEYS: "${id ?? ""}" is not "<id>:<base64 key>"`);
     const key = Buffer.from(b64, "base64");
     if (key.length !== 32) throw new Error(`ENCRYPTION_KEYS: key "${id}" must be 32 bytes (base64 of 32 random bytes)`);
     return { id, key };
   });
+  keySets.set(env, parsed);
+  return parsed;
 }
 
 export function encryptSecret(plaintext: string, keys: Key[] = loadKeys()): string {
@@ -48,4 +56,26 @@ export function decryptSecret(ciphertext: string, keys: Key[] = loadKeys()): str
 /** True when the value was encrypted with a key other than the current one (re-encrypt it). */
 export function needsRotation(ciphertext: string, keys: Key[] = loadKeys()): boolean {
   return ciphertext.split(":")[1] !== keys[0]?.id;
+}
+
+// Plaintexts of secrets read on every request, per key set (a changed ENCRYPTION_KEYS starts afresh, so a
+// dropped key stops decrypting at once). A ciphertext is immutable and names its key, so its plaintext never
+// changes; a rotated secret is a new ciphertext. Bounded: the oldest entries go first.
+const MAX_REMEMBERED = 512;
+const remembered = new WeakMap<Key[], Map<string, string>>();
+
+/**
+ * decryptSecret for a secret needed on every request (the signing secrets of inbound order events): each
+ * ciphertext is decrypted once per key set and process, then answered from memory, which holds such secrets
+ * while they are used anyway. Not for secrets read now and then (bank access tokens): decrypt those each time.
+ */
+export function decryptHotSecret(ciphertext: string, keys: Key[] = loadKeys()): string {
+  let known = remembered.get(keys);
+  if (!known) remembered.set(keys, (known = new Map()));
+  const hit = known.get(ciphertext);
+  if (hit !== undefined) return hit;
+  const plaintext = decryptSecret(ciphertext, keys);
+  if (known.size >= MAX_REMEMBERED) known.delete(known.keys().next().value!);
+  known.set(ciphertext, plaintext);
+  return plaintext;
 }

@@ -1,6 +1,6 @@
 import type { Currency, ProviderStatus } from "@/lib/db/generated/enums";
 import { randomBytes } from "node:crypto";
-import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
+import { decryptHotSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { inTransaction, runQuery, type DbOrTx } from "@/lib/db/client";
 import type { RateLimit, RateLimitResult } from "@/lib/rate-limit/consume";
 import { consumeLeased } from "@/lib/rate-limit/lease";
@@ -13,7 +13,8 @@ import { consumeLeased } from "@/lib/rate-limit/lease";
 export function storedSecret(row: { enc: string | null; plain: string | null }): string | null {
   if (row.enc === null) return row.plain;
   try {
-    return decryptSecret(row.enc);
+    // Read on every order event: decrypted once per process (lib/crypto/secret-box).
+    return decryptHotSecret(row.enc);
   } catch (error) {
     // A key dropped from ENCRYPTION_KEYS too early: the secret cannot verify anything (401), never a 500.
     console.error(`[secrets] a stored signing secret cannot be decrypted: ${error instanceof Error ? error.message : String(error)}`);
