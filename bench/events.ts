@@ -23,7 +23,7 @@
  *
  * Options (shared with bench:redemptions, bench/support.ts parseServerBenchArgs): --seconds N (15)  --warmup N (2)
  *          --connections N (32)  --members N (200)  --health-seconds N (5, at least 1)  --build (rebuild the app first)
- *          --keep (keep the database)
+ *          --keep (keep the database)  --split-cores (the server on a core of its own: bench/support.ts splitCores)
  *   own:   --duplicates F (0.1)  --sample-every K (20)  --visible-timeout S (10)  --ledger-seconds N (10)  --no-ledger
  *          --client http|fetch (http)  --worker (leave the app's background worker on)
  */
@@ -46,6 +46,7 @@ import {
   runCommand,
   runMain,
   sleep,
+  splitCores,
   startNext,
   stopChild,
   type Answer,
@@ -511,8 +512,10 @@ async function main(): Promise<void> {
     // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
     const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
     const serverEnv: NodeJS.ProcessEnv = { ...env, EVENTS_RATE_LIMIT_PER_MINUTE: "100000000", ...(values.worker ? {} : { BOOMERANG_WORKER: "0" }) };
-    const { child, base, port } = await startNext({ env: serverEnv, nodeArgs, tail: serverTail, onSpawn: (c) => bench.track(c, true) });
-    log(`next start on :${port} (pid ${child.pid}), healthy`);
+    // --split-cores: the server on a core of its own (bench/support.ts splitCores).
+    const cpus = common.splitCores ? await splitCores(bench) : undefined;
+    const { child, base, port } = await startNext({ env: serverEnv, nodeArgs, cpus, tail: serverTail, onSpawn: (c) => bench.track(c, true) });
+    log(`next start on :${port} (pid ${child.pid}), healthy${cpus ? `; split cores: it runs on CPU ${cpus}, PostgreSQL and the load generator on the others` : ""}`);
 
     // 5. The load.
     const wh = new Webhook(setup.secret);
@@ -609,6 +612,7 @@ async function main(): Promise<void> {
       bench: "events",
       client: clientKind,
       connections,
+      splitCores: common.splitCores,
       members: memberCount,
       duplicateRate,
       seconds: round(load.seconds, 2),

@@ -20,7 +20,7 @@
  *      was funded less what it spent; drops the database and prints one JSON line last.
  *
  * Options: --seconds N (15)  --warmup N (2)  --connections N (32)  --members N (200)  --health-seconds N (5)
- *          --build (rebuild the app first)  --keep (keep the database)
+ *          --build (rebuild the app first)  --keep (keep the database)  --split-cores (the server on a core of its own)
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -40,6 +40,7 @@ import {
   round,
   runMain,
   sleep,
+  splitCores,
   startNext,
   steadyRate,
   stopChild,
@@ -267,8 +268,10 @@ async function main(): Promise<void> {
     const serverEnv: NodeJS.ProcessEnv = { ...env, API_RATE_LIMIT_PER_MINUTE: "100000000", EVENTS_RATE_LIMIT_PER_MINUTE: "100000000", BOOMERANG_WORKER: "0" };
     // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
     const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-    const { child, base, port } = await startNext({ env: serverEnv, nodeArgs, tail: serverTail, onSpawn: (c) => bench.track(c, true) });
-    log(`next start on :${port} (pid ${child.pid}), healthy`);
+    // --split-cores: the server on a core of its own (bench/support.ts splitCores).
+    const cpus = common.splitCores ? await splitCores(bench) : undefined;
+    const { child, base, port } = await startNext({ env: serverEnv, nodeArgs, cpus, tail: serverTail, onSpawn: (c) => bench.track(c, true) });
+    log(`next start on :${port} (pid ${child.pid}), healthy${cpus ? `; split cores: it runs on CPU ${cpus}, PostgreSQL and the load generator on the others` : ""}`);
 
     // 3. Hold + capture.
     const meter: Meter = () => cpuMeter(child.pid!, url, dbName);
@@ -340,6 +343,7 @@ async function main(): Promise<void> {
     const summary = {
       bench: "redemptions",
       connections,
+      splitCores: common.splitCores,
       members: memberCount,
       seconds: round(load.seconds, 2),
       redemptions: { requestsPerSecond: perSecond, errors: load.errors, statuses: load.statusCounts, hold, capture, ...(load.errorSamples.length ? { firstErrors: load.errorSamples } : {}) },

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
@@ -72,6 +73,7 @@ const SERVER_BENCH_OPTIONS = {
   "health-seconds": { type: "string", default: "5" },
   build: { type: "boolean", default: false },
   keep: { type: "boolean", default: false },
+  "split-cores": { type: "boolean", default: false },
 } as const satisfies ParseArgsOptionsConfig;
 
 export type ServerBenchOptions = {
@@ -83,11 +85,13 @@ export type ServerBenchOptions = {
   healthSeconds: number;
   build: boolean;
   keep: boolean;
+  /** `next start` on a core of its own, PostgreSQL and the load generator on the rest: see splitCores. */
+  splitCores: boolean;
 };
 
 /**
  * The command line of a benchmark against `next start`: the shared options (--seconds 15, --warmup 2,
- * --connections 32, --members 200, --health-seconds 5, --build, --keep) checked and named, plus the
+ * --connections 32, --members 200, --health-seconds 5, --build, --keep, --split-cores) checked and named, plus the
  * benchmark's own `extra` options as parsed values (read them with `int` for integers).
  */
 export function parseServerBenchArgs<const E extends ParseArgsOptionsConfig>(extra: E, args?: string[]) {
@@ -104,6 +108,7 @@ export function parseServerBenchArgs<const E extends ParseArgsOptionsConfig>(ext
     healthSeconds: int("health-seconds", 1),
     build: values.build === true,
     keep: values.keep === true,
+    splitCores: values["split-cores"] === true,
   };
   return { common, values, int };
 }
@@ -208,9 +213,19 @@ const nextBin = path.join(projectRoot, "node_modules", "next", "dist", "bin", "n
  * `onSpawn` gets the child at once, so a benchmark can stop it even if it never becomes healthy; its last
  * output lines are kept in `tail`.
  */
-export async function startNext(opts: { env: NodeJS.ProcessEnv; nodeArgs?: string[]; tail: string[]; onSpawn: (child: ChildProcess) => void }): Promise<{ child: ChildProcess; base: URL; port: number }> {
+export async function startNext(opts: {
+  env: NodeJS.ProcessEnv;
+  nodeArgs?: string[];
+  /** The CPUs the server may run on (taskset's list, e.g. "1"): see splitCores. */
+  cpus?: string;
+  tail: string[];
+  onSpawn: (child: ChildProcess) => void;
+}): Promise<{ child: ChildProcess; base: URL; port: number }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const command = [process.execPath, ...(opts.nodeArgs ?? []), nextBin, "start", "-p", String(port), "-H", "127.0.0.1"];
+  // taskset sets the affinity and then becomes the server (exec): the child's pid is the server's.
+  const [file, ...args] = opts.cpus ? ["taskset", "-c", opts.cpus, ...command] : command;
+  const child = spawn(file!, args, {
     cwd: projectRoot,
     env: { ...opts.env, PORT: String(port), NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), NEXTAUTH_URL: `http://127.0.0.1:${port}` },
     stdio: ["ignore", "pipe", "pipe"],
@@ -264,6 +279,7 @@ export function benchRun(kind: string, opts: { keep: boolean }) {
   const ts = `${new Date().toISOString().replace(/\D/g, "").slice(0, 14)}_${Math.random().toString(36).slice(2, 6)}`;
   const dbName = `boomerang_bench_${kind}_${ts}`;
   const children: { child: ChildProcess; group: boolean }[] = [];
+  const undo: (() => Promise<void>)[] = [];
   let created = false;
   let cleaned: Promise<void> | null = null;
   const run = {
@@ -275,6 +291,10 @@ export function benchRun(kind: string, opts: { keep: boolean }) {
       children.push({ child, group });
       return child;
     },
+    /** Runs `fn` at cleanup, after the children stopped (to put back what the run changed). */
+    atCleanup(fn: () => Promise<void>): void {
+      undo.push(fn);
+    },
     async pgVersion(): Promise<string> {
       return onServer(serverUrl, async (c) => (await c.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v);
     },
@@ -285,6 +305,7 @@ export function benchRun(kind: string, opts: { keep: boolean }) {
     cleanup: (): Promise<void> =>
       (cleaned ??= (async () => {
         for (const { child, group } of children) await stopChild(child, group);
+        for (const fn of undo.reverse()) await fn().catch((error: unknown) => process.stderr.write(`cleanup: ${String(error)}\n`));
         if (!created) return;
         if (opts.keep) {
           log(`kept database ${dbName}`);
@@ -301,6 +322,59 @@ export function benchRun(kind: string, opts: { keep: boolean }) {
       void run.cleanup().finally(() => process.exit(130));
     });
   return run;
+}
+
+// ─── --split-cores ──────────────────────────────────────────────────────────────────────────────────
+
+const execFileAsync = (file: string, args: string[]) =>
+  new Promise<string>((resolve, reject) => execFile(file, args, (error, stdout, stderr) => (error ? reject(new Error(`${file} ${args.join(" ")}: ${stderr || error.message}`)) : resolve(stdout))));
+
+/** The processes whose parent is `ppid` (Linux /proc). */
+function childrenOf(ppid: number): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === ppid) found.push(Number(entry));
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return found;
+}
+
+/**
+ * --split-cores: the deployment-like measurement on one machine. `next start` gets the last core to itself;
+ * PostgreSQL (its postmaster and every backend, present and to come) and this process, the load generator,
+ * share the others. Then the server's main thread, not the machine, is what saturates, and a route's figure
+ * beside health's is the ratio of their costs in the app server alone, as when the database has a host of its
+ * own. Needs Linux, `taskset`, at least two cores, and PostgreSQL on this machine with the right to set its
+ * CPU affinity (root); PostgreSQL is given every core back at cleanup. Returns the server's CPU list.
+ */
+export async function splitCores(run: { serverUrl: string; atCleanup(fn: () => Promise<void>): void }): Promise<string> {
+  const n = os.cpus().length;
+  if (n < 2) throw new Error("--split-cores needs at least two cores");
+  // The backend's parent, read while its connection is open (the backend ends with it).
+  const postmaster = await onServer(run.serverUrl, async (c) => {
+    const backend = (await c.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+    try {
+      const stat = readFileSync(`/proc/${backend}/stat`, "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    } catch {
+      throw new Error("--split-cores needs PostgreSQL on this machine (its backend's process is not here)");
+    }
+  });
+  const rest = n === 2 ? "0" : `0-${n - 2}`;
+  const pin = async (cpus: string) => {
+    for (const pid of [postmaster, ...childrenOf(postmaster)]) await execFileAsync("taskset", ["-a", "-cp", cpus, String(pid)]).catch(() => undefined);
+  };
+  // The postmaster first, so that a refusal (not root) stops the run here; the backends it forks inherit its CPUs.
+  await execFileAsync("taskset", ["-a", "-cp", rest, String(postmaster)]);
+  run.atCleanup(() => pin(`0-${n - 1}`));
+  await pin(rest);
+  await execFileAsync("taskset", ["-a", "-cp", rest, String(process.pid)]);
+  return String(n - 1);
 }
 
 /** Every source file under `dir` newer than `since` (first few), to warn about a stale build. */
