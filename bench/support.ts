@@ -329,21 +329,6 @@ export function benchRun(kind: string, opts: { keep: boolean }) {
 const execFileAsync = (file: string, args: string[]) =>
   new Promise<string>((resolve, reject) => execFile(file, args, (error, stdout, stderr) => (error ? reject(new Error(`${file} ${args.join(" ")}: ${stderr || error.message}`)) : resolve(stdout))));
 
-/** The processes whose parent is `ppid` (Linux /proc). */
-function childrenOf(ppid: number): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === ppid) found.push(Number(entry));
-    } catch {
-      // The process ended meanwhile.
-    }
-  }
-  return found;
-}
-
 /**
  * --split-cores: the deployment-like measurement on one machine. `next start` gets the last core to itself;
  * PostgreSQL (its postmaster and every backend, present and to come) and this process, the load generator,
@@ -358,19 +343,18 @@ export async function splitCores(run: { serverUrl: string; atCleanup(fn: () => P
   // The backend's parent, read while its connection is open (the backend ends with it).
   const postmaster = await onServer(run.serverUrl, async (c) => {
     const backend = (await c.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
-    try {
-      const stat = readFileSync(`/proc/${backend}/stat`, "utf8");
-      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    } catch {
-      throw new Error("--split-cores needs PostgreSQL on this machine (its backend's process is not here)");
-    }
+    const fields = statFields(backend);
+    if (!fields) throw new Error("--split-cores needs PostgreSQL on this machine (its backend's process is not here)");
+    return Number(fields[1]);
   });
   const rest = n === 2 ? "0" : `0-${n - 2}`;
+  // The postmaster first, so that a refusal (not root) stops the run here; the backends it forks later inherit
+  // its CPUs, and those running now are set one by one (one may end meanwhile).
   const pin = async (cpus: string) => {
-    for (const pid of [postmaster, ...childrenOf(postmaster)]) await execFileAsync("taskset", ["-a", "-cp", cpus, String(pid)]).catch(() => undefined);
+    const [first, ...others] = processTree(postmaster);
+    await execFileAsync("taskset", ["-a", "-cp", cpus, String(first)]);
+    for (const pid of others) await execFileAsync("taskset", ["-a", "-cp", cpus, String(pid)]).catch(() => undefined);
   };
-  // The postmaster first, so that a refusal (not root) stops the run here; the backends it forks inherit its CPUs.
-  await execFileAsync("taskset", ["-a", "-cp", rest, String(postmaster)]);
   run.atCleanup(() => pin(`0-${n - 1}`));
   await pin(rest);
   await execFileAsync("taskset", ["-a", "-cp", rest, String(process.pid)]);
@@ -445,15 +429,20 @@ export async function ensureBuild(opts: { rebuild: boolean; env: NodeJS.ProcessE
 
 const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ
 
-/** utime + stime of a process, in clock ticks (0 once it is gone). */
-function cpuTicks(pid: number): number {
+/** The fields of /proc/<pid>/stat after the command name (state, ppid, …), or null once the process is gone. */
+function statFields(pid: number | string): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return Number(fields[11]) + Number(fields[12]);
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   } catch {
-    return 0;
+    return null;
   }
+}
+
+/** utime + stime of a process, in clock ticks (0 once it is gone). */
+function cpuTicks(pid: number): number {
+  const fields = statFields(pid);
+  return fields ? Number(fields[11]) + Number(fields[12]) : 0;
 }
 
 /** A process and its descendants (next start serves from a child process). */
@@ -461,13 +450,9 @@ function processTree(root: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // gone meanwhile
-    }
+    const fields = statFields(entry);
+    // null: gone meanwhile
+    if (fields) children.set(Number(fields[1]), [...(children.get(Number(fields[1])) ?? []), Number(entry)]);
   }
   const tree: number[] = [];
   const stack = [root];
